@@ -1,0 +1,16 @@
+#ifndef CEVDEV_H
+#define CEVDEV_H
+// Swift cannot import function-like ioctl macros (EVIOCGRAB, EVIOCGNAME(len), HIDIOCGRDESC, ...),
+// so each one the scanners need is wrapped here.
+#include <linux/input.h>
+#include <linux/hidraw.h>
+#include <sys/ioctl.h>
+#include <termios.h>
+
+static inline int cevdev_grab(int fd, int on) { return ioctl(fd, EVIOCGRAB, (void *)(long)on); }
+static inline int cevdev_name(int fd, char *buf, int len) { return ioctl(fd, EVIOCGNAME(len), buf); }
+static inline int cevdev_id(int fd, struct input_id *id) { return ioctl(fd, EVIOCGID, id); }
+static inline int chidraw_desc_size(int fd, int *size) { return ioctl(fd, HIDIOCGRDESCSIZE, size); }
+static inline int chidraw_desc(int fd, struct hidraw_report_descriptor *d) { return ioctl(fd, HIDIOCGRDESC, d); }
+static inline int chidraw_info(int fd, struct hidraw_devinfo *info) { return ioctl(fd, HIDIOCGRAWINFO, info); }
+#endif

@@ -1,0 +1,42 @@
+/// Why an intake cannot be written to the register. Each case names the field, so a clerk or an
+/// integrator can fix it; none carries the seller's personal data.
+public enum IntakeError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// The input is not JSON at all.
+    case notJSON(detail: String)
+    /// A field the law (or municipal practice) requires is missing or empty.
+    case missingField(String)
+    /// A field is present but its value cannot be right.
+    case invalidField(String, reason: String)
+    /// A field the register must never hold (BSN, nationality, biometrics).
+    case forbiddenField(String)
+    /// The seller is under 18 and no owner allowed it.
+    case sellerUnderage
+    /// The identity document has expired and no owner allowed it.
+    case documentExpired
+    /// A correction names an entry that does not exist.
+    case correctedEntryNotFound(Int)
+
+    /// The field path the error is about, if any (`seller.address.postcode`).
+    public var field: String? {
+        switch self {
+        case .missingField(let f), .invalidField(let f, _), .forbiddenField(let f): f
+        case .sellerUnderage: "seller.birthDate"
+        case .documentExpired: "seller.document.expiryDate"
+        case .correctedEntryNotFound: "corrects"
+        case .notJSON: nil
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .notJSON(let detail): "The intake is not valid JSON: \(detail)"
+        case .missingField(let f): "\(f): missing — the register requires it"
+        case .invalidField(let f, let reason): "\(f): \(reason)"
+        case .forbiddenField(let f): "\(f): must not be given — the register never stores it"
+        case .sellerUnderage: "seller.birthDate: the seller is under 18; an owner must allow this with a reason"
+        case .documentExpired:
+            "seller.document.expiryDate: the identity document has expired; an owner must allow this with a reason"
+        case .correctedEntryNotFound(let n): "corrects: entry \(n) does not exist"
+        }
+    }
+}

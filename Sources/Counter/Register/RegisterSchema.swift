@@ -1,0 +1,96 @@
+import GRDB
+
+/// The register's schema, as a history of named migrations. Never edit a shipped migration: add one.
+enum RegisterSchema {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1: register, items, checks, sales, upload queue") { db in
+            try db.execute(sql: """
+                CREATE TABLE meta (key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL);
+
+                -- One row per register entry. `content` is the canonical JSON the hash covers; the other
+                -- columns are indexes derived from it, checked by `verify`.
+                CREATE TABLE entry (
+                    entry_number INTEGER PRIMARY KEY NOT NULL CHECK (entry_number > 0),
+                    recorded_at TEXT NOT NULL,
+                    day TEXT NOT NULL,
+                    clerk TEXT NOT NULL,
+                    price_cents INTEGER NOT NULL,
+                    corrects INTEGER REFERENCES entry(entry_number),
+                    seller_key TEXT NOT NULL,
+                    content BLOB NOT NULL,
+                    previous_hash TEXT NOT NULL,
+                    hash TEXT NOT NULL UNIQUE
+                );
+                CREATE INDEX entry_day ON entry(day);
+                CREATE INDEX entry_seller_key ON entry(seller_key);
+
+                CREATE TABLE entry_item (
+                    item_id TEXT PRIMARY KEY NOT NULL,
+                    entry_number INTEGER NOT NULL REFERENCES entry(entry_number),
+                    item_index INTEGER NOT NULL,
+                    category TEXT NOT NULL,
+                    identifier TEXT,
+                    hold_until TEXT
+                );
+                CREATE INDEX entry_item_entry ON entry_item(entry_number);
+                CREATE INDEX entry_item_hold ON entry_item(hold_until);
+
+                -- Every stolen-goods check done for an item: proof of due diligence.
+                CREATE TABLE item_check (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    item_id TEXT NOT NULL,
+                    checked_at TEXT NOT NULL,
+                    status TEXT NOT NULL,
+                    record BLOB NOT NULL
+                );
+                CREATE INDEX item_check_item ON item_check(item_id);
+
+                -- The sales side (verkoopregister).
+                CREATE TABLE sale (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    item_id TEXT NOT NULL UNIQUE REFERENCES entry_item(item_id),
+                    recorded_at TEXT NOT NULL,
+                    content BLOB NOT NULL
+                );
+
+                -- Police flags: opened and closed as events, never edited.
+                CREATE TABLE police_flag_event (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    item_id TEXT NOT NULL REFERENCES entry_item(item_id),
+                    opened INTEGER NOT NULL,
+                    at TEXT NOT NULL,
+                    note TEXT NOT NULL
+                );
+
+                -- Transactional outbox: written in the same transaction as the entry or sale it uploads.
+                CREATE TABLE upload_job (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    kind TEXT NOT NULL,
+                    entry_number INTEGER NOT NULL,
+                    sale_id INTEGER,
+                    idempotency_key TEXT NOT NULL UNIQUE,
+                    payload BLOB NOT NULL,
+                    status TEXT NOT NULL DEFAULT 'queued',
+                    attempts INTEGER NOT NULL DEFAULT 0,
+                    next_attempt_at TEXT NOT NULL,
+                    last_error TEXT,
+                    register_reference TEXT,
+                    created_at TEXT NOT NULL,
+                    updated_at TEXT NOT NULL
+                );
+                CREATE INDEX upload_job_status ON upload_job(status, next_attempt_at);
+                """)
+            // The register is append-only: the database itself refuses to change or remove what was written.
+            for table in ["entry", "entry_item", "item_check", "sale", "police_flag_event"] {
+                try db.execute(sql: """
+                    CREATE TRIGGER \(table)_no_update BEFORE UPDATE ON \(table)
+                    BEGIN SELECT RAISE(ABORT, 'register rows are append-only: \(table) cannot be updated'); END;
+                    CREATE TRIGGER \(table)_no_delete BEFORE DELETE ON \(table)
+                    BEGIN SELECT RAISE(ABORT, 'register rows are append-only: \(table) cannot be deleted'); END;
+                    """)
+            }
+        }
+        return migrator
+    }
+}

@@ -1,0 +1,71 @@
+import Foundation
+
+/// The dealer's register: where intakes become numbered, immutable, chained entries.
+///
+/// One implementation keeps it in SQLite (``SQLiteRegisterStore``); the protocol leaves room for a
+/// PostgreSQL store shared by several counters of one shop.
+///
+/// ## Topics
+/// - Writing: ``append(_:at:)``, ``record(_:)``, ``recordSale(_:at:)``, ``openPoliceFlag(itemID:note:at:)``
+/// - Reading: ``entry(number:)``, ``entries(on:)``, ``latestChecks(entryNumbers:)``, ``itemsOnHold(on:)``
+/// - Integrity: ``verify()``
+public protocol RegisterStore: Sendable {
+    /// Validates the intake, gives it the next entry number, chains it and commits it together with its
+    /// upload job. Nothing is written when it throws.
+    func append(_ intake: Intake, at date: Date) throws -> RegisterEntry
+    /// The entry with this number, or nil.
+    func entry(number: Int) throws -> RegisterEntry?
+    /// The entries acquired on `day` (shop time), in number order.
+    func entries(on day: CalendarDate) throws -> [RegisterEntry]
+    /// How many entries the register holds.
+    func entryCount() throws -> Int
+    /// The most recent entry whose seller showed this document, for offering a returning seller's address.
+    func lastEntry(documentNumber: String, issuingCountry: String) throws -> RegisterEntry?
+    /// Stores a stolen-goods check of an item.
+    func record(_ check: ItemCheck) throws
+    /// Every check of an item, oldest first.
+    func checks(itemID: String) throws -> [ItemCheck]
+    /// The most recent check of each item of these entries, keyed by item id.
+    func latestChecks(entryNumbers: [Int]) throws -> [String: ItemCheck]
+    /// Records a sale (verkoopregister); refused during the holding period and while a police flag is open.
+    func recordSale(_ sale: Sale, at date: Date) throws -> Int
+    /// Opens a police flag on an item: it may not be sold until the flag is closed.
+    func openPoliceFlag(itemID: String, note: String, at date: Date) throws
+    /// Closes a police flag (the police have been, or released the item).
+    func closePoliceFlag(itemID: String, note: String, at date: Date) throws
+    /// Items still held on `day` (hold not expired, or a police flag open), unsold.
+    func itemsOnHold(on day: CalendarDate) throws -> [HeldItem]
+    /// Checks the file, the numbering and the hash chain.
+    func verify() throws -> RegisterVerification
+}
+
+/// An item that may not be sold yet.
+public struct HeldItem: Sendable, Hashable, Codable {
+    public var itemID: String
+    public var entryNumber: Int
+    public var item: RegisterItem
+    public var acquiredOn: CalendarDate
+    public var holdUntil: CalendarDate?
+    public var policeFlagOpen: Bool
+}
+
+/// Why the register could not be opened or written.
+public enum RegisterStoreError: Error, Sendable, CustomStringConvertible {
+    /// The database file cannot be opened or created.
+    case cannotOpen(path: String, reason: String)
+    /// The disk is full: nothing was written, what was already registered is safe.
+    case diskFull
+    /// Another program holds the register locked for too long.
+    case busy
+    /// The write failed for another reason reported by SQLite.
+    case writeFailed(String)
+
+    public var description: String {
+        switch self {
+        case .cannotOpen(let path, let reason): "Cannot open the register at \(path): \(reason)"
+        case .diskFull: "The disk is full: the entry was not written. Free space and try again; earlier entries are safe."
+        case .busy: "The register is busy (another program is writing). Try again in a moment."
+        case .writeFailed(let s): "The register could not be written: \(s)"
+        }
+    }
+}

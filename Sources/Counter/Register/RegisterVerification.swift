@@ -1,0 +1,39 @@
+/// The result of checking the register's integrity: SQLite's own check, the gap-free numbering and the
+/// hash chain.
+public struct RegisterVerification: Sendable, Equatable {
+    /// One thing found wrong, at the first place it shows.
+    public enum Problem: Sendable, Equatable, CustomStringConvertible {
+        /// `PRAGMA integrity_check` reported damage to the file.
+        case databaseDamaged(String)
+        /// Entry numbers are not 1, 2, 3, … without gaps.
+        case numberingGap(expected: Int, found: Int)
+        /// The entry's content does not hash to the stored hash: it was changed after it was written.
+        case contentAltered(entryNumber: Int)
+        /// The entry's previous-hash does not match the entry before it.
+        case chainBroken(entryNumber: Int)
+        /// An index column (day, clerk, price, items) disagrees with the entry's content.
+        case indexAltered(entryNumber: Int, column: String)
+        /// The content cannot be read back.
+        case unreadable(entryNumber: Int)
+
+        public var description: String {
+            switch self {
+            case .databaseDamaged(let s): "database file damaged: \(s)"
+            case .numberingGap(let e, let f): "entry numbers have a gap: expected \(e), found \(f)"
+            case .contentAltered(let n): "entry \(n): content was altered after it was written (hash mismatch)"
+            case .chainBroken(let n): "entry \(n): chain broken (previous hash does not match entry \(n - 1))"
+            case .indexAltered(let n, let c): "entry \(n): column \(c) was altered (does not match the entry)"
+            case .unreadable(let n): "entry \(n): content cannot be read"
+            }
+        }
+    }
+
+    /// How many entries were checked.
+    public var entryCount: Int
+    /// The hash of the last entry: write it down (or print it) to detect a rewrite of the whole chain.
+    public var headHash: String
+    /// The first problem found, or nil when all holds.
+    public var firstProblem: Problem?
+
+    public var isIntact: Bool { firstProblem == nil }
+}

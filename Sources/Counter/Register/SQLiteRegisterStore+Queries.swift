@@ -1,0 +1,90 @@
+import Foundation
+import GRDB
+
+extension SQLiteRegisterStore {
+    public func entry(number: Int) throws -> RegisterEntry? {
+        try dbPool.read { db in
+            try Row.fetchOne(db, sql: "SELECT content, previous_hash, hash FROM entry WHERE entry_number = ?",
+                             arguments: [number]).map(Self.entry(from:))
+        }
+    }
+
+    public func entries(on day: CalendarDate) throws -> [RegisterEntry] {
+        try dbPool.read { db in
+            try Row.fetchAll(
+                db, sql: "SELECT content, previous_hash, hash FROM entry WHERE day = ? ORDER BY entry_number",
+                arguments: [day.iso]
+            ).map(Self.entry(from:))
+        }
+    }
+
+    public func entryCount() throws -> Int {
+        try dbPool.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM entry") ?? 0 }
+    }
+
+    public func lastEntry(documentNumber: String, issuingCountry: String) throws -> RegisterEntry? {
+        let key = sellerKey(IdentityDocument(kind: .other, number: documentNumber, issuingCountry: issuingCountry,
+                                             expiryDate: nil))
+        return try dbPool.read { db in
+            try Row.fetchOne(
+                db, sql: """
+                    SELECT content, previous_hash, hash FROM entry WHERE seller_key = ?
+                    ORDER BY entry_number DESC LIMIT 1
+                    """, arguments: [key]
+            ).map(Self.entry(from:))
+        }
+    }
+
+    public func checks(itemID: String) throws -> [ItemCheck] {
+        try dbPool.read { db in
+            try Data.fetchAll(db, sql: "SELECT record FROM item_check WHERE item_id = ? ORDER BY id", arguments: [itemID])
+                .map { try JSONDecoder().decode(ItemCheck.self, from: $0) }
+        }
+    }
+
+    public func latestChecks(entryNumbers: [Int]) throws -> [String: ItemCheck] {
+        guard !entryNumbers.isEmpty else { return [:] }
+        return try dbPool.read { db in
+            let rows = try Data.fetchAll(
+                db, sql: """
+                    SELECT c.record FROM item_check c
+                    JOIN entry_item i ON i.item_id = c.item_id
+                    WHERE i.entry_number IN (\(entryNumbers.map { _ in "?" }.joined(separator: ",")))
+                    ORDER BY c.id
+                    """, arguments: StatementArguments(entryNumbers))
+            var latest: [String: ItemCheck] = [:]
+            for data in rows {
+                let check = try JSONDecoder().decode(ItemCheck.self, from: data)
+                latest[check.itemID] = check
+            }
+            return latest
+        }
+    }
+
+    public func itemsOnHold(on day: CalendarDate) throws -> [HeldItem] {
+        try dbPool.read { db in
+            let rows = try Row.fetchAll(
+                db, sql: """
+                    SELECT i.item_id, i.item_index, i.hold_until, e.content, e.previous_hash, e.hash,
+                           (SELECT opened FROM police_flag_event p WHERE p.item_id = i.item_id
+                            ORDER BY p.id DESC LIMIT 1) AS flag
+                    FROM entry_item i JOIN entry e ON e.entry_number = i.entry_number
+                    WHERE i.item_id NOT IN (SELECT item_id FROM sale)
+                      AND (i.hold_until >= ? OR flag = 1)
+                    ORDER BY i.hold_until, i.entry_number, i.item_index
+                    """, arguments: [day.iso])
+            return try rows.map { row in
+                let entry = try Self.entry(from: row)
+                let index: Int = row["item_index"]
+                return HeldItem(
+                    itemID: row["item_id"], entryNumber: entry.entryNumber, item: entry.items[index],
+                    acquiredOn: entry.day, holdUntil: (row["hold_until"] as String?).flatMap(CalendarDate.init(iso:)),
+                    policeFlagOpen: (row["flag"] as Bool?) ?? false)
+            }
+        }
+    }
+
+    static func entry(from row: Row) throws -> RegisterEntry {
+        try RegisterEntry.decode(content: row["content"], previousHash: row["previous_hash"], hash: row["hash"])
+    }
+}

@@ -1,0 +1,192 @@
+import Crypto
+import Foundation
+import GRDB
+
+/// The register in a SQLite file (WAL, `synchronous=FULL`), shared safely by the kiosk and the CLI.
+///
+/// Append-only is enforced twice: this type has no update or delete API, and triggers in the schema
+/// reject UPDATE and DELETE on register rows.
+public final class SQLiteRegisterStore: RegisterStore {
+    /// What the store needs to know about the shop.
+    public struct Settings: Sendable {
+        /// KvK number and branch, written into every entry.
+        public var shopID: String
+        public var holdingPolicy: HoldingPolicy
+        public var validator: IntakeValidator
+        /// Secret for the keyed hash of document numbers (returning-seller lookup).
+        public var sellerKeySecret: Data
+
+        public init(shopID: String, holdingPolicy: HoldingPolicy = .billDefault,
+                    validator: IntakeValidator = IntakeValidator(), sellerKeySecret: Data) {
+            self.shopID = shopID
+            self.holdingPolicy = holdingPolicy
+            self.validator = validator
+            self.sellerKeySecret = sellerKeySecret
+        }
+    }
+
+    /// The GRDB pool, for the other parts of the engine that keep tables in the same file (upload queue).
+    public let dbPool: DatabasePool
+    public let settings: Settings
+    public let path: String
+
+    /// Opens (creating if needed) the register at `path` and runs pending migrations.
+    public init(path: String, settings: Settings) throws {
+        self.path = path
+        self.settings = settings
+        var config = Configuration()
+        config.busyMode = .timeout(10)
+        config.prepareDatabase { db in
+            // Every register write is on disk before the clerk sees the entry number.
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+        }
+        do {
+            dbPool = try DatabasePool(path: path, configuration: config)
+            try RegisterSchema.migrator.migrate(dbPool)
+        } catch let error as DatabaseError {
+            throw RegisterStoreError.cannotOpen(path: path, reason: error.message ?? "\(error.resultCode)")
+        }
+    }
+
+    // MARK: - Writing
+
+    public func append(_ intake: Intake, at date: Date) throws -> RegisterEntry {
+        let day = CalendarDate(date)
+        try settings.validator.validate(intake, today: day)
+        let recordedAt = Date(timeIntervalSince1970: date.timeIntervalSince1970.rounded(.down))
+        return try write { db in
+            if let corrected = intake.corrects,
+               try Int.fetchOne(db, sql: "SELECT 1 FROM entry WHERE entry_number = ?", arguments: [corrected]) == nil {
+                throw IntakeError.correctedEntryNotFound(corrected)
+            }
+            let last = try Row.fetchOne(
+                db, sql: "SELECT entry_number, hash FROM entry ORDER BY entry_number DESC LIMIT 1")
+            let number = (last?["entry_number"] as Int? ?? 0) + 1
+            let previousHash = last?["hash"] as String? ?? RegisterEntry.genesisHash
+            var items = intake.items
+            let holdUntil = settings.holdingPolicy.holdUntil(acquiredOn: day)
+            for i in items.indices where items[i].holdUntil == nil { items[i].holdUntil = holdUntil }
+            var entry = RegisterEntry(
+                entryNumber: number, recordedAt: recordedAt, day: day, clerk: intake.clerk, kind: intake.kind,
+                priceCents: intake.priceCents, paymentMethod: intake.paymentMethod, conditions: intake.conditions,
+                seller: intake.seller, items: items, corrects: intake.corrects,
+                correctionReason: intake.correctionReason, override: intake.override, shopID: settings.shopID,
+                previousHash: previousHash, hash: "")
+            let content = entry.canonicalContent()
+            entry.hash = RegisterEntry.chainHash(previousHash: previousHash, content: content)
+            try db.execute(
+                sql: """
+                    INSERT INTO entry (entry_number, recorded_at, day, clerk, price_cents, corrects, seller_key,
+                                       content, previous_hash, hash)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [number, RegisterEntry.timestampFormatter.string(from: recordedAt), day.iso, intake.clerk,
+                            intake.priceCents, intake.corrects, sellerKey(intake.seller.document), content,
+                            previousHash, entry.hash])
+            for (i, item) in entry.items.enumerated() {
+                try db.execute(
+                    sql: """
+                        INSERT INTO entry_item (item_id, entry_number, item_index, category, identifier, hold_until)
+                        VALUES (?, ?, ?, ?, ?, ?)
+                        """,
+                    arguments: [entry.itemID(i), number, i, item.category.rawValue, item.identifiers.first,
+                                item.holdUntil?.iso])
+            }
+            try UploadOutbox.enqueue(
+                db, kind: intake.corrects == nil ? .entry : .correction, entryNumber: number, saleID: nil,
+                idempotencyKey: "\(settings.shopID)/entry/\(number)", payload: content, at: date)
+            return entry
+        }
+    }
+
+    public func record(_ check: ItemCheck) throws {
+        try write { db in
+            try db.execute(
+                sql: "INSERT INTO item_check (item_id, checked_at, status, record) VALUES (?, ?, ?, ?)",
+                arguments: [check.itemID, RegisterEntry.timestampFormatter.string(from: check.checkedAt),
+                            check.status.rawValue, try JSONEncoder().encode(check)])
+        }
+    }
+
+    public func recordSale(_ sale: Sale, at date: Date) throws -> Int {
+        if sale.buyerName.trimmingCharacters(in: .whitespaces).isEmpty { throw SaleError.missingField("buyerName") }
+        if sale.clerk.trimmingCharacters(in: .whitespaces).isEmpty { throw SaleError.missingField("clerk") }
+        return try write { db in
+            guard let row = try Row.fetchOne(
+                db, sql: "SELECT entry_number, hold_until FROM entry_item WHERE item_id = ?", arguments: [sale.itemID])
+            else { throw SaleError.unknownItem(sale.itemID) }
+            if let until = (row["hold_until"] as String?).flatMap(CalendarDate.init(iso:)), sale.soldOn <= until {
+                throw SaleError.stillOnHold(itemID: sale.itemID, until: until)
+            }
+            if try Self.policeFlagOpen(db, itemID: sale.itemID) { throw SaleError.policeFlagOpen(itemID: sale.itemID) }
+            if try Int.fetchOne(db, sql: "SELECT 1 FROM sale WHERE item_id = ?", arguments: [sale.itemID]) != nil {
+                throw SaleError.alreadySold(itemID: sale.itemID)
+            }
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+            let content = try encoder.encode(sale)
+            try db.execute(
+                sql: "INSERT INTO sale (item_id, recorded_at, content) VALUES (?, ?, ?)",
+                arguments: [sale.itemID, RegisterEntry.timestampFormatter.string(from: date), content])
+            let saleID = Int(db.lastInsertedRowID)
+            try UploadOutbox.enqueue(
+                db, kind: .sale, entryNumber: row["entry_number"], saleID: saleID,
+                idempotencyKey: "\(settings.shopID)/sale/\(saleID)", payload: content, at: date)
+            return saleID
+        }
+    }
+
+    public func openPoliceFlag(itemID: String, note: String, at date: Date) throws {
+        try policeFlagEvent(itemID: itemID, opened: true, note: note, at: date)
+    }
+
+    public func closePoliceFlag(itemID: String, note: String, at date: Date) throws {
+        try policeFlagEvent(itemID: itemID, opened: false, note: note, at: date)
+    }
+
+    func policeFlagEvent(itemID: String, opened: Bool, note: String, at date: Date) throws {
+        try write { db in
+            guard try Int.fetchOne(db, sql: "SELECT 1 FROM entry_item WHERE item_id = ?", arguments: [itemID]) != nil
+            else { throw SaleError.unknownItem(itemID) }
+            try db.execute(
+                sql: "INSERT INTO police_flag_event (item_id, opened, at, note) VALUES (?, ?, ?, ?)",
+                arguments: [itemID, opened, RegisterEntry.timestampFormatter.string(from: date), note])
+        }
+    }
+
+    static func policeFlagOpen(_ db: Database, itemID: String) throws -> Bool {
+        try Bool.fetchOne(
+            db, sql: "SELECT opened FROM police_flag_event WHERE item_id = ? ORDER BY id DESC LIMIT 1",
+            arguments: [itemID]) ?? false
+    }
+
+    /// Runs `body` in an IMMEDIATE transaction, so the next entry number is read and written under one lock
+    /// even when another process (the CLI next to the kiosk) writes too. SQLite errors become clear messages.
+    func write<T>(_ body: (Database) throws -> T) throws -> T {
+        do {
+            return try dbPool.writeWithoutTransaction { db in
+                var result: T?
+                try db.inTransaction(.immediate) {
+                    result = try body(db)
+                    return .commit
+                }
+                return result!
+            }
+        } catch let error as DatabaseError {
+            switch error.resultCode {
+            case .SQLITE_FULL: throw RegisterStoreError.diskFull
+            case .SQLITE_BUSY, .SQLITE_LOCKED: throw RegisterStoreError.busy
+            default: throw RegisterStoreError.writeFailed(error.message ?? "\(error.resultCode)")
+            }
+        }
+    }
+
+    /// Keyed hash of the document, so a returning seller can be found without an index of document numbers.
+    func sellerKey(_ document: IdentityDocument) -> String {
+        let normalized = document.issuingCountry.uppercased() + ":" +
+            document.number.uppercased().filter { $0.isLetter || $0.isNumber }
+        let mac = HMAC<SHA256>.authenticationCode(
+            for: Data(normalized.utf8), using: SymmetricKey(data: settings.sellerKeySecret))
+        return mac.map { String(format: "%02x", $0) }.joined()
+    }
+}

@@ -1,0 +1,41 @@
+import Foundation
+
+/// A sale of an item, for the sales register (verkoopregister, APV art. 2:67): on which date and to whom.
+public struct Sale: Codable, Sendable, Hashable {
+    public var itemID: String
+    public var soldOn: CalendarDate
+    public var buyerName: String
+    public var buyerAddress: Address?
+    public var priceCents: Int?
+    public var clerk: String
+
+    public init(itemID: String, soldOn: CalendarDate, buyerName: String, buyerAddress: Address?,
+                priceCents: Int? = nil, clerk: String) {
+        self.itemID = itemID
+        self.soldOn = soldOn
+        self.buyerName = buyerName
+        self.buyerAddress = buyerAddress
+        self.priceCents = priceCents
+        self.clerk = clerk
+    }
+}
+
+/// Why a sale cannot be recorded.
+public enum SaleError: Error, Sendable, Equatable, CustomStringConvertible {
+    case unknownItem(String)
+    case stillOnHold(itemID: String, until: CalendarDate)
+    case policeFlagOpen(itemID: String)
+    case alreadySold(itemID: String)
+    case missingField(String)
+
+    public var description: String {
+        switch self {
+        case .unknownItem(let id): "Item \(id) is not in the register."
+        case .stillOnHold(let id, let until):
+            "Item \(id) is in its holding period until \(until.iso) and may not be sold, melted or altered yet."
+        case .policeFlagOpen(let id): "Item \(id) has an open police flag: keep it until the police have been."
+        case .alreadySold(let id): "Item \(id) has already been sold."
+        case .missingField(let f): "\(f): missing — the sales register requires it"
+        }
+    }
+}

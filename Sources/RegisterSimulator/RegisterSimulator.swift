@@ -1,0 +1,2 @@
+// The register simulator lands here (issue 5).
+enum RegisterSimulatorPlaceholder {}

@@ -1,0 +1,2 @@
+import Counter
+print("counter-kiosk")
