@@ -1,0 +1,141 @@
+import Foundation
+
+/// The shop's settings, read from `config.json` in the data folder. Every field has a documented
+/// default (see `docs/configuration.md`), so a shop can start with no file at all.
+public struct CounterConfiguration: Codable, Sendable, Equatable {
+    /// Who keeps the register.
+    public struct Shop: Codable, Sendable, Equatable {
+        public var name: String
+        /// Chamber of Commerce number (8 digits).
+        public var kvkNumber: String
+        /// Branch (vestiging) number, when the KvK number has several.
+        public var branch: String?
+        /// The municipality whose APV applies (hold period, sales register).
+        public var municipality: String
+
+        public init(name: String, kvkNumber: String, branch: String? = nil, municipality: String) {
+            self.name = name
+            self.kvkNumber = kvkNumber
+            self.branch = branch
+            self.municipality = municipality
+        }
+
+        /// The id written into every entry: `KvK/branch`.
+        public var shopID: String { branch.map { "\(kvkNumber)/\($0)" } ?? kvkNumber }
+    }
+
+    /// Where register entries are uploaded.
+    public struct Register: Codable, Sendable, Equatable {
+        /// `https://…` of the register adapter, or nil for no upload (entries queue until set).
+        public var url: String?
+        /// Bearer token. Never logged or shown unmasked.
+        public var token: String?
+        /// PEM files for a TLS client certificate and its key, and a CA to pin.
+        public var clientCertificate: String?
+        public var clientKey: String?
+        public var caCertificate: String?
+        /// Hours after which a queued entry raises the backlog alarm.
+        public var backlogAlarmHours: Int
+
+        public init(url: String? = nil, token: String? = nil, clientCertificate: String? = nil,
+                    clientKey: String? = nil, caCertificate: String? = nil, backlogAlarmHours: Int = 24) {
+            self.url = url
+            self.token = token
+            self.clientCertificate = clientCertificate
+            self.clientKey = clientKey
+            self.caCertificate = caCertificate
+            self.backlogAlarmHours = backlogAlarmHours
+        }
+    }
+
+    /// The Stop Heling partner interface.
+    public struct StolenGoodsCheck: Codable, Sendable, Equatable {
+        public var url: String?
+        public var applicationID: String?
+        /// HMAC key issued by the police. Never logged or shown unmasked.
+        public var apiKey: String?
+
+        public init(url: String? = nil, applicationID: String? = nil, apiKey: String? = nil) {
+            self.url = url
+            self.applicationID = applicationID
+            self.apiKey = apiKey
+        }
+
+        /// Whether a remote check is configured at all.
+        public var isConfigured: Bool { url != nil && applicationID != nil && apiKey != nil }
+    }
+
+    /// The local web server the kiosk window shows.
+    public struct Kiosk: Codable, Sendable, Equatable {
+        public var host: String
+        public var port: Int
+        /// Minutes of inactivity after which a signed-in user is signed out.
+        public var sessionMinutes: Int
+        /// UI language: `nl` or `en`.
+        public var language: String
+
+        public init(host: String = "127.0.0.1", port: Int = 8417, sessionMinutes: Int = 15, language: String = "nl") {
+            self.host = host
+            self.port = port
+            self.sessionMinutes = sessionMinutes
+            self.language = language
+        }
+    }
+
+    public var shop: Shop
+    public var holdingPeriod: HoldingPolicy
+    /// Jewellery, precious metal, gemstones and watches without a serial need a photo.
+    public var requirePhotoWithoutSerial: Bool
+    public var register: Register
+    public var stolenGoodsCheck: StolenGoodsCheck
+    /// Scanner specs: `evdev:PATH`, `hidraw:PATH`, `usb:VID:PID`, `serial:PATH[@BAUD]`, `stdin`.
+    public var scanners: [String]
+    public var kiosk: Kiosk
+
+    /// The settings a new installation starts with.
+    public static let defaults = CounterConfiguration(
+        shop: Shop(name: "Mijn winkel", kvkNumber: "00000000", municipality: "Amsterdam"),
+        holdingPeriod: .billDefault, requirePhotoWithoutSerial: true, register: Register(),
+        stolenGoodsCheck: StolenGoodsCheck(), scanners: [], kiosk: Kiosk())
+
+    public init(shop: Shop, holdingPeriod: HoldingPolicy, requirePhotoWithoutSerial: Bool, register: Register,
+                stolenGoodsCheck: StolenGoodsCheck, scanners: [String], kiosk: Kiosk) {
+        self.shop = shop
+        self.holdingPeriod = holdingPeriod
+        self.requirePhotoWithoutSerial = requirePhotoWithoutSerial
+        self.register = register
+        self.stolenGoodsCheck = stolenGoodsCheck
+        self.scanners = scanners
+        self.kiosk = kiosk
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case shop, holdingPeriod, requirePhotoWithoutSerial, register, stolenGoodsCheck, scanners, kiosk
+    }
+
+    /// Missing keys take their defaults; present keys must be right.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let d = Self.defaults
+        shop = try c.decodeIfPresent(Shop.self, forKey: .shop) ?? d.shop
+        holdingPeriod = try c.decodeIfPresent(HoldingPolicy.self, forKey: .holdingPeriod) ?? d.holdingPeriod
+        requirePhotoWithoutSerial = try c.decodeIfPresent(Bool.self, forKey: .requirePhotoWithoutSerial)
+            ?? d.requirePhotoWithoutSerial
+        register = try c.decodeIfPresent(Register.self, forKey: .register) ?? d.register
+        stolenGoodsCheck = try c.decodeIfPresent(StolenGoodsCheck.self, forKey: .stolenGoodsCheck) ?? d.stolenGoodsCheck
+        scanners = try c.decodeIfPresent([String].self, forKey: .scanners) ?? d.scanners
+        kiosk = try c.decodeIfPresent(Kiosk.self, forKey: .kiosk) ?? d.kiosk
+        if !(1...65535).contains(kiosk.port) {
+            throw DecodingError.dataCorrupted(.init(
+                codingPath: [CodingKeys.kiosk], debugDescription: "port must be between 1 and 65535"))
+        }
+    }
+
+    /// The configuration with secrets replaced by `••••`, for printing and for the technician page.
+    public var masked: CounterConfiguration {
+        var copy = self
+        if copy.register.token != nil { copy.register.token = "••••" }
+        if copy.stolenGoodsCheck.apiKey != nil { copy.stolenGoodsCheck.apiKey = "••••" }
+        return copy
+    }
+}

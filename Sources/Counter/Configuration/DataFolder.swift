@@ -1,0 +1,57 @@
+import Foundation
+
+/// The folder that holds one shop's register, configuration, photos and hotlist.
+///
+/// Default: `$COUNTER_HOME`, else `~/.local/share/counter-kiosk`.
+public struct DataFolder: Sendable, Equatable {
+    public let path: String
+
+    public init(path: String) {
+        self.path = (path as NSString).expandingTildeInPath
+    }
+
+    /// `$COUNTER_HOME`, else `~/.local/share/counter-kiosk`.
+    public static func resolve(_ explicit: String?) -> DataFolder {
+        if let explicit, !explicit.isEmpty { return DataFolder(path: explicit) }
+        if let env = ProcessInfo.processInfo.environment["COUNTER_HOME"], !env.isEmpty { return DataFolder(path: env) }
+        return DataFolder(path: NSHomeDirectory() + "/.local/share/counter-kiosk")
+    }
+
+    public var registerPath: String { path + "/register.sqlite" }
+    public var configPath: String { path + "/config.json" }
+    public var photosPath: String { path + "/photos" }
+    public var hotlistPath: String { path + "/hotlist" }
+    var sellerKeyPath: String { path + "/seller-key.secret" }
+
+    /// Creates the folder (mode 0700: it holds personal data) if needed.
+    public func create() throws {
+        try FileManager.default.createDirectory(
+            atPath: path, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+    }
+
+    /// The secret for keyed hashes of document numbers, created on first use (mode 0600).
+    public func sellerKeySecret() throws -> Data {
+        if let data = FileManager.default.contents(atPath: sellerKeyPath), data.count == 32 { return data }
+        var bytes = [UInt8](repeating: 0, count: 32)
+        var generator = SystemRandomNumberGenerator()
+        for i in bytes.indices { bytes[i] = UInt8.random(in: 0...255, using: &generator) }
+        let data = Data(bytes)
+        guard FileManager.default.createFile(atPath: sellerKeyPath, contents: data,
+                                             attributes: [.posixPermissions: 0o600]) else {
+            throw CocoaError(.fileWriteNoPermission)
+        }
+        return data
+    }
+
+    /// Loads the configuration and opens the register: what every command starts with.
+    public func openRegister() throws -> (CounterConfiguration, SQLiteRegisterStore) {
+        try create()
+        let config = try ConfigurationLoader.load(path: configPath)
+        let store = try SQLiteRegisterStore(
+            path: registerPath,
+            settings: .init(shopID: config.shop.shopID, holdingPolicy: config.holdingPeriod,
+                            validator: IntakeValidator(requirePhotoWithoutSerial: config.requirePhotoWithoutSerial),
+                            sellerKeySecret: try sellerKeySecret()))
+        return (config, store)
+    }
+}

@@ -1,0 +1,89 @@
+import Foundation
+
+/// The owner's view of one day's intake: every entry with its seller, items, price and check status,
+/// and the totals per clerk and for the day.
+public struct DailyLog: Sendable, Codable, Equatable {
+    /// One entry, flattened for review.
+    public struct Row: Sendable, Codable, Equatable {
+        public var entryNumber: Int
+        /// `HH:MM:SS`, shop time.
+        public var time: String
+        public var clerk: String
+        public var kind: TransactionKind
+        public var sellerName: String
+        public var idDocument: String
+        public var items: [String]
+        public var priceCents: Int
+        public var paymentMethod: PaymentMethod
+        /// The most severe latest check status over the entry's items.
+        public var checkStatus: ItemCheckStatus
+        /// The entry this one corrects, if it is a correction.
+        public var corrects: Int?
+    }
+
+    /// Count and sum for one clerk.
+    public struct ClerkTotal: Sendable, Codable, Equatable {
+        public var clerk: String
+        public var count: Int
+        public var totalCents: Int
+    }
+
+    public var day: CalendarDate
+    public var rows: [Row]
+    public var count: Int
+    public var totalCents: Int
+    public var perClerk: [ClerkTotal]
+
+    /// Builds the log of `day` from the register.
+    public init(day: CalendarDate, store: some RegisterStore) throws {
+        let entries = try store.entries(on: day)
+        let checks = try store.latestChecks(entryNumbers: entries.map(\.entryNumber))
+        self.init(day: day, entries: entries, checks: checks)
+    }
+
+    /// Builds the log from entries and the latest check per item id.
+    public init(day: CalendarDate, entries: [RegisterEntry], checks: [String: ItemCheck]) {
+        self.day = day
+        rows = entries.map { entry in
+            let statuses = entry.items.indices.map { checks[entry.itemID($0)]?.status ?? .notYetChecked }
+            let worst = statuses.max { $0.severity < $1.severity } ?? .notYetChecked
+            let time = RegisterEntry.timestampFormatter.string(from: entry.recordedAt).dropFirst(11).prefix(8)
+            return Row(
+                entryNumber: entry.entryNumber, time: String(time), clerk: entry.clerk, kind: entry.kind,
+                sellerName: entry.seller.displayName,
+                idDocument: "\(entry.seller.document.kind.dutchName) \(entry.seller.document.number) (\(entry.seller.document.issuingCountry))",
+                items: entry.items.map(\.summary), priceCents: entry.priceCents, paymentMethod: entry.paymentMethod,
+                checkStatus: worst, corrects: entry.corrects)
+        }
+        count = rows.count
+        totalCents = rows.reduce(0) { $0 + $1.priceCents }
+        var byClerk: [String: ClerkTotal] = [:]
+        for row in rows {
+            byClerk[row.clerk, default: ClerkTotal(clerk: row.clerk, count: 0, totalCents: 0)].count += 1
+            byClerk[row.clerk]!.totalCents += row.priceCents
+        }
+        perClerk = byClerk.values.sorted { $0.clerk < $1.clerk }
+    }
+}
+
+/// Euro amounts as the shop writes them: `€ 1.234,50` in Dutch, `125.00` in CSV.
+public enum Money {
+    /// `1234,50` style with a decimal comma and thousands dots.
+    public static func dutch(_ cents: Int) -> String {
+        let sign = cents < 0 ? "-" : ""
+        let abs = Swift.abs(cents)
+        var euros = String(abs / 100)
+        var grouped = ""
+        while euros.count > 3 {
+            grouped = "." + euros.suffix(3) + grouped
+            euros = String(euros.dropLast(3))
+        }
+        return "€ \(sign)\(euros)\(grouped),\(String(format: "%02d", abs % 100))"
+    }
+
+    /// `1234.50`: a plain decimal for spreadsheets and JSON consumers.
+    public static func plain(_ cents: Int) -> String {
+        let sign = cents < 0 ? "-" : ""
+        return "\(sign)\(Swift.abs(cents) / 100).\(String(format: "%02d", Swift.abs(cents) % 100))"
+    }
+}

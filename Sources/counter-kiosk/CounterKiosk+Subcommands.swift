@@ -1,0 +1,11 @@
+import ArgumentParser
+
+extension CounterKiosk {
+    /// Every subcommand, in the order `--help` lists them.
+    static let allSubcommands: [any ParsableCommand.Type] = [
+        RunCommand.self,
+        IntakeCommand.self,
+        LogCommand.self,
+        VerifyCommand.self,
+    ]
+}

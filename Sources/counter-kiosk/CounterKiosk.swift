@@ -1,0 +1,10 @@
+import ArgumentParser
+
+/// The counter terminal: kiosk, register tools for owners, scanner tools for technicians.
+@main
+struct CounterKiosk: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "counter-kiosk",
+        abstract: "Counter terminal for second-hand dealers: purchase register, ID and item scanning, stolen-goods checks.",
+        subcommands: CounterKiosk.allSubcommands)
+}
