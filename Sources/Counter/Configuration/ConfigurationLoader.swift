@@ -19,7 +19,9 @@ public enum ConfigurationLoader {
             _ = try JSONSerialization.jsonObject(with: data)
         } catch {
             let detail = ((error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String) ?? "\(error)"
-            throw .syntax(file: file, line: line(inDetail: detail) ?? lineOfSyntaxError(text), detail: detail)
+            let line = line(inDetail: detail) ?? character(inDetail: detail).map { lineOf(offset: $0, in: data) }
+                ?? lineOfSyntaxError(text)
+            throw .syntax(file: file, line: line, detail: detail)
         }
         do {
             return try JSONDecoder().decode(CounterConfiguration.self, from: data)
@@ -42,6 +44,16 @@ public enum ConfigurationLoader {
     static func line(inDetail detail: String) -> Int? {
         guard let range = detail.range(of: "line ") else { return nil }
         return Int(detail[range.upperBound...].prefix(while: \.isNumber))
+    }
+
+    /// Other versions say "around character 56" (a byte offset).
+    static func character(inDetail detail: String) -> Int? {
+        guard let range = detail.range(of: "character ") else { return nil }
+        return Int(detail[range.upperBound...].prefix(while: \.isNumber))
+    }
+
+    static func lineOf(offset: Int, in data: Data) -> Int {
+        data.prefix(offset).reduce(1) { $1 == 0x0A ? $0 + 1 : $0 }
     }
 
     /// The line where a hand scan of the JSON first goes wrong, for Foundations that give no line.

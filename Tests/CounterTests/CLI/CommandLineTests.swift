@@ -1,0 +1,80 @@
+import Foundation
+import Testing
+@testable import Counter
+
+/// The `counter-kiosk` binary end to end, as an owner or a script uses it.
+@Suite("Command line", .serialized)
+struct CommandLineTests {
+    @Test("intake add → log --format csv → verify")
+    func endToEnd() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let bin = Fixtures.kioskBinary
+        let added = try runProcess(bin, ["intake", "add", "--data", folder.path], input: try Fixtures.exampleJSON)
+        #expect(added.status == 0)
+        #expect(added.stdout == "1\n")
+        let log = try runProcess(bin, ["log", "--format", "csv", "--data", folder.path])
+        #expect(log.status == 0)
+        #expect(log.stdout.contains(",Anna,purchase,Jan Willem De Vries,identiteitskaart IXR12PN74 (NLD),"))
+        let verify = try runProcess(bin, ["verify", "--data", folder.path])
+        #expect(verify.status == 0)
+        #expect(verify.stdout.hasPrefix("Register intact: 1 entries"))
+    }
+
+    @Test("intake add refuses a missing field with exit code 1, names it, and writes nothing")
+    func refusal() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let json = String(decoding: try Fixtures.exampleJSON, as: UTF8.self)
+            .replacingOccurrences(of: "\"postcode\": \"1017 GC\",", with: "")
+        let result = try runProcess(Fixtures.kioskBinary, ["intake", "add", "--data", folder.path], input: Data(json.utf8))
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("seller.address.postcode"))
+        let store = try SQLiteRegisterStore(path: folder.path + "/register.sqlite",
+                                            settings: .init(shopID: "x", sellerKeySecret: Fixtures.secret))
+        #expect(try store.entryCount() == 0)
+        let garbage = try runProcess(Fixtures.kioskBinary, ["intake", "add", "--data", folder.path], input: Data("not json".utf8))
+        #expect(garbage.status == 1)
+        #expect(garbage.stderr.contains("not valid JSON"))
+    }
+
+    @Test("A corrupt config file gives a clear error naming the line, not a crash")
+    func corruptConfig() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        try "{\n  \"shop\": {\n    \"name\": \"X\"\n  },\n  \"kiosk\": { \"port\": \"eighty\" }\n}\n"
+            .write(toFile: folder.path + "/config.json", atomically: true, encoding: .utf8)
+        let result = try runProcess(Fixtures.kioskBinary, ["log", "--data", folder.path])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("config.json, line"))
+        #expect(result.stderr.contains("shop.kvkNumber") || result.stderr.contains("kiosk.port"))
+    }
+
+    @Test("Two processes adding at once get gap-free, unique entry numbers")
+    func concurrentWriters() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        // Create the database before the race so both processes open an existing file.
+        _ = try DataFolder(path: folder.path).openRegister()
+        let perProcess = 15
+        let script = """
+            for i in $(seq 1 \(perProcess)); do "\(Fixtures.kioskBinary.path)" intake add --data "\(folder.path)" < "\(Fixtures.repositoryRoot.path)/docs/examples/intake.json" || exit 1; done
+            """
+        let a = Process(), b = Process()
+        for p in [a, b] {
+            p.executableURL = URL(fileURLWithPath: "/bin/sh")
+            p.arguments = ["-c", script]
+            p.standardOutput = FileHandle.nullDevice
+            try p.run()
+        }
+        a.waitUntilExit()
+        b.waitUntilExit()
+        #expect(a.terminationStatus == 0)
+        #expect(b.terminationStatus == 0)
+        let (_, store) = try DataFolder(path: folder.path).openRegister()
+        #expect(try store.entryCount() == 2 * perProcess)
+        let numbers = try store.dbPool.read { try Int.fetchAll($0, sql: "SELECT entry_number FROM entry ORDER BY entry_number") }
+        #expect(numbers == Array(1...(2 * perProcess)))
+        #expect(try store.verify().isIntact)
+    }
+}

@@ -1,0 +1,62 @@
+import Foundation
+import Testing
+@testable import Counter
+
+@Suite("Daily log")
+struct DailyLogTests {
+    @Test("Totals per clerk and for the day, and the worst check status per entry")
+    func totals() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let store = try Fixtures.store(in: folder)
+        _ = try store.append(Fixtures.intake(clerk: "Anna"), at: Fixtures.tuesday)
+        let second = try store.append(Fixtures.intake(clerk: "Bram"), at: Fixtures.tuesday)
+        _ = try store.append(Fixtures.intake(clerk: "Anna"), at: Fixtures.tuesday)
+        try store.record(ItemCheck(itemID: second.itemID(0), checkedAt: Fixtures.tuesday, status: .possibleMatch, sources: ["hotlist"]))
+        let log = try DailyLog(day: CalendarDate(iso: "2025-11-18")!, store: store)
+        #expect(log.count == 3)
+        #expect(log.totalCents == 37_500)
+        #expect(log.perClerk == [.init(clerk: "Anna", count: 2, totalCents: 25_000), .init(clerk: "Bram", count: 1, totalCents: 12_500)])
+        #expect(log.rows.map(\.checkStatus) == [.notYetChecked, .possibleMatch, .notYetChecked])
+        #expect(log.rows[0].time == "10:00:00")
+        #expect(log.rows[0].idDocument == "paspoort NWLFR3706 (NLD)")
+        let csv = log.csv()
+        #expect(csv.hasPrefix("entryNumber,date,time,clerk,"))
+        #expect(csv.contains("\r\nTOTAL,2025-11-18,,,,,,3 entries,375.00,,,\r\n"))
+        #expect(csv.contains("TOTAL clerk,2025-11-18,,Bram,,,,1 entries,125.00,,,"))
+    }
+
+    @Test("A seller named like a spreadsheet formula stays text in the CSV")
+    func csvInjection() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let store = try Fixtures.store(in: folder)
+        var intake = Fixtures.intake(surname: "=cmd|' /C calc'!A0")
+        intake.seller.givenNames = ""
+        intake.clerk = "@SUM(1+1)"
+        _ = try store.append(intake, at: Fixtures.tuesday)
+        let csv = try DailyLog(day: CalendarDate(iso: "2025-11-18")!, store: store).csv()
+        let row = csv.components(separatedBy: "\r\n")[1]
+        #expect(row.contains(",\"'=cmd|' /C calc'!A0\","))
+        #expect(row.contains(",\"'@SUM(1+1)\","))
+        for cell in ["=", "+", "-", "@"] {
+            #expect(!csv.components(separatedBy: "\r\n").contains { $0.contains(",\(cell)") })
+        }
+    }
+
+    @Test("CSV cells", arguments: [
+        ("plain", "plain"), ("a,b", "\"a,b\""), ("say \"hi\"", "\"say \"\"hi\"\"\""), ("=1+2", "\"'=1+2\""),
+        ("+31 6", "\"'+31 6\""), ("-5", "-5"), ("-x", "\"'-x\""), ("line\nbreak", "\"line\nbreak\""),
+    ])
+    func csvCell(input: String, expected: String) {
+        #expect(DailyLog.csvCell(input) == expected)
+    }
+
+    @Test("Money is written the Dutch way on screen and plainly in CSV")
+    func money() {
+        #expect(Money.dutch(123_456) == "€ 1.234,56")
+        #expect(Money.dutch(5) == "€ 0,05")
+        #expect(Money.plain(123_456) == "1234.56")
+        #expect(Money.plain(-250) == "-2.50")
+    }
+}

@@ -1,3 +1,0 @@
-import Testing
-@testable import Counter
-@Test func placeholder() { #expect(1 == 1) }

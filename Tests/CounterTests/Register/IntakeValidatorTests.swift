@@ -1,0 +1,113 @@
+import Foundation
+import Testing
+@testable import Counter
+
+@Suite("Intake validation")
+struct IntakeValidatorTests {
+    /// Removes the value at a dotted path (`seller.address.postcode`, `items[0].description`) from JSON.
+    func removing(_ path: String, from data: Data) throws -> Data {
+        var object = try JSONSerialization.jsonObject(with: data) as! [String: Any]
+        func remove(_ keys: [String], in value: Any) -> Any {
+            guard let first = keys.first else { return value }
+            if first.hasSuffix("]"), let open = first.firstIndex(of: "[") {
+                let key = String(first[..<open])
+                let index = Int(first[first.index(after: open)..<first.index(before: first.endIndex)])!
+                var dict = value as! [String: Any]
+                var array = dict[key] as! [Any]
+                if keys.count == 1 { array.remove(at: index) } else { array[index] = remove(Array(keys.dropFirst()), in: array[index]) }
+                dict[key] = array
+                return dict
+            }
+            var dict = value as! [String: Any]
+            if keys.count == 1 { dict.removeValue(forKey: first) } else {
+                dict[first] = remove(Array(keys.dropFirst()), in: dict[first]!)
+            }
+            return dict
+        }
+        object = remove(path.split(separator: ".").map(String.init), in: object) as! [String: Any]
+        return try JSONSerialization.data(withJSONObject: object)
+    }
+
+    static let legalFields = [
+        "clerk", "kind", "priceCents", "paymentMethod", "seller", "seller.surname", "seller.givenNames",
+        "seller.address", "seller.address.street", "seller.address.houseNumber", "seller.address.postcode",
+        "seller.address.city", "seller.birthDate", "seller.document", "seller.document.kind",
+        "seller.document.number", "seller.document.issuingCountry", "items", "items[0].category",
+        "items[0].description",
+    ]
+
+    @Test("The example intake is valid")
+    func exampleIsValid() throws {
+        let validator = IntakeValidator()
+        let intake = try validator.decode(try Fixtures.exampleJSON)
+        try validator.validate(intake, today: CalendarDate(iso: "2026-11-22")!)
+        #expect(intake.items.count == 2)
+        #expect(intake.items[1].jewellery?.weightGramsText == "4.250")
+    }
+
+    @Test("Each missing legal field is refused by name", arguments: legalFields)
+    func missingField(path: String) throws {
+        let data = try removing(path, from: try Fixtures.exampleJSON)
+        let validator = IntakeValidator()
+        #expect(throws: IntakeError.missingField(path)) {
+            try validator.validate(try validator.decode(data), today: CalendarDate(iso: "2026-11-22")!)
+        }
+    }
+
+    @Test("An empty items list is refused")
+    func emptyItems() throws {
+        var object = try JSONSerialization.jsonObject(with: try Fixtures.exampleJSON) as! [String: Any]
+        object["items"] = [Any]()
+        let validator = IntakeValidator()
+        #expect(throws: IntakeError.missingField("items")) {
+            try validator.validate(try validator.decode(try JSONSerialization.data(withJSONObject: object)),
+                                   today: CalendarDate(iso: "2026-11-22")!)
+        }
+    }
+
+    @Test("A BSN or nationality anywhere in the input is refused, not silently dropped",
+          arguments: [("seller", "bsn"), ("seller", "nationality"), ("seller.document", "personalNumber")])
+    func forbiddenFields(parent: String, key: String) throws {
+        var object = try JSONSerialization.jsonObject(with: try Fixtures.exampleJSON) as! [String: Any]
+        var seller = object["seller"] as! [String: Any]
+        if parent == "seller" { seller[key] = "999999990" } else {
+            var doc = seller["document"] as! [String: Any]
+            doc[key] = "999999990"
+            seller["document"] = doc
+        }
+        object["seller"] = seller
+        #expect(throws: IntakeError.forbiddenField("\(parent).\(key)")) {
+            try IntakeValidator().decode(try JSONSerialization.data(withJSONObject: object))
+        }
+    }
+
+    @Test("Wrong values name the field and the allowed values")
+    func wrongValues() throws {
+        let bad = String(decoding: try Fixtures.exampleJSON, as: UTF8.self)
+            .replacingOccurrences(of: "\"mobilePhone\"", with: "\"phone\"")
+        #expect(throws: IntakeError.self) { try IntakeValidator().decode(Data(bad.utf8)) }
+        do {
+            _ = try IntakeValidator().decode(Data(bad.utf8))
+        } catch {
+            #expect(error.field == "items[0].category")
+            #expect(error.description.contains("mobilePhone"))
+        }
+        #expect(throws: IntakeError.self) { try IntakeValidator().decode(Data("{\"clerk\": ".utf8)) }
+    }
+
+    @Test("Dutch postcodes are checked", arguments: [("1017 GC", true), ("1017GC", true), ("0123 AB", false), ("1017", false), ("10170 G", false)])
+    func postcode(value: String, valid: Bool) {
+        #expect(IntakeValidator.isDutchPostcode(value) == valid)
+    }
+
+    @Test("Jewellery without serial needs a photo unless the shop turned that off")
+    func jewelleryPhoto() throws {
+        var intake = Fixtures.intake()
+        intake.items = [RegisterItem(category: .jewellery, description: "Zilveren armband")]
+        let today = CalendarDate(iso: "2026-11-22")!
+        #expect(throws: IntakeError.missingField("items[0].photos")) { try IntakeValidator().validate(intake, today: today) }
+        try IntakeValidator(requirePhotoWithoutSerial: false).validate(intake, today: today)
+        intake.items[0].photos = [PhotoReference(sha256: String(repeating: "a", count: 64), mediaType: "image/jpeg")]
+        try IntakeValidator().validate(intake, today: today)
+    }
+}
