@@ -65,6 +65,13 @@ let package = Package(
             exclude: ["Commands/IDCommand.swift", "Commands/ScanDecodeCommand.swift", "Commands/ScannersCommand.swift",
                       "Commands/HotlistCommand.swift", "Commands/CheckCommand.swift"]),
 
+        // `make bench`: measured figures for docs/benchmarks.md.
+        .executableTarget(
+            name: "counter-bench",
+            dependencies: ["Counter", "IDScan", "RegisterSimulator"],
+            exclude: ["IDScanBench.swift", "BarcodeBench.swift", "ScannerBench.swift", "HotlistBench.swift",
+                      "UploadBench.swift"]),
+
         .testTarget(name: "IDScanTests", dependencies: ["IDScan"]),
         .testTarget(
             name: "CounterTests",

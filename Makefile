@@ -1,0 +1,53 @@
+# Counter — quick start: `make run` and `make test`.
+SWIFT ?= swift
+BIN := .build/debug/counter-kiosk
+DATA ?= $(HOME)/.local/share/counter-kiosk
+FUZZ_SECONDS ?= 60
+
+.PHONY: all build run test test-swift test-devices test-ui bench fuzz soak clean
+
+all: build
+
+build:
+	@scripts/ensure-deps.sh build
+	$(SWIFT) build
+
+## Build and start the kiosk on the embedded defaults (data in $$COUNTER_HOME or ~/.local/share/counter-kiosk).
+run: build
+	$(BIN) run $(if $(COUNTER_HOME),--data $(COUNTER_HOME),)
+
+## Everything the tests need, then all tests: Swift tests, device tests under umockdev, browser tests.
+test:
+	@scripts/ensure-deps.sh test
+	$(SWIFT) build --build-tests
+	$(MAKE) --no-print-directory test-swift
+	$(MAKE) --no-print-directory test-devices
+	$(MAKE) --no-print-directory test-ui
+
+test-swift:
+	$(SWIFT) test --skip-build
+
+test-devices:
+	@if [ -x scripts/test-devices.sh ]; then scripts/test-devices.sh; else echo "device tests: none yet"; fi
+
+test-ui:
+	@if [ -x scripts/test-ui.sh ]; then scripts/test-ui.sh; else echo "browser tests: none yet"; fi
+
+## Benchmarks in release mode; results go to docs/benchmarks.md.
+bench:
+	@scripts/ensure-deps.sh bench
+	$(SWIFT) build -c release --product counter-bench
+	.build/release/counter-bench --output docs/benchmarks.md
+
+## Bounded fuzzing of the MRZ parser and the reader stream assembler.
+fuzz:
+	@scripts/ensure-deps.sh build
+	scripts/fuzz-idscan.sh $(FUZZ_SECONDS)
+
+## Long crash-and-restart run of the upload worker against the register simulator.
+soak:
+	@scripts/ensure-deps.sh test
+	COUNTER_SOAK=1 $(SWIFT) test --filter Soak
+
+clean:
+	rm -rf .build .build-*

@@ -1,0 +1,41 @@
+import Foundation
+
+// counter-bench [--output docs/benchmarks.md] [--only NAME]
+// Runs every benchmark in release mode and writes the results with the machine and date.
+var output: String?
+var only: String?
+var args = CommandLine.arguments.dropFirst().makeIterator()
+while let arg = args.next() {
+    switch arg {
+    case "--output": output = args.next()
+    case "--only": only = args.next()?.lowercased()
+    default:
+        FileHandle.standardError.write(Data("usage: counter-bench [--output FILE] [--only store|idscan|barcodes|scanners|hotlist|upload]\n".utf8))
+        exit(2)
+    }
+}
+
+var sections: [(String, [BenchResult])] = []
+@MainActor func section(_ key: String, _ title: String, _ body: () async throws -> [BenchResult]) async {
+    guard only == nil || only == key else { return }
+    print("== \(title)")
+    do {
+        let results = try await body()
+        for r in results { print("  \(r.name): \(BenchReport.format(r.value)) \(r.unit)\(r.goal.map { "  (goal \($0))" } ?? "")") }
+        sections.append((title, results))
+    } catch {
+        print("  FAILED: \(error)")
+        sections.append((title, [BenchResult(name: "failed", value: 0, unit: "", goal: nil, note: "\(error)")]))
+    }
+}
+
+await section("store", "Register store") { try StoreBench.run() }
+// INTEGRATION: further sections (IDScan, barcodes, scanners, hotlist, upload) are added as they land.
+
+let report = BenchReport.markdown(sections)
+if let output {
+    try BenchReport.write(report, to: output)
+    print("written to \(output)")
+} else {
+    print(report)
+}
