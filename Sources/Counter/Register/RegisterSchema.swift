@@ -91,6 +91,32 @@ enum RegisterSchema {
                     """)
             }
         }
+        migrator.registerMigration("v2: owner alerts") { db in
+            try db.execute(sql: """
+                CREATE TABLE owner_alert (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    kind TEXT NOT NULL,
+                    raised_at TEXT NOT NULL,
+                    item_id TEXT,
+                    entry_number INTEGER,
+                    message TEXT NOT NULL
+                );
+                CREATE TABLE owner_alert_ack (
+                    alert_id INTEGER PRIMARY KEY REFERENCES owner_alert(id),
+                    by TEXT NOT NULL,
+                    at TEXT NOT NULL,
+                    note TEXT NOT NULL
+                );
+                """)
+            for table in ["owner_alert", "owner_alert_ack"] {
+                try db.execute(sql: """
+                    CREATE TRIGGER \(table)_no_update BEFORE UPDATE ON \(table)
+                    BEGIN SELECT RAISE(ABORT, 'alerts are append-only: \(table) cannot be updated'); END;
+                    CREATE TRIGGER \(table)_no_delete BEFORE DELETE ON \(table)
+                    BEGIN SELECT RAISE(ABORT, 'alerts are append-only: \(table) cannot be deleted'); END;
+                    """)
+            }
+        }
         return migrator
     }
 }

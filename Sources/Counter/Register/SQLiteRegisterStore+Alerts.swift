@@ -1,0 +1,50 @@
+import Foundation
+import GRDB
+
+extension SQLiteRegisterStore {
+    /// Raises an alert for the owner; returns its id. The same open alert (kind + item) is not raised twice.
+    @discardableResult
+    public func raiseAlert(_ kind: OwnerAlert.Kind, itemID: String? = nil, entryNumber: Int? = nil,
+                           message: String, at date: Date) throws -> Int {
+        try write { db in
+            if let existing = try Int.fetchOne(db, sql: """
+                SELECT a.id FROM owner_alert a LEFT JOIN owner_alert_ack k ON k.alert_id = a.id
+                WHERE a.kind = ? AND a.item_id IS ? AND a.entry_number IS ? AND k.alert_id IS NULL
+                """, arguments: [kind.rawValue, itemID, entryNumber]) {
+                return existing
+            }
+            try db.execute(
+                sql: "INSERT INTO owner_alert (kind, raised_at, item_id, entry_number, message) VALUES (?, ?, ?, ?, ?)",
+                arguments: [kind.rawValue, RegisterEntry.timestampFormatter.string(from: date), itemID, entryNumber, message])
+            return Int(db.lastInsertedRowID)
+        }
+    }
+
+    /// Records that `by` has dealt with an alert.
+    public func acknowledgeAlert(_ id: Int, by: String, note: String, at date: Date) throws {
+        try write { db in
+            try db.execute(
+                sql: "INSERT OR IGNORE INTO owner_alert_ack (alert_id, by, at, note) VALUES (?, ?, ?, ?)",
+                arguments: [id, by, RegisterEntry.timestampFormatter.string(from: date), note])
+        }
+    }
+
+    /// Alerts, newest first; only the open ones unless `includeAcknowledged`.
+    public func alerts(includeAcknowledged: Bool = false) throws -> [OwnerAlert] {
+        try dbPool.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT a.*, k.by, k.at, k.note FROM owner_alert a LEFT JOIN owner_alert_ack k ON k.alert_id = a.id
+                \(includeAcknowledged ? "" : "WHERE k.alert_id IS NULL")
+                ORDER BY a.id DESC
+                """).map { row in
+                OwnerAlert(
+                    id: row["id"], kind: OwnerAlert.Kind(rawValue: row["kind"]) ?? .lateHit,
+                    raisedAt: RegisterEntry.timestampFormatter.date(from: row["raised_at"]) ?? Date(timeIntervalSince1970: 0),
+                    itemID: row["item_id"], entryNumber: row["entry_number"], message: row["message"],
+                    acknowledgedBy: row["by"],
+                    acknowledgedAt: (row["at"] as String?).flatMap { RegisterEntry.timestampFormatter.date(from: $0) },
+                    acknowledgementNote: row["note"])
+            }
+        }
+    }
+}
