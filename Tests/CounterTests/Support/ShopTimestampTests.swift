@@ -1,0 +1,37 @@
+import Foundation
+import Testing
+@testable import Counter
+
+@Suite("Shop timestamps")
+struct ShopTimestampTests {
+    let format = ShopTimestamp()
+
+    @Test("Winter and summer offsets of Europe/Amsterdam", arguments: [
+        (1_763_456_400.0, "2025-11-18T10:00:00+01:00"),
+        (1_751_364_000.0, "2025-07-01T12:00:00+02:00"),
+        (1_743_296_399.0, "2025-03-30T01:59:59+01:00"),  // one second before the clocks go forward
+        (1_743_296_400.0, "2025-03-30T03:00:00+02:00"),
+    ])
+    func offsets(seconds: Double, expected: String) {
+        let date = Date(timeIntervalSince1970: seconds)
+        #expect(format.string(from: date) == expected)
+        #expect(format.date(from: expected) == date)
+    }
+
+    @Test("The calendar day follows the shop's clock, not UTC")
+    func dayInShopTime() {
+        // 23:30 UTC on 31 December is already New Year's Day in Amsterdam.
+        let date = Date(timeIntervalSince1970: 1_767_223_800)
+        #expect(CalendarDate(date) == CalendarDate(iso: "2026-01-01"))
+    }
+
+    @Test("Malformed timestamps are refused", arguments: ["", "2025-11-18", "2025-11-18T10:00:00", "2025-13-18T10:00:00+01:00", "2025-11-18T25:00:00+01:00", "2025-11-18T10:00:00+0100"])
+    func malformed(text: String) {
+        #expect(format.date(from: text) == nil)
+    }
+
+    @Test("UTC with Z is read")
+    func zulu() {
+        #expect(format.date(from: "2025-11-18T09:00:00Z") == Date(timeIntervalSince1970: 1_763_456_400))
+    }
+}
