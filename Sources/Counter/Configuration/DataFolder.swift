@@ -30,17 +30,24 @@ public struct DataFolder: Sendable, Equatable {
     }
 
     /// The secret for keyed hashes of document numbers, created on first use (mode 0600).
+    ///
+    /// Created with link(2) from a temporary file, so two processes starting at once (kiosk and CLI) agree
+    /// on one secret: the loser of the race reads the winner's.
     public func sellerKeySecret() throws -> Data {
         if let data = FileManager.default.contents(atPath: sellerKeyPath), data.count == 32 { return data }
-        var bytes = [UInt8](repeating: 0, count: 32)
         var generator = SystemRandomNumberGenerator()
-        for i in bytes.indices { bytes[i] = UInt8.random(in: 0...255, using: &generator) }
-        let data = Data(bytes)
-        guard FileManager.default.createFile(atPath: sellerKeyPath, contents: data,
+        let data = Data((0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) })
+        let temporary = sellerKeyPath + ".\(getpid()).tmp"
+        guard FileManager.default.createFile(atPath: temporary, contents: data,
                                              attributes: [.posixPermissions: 0o600]) else {
             throw CocoaError(.fileWriteNoPermission)
         }
-        return data
+        defer { unlink(temporary) }
+        if link(temporary, sellerKeyPath) != 0 && errno != EEXIST { throw CocoaError(.fileWriteUnknown) }
+        guard let stored = FileManager.default.contents(atPath: sellerKeyPath), stored.count == 32 else {
+            throw CocoaError(.fileReadCorruptFile)
+        }
+        return stored
     }
 
     /// Loads the configuration and opens the register: what every command starts with.

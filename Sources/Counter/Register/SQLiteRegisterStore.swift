@@ -41,11 +41,33 @@ public final class SQLiteRegisterStore: RegisterStore {
             try db.execute(sql: "PRAGMA synchronous = FULL")
         }
         do {
-            dbPool = try DatabasePool(path: path, configuration: config)
-            try RegisterSchema.migrator.migrate(dbPool)
+            // GRDB's migrator is safe between threads, not between processes: the kiosk and the CLI starting
+            // on a new register at once would both switch the file to WAL and create the tables. An exclusive
+            // file lock serialises opening and migrating.
+            var pool: DatabasePool?
+            try Self.withFileLock(path + ".migrate-lock") {
+                pool = try DatabasePool(path: path, configuration: config)
+                try RegisterSchema.migrator.migrate(pool!)
+            }
+            dbPool = pool!
         } catch let error as DatabaseError {
             throw RegisterStoreError.cannotOpen(path: path, reason: error.message ?? "\(error.resultCode)")
         }
+    }
+
+    static func withFileLock(_ lockPath: String, _ body: () throws -> Void) throws {
+        let fd = open(lockPath, O_CREAT | O_RDWR | O_CLOEXEC, 0o600)
+        guard fd >= 0 else {
+            throw RegisterStoreError.cannotOpen(path: lockPath, reason: String(cString: strerror(errno)))
+        }
+        defer { close(fd) }
+        while flock(fd, LOCK_EX) != 0 {
+            guard errno == EINTR else {
+                throw RegisterStoreError.cannotOpen(path: lockPath, reason: String(cString: strerror(errno)))
+            }
+        }
+        defer { flock(fd, LOCK_UN) }
+        try body()
     }
 
     // MARK: - Writing

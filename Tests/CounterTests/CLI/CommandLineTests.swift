@@ -54,8 +54,7 @@ struct CommandLineTests {
     func concurrentWriters() throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
-        // Create the database before the race so both processes open an existing file.
-        _ = try DataFolder(path: folder.path).openRegister()
+        // No database yet: both processes race to create the file, the secret and the schema too.
         let perProcess = 15
         let script = """
             for i in $(seq 1 \(perProcess)); do "\(Fixtures.kioskBinary.path)" intake add --data "\(folder.path)" < "\(Fixtures.repositoryRoot.path)/docs/examples/intake.json" || exit 1; done
