@@ -62,7 +62,7 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
             ],
-            exclude: ["Commands/IDCommand.swift", "Commands/ScanDecodeCommand.swift", "Commands/ScannersCommand.swift",
+            exclude: ["Commands/ScanDecodeCommand.swift", "Commands/ScannersCommand.swift",
                       "Commands/HotlistCommand.swift", "Commands/CheckCommand.swift"]),
 
         // `make bench`: measured figures for docs/benchmarks.md.

@@ -7,5 +7,6 @@ extension CounterKiosk {
         IntakeCommand.self,
         LogCommand.self,
         VerifyCommand.self,
+        IDCommand.self,
     ]
 }

@@ -1,0 +1,112 @@
+/// The fields of an MRZ, with the names a clerk reads in an error.
+public enum MRZField: String, Sendable, Codable, CaseIterable {
+    case documentCode, issuingState, documentNumber, surname, givenNames, nationality, birthDate, sex
+    case expiryDate, optionalData, optionalData2, composite, format
+
+    /// Dutch label (the UI's default language).
+    public var dutchName: String {
+        switch self {
+        case .documentCode: "Documentsoort"
+        case .issuingState: "Land van afgifte"
+        case .documentNumber: "Documentnummer"
+        case .surname: "Achternaam"
+        case .givenNames: "Voornamen"
+        case .nationality: "Nationaliteit"
+        case .birthDate: "Geboortedatum"
+        case .sex: "Geslacht"
+        case .expiryDate: "Vervaldatum"
+        case .optionalData: "Aanvullende gegevens"
+        case .optionalData2: "Aanvullende gegevens 2"
+        case .composite: "Totaalcontrole"
+        case .format: "Documentformaat"
+        }
+    }
+
+    /// English label, for the UI's English switch.
+    public var englishName: String {
+        switch self {
+        case .documentCode: "Document code"
+        case .issuingState: "Issuing state"
+        case .documentNumber: "Document number"
+        case .surname: "Surname"
+        case .givenNames: "Given names"
+        case .nationality: "Nationality"
+        case .birthDate: "Date of birth"
+        case .sex: "Sex"
+        case .expiryDate: "Expiry date"
+        case .optionalData: "Optional data"
+        case .optionalData2: "Optional data 2"
+        case .composite: "Composite check"
+        case .format: "Document format"
+        }
+    }
+}
+
+/// What can be wrong with a read. Each problem names the field; none carries the field's value, so no
+/// personal data (and never a BSN) reaches a log through an error.
+public enum MRZProblem: String, Sendable, Codable {
+    case checkDigitMismatch
+    case invalidCharacter
+    case invalidDate
+    case unknownCountryCode
+    case invalidSex
+    case invalidDocumentCode
+    case missingCheckDigit
+    case unreadable
+    case wrongLength
+
+    func dutch(_ field: MRZField) -> String {
+        switch self {
+        case .checkDigitMismatch: "\(field.dutchName): controlecijfer klopt niet"
+        case .invalidCharacter: "\(field.dutchName): ongeldig teken"
+        case .invalidDate: "\(field.dutchName): geen geldige datum"
+        case .unknownCountryCode: "\(field.dutchName): onbekende landcode"
+        case .invalidSex: "\(field.dutchName): ongeldige waarde"
+        case .invalidDocumentCode: "\(field.dutchName): onbekende documentsoort"
+        case .missingCheckDigit: "\(field.dutchName): controlecijfer ontbreekt"
+        case .unreadable: "\(field.dutchName): niet leesbaar, scan opnieuw of typ de regels over"
+        case .wrongLength: "\(field.dutchName): regels hebben niet de juiste lengte, scan opnieuw"
+        }
+    }
+
+    func english(_ field: MRZField) -> String {
+        switch self {
+        case .checkDigitMismatch: "\(field.englishName): check digit does not match"
+        case .invalidCharacter: "\(field.englishName): invalid character"
+        case .invalidDate: "\(field.englishName): not a valid date"
+        case .unknownCountryCode: "\(field.englishName): unknown country code"
+        case .invalidSex: "\(field.englishName): invalid value"
+        case .invalidDocumentCode: "\(field.englishName): unknown document code"
+        case .missingCheckDigit: "\(field.englishName): check digit missing"
+        case .unreadable: "\(field.englishName): unreadable, scan again or type the lines"
+        case .wrongLength: "\(field.englishName): lines do not have the right length, scan again"
+        }
+    }
+}
+
+/// One problem found in a read: which field, what, and messages in Dutch and English.
+public struct MRZError: Sendable, Codable, Hashable, CustomStringConvertible {
+    public var field: MRZField
+    public var problem: MRZProblem
+    /// 1-based line and column where the problem shows, when there is one place.
+    public var line: Int?
+    public var column: Int?
+
+    public var message: String {
+        problem.dutch(field) + (line.map { " (regel \($0)" + (column.map { ", positie \($0))" } ?? ")") } ?? "")
+    }
+    public var englishMessage: String {
+        problem.english(field) + (line.map { " (line \($0)" + (column.map { ", column \($0))" } ?? ")") } ?? "")
+    }
+    public var description: String { message }
+}
+
+/// A character IDScan changed because the field's type or its check digits proved the OCR wrong.
+public struct MRZCorrection: Sendable, Codable, Hashable {
+    public var field: MRZField
+    /// 1-based line and column.
+    public var line: Int
+    public var column: Int
+    public var from: String
+    public var to: String
+}

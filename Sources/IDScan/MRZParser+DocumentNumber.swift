@@ -1,0 +1,115 @@
+extension ParseState {
+    /// Where the document number and its check digit sit, for the ICAO formats.
+    var documentNumberPlace: (line: Int, start: Int)? {
+        switch format {
+        case .td1: (0, 5)
+        case .td2, .td3, .mrvA, .mrvB: (1, 0)
+        case .frenchID, .euDrivingLicence: nil
+        }
+    }
+
+    /// The optional-data range a TD1/TD2 long number overflows into.
+    var overflowRange: (line: Int, start: Int, end: Int)? {
+        switch format {
+        case .td1: (0, 15, 30)
+        case .td2: (1, 28, 35)
+        default: nil
+        }
+    }
+
+    /// The document number as read, whether its check digit holds, and where the optional data starts after
+    /// any overflow.
+    struct DocumentNumber {
+        var value: String
+        var checkHolds: Bool
+        var missingCheckDigit: Bool
+        var optionalDataStart: Int?
+    }
+
+    func documentNumber(_ lines: [[UInt8]]) -> DocumentNumber? {
+        if format == .frenchID {
+            let n = lines[1][0..<12]
+            return DocumentNumber(value: String(decoding: n.filter { $0 != 60 }, as: UTF8.self),
+                                  checkHolds: CheckDigit.verify(n, digit: lines[1][12]), missingCheckDigit: false)
+        }
+        if format == .euDrivingLicence {
+            let n = lines[0][6..<16]
+            return DocumentNumber(value: String(decoding: n.filter { $0 != 60 }, as: UTF8.self), checkHolds: true,
+                                  missingCheckDigit: false)
+        }
+        guard let (line, start) = documentNumberPlace else { return nil }
+        let nine = lines[line][start..<(start + 9)]
+        let checkByte = lines[line][start + 9]
+        let base = String(decoding: nine.prefix { $0 != 60 }, as: UTF8.self)
+        if checkByte == 60, let (oLine, oStart, oEnd) = overflowRange {
+            // Long number: the rest and its check digit open the optional data, ended by a filler.
+            let optional = lines[oLine][oStart..<oEnd]
+            let overflow = optional.prefix { $0 != 60 }
+            guard overflow.count >= 2 else {
+                return DocumentNumber(value: base + String(decoding: overflow, as: UTF8.self), checkHolds: false,
+                                      missingCheckDigit: true, optionalDataStart: oStart + overflow.count + 1)
+            }
+            let rest = overflow.dropLast()
+            let digit = overflow.last!
+            // Real documents compute it both ways: over the raw positions (with the `<`) and over the number.
+            let withFiller = Array(nine) + [60] + Array(rest)
+            let withoutFiller = Array(nine) + Array(rest)
+            let holds = CheckDigit.verify(withFiller, digit: digit) || CheckDigit.verify(withoutFiller, digit: digit)
+            return DocumentNumber(value: base + String(decoding: rest, as: UTF8.self), checkHolds: holds,
+                                  missingCheckDigit: false, optionalDataStart: oStart + overflow.count + 1)
+        }
+        return DocumentNumber(value: base, checkHolds: CheckDigit.verify(nine, digit: checkByte),
+                              missingCheckDigit: false, optionalDataStart: nil)
+    }
+
+    /// Whether the composite check digit holds (nil when the format has none).
+    func compositeHolds(_ lines: [[UInt8]]) -> Bool? {
+        guard let check = layout.checks.first(where: { $0.field == .composite }) else { return nil }
+        var bytes: [UInt8] = []
+        for (l, s, n) in check.covers { bytes += lines[l][s..<(s + n)] }
+        return CheckDigit.verify(bytes, digit: lines[check.line][check.position])
+    }
+
+    static let mixedConfusions: [UInt8: [UInt8]] = {
+        let pairs: [(Character, Character)] = [("0", "O"), ("0", "D"), ("0", "Q"), ("1", "I"), ("1", "L"), ("2", "Z"),
+                                               ("5", "S"), ("6", "G"), ("8", "B"), ("4", "A")]
+        var map: [UInt8: [UInt8]] = [:]
+        for (a, b) in pairs {
+            map[a.asciiValue!, default: []].append(b.asciiValue!)
+            map[b.asciiValue!, default: []].append(a.asciiValue!)
+        }
+        return map
+    }()
+
+    /// A mixed field is repaired only when exactly one single OCR look-alike substitution makes both its own
+    /// check digit and the composite hold. Anything else is left as read and reported.
+    mutating func repairDocumentNumber(_ lines: inout [[UInt8]]) {
+        guard let current = documentNumber(lines), !current.checkHolds, !current.missingCheckDigit else { return }
+        let dutch = issuingState(lines) == "NLD"
+        var positions: [(Int, Int)] = []
+        if format == .frenchID {
+            positions = (0..<12).map { (1, $0) }
+        } else if let (line, start) = documentNumberPlace {
+            positions = (start..<(start + 9)).map { (line, $0) }
+            if lines[line][start + 9] == 60, let (oLine, oStart, oEnd) = overflowRange {
+                let overflowLength = lines[oLine][oStart..<oEnd].prefix { $0 != 60 }.count
+                positions += (oStart..<(oStart + overflowLength)).map { (oLine, $0) }
+            }
+        }
+        var candidates: [(Int, Int, UInt8)] = []
+        for (l, c) in positions {
+            for alternative in Self.mixedConfusions[lines[l][c]] ?? [] {
+                if dutch && alternative == UInt8(ascii: "O") { continue }
+                var trial = lines
+                trial[l][c] = alternative
+                if documentNumber(trial)?.checkHolds == true && compositeHolds(trial) != false {
+                    candidates.append((l, c, alternative))
+                }
+            }
+        }
+        if candidates.count == 1 {
+            let (l, c, b) = candidates[0]
+            correct(&lines, .documentNumber, l, c, to: b)
+        }
+    }
+}

@@ -1,3 +1,0 @@
-import Testing
-@testable import IDScan
-@Test func version() { #expect(IDScanVersion.string == "0.1.0") }
