@@ -82,9 +82,23 @@ extension ParseState {
     }()
 
     /// A mixed field is repaired only when exactly one single OCR look-alike substitution makes both its own
-    /// check digit and the composite hold. Anything else is left as read and reported.
+    /// check digit and the composite hold, and a misread check digit cannot explain the read as well.
+    /// Without a composite (visas) there is no second proof, so nothing is repaired. Anything else is left as
+    /// read and reported.
     mutating func repairDocumentNumber(_ lines: inout [[UInt8]]) {
-        guard let current = documentNumber(lines), !current.checkHolds, !current.missingCheckDigit else { return }
+        guard let current = documentNumber(lines), !current.checkHolds, !current.missingCheckDigit,
+              compositeHolds(lines) != nil else { return }
+        // The position of the number's own check digit; a `<` there (long number) is not guessed at.
+        let checkPlace: (Int, Int)
+        if format == .frenchID { checkPlace = (1, 12) } else if let (l, s) = documentNumberPlace { checkPlace = (l, s + 9) } else { return }
+        guard lines[checkPlace.0][checkPlace.1] != 60 else { return }
+        // Could the check digit itself be the misread character? Then the number cannot be proved wrong.
+        var checkDigitHypothesis = lines
+        let numberBytes = format == .frenchID ? Array(lines[1][0..<12]) : Array(lines[checkPlace.0][(checkPlace.1 - 9)..<checkPlace.1])
+        if let digit = CheckDigit.compute(numberBytes) {
+            checkDigitHypothesis[checkPlace.0][checkPlace.1] = UInt8(48 + digit)
+            if compositeHolds(checkDigitHypothesis) == true { return }
+        }
         let dutch = issuingState(lines) == "NLD"
         var positions: [(Int, Int)] = []
         if format == .frenchID {

@@ -24,6 +24,9 @@ public struct MRZStreamAssembler: Sendable {
     private var garbage = 0
     private var lastByteAt: Double?
     private var previous: UInt8 = 0
+    /// Inside a 3M/Thales RTE header (SOH, length, "OU") until STX; then one flag byte to skip.
+    private var inHeader = false
+    private var skipFlag = false
 
     public init(timeout: Double = 1.0) {
         self.timeout = timeout
@@ -64,14 +67,27 @@ public struct MRZStreamAssembler: Sendable {
         current = []
         inFrame = false
         afterFrame = false
+        inHeader = false
+        skipFlag = false
     }
 
     private mutating func step(_ raw: UInt8, into events: inout [Event]) {
         var byte = raw
         if byte >= 0x61 && byte <= 0x7A { byte -= 0x20 }
         defer { previous = raw }
+        if skipFlag {
+            skipFlag = false
+            if byte != MRZNormalizer.cr && byte != MRZNormalizer.lf { return }
+        }
+        if inHeader && byte != MRZNormalizer.stx { return }
         switch byte {
+        case MRZNormalizer.soh:
+            let received = lines.count + (current.isEmpty ? 0 : 1)
+            if received > 0 { events.append(.incomplete(linesReceived: received)) }
+            reset()
+            inHeader = true
         case MRZNormalizer.stx:
+            if inHeader { inHeader = false; skipFlag = true; inFrame = true; return }
             let received = lines.count + (current.isEmpty ? 0 : 1)
             if received > 0 { events.append(.incomplete(linesReceived: received)) }
             reset()
