@@ -36,6 +36,7 @@ test-ui:
 ## Benchmarks in release mode; results go to docs/benchmarks.md.
 bench:
 	@scripts/ensure-deps.sh bench
+	@[ -x .venv-bench/bin/python ] || (python3 -m venv .venv-bench && .venv-bench/bin/pip install -q mrz)
 	$(SWIFT) build -c release --product counter-bench
 	.build/release/counter-bench --output docs/benchmarks.md
 

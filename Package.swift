@@ -69,7 +69,7 @@ let package = Package(
         .executableTarget(
             name: "counter-bench",
             dependencies: ["Counter", "IDScan", "RegisterSimulator"],
-            exclude: ["IDScanBench.swift", "BarcodeBench.swift", "ScannerBench.swift", "HotlistBench.swift",
+            exclude: ["BarcodeBench.swift", "ScannerBench.swift", "HotlistBench.swift",
                       "UploadBench.swift"]),
 
         .testTarget(name: "IDScanTests", dependencies: ["IDScan"]),

@@ -30,6 +30,7 @@ var sections: [(String, [BenchResult])] = []
 }
 
 await section("store", "Register store") { try StoreBench.run() }
+await section("idscan", "IDScan (MRZ parsing)") { try IDScanBench.run() }
 // INTEGRATION: further sections (IDScan, barcodes, scanners, hotlist, upload) are added as they land.
 
 let report = BenchReport.markdown(sections)
