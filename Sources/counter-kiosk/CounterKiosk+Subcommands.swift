@@ -8,5 +8,6 @@ extension CounterKiosk {
         LogCommand.self,
         VerifyCommand.self,
         IDCommand.self,
+        ScanCommand.self,
     ]
 }
