@@ -69,7 +69,7 @@ let package = Package(
         .executableTarget(
             name: "counter-bench",
             dependencies: ["Counter", "IDScan", "RegisterSimulator"],
-            exclude: ["BarcodeBench.swift", "ScannerBench.swift", "HotlistBench.swift",
+            exclude: ["ScannerBench.swift", "HotlistBench.swift",
                       "UploadBench.swift"]),
 
         .testTarget(name: "IDScanTests", dependencies: ["IDScan"]),

@@ -31,6 +31,7 @@ var sections: [(String, [BenchResult])] = []
 
 await section("store", "Register store") { try StoreBench.run() }
 await section("idscan", "IDScan (MRZ parsing)") { try IDScanBench.run() }
+await section("barcodes", "Barcodes (scan interpretation)") { BarcodeBench.run() }
 // INTEGRATION: further sections (IDScan, barcodes, scanners, hotlist, upload) are added as they land.
 
 let report = BenchReport.markdown(sections)
