@@ -40,7 +40,7 @@ let package = Package(
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ],
             // INTEGRATION: folders still being written by helpers; removed when they land.
-            exclude: ["Scanning", "Checks"]),
+            exclude: ["Scanning"]),
 
         // A stand-in for the national register (DOR) speaking docs/register-api.yaml over real HTTP, with fault
         // injection: for tests, benchmarks and the kiosk's training mode.
@@ -62,8 +62,7 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
             ],
-            exclude: ["Commands/ScannersCommand.swift",
-                      "Commands/HotlistCommand.swift", "Commands/CheckCommand.swift"]),
+            exclude: ["Commands/ScannersCommand.swift"]),
 
         // `make bench`: measured figures for docs/benchmarks.md.
         .executableTarget(
@@ -79,7 +78,7 @@ let package = Package(
                 "Counter", "IDScan",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
-            exclude: ["Scanning", "Checks"]),
+            exclude: ["Scanning"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -9,5 +9,7 @@ extension CounterKiosk {
         VerifyCommand.self,
         IDCommand.self,
         ScanCommand.self,
+        HotlistCommand.self,
+        CheckCommand.self,
     ]
 }

@@ -1,0 +1,114 @@
+import Foundation
+
+/// A remote stolen-goods service (Stop Heling's partner interface, or a test double).
+public protocol StolenGoodsService: Sendable {
+    /// The service's name in check records.
+    var sourceName: String { get }
+    /// Looks a serial up. Throws ``NotCheckedReason`` when the service cannot answer.
+    func search(serial: String, brand: String?) async throws(NotCheckedReason) -> [StolenRecord]
+}
+
+/// Checks serials the way the counter needs: the local hotlist answers at once, the remote service follows
+/// and can only make the answer more severe. A remote failure makes a hotlist miss `notChecked`, never `clear`.
+public actor StolenGoodsChecker {
+    public let hotlist: Hotlist?
+    public let remote: (any StolenGoodsService)?
+
+    public init(hotlist: Hotlist?, remote: (any StolenGoodsService)?) {
+        self.hotlist = hotlist
+        self.remote = remote
+    }
+
+    /// Opens the hotlist under `folder` (if one was imported) and uses `remote` if given.
+    public init(hotlistFolder: String, remote: (any StolenGoodsService)?) {
+        self.hotlist = try? Hotlist(path: hotlistFolder + "/hotlist.bin")
+        self.remote = remote
+    }
+
+    /// The immediate answer from the hotlist alone (what the screen shows while the remote check runs).
+    public nonisolated func quickCheck(serial: String) -> StolenGoodsCheck {
+        guard !SerialKey.exact(serial).isEmpty else { return .notChecked(.nothingToCheck) }
+        if let hit = hotlist?.check(serial: serial) { return hit }
+        if remote != nil { return .notChecked(.offline) }  // not final: the remote has not answered yet
+        guard let hotlist else { return .notChecked(.noHotlist) }
+        return .clear(sources: [hotlist.sourceName])
+    }
+
+    /// The final answer: hotlist, then the remote service.
+    public func check(serial: String, brand: String? = nil) async -> StolenGoodsCheck {
+        guard !SerialKey.exact(serial).isEmpty else { return .notChecked(.nothingToCheck) }
+        let local = hotlist?.check(serial: serial)
+        if case .hit = local { return local! }
+        guard let remote else {
+            if let local { return local }
+            guard let hotlist else { return .notChecked(.noHotlist) }
+            return .clear(sources: [hotlist.sourceName])
+        }
+        do {
+            let records = try await remote.search(serial: serial, brand: brand)
+            let exactKey = SerialKey.exact(serial)
+            let exact = records.filter { $0.matchType.uppercased() != "PARTIAL HIT" && SerialKey.exact($0.serial) == exactKey }
+            if !exact.isEmpty { return .hit(exact + (local?.records ?? [])) }
+            if !records.isEmpty { return .possibleMatch(records + (local?.records ?? [])) }
+            if let local { return local }
+            return .clear(sources: [hotlist?.sourceName, remote.sourceName].compactMap { $0 })
+        } catch {
+            // A loose hotlist match still shows the record; the reason is kept in the check record.
+            if let local { return local }
+            return .notChecked(error)
+        }
+    }
+
+    /// Items still in their holding period that a (new) hotlist now matches: the owner must be alerted.
+    public nonisolated func lateHits(_ items: [HeldItem]) -> [(HeldItem, StolenGoodsCheck)] {
+        items.compactMap { held in
+            for identifier in held.item.identifiers {
+                if let result = hotlist?.check(serial: identifier) { return (held, result) }
+            }
+            return nil
+        }
+    }
+}
+
+extension StolenGoodsCheck {
+    /// A check record for the register, as proof of due diligence.
+    public func itemCheck(itemID: String, term: String, at date: Date) -> ItemCheck {
+        var sources: [String] = []
+        var reason: String?
+        switch self {
+        case .clear(let s): sources = s
+        case .hit(let r), .possibleMatch(let r): sources = Array(Set(r.compactMap(\.source)))
+        case .notChecked(let why): reason = why.code
+        }
+        let detail: [String: Any] = [
+            "term": term, "result": status.rawValue,
+            "records": records.map { ["serial": $0.serial, "brand": $0.brand ?? "", "matchType": $0.matchType, "source": $0.source ?? ""] },
+        ]
+        let data = (try? JSONSerialization.data(withJSONObject: detail, options: [.sortedKeys])) ?? Data("{}".utf8)
+        return ItemCheck(itemID: itemID, checkedAt: date, status: status, reason: reason, sources: sources, detail: data)
+    }
+
+    /// The object `counter-kiosk check --json` prints.
+    public var jsonObject: [String: Any] {
+        var reason: Any = NSNull()
+        var sources: [String] = []
+        let result: String
+        switch self {
+        case .hit: result = "hit"
+        case .possibleMatch: result = "possibleMatch"
+        case .clear(let s): result = "clear"; sources = s
+        case .notChecked(let why): result = "notChecked"; reason = why.english
+        }
+        if sources.isEmpty { sources = Array(Set(records.compactMap(\.source))).sorted() }
+        return [
+            "result": result, "reason": reason, "sources": sources,
+            "records": records.map {
+                ["serial": $0.serial, "brand": $0.brand as Any? ?? NSNull(), "model": $0.model as Any? ?? NSNull(),
+                 "object": $0.object as Any? ?? NSNull(), "reportedOn": $0.reportedOn as Any? ?? NSNull(),
+                 "source": $0.source as Any? ?? NSNull(), "matchType": $0.matchType] as [String: Any]
+            },
+        ]
+    }
+}
+
+extension NotCheckedReason: Error {}
