@@ -16,6 +16,14 @@ struct RegisterVerificationTests {
         return store.path
     }
 
+    /// Changes the register behind the triggers' back, as someone with the sqlite3 tool could.
+    func tamper(_ store: SQLiteRegisterStore, dropping trigger: String, _ sql: String) throws {
+        try store.dbPool.write { db in
+            try db.execute(sql: "DROP TRIGGER \(trigger)")
+            try db.execute(sql: sql)
+        }
+    }
+
     @Test("An intact register verifies, with its head hash")
     func intact() throws {
         let folder = try TemporaryFolder()
@@ -47,10 +55,8 @@ struct RegisterVerificationTests {
         defer { folder.remove() }
         _ = try threeEntries(folder)
         let store = try Fixtures.store(in: folder)
-        try store.dbPool.write { db in
-            try db.execute(sql: "DROP TRIGGER entry_no_update")
-            try db.execute(sql: "UPDATE entry SET content = CAST(replace(CAST(content AS TEXT), 'Bakker', 'Baker') AS BLOB) WHERE entry_number = 2")
-        }
+        try tamper(store, dropping: "entry_no_update",
+                   "UPDATE entry SET content = CAST(replace(CAST(content AS TEXT), 'Bakker', 'Baker') AS BLOB) WHERE entry_number = 2")
         #expect(try store.verify().firstProblem == .contentAltered(entryNumber: 2))
     }
 
@@ -60,10 +66,7 @@ struct RegisterVerificationTests {
         defer { folder.remove() }
         _ = try threeEntries(folder)
         let store = try Fixtures.store(in: folder)
-        try store.dbPool.write { db in
-            try db.execute(sql: "DROP TRIGGER entry_no_update")
-            try db.execute(sql: "UPDATE entry SET price_cents = 1 WHERE entry_number = 3")
-        }
+        try tamper(store, dropping: "entry_no_update", "UPDATE entry SET price_cents = 1 WHERE entry_number = 3")
         #expect(try store.verify().firstProblem == .indexAltered(entryNumber: 3, column: "price_cents"))
     }
 
@@ -73,9 +76,6 @@ struct RegisterVerificationTests {
         defer { folder.remove() }
         _ = try threeEntries(folder)
         let store = try Fixtures.store(in: folder)
-        try store.dbPool.write { db in
-            try db.execute(sql: "PRAGMA foreign_keys = OFF")
-        }
         try store.dbPool.writeWithoutTransaction { db in
             try db.execute(sql: "PRAGMA foreign_keys = OFF")
             try db.execute(sql: "DROP TRIGGER entry_no_delete")
