@@ -39,8 +39,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ],
-            // INTEGRATION: folders still being written by helpers; removed when they land.
-            exclude: ["Scanning"]),
+            exclude: []),
 
         // A stand-in for the national register (DOR) speaking docs/register-api.yaml over real HTTP, with fault
         // injection: for tests, benchmarks and the kiosk's training mode.
@@ -75,10 +74,10 @@ let package = Package(
         .testTarget(
             name: "CounterTests",
             dependencies: [
-                "Counter", "IDScan",
+                "Counter", "IDScan", "CEvdev",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
-            exclude: ["Scanning"]),
+            exclude: []),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -13,4 +13,11 @@ static inline int cevdev_id(int fd, struct input_id *id) { return ioctl(fd, EVIO
 static inline int chidraw_desc_size(int fd, int *size) { return ioctl(fd, HIDIOCGRDESCSIZE, size); }
 static inline int chidraw_desc(int fd, struct hidraw_report_descriptor *d) { return ioctl(fd, HIDIOCGRDESC, d); }
 static inline int chidraw_info(int fd, struct hidraw_devinfo *info) { return ioctl(fd, HIDIOCGRAWINFO, info); }
+
+// Pseudo-terminals (tests and the serial-scanner benchmark stand in for scanners with them). glibc declares
+// these only with _XOPEN_SOURCE, which Swift's Glibc module does not set.
+int posix_openpt(int flags);
+int grantpt(int fd);
+int unlockpt(int fd);
+char *ptsname(int fd);
 #endif

@@ -1,0 +1,119 @@
+import CEvdev
+import Foundation
+import Testing
+@testable import Counter
+
+/// A pseudo-terminal standing in for a serial scanner: we write to the master, the scanner reads the slave.
+final class PseudoTerminal {
+    let master: Int32
+    let slavePath: String
+
+    init() throws {
+        master = posix_openpt(O_RDWR | O_NOCTTY)
+        guard master >= 0, grantpt(master) == 0, unlockpt(master) == 0, let name = ptsname(master) else {
+            throw POSIXError(.ENODEV)
+        }
+        slavePath = String(cString: name)
+        // Raw mode on the slave side so CR is not translated.
+        let slave = open(slavePath, O_RDWR | O_NOCTTY)
+        var t = termios()
+        tcgetattr(slave, &t)
+        cfmakeraw(&t)
+        tcsetattr(slave, TCSANOW, &t)
+        Glibc.close(slave)
+    }
+
+    func write(_ bytes: [UInt8]) { _ = bytes.withUnsafeBufferPointer { Glibc.write(master, $0.baseAddress, $0.count) } }
+    func write(_ text: String) { write(Array(text.utf8)) }
+    func close() { Glibc.close(master) }
+}
+
+@Suite("Serial scanner through pseudo-terminals", .serialized)
+struct SerialScannerTests {
+    func next(_ iterator: inout AsyncStream<ScanEvent>.Iterator, within seconds: Double = 3) async -> ScanEvent? {
+        await withTaskGroup(of: ScanEvent?.self) { group in
+            var it = iterator
+            group.addTask { try? await Task.sleep(for: .seconds(seconds)); return nil }
+            let result = await it.next()
+            group.cancelAll()
+            iterator = it
+            return result
+        }
+    }
+
+    @Test("Scans end at CR, LF or TAB; AIM identifiers are kept; timestamps are ordered")
+    func suffixes() async throws {
+        let pty = try PseudoTerminal()
+        defer { pty.close() }
+        let scanner = SerialScanner(path: pty.slavePath, gap: 1.0)
+        defer { scanner.stop() }
+        var it = scanner.events.makeAsyncIterator()
+        try await Task.sleep(for: .milliseconds(200))
+        pty.write("]C10109501101020917\r356938035643809\n<script>alert(1)</script>\t")
+        let a = await next(&it), b = await next(&it), c = await next(&it)
+        #expect(a?.text == "]C10109501101020917")
+        #expect(a?.symbology == "]C1")
+        #expect(b?.text == "356938035643809")
+        #expect(c?.text == "<script>alert(1)</script>")
+        #expect([a, b, c].allSatisfy { $0?.isComplete == true && $0!.firstByteAt <= $0!.lastByteAt })
+        #expect(a?.device == "serial:\(pty.slavePath)")
+    }
+
+    @Test("A scanner without a suffix: the inter-character gap ends the scan")
+    func gap() async throws {
+        let pty = try PseudoTerminal()
+        defer { pty.close() }
+        let scanner = SerialScanner(path: pty.slavePath, gap: 0.05)
+        defer { scanner.stop() }
+        var it = scanner.events.makeAsyncIterator()
+        try await Task.sleep(for: .milliseconds(200))
+        pty.write("ABC123")
+        try await Task.sleep(for: .milliseconds(300))
+        pty.write("XYZ")
+        #expect(await next(&it)?.text == "ABC123")
+        #expect(await next(&it)?.text == "XYZ")
+    }
+
+    @Test("Unplug mid-scan: reported incomplete, never delivered half; the device comes back without restart")
+    func unplugAndReconnect() async throws {
+        let link = NSTemporaryDirectory() + "scanner-\(UUID().uuidString)"
+        let first = try PseudoTerminal()
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: first.slavePath)
+        defer { try? FileManager.default.removeItem(atPath: link) }
+        let scanner = SerialScanner(path: link, gap: 5.0, retryInterval: 0.05)
+        defer { scanner.stop() }
+        var it = scanner.events.makeAsyncIterator()
+        try await Task.sleep(for: .milliseconds(200))
+        first.write("WHOLE-1\r")
+        #expect(await next(&it)?.text == "WHOLE-1")
+        first.write("HALF-")
+        try await Task.sleep(for: .milliseconds(100))
+        first.close()  // the cable is pulled
+        let cut = await next(&it)
+        #expect(cut?.text == "HALF-")
+        #expect(cut?.isComplete == false)
+        // The same device path appears again (a new pty behind the link).
+        let second = try PseudoTerminal()
+        defer { second.close() }
+        try FileManager.default.removeItem(atPath: link)
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: second.slavePath)
+        try await Task.sleep(for: .milliseconds(400))
+        second.write("AFTER-2\r")
+        let after = await next(&it)
+        #expect(after?.text == "AFTER-2")
+        #expect(after?.isComplete == true)
+    }
+
+    @Test("Scanner specs", arguments: [
+        ("serial:/dev/ttyACM0", "serial:/dev/ttyACM0@9600"), ("serial:/dev/pts/3@115200", "serial:/dev/pts/3@115200"),
+        ("usb:0c2e:0b61", "usb:0c2e:0b61"), ("evdev:/dev/input/event5", "evdev:/dev/input/event5"), ("stdin", "stdin"),
+    ])
+    func specs(text: String, normalized: String) throws {
+        #expect(try ScannerSpec(parsing: text).description == normalized)
+    }
+
+    @Test("Bad specs are refused with the accepted forms", arguments: ["", "serial:ttyACM0", "serial:/dev/x@123", "usb:zz:1", "bluetooth:x"])
+    func badSpecs(text: String) {
+        #expect(throws: ScannerSpec.ParseError(spec: text)) { try ScannerSpec(parsing: text) }
+    }
+}
