@@ -61,7 +61,7 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
             ],
-            exclude: ["Commands/ScannersCommand.swift"]),
+            exclude: []),
 
         // `make bench`: measured figures for docs/benchmarks.md.
         .executableTarget(

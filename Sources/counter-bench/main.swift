@@ -1,4 +1,14 @@
+import Counter
 import Foundation
+
+// Child mode for the hotlist benchmark: open a list, look up, report this process's resident memory.
+if CommandLine.arguments.count == 3 && CommandLine.arguments[1] == "--rss-probe" {
+    let checker = StolenGoodsChecker(hotlistFolder: CommandLine.arguments[2], remote: nil)
+    var hits = 0
+    for i in 0..<100_000 where checker.quickCheck(serial: "SN\(i * 7919 % 100_000_019)X\(i % 97)").status == .hit { hits += 1 }
+    print(String(format: "%.1f %d", HotlistBench.residentMB(), hits))
+    exit(0)
+}
 
 // counter-bench [--output docs/benchmarks.md] [--only NAME]
 // Runs every benchmark in release mode and writes the results with the machine and date.

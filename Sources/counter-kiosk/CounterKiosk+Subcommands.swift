@@ -11,5 +11,6 @@ extension CounterKiosk {
         ScanCommand.self,
         HotlistCommand.self,
         CheckCommand.self,
+        ScannersCommand.self,
     ]
 }
