@@ -1,0 +1,30 @@
+import ArgumentParser
+import Counter
+import Foundation
+
+/// `photo add FILE`: store an item photo and print the reference to put in an intake's `photos`.
+struct PhotoCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "photo", abstract: "Store item photos.", subcommands: [PhotoAddCommand.self])
+}
+
+struct PhotoAddCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "add", abstract: "Store a JPEG, PNG or WebP photo by its SHA-256; print its reference as JSON.")
+
+    @OptionGroup var dataOptions: DataOptions
+
+    @Argument(help: "The photo file.")
+    var file: String
+
+    func run() throws {
+        guard let data = FileManager.default.contents(atPath: file) else { throw CLIError("Cannot read \(file).") }
+        try dataOptions.folder.create()
+        do {
+            let reference = try PhotoStore(folder: dataOptions.folder.photosPath).put(data)
+            print(#"{"sha256": "\#(reference.sha256)", "mediaType": "\#(reference.mediaType)"}"#)
+        } catch {
+            throw CLIError(error.description)
+        }
+    }
+}
