@@ -115,6 +115,15 @@ enum HotlistWriter {
             withUnsafeBytes(of: UInt64(records.count).littleEndian) { header.replaceSubrange(8..<16, with: $0) }
             withUnsafeBytes(of: Int64(createdAt.timeIntervalSince1970).littleEndian) { header.replaceSubrange(16..<24, with: $0) }
             try handle.write(contentsOf: header)
+            // Fences: every 256th hash of each index, the part a reader keeps in memory.
+            for index in [exact, loose] {
+                var fences = [UInt8]()
+                fences.reserveCapacity(Hotlist.fenceCount(index.count) * 8)
+                for i in stride(from: 0, to: index.count, by: Hotlist.blockEntries) {
+                    withUnsafeBytes(of: index[i].hash.littleEndian) { fences.append(contentsOf: $0) }
+                }
+                try handle.write(contentsOf: fences)
+            }
             for index in [exact, loose] {
                 var buffer = [UInt8](repeating: 0, count: index.count * Hotlist.entrySize)
                 buffer.withUnsafeMutableBytes { out in

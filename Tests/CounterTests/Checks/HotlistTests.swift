@@ -85,6 +85,23 @@ struct HotlistTests {
         #expect(old != new)
     }
 
+    @Test("Many blocks: every row is found, and a key repeated across block boundaries returns every row")
+    func manyBlocks() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        var feed = "serial,brand\n"
+        for i in 0..<5_000 { feed += "ROW-\(i),B\(i)\n" }
+        for i in 0..<600 { feed += "DUP-1,copy\(i)\n" }
+        _ = try HotlistImporter.importFeed(try write(feed, folder), into: folder.path + "/hotlist.bin")
+        let list = try Hotlist(path: folder.path + "/hotlist.bin")
+        #expect(list.rowCount == 5_600)
+        for i in stride(from: 0, to: 5_000, by: 7) {
+            #expect(list.exactMatches("ROW\(i)").map(\.brand) == ["B\(i)"])
+        }
+        #expect(list.exactMatches("DUP1").count == 600)
+        #expect(list.exactMatches("ROW5000").isEmpty)
+    }
+
     @Test("Delta updates add and remove keys")
     func delta() throws {
         let folder = try TemporaryFolder()
