@@ -12,8 +12,8 @@ public struct MRZDate: Sendable, Hashable, Codable {
         return String(format4(year)) + "-" + two(month) + "-" + two(day)
     }
 
-    /// A day for comparison (unknown month/day count as the end of the year, the seller's benefit of the doubt
-    /// goes nowhere: an unknown birth day makes `minor` true until the year's end).
+    /// A day for comparison. An unknown month or day counts as the end of the year, so a holder with an unknown
+    /// birth day is treated as a minor until the year they turn 18 is over: the cautious reading.
     var ordinal: (Int, Int, Int) { (year, month ?? 12, day ?? 31) }
 
     enum Kind { case birth, expiry }

@@ -170,7 +170,7 @@ final class ReadOnlyFile: Sendable {
     }
 }
 
-/// A read-only memory mapping of a whole file.
+/// A read-only memory mapping of a whole file (the importer reads feeds through it).
 final class MappedFile: @unchecked Sendable {
     // Immutable after init and never written through: safe to share between threads.
     let base: UnsafeRawPointer
@@ -188,9 +188,4 @@ final class MappedFile: @unchecked Sendable {
     }
 
     deinit { munmap(UnsafeMutableRawPointer(mutating: base), count) }
-
-    @inline(__always)
-    func load<T: FixedWidthInteger>(_ type: T.Type, at offset: Int) -> T {
-        T(littleEndian: base.loadUnaligned(fromByteOffset: offset, as: T.self))
-    }
 }

@@ -41,6 +41,8 @@ public enum NotCheckedReason: Sendable, Hashable, CustomStringConvertible {
     case missingCredentials
     case offline
     case nothingToCheck
+    /// Only for the immediate answer: the hotlist found nothing and the remote service has not answered yet.
+    case awaitingRemote
 
     public var code: String {
         switch self {
@@ -50,6 +52,7 @@ public enum NotCheckedReason: Sendable, Hashable, CustomStringConvertible {
         case .missingCredentials: "missingCredentials"
         case .offline: "offline"
         case .nothingToCheck: "nothingToCheck"
+        case .awaitingRemote: "awaitingRemote"
         }
     }
 
@@ -61,6 +64,7 @@ public enum NotCheckedReason: Sendable, Hashable, CustomStringConvertible {
         case .missingCredentials: "Geen inloggegevens voor Stop Heling ingesteld: niet gecontroleerd."
         case .offline: "Geen verbinding met Stop Heling: niet gecontroleerd."
         case .nothingToCheck: "Geen serienummer om te controleren."
+        case .awaitingRemote: "Lokale lijst: geen melding. Stop Heling wordt nog gecontroleerd…"
         }
     }
 
@@ -72,6 +76,7 @@ public enum NotCheckedReason: Sendable, Hashable, CustomStringConvertible {
         case .missingCredentials: "No Stop Heling credentials configured: not checked."
         case .offline: "No connection to Stop Heling: not checked."
         case .nothingToCheck: "No serial number to check."
+        case .awaitingRemote: "Local list: nothing found. Stop Heling is still being checked…"
         }
     }
 

@@ -29,7 +29,7 @@ public actor StolenGoodsChecker {
     public nonisolated func quickCheck(serial: String) -> StolenGoodsCheck {
         guard !SerialKey.exact(serial).isEmpty else { return .notChecked(.nothingToCheck) }
         if let hit = hotlist?.check(serial: serial) { return hit }
-        if remote != nil { return .notChecked(.offline) }  // not final: the remote has not answered yet
+        if remote != nil { return .notChecked(.awaitingRemote) }  // not final: the remote has not answered yet
         guard let hotlist else { return .notChecked(.noHotlist) }
         return .clear(sources: [hotlist.sourceName])
     }

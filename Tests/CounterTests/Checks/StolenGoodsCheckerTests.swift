@@ -41,7 +41,7 @@ struct StolenGoodsCheckerTests {
         let list = try hotlist(folder)
         #expect(await StolenGoodsChecker(hotlist: list, remote: nil).check(serial: "MISS") == .clear(sources: [list.sourceName]))
         #expect(await StolenGoodsChecker(hotlist: nil, remote: nil).check(serial: "MISS") == .notChecked(.noHotlist))
-        #expect(StolenGoodsChecker(hotlist: list, remote: FakeService(answer: .success([]))).quickCheck(serial: "MISS").status == .notChecked)
+        #expect(StolenGoodsChecker(hotlist: list, remote: FakeService(answer: .success([]))).quickCheck(serial: "MISS") == .notChecked(.awaitingRemote))
     }
 
     @Test("The remote upgrades: exact → hit, partial → possible match, nothing → clear from both sources")
