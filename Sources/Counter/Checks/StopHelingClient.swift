@@ -105,3 +105,11 @@ extension StopHelingClient: CustomStringConvertible {
     /// Never shows the API key.
     public nonisolated var description: String { "StopHelingClient(\(baseURL), application \(applicationID), key ••••)" }
 }
+
+extension StopHelingClient {
+    /// The client the shop's configuration describes, or nil when no remote check is configured.
+    public static func configured(_ settings: CounterConfiguration.StolenGoodsCheck) -> StopHelingClient? {
+        guard let url = settings.url, let app = settings.applicationID, let key = settings.apiKey else { return nil }
+        return StopHelingClient(baseURL: url, applicationID: app, apiKey: key)
+    }
+}

@@ -22,12 +22,8 @@ struct CheckCommand: AsyncParsableCommand {
 
     func run() async throws {
         let (config, _) = try dataOptions.open()
-        var remote: (any StolenGoodsService)?
-        let s = config.stolenGoodsCheck
-        if let url = s.url, let app = s.applicationID, let key = s.apiKey {
-            remote = StopHelingClient(baseURL: url, applicationID: app, apiKey: key)
-        }
-        let checker = StolenGoodsChecker(hotlistFolder: dataOptions.folder.hotlistPath, remote: remote)
+        let checker = StolenGoodsChecker(hotlistFolder: dataOptions.folder.hotlistPath,
+                                         remote: StopHelingClient.configured(config.stolenGoodsCheck))
         let result = await checker.check(serial: serial, brand: brand)
         if json {
             let data = try JSONSerialization.data(withJSONObject: result.jsonObject, options: [.sortedKeys, .withoutEscapingSlashes])

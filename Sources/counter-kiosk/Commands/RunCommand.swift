@@ -48,26 +48,18 @@ struct RunCommand: AsyncParsableCommand {
             router: router,
             configuration: .init(address: .hostname(config.kiosk.host, port: port), serverName: "counter-kiosk"),
             logger: logger)
-        let checker = StolenGoodsChecker(hotlistFolder: dataOptions.folder.hotlistPath, remote: Self.remote(config))
+        let checker = StolenGoodsChecker(hotlistFolder: dataOptions.folder.hotlistPath,
+                                         remote: StopHelingClient.configured(config.stolenGoodsCheck))
         for spec in specs { try Self.startScanner(spec, checker: checker, logger: logger) }
         try await app.runService()
     }
 }
 
 extension RunCommand {
-    static func remote(_ config: CounterConfiguration) -> (any StolenGoodsService)? {
-        let s = config.stolenGoodsCheck
-        guard let url = s.url, let app = s.applicationID, let key = s.apiKey else { return nil }
-        return StopHelingClient(baseURL: url, applicationID: app, apiKey: key)
-    }
-
     /// Reads a scanner and logs each scan's kind and check result. The kiosk UI (not built yet) will show them.
     static func startScanner(_ spec: ScannerSpec, checker: StolenGoodsChecker, logger: Logger) throws {
-        let scanner: SerialScanner
-        switch spec {
-        case .serial(let path, let baud): scanner = SerialScanner(path: path, baud: baud)
-        case .stdin: scanner = SerialScanner(path: nil)
-        default: throw CLIError("\(spec): only serial/virtual COM scanners and stdin are supported so far.")
+        guard let scanner = SerialScanner.start(spec) else {
+            throw CLIError("\(spec): only serial/virtual COM scanners and stdin are supported so far.")
         }
         Task {
             let interpreter = ScanInterpreter()

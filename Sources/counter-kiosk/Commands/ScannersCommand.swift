@@ -26,16 +26,10 @@ struct ScannersTestCommand: AsyncParsableCommand {
         do {
             spec = device.hasPrefix("/") ? .serial(path: device, baud: 9600) : try ScannerSpec(parsing: device)
         } catch { throw CLIError(error.description) }
-        let scanner: SerialScanner
-        switch spec {
-        case .serial(let path, let baud):
-            guard access(path, R_OK | W_OK) == 0 || !FileManager.default.fileExists(atPath: path) else {
-                throw CLIError("No permission to open \(path): run `counter-kiosk scanners install-udev` or add this user to the device's group.")
-            }
-            scanner = SerialScanner(path: path, baud: baud)
-        case .stdin:
-            scanner = SerialScanner(path: nil)
-        default:
+        if case .serial(let path, _) = spec, FileManager.default.fileExists(atPath: path), access(path, R_OK | W_OK) != 0 {
+            throw CLIError("No permission to open \(path): add this user to the device's group (usually dialout) and log in again.")
+        }
+        guard let scanner = SerialScanner.start(spec) else {
             throw CLIError("\(spec) is not supported yet: only serial/virtual COM scanners and stdin can be tested.")
         }
         print("Listening on \(scanner.device). Scan a barcode…")
