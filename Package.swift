@@ -15,7 +15,6 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
-        .package(url: "https://github.com/hummingbird-project/hummingbird-websocket", from: "2.8.1"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
     ],
     targets: [
@@ -38,37 +37,22 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
-            ],
-            exclude: []),
-
-        // A stand-in for the national register (DOR) speaking docs/register-api.yaml over real HTTP, with fault
-        // injection: for tests, benchmarks and the kiosk's training mode.
-        .target(
-            name: "RegisterSimulator",
-            dependencies: [
-                .product(name: "GRDB", package: "GRDB.swift"),
-                .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "Logging", package: "swift-log"),
             ]),
 
-        // The program: kiosk web UI, register simulator, CLI for owners and technicians.
+        // The program: local kiosk server, CLI for owners and technicians.
         .executableTarget(
             name: "counter-kiosk",
             dependencies: [
-                "Counter", "IDScan", "RegisterSimulator",
+                "Counter", "IDScan",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
-            ],
-            exclude: []),
+            ]),
 
         // `make bench`: measured figures for docs/benchmarks.md.
         .executableTarget(
             name: "counter-bench",
-            dependencies: ["Counter", "IDScan", "RegisterSimulator"],
-            exclude: ["ScannerBench.swift",
-                      "UploadBench.swift"]),
+            dependencies: ["Counter", "IDScan"]),
 
         .testTarget(name: "IDScanTests", dependencies: ["IDScan"]),
         .testTarget(
@@ -76,8 +60,7 @@ let package = Package(
             dependencies: [
                 "Counter", "IDScan", "CEvdev",
                 .product(name: "GRDB", package: "GRDB.swift"),
-            ],
-            exclude: []),
+            ]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,2 +1,0 @@
-// The register simulator lands here (issue 5).
-enum RegisterSimulatorPlaceholder {}
