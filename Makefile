@@ -4,7 +4,7 @@ BIN := .build/debug/counter-kiosk
 DATA ?= $(HOME)/.local/share/counter-kiosk
 FUZZ_SECONDS ?= 60
 
-.PHONY: all build run test test-swift test-devices test-ui bench fuzz soak clean
+.PHONY: all build run test test-swift test-devices test-ui bench fuzz clean
 
 all: build
 
@@ -44,11 +44,6 @@ bench:
 fuzz:
 	@scripts/ensure-deps.sh build
 	scripts/fuzz-idscan.sh $(FUZZ_SECONDS)
-
-## Long crash-and-restart run of the upload worker against the register simulator.
-soak:
-	@scripts/ensure-deps.sh test
-	COUNTER_SOAK=1 $(SWIFT) test --filter Soak
 
 clean:
 	rm -rf .build .build-*
