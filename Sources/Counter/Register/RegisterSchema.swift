@@ -117,6 +117,37 @@ enum RegisterSchema {
                     """)
             }
         }
+        migrator.registerMigration("v3: staff accounts and audit log") { db in
+            try db.execute(sql: """
+                -- Who may sign in at the kiosk. A PIN is stored only as a slow salted hash (StaffPINHash).
+                -- Accounts are disabled, never deleted, so every clerk name in the register stays explained.
+                CREATE TABLE staff_account (
+                    name TEXT PRIMARY KEY NOT NULL COLLATE NOCASE,
+                    role TEXT NOT NULL CHECK (role IN ('staff', 'owner', 'technician')),
+                    pin_hash TEXT NOT NULL,
+                    created_at TEXT NOT NULL,
+                    disabled INTEGER NOT NULL DEFAULT 0
+                );
+                CREATE TRIGGER staff_account_no_delete BEFORE DELETE ON staff_account
+                BEGIN SELECT RAISE(ABORT, 'staff accounts are disabled, never deleted'); END;
+
+                -- Who did what, when: sign-ins (also failed ones, which drive the lockout), overrides, exports.
+                CREATE TABLE audit_event (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    at TEXT NOT NULL,
+                    at_ms INTEGER NOT NULL,
+                    actor TEXT NOT NULL,
+                    action TEXT NOT NULL,
+                    subject TEXT,
+                    detail TEXT NOT NULL DEFAULT ''
+                );
+                CREATE INDEX audit_event_actor ON audit_event(actor, action);
+                CREATE TRIGGER audit_event_no_update BEFORE UPDATE ON audit_event
+                BEGIN SELECT RAISE(ABORT, 'the audit log is append-only: audit_event cannot be updated'); END;
+                CREATE TRIGGER audit_event_no_delete BEFORE DELETE ON audit_event
+                BEGIN SELECT RAISE(ABORT, 'the audit log is append-only: audit_event cannot be deleted'); END;
+                """)
+        }
         return migrator
     }
 }

@@ -1,0 +1,38 @@
+import Foundation
+
+/// One line of the audit log: who did what, when, to what. Never holds a PIN or a seller's personal data.
+public struct AuditEvent: Codable, Sendable, Hashable, Identifiable {
+    public var id: Int
+    public var at: Date
+    /// The account name of whoever acted (for a failed sign-in: the name that was typed).
+    public var actor: String
+    /// What was done, one of ``AuditAction``'s raw values (kept as text so older logs stay readable).
+    public var action: String
+    /// What it was done to: an entry number, an item id, an account name.
+    public var subject: String?
+    /// Free text: the reason an owner gave, the export's day.
+    public var detail: String
+}
+
+/// The things the audit log records.
+public enum AuditAction: String, Codable, Sendable, CaseIterable {
+    case signInOK = "login.ok"
+    case signInFailed = "login.failed"
+    /// A sign-in attempt while the account was locked out (the PIN was not even checked).
+    case signInWhileLocked = "login.locked"
+    case signOut = "logout"
+    case accountAdded = "account.add"
+    case accountDisabled = "account.disable"
+    case accountEnabled = "account.enable"
+    case pinChanged = "account.pin"
+    case intakeRegistered = "intake.register"
+    /// An owner let an expired document or an under-18 seller through, with a reason.
+    case sellerOverride = "override.seller"
+    /// An owner dismissed a stolen-goods warning, with a reason.
+    case warningDismissed = "check.dismiss"
+    case saleRecorded = "sale.record"
+    case alertAcknowledged = "alert.ack"
+    case exportCSV = "export.csv"
+    case exportPDF = "export.pdf"
+    case configurationSaved = "config.save"
+}

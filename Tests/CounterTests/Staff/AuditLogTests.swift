@@ -1,0 +1,44 @@
+import Foundation
+import GRDB
+import Testing
+@testable import Counter
+
+@Suite("Audit log")
+struct AuditLogTests {
+    let t0 = Date(timeIntervalSince1970: 1_795_000_000)  // 2026-11-18 shop time
+
+    @Test("Sign-ins, failures and account changes are recorded with who and when, never the PIN")
+    func records() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let store = try Fixtures.store(in: folder)
+        let staff = StaffDirectory(store: store, iterations: 100)
+        try staff.add(name: "Hans", role: .owner, pin: "7777", by: "cli", at: t0)
+        _ = try staff.signIn(name: "Hans", pin: "7777", at: t0 + 1)
+        _ = try? staff.signIn(name: "Hans", pin: "7778", at: t0 + 2)
+        try staff.audit.record(.warningDismissed, actor: "Hans", subject: "draft-1", detail: "serial misread", at: t0 + 3)
+        let events = try staff.audit.events()
+        #expect(events.map(\.action) == ["check.dismiss", "login.failed", "login.ok", "account.add"])
+        #expect(events.first?.detail == "serial misread")
+        #expect(events.last?.subject == "Hans")
+        #expect(events.allSatisfy { !$0.detail.contains("7777") && !$0.detail.contains("7778") })
+        #expect(try staff.audit.events(on: CalendarDate(t0)).count == 4)
+        #expect(try staff.audit.events(on: CalendarDate(t0).adding(days: 1)).isEmpty)
+    }
+
+    @Test("The database refuses to change or remove audit events")
+    func appendOnly() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let store = try Fixtures.store(in: folder)
+        let audit = AuditLog(store: store)
+        try audit.record(.exportCSV, actor: "Ina", detail: "2026-11-18", at: t0)
+        #expect(throws: DatabaseError.self) {
+            try store.dbPool.write { db in try db.execute(sql: "UPDATE audit_event SET actor = 'someone else'") }
+        }
+        #expect(throws: DatabaseError.self) {
+            try store.dbPool.write { db in try db.execute(sql: "DELETE FROM audit_event") }
+        }
+        #expect(try audit.events().map(\.actor) == ["Ina"])
+    }
+}

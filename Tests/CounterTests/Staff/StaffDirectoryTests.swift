@@ -1,0 +1,107 @@
+import Foundation
+import GRDB
+import Testing
+@testable import Counter
+
+@Suite("Staff accounts, sign-in and lockout")
+struct StaffDirectoryTests {
+    let t0 = Date(timeIntervalSince1970: 1_795_000_000)
+
+    func directory(_ folder: TemporaryFolder) throws -> StaffDirectory {
+        StaffDirectory(store: try Fixtures.store(in: folder), iterations: 100)
+    }
+
+    @Test("An account signs in with its PIN; the PIN is not stored in the clear")
+    func signIn() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let staff = try directory(folder)
+        try staff.add(name: "Anna", role: .staff, pin: "2468", by: "cli", at: t0)
+        let account = try staff.signIn(name: "anna", pin: "2468", at: t0)
+        #expect(account.name == "Anna")
+        #expect(account.role == .staff)
+        let stored = try staff.dbPool.read { db in try String.fetchOne(db, sql: "SELECT pin_hash FROM staff_account") }
+        #expect(stored?.hasPrefix("pbkdf2-sha256$") == true)
+        #expect(stored?.contains("2468") == false)
+        #expect(throws: StaffError.wrongNameOrPIN) { try staff.signIn(name: "Anna", pin: "1357", at: t0) }
+        #expect(throws: StaffError.wrongNameOrPIN) { try staff.signIn(name: "Nobody", pin: "2468", at: t0) }
+    }
+
+    @Test("Bad names, bad PINs and duplicate names are refused")
+    func validation() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let staff = try directory(folder)
+        #expect(throws: StaffError.invalidPIN) { try staff.add(name: "Bo", role: .staff, pin: "12", by: "cli", at: t0) }
+        #expect(throws: StaffError.invalidName) { try staff.add(name: "  ", role: .staff, pin: "1234", by: "cli", at: t0) }
+        #expect(throws: StaffError.invalidName) { try staff.add(name: "a\u{7}b", role: .staff, pin: "1234", by: "cli", at: t0) }
+        try staff.add(name: "Bo", role: .owner, pin: "1234", by: "cli", at: t0)
+        #expect(throws: StaffError.nameTaken("BO")) { try staff.add(name: "BO", role: .staff, pin: "9999", by: "cli", at: t0) }
+    }
+
+    @Test("Five wrong PINs lock the account for five minutes, even for the right PIN")
+    func lockout() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let staff = try directory(folder)
+        try staff.add(name: "Cas", role: .staff, pin: "1111", by: "cli", at: t0)
+        for i in 0..<4 {
+            #expect(throws: StaffError.wrongNameOrPIN) { try staff.signIn(name: "Cas", pin: "0000", at: t0 + Double(i)) }
+        }
+        #expect(try staff.lockedUntil(name: "Cas", at: t0 + 4) == nil)
+        // The fifth failure locks.
+        let until = t0 + 4 + StaffDirectory.lockoutSeconds
+        #expect(throws: StaffError.lockedOut(until: until)) { try staff.signIn(name: "Cas", pin: "0000", at: t0 + 4) }
+        // The right PIN during the lockout is refused without being checked.
+        #expect(throws: StaffError.lockedOut(until: until)) { try staff.signIn(name: "Cas", pin: "1111", at: t0 + 60) }
+        #expect(throws: StaffError.lockedOut(until: until)) { try staff.signIn(name: "Cas", pin: "1111", at: until - 1) }
+        // After five minutes the right PIN works again, and the count starts afresh.
+        #expect(try staff.signIn(name: "Cas", pin: "1111", at: until).name == "Cas")
+        #expect(try staff.lockedUntil(name: "Cas", at: until + 1) == nil)
+    }
+
+    @Test("A success resets the count of wrong PINs")
+    func successResets() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let staff = try directory(folder)
+        try staff.add(name: "Dirk", role: .staff, pin: "2222", by: "cli", at: t0)
+        for i in 0..<4 { _ = try? staff.signIn(name: "Dirk", pin: "0000", at: t0 + Double(i)) }
+        _ = try staff.signIn(name: "Dirk", pin: "2222", at: t0 + 5)
+        for i in 0..<4 { _ = try? staff.signIn(name: "Dirk", pin: "0000", at: t0 + 6 + Double(i)) }
+        #expect(try staff.lockedUntil(name: "Dirk", at: t0 + 11) == nil)
+    }
+
+    @Test("Owner approval needs an owner's PIN; a clerk's right PIN is refused but does not count as a guess")
+    func ownerApproval() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let staff = try directory(folder)
+        try staff.add(name: "Eva", role: .owner, pin: "3333", by: "cli", at: t0)
+        try staff.add(name: "Fer", role: .staff, pin: "4444", by: "cli", at: t0)
+        #expect(try staff.verify(name: "Eva", pin: "3333", requiring: .owner, purpose: "hit", at: t0).role == .owner)
+        for _ in 0..<6 {
+            #expect(throws: StaffError.notAllowed(required: .owner)) {
+                try staff.verify(name: "Fer", pin: "4444", requiring: .owner, purpose: "hit", at: t0)
+            }
+        }
+        #expect(try staff.lockedUntil(name: "Fer", at: t0) == nil)
+    }
+
+    @Test("A disabled account cannot sign in and cannot be deleted")
+    func disabled() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let staff = try directory(folder)
+        try staff.add(name: "Gijs", role: .staff, pin: "5555", by: "cli", at: t0)
+        try staff.setDisabled("Gijs", disabled: true, by: "Eva", at: t0)
+        #expect(throws: StaffError.disabled) { try staff.signIn(name: "Gijs", pin: "5555", at: t0) }
+        #expect(throws: StaffError.unknownAccount("Nemo")) { try staff.setDisabled("Nemo", disabled: true, by: "Eva", at: t0) }
+        #expect(throws: DatabaseError.self) {
+            try staff.dbPool.write { db in try db.execute(sql: "DELETE FROM staff_account") }
+        }
+        try staff.changePIN(name: "Gijs", newPIN: "6666", by: "Eva", at: t0)
+        try staff.setDisabled("Gijs", disabled: false, by: "Eva", at: t0)
+        #expect(try staff.signIn(name: "Gijs", pin: "6666", at: t0).name == "Gijs")
+    }
+}
