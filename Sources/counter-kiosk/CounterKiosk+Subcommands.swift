@@ -13,5 +13,6 @@ extension CounterKiosk {
         HotlistCommand.self,
         CheckCommand.self,
         ScannersCommand.self,
+        UsersCommand.self,
     ]
 }

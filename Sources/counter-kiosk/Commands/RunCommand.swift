@@ -7,57 +7,105 @@ import Logging
 /// `run`: the counter terminal itself.
 struct RunCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "run", abstract: "Start the counter terminal: register, scanners, checks, upload, kiosk UI.")
+        commandName: "run", abstract: "Start the counter terminal: register, scanners, checks, kiosk UI.",
+        discussion: """
+            Serves the kiosk on http://HOST:PORT/ (default 127.0.0.1:8417 from config.json). Sign in with an account \
+            made by `counter-kiosk users add`. With --kiosk, Chromium opens the page full screen.
+            """)
 
     @OptionGroup var dataOptions: DataOptions
 
     @Option(help: "Port for the local kiosk server (default from config: 8417).")
     var port: Int?
 
+    @Option(help: "Address to serve on (default from config: 127.0.0.1). Anything else than localhost needs TLS in front.")
+    var host: String?
+
     @Option(name: .customLong("scanner"), help: ArgumentHelp(
         "A scanner to read (repeatable; adds to config's list): serial:PATH[@BAUD] or stdin.", valueName: "spec"))
     var scanners: [String] = []
 
+    @Flag(help: "Open the kiosk page in Chromium's kiosk mode (full screen, no address bar), if installed.")
+    var kiosk = false
+
+    @Flag(help: "No web UI: read the scanners and log each scan's kind and check result.")
+    var headless = false
+
+    @Option(help: ArgumentHelp("Register (DOR adapter) URL, overriding config.json.", valueName: "url"))
+    var register: String?
+
+    @Flag(help: "Training mode: a separate practice register (DATA/training), marked on every screen.")
+    var training = false
+
+    func validate() throws {
+        if let port, !(1...65535).contains(port) { throw ValidationError("--port must be between 1 and 65535") }
+        if kiosk && headless { throw ValidationError("--kiosk and --headless exclude each other") }
+    }
+
     func run() async throws {
-        let (config, store) = try dataOptions.open()
+        let (config, mainStore) = try dataOptions.open()
         var specs: [ScannerSpec] = []
         for text in config.scanners + scanners {
             do { specs.append(try ScannerSpec(parsing: text)) } catch { throw CLIError(error.description) }
         }
         let port = self.port ?? config.kiosk.port
+        let host = self.host ?? config.kiosk.host
         let masked = config.masked
+        var logger = Logger(label: "counter-kiosk")
+        logger.logLevel = .info
+        let remote = StopHelingClient.configured(config.stolenGoodsCheck)
+        let checker = StolenGoodsChecker(hotlistFolder: dataOptions.folder.hotlistPath, remote: remote)
+        let store = training ? try Self.trainingStore(dataOptions.folder, config: config) : mainStore
         print("""
-            Counter kiosk
+            Counter kiosk\(training ? " — TRAINING (practice register)" : "")
               data folder:   \(dataOptions.folder.path)
               register:      \(store.path) (\(try store.entryCount()) entries)
               shop:          \(masked.shop.name), KvK \(masked.shop.shopID), \(masked.shop.municipality)
               hold period:   \(masked.holdingPeriod.length) \(masked.holdingPeriod.unit == .workingDays ? "working days" : "days")
-              register URL:  \(masked.register.url ?? "(not set: entries queue locally)")
+              register URL:  \(register ?? masked.register.url ?? "(not set: entries queue locally)")
               stolen check:  \(masked.stolenGoodsCheck.isConfigured ? masked.stolenGoodsCheck.url! : "(remote not set: local hotlist only)")
               scanners:      \(specs.isEmpty ? "(none configured)" : specs.map(\.description).joined(separator: ", "))
-              serving on:    http://\(config.kiosk.host):\(port)/  (Ctrl+C to stop)
             """)
-        var logger = Logger(label: "counter-kiosk")
-        logger.logLevel = .info
-        let router = Router()
-        router.get("/api/status") { _, _ -> StatusResponse in
-            let count = try store.entryCount()
-            return StatusResponse(shop: masked.shop.name, entries: count)
+        if headless {
+            print("  web UI:        off (--headless)")
+            for spec in specs { try Self.logScans(spec, checker: checker, logger: logger) }
+            while true { try await Task.sleep(for: .seconds(3600)) }
         }
-        let app = Application(
-            router: router,
-            configuration: .init(address: .hostname(config.kiosk.host, port: port), serverName: "counter-kiosk"),
-            logger: logger)
-        let checker = StolenGoodsChecker(hotlistFolder: dataOptions.folder.hotlistPath,
-                                         remote: StopHelingClient.configured(config.stolenGoodsCheck))
-        for spec in specs { try Self.startScanner(spec, checker: checker, logger: logger) }
-        try await app.runService()
+        if (try StaffDirectory(store: mainStore).accounts()).isEmpty {
+            print("  NOTE: no accounts yet. Add one: counter-kiosk users add --role owner --name NAME --pin PIN")
+        }
+        let settings = KioskServer.Settings(
+            host: host, port: port, sessionMinutes: config.kiosk.sessionMinutes, training: training,
+            language: config.kiosk.language, dataFolder: dataOptions.folder, registerURLOverride: register)
+        let server = KioskServer(
+            settings: settings, config: config, store: store, staff: StaffDirectory(store: mainStore),
+            checker: StolenGoodsItemChecker(checker: checker, hasRemote: remote != nil))
+        await server.scanners.start(specs, processor: server.scans, events: server.events)
+        server.startHeartbeat()
+        print("  serving on:    \(settings.origin)/  (Ctrl+C to stop)")
+        if kiosk { KioskBrowser.open(url: settings.origin + "/", profile: dataOptions.folder.path + "/kiosk-browser") }
+        try await server.application(logger: logger).runService()
+    }
+
+    /// The practice register: its own file under DATA/training, same shop settings.
+    static func trainingStore(_ folder: DataFolder, config: CounterConfiguration) throws -> SQLiteRegisterStore {
+        let training = DataFolder(path: folder.path + "/training")
+        do {
+            try training.create()
+            return try SQLiteRegisterStore(
+                path: training.registerPath,
+                settings: .init(shopID: config.shop.shopID, holdingPolicy: config.holdingPeriod,
+                                validator: IntakeValidator(requirePhotoWithoutSerial: config.requirePhotoWithoutSerial),
+                                sellerKeySecret: try training.sellerKeySecret()))
+        } catch let error as RegisterStoreError {
+            throw CLIError(error.description)
+        }
     }
 }
 
 extension RunCommand {
-    /// Reads a scanner and logs each scan's kind and check result. The kiosk UI (not built yet) will show them.
-    static func startScanner(_ spec: ScannerSpec, checker: StolenGoodsChecker, logger: Logger) throws {
+    /// Headless: reads a scanner and logs each scan's kind and check result.
+    static func logScans(_ spec: ScannerSpec, checker: StolenGoodsChecker, logger: Logger) throws {
         guard let scanner = SerialScanner.start(spec) else {
             throw CLIError("\(spec): only serial/virtual COM scanners and stdin are supported so far.")
         }
@@ -76,9 +124,4 @@ extension RunCommand {
             }
         }
     }
-}
-
-struct StatusResponse: ResponseEncodable {
-    var shop: String
-    var entries: Int
 }

@@ -1,0 +1,42 @@
+import Foundation
+import Hummingbird
+
+/// An error answer of the kiosk API: a status and a message the page shows as it is (Dutch, with an English
+/// version for the language switch). Never carries a seller's personal data.
+struct KioskError: HTTPResponseError {
+    var status: HTTPResponse.Status
+    var message: String
+    var messageEN: String
+    /// A stable code the page can act on (`signedOut` shows the sign-in form again).
+    var code: String
+
+    init(_ status: HTTPResponse.Status, _ message: String, en: String? = nil, code: String = "error") {
+        self.status = status
+        self.message = message
+        self.messageEN = en ?? message
+        self.code = code
+    }
+
+    func response(from request: Request, context: some RequestContext) throws -> Response {
+        let body = try JSONEncoder().encode(["error": message, "errorEN": messageEN, "code": code])
+        return Response(
+            status: status, headers: [.contentType: "application/json; charset=utf-8", .cacheControl: "no-store"],
+            body: .init(byteBuffer: ByteBuffer(bytes: body)))
+    }
+
+    static let signedOut = KioskError(
+        .unauthorized, "Niet (meer) aangemeld. Meld je opnieuw aan.", en: "Not signed in (any more). Please sign in again.",
+        code: "signedOut")
+    static let badCSRF = KioskError(
+        .forbidden, "Verzoek geweigerd (beveiligingscode ontbreekt). Herlaad de pagina.",
+        en: "Request refused (security token missing). Reload the page.", code: "csrf")
+
+    static func forbidden(_ role: String) -> KioskError {
+        KioskError(.forbidden, "Hiervoor moet je aangemeld zijn als \(role).", en: "This needs a \(role) sign-in.",
+                   code: "forbidden")
+    }
+
+    static func badRequest(_ message: String, en: String? = nil) -> KioskError {
+        KioskError(.badRequest, message, en: en, code: "badRequest")
+    }
+}

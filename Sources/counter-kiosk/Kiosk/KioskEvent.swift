@@ -1,0 +1,23 @@
+import Foundation
+
+/// Something pushed to the open pages: a scanned item, a check result, a document read, a raw scan for the
+/// technician's console. Encoded as one Server-Sent Event (`event: <type>`, `data: <json>`).
+struct KioskEvent: Sendable {
+    /// `item`, `check`, `document`, `scan`, `scanner`, `alert`.
+    var type: String
+    /// The event's JSON.
+    var json: Data
+    /// Which roles may see it: register data never reaches a technician's page.
+    var audience: Set<String>
+
+    init(type: String, payload: some Encodable, audience: Set<String> = ["staff", "owner"]) {
+        self.type = type
+        self.json = (try? KioskJSON.encoder.encode(payload)) ?? Data("{}".utf8)
+        self.audience = audience
+    }
+
+    /// The event as SSE text.
+    var serverSentEvent: String {
+        "event: \(type)\ndata: \(String(decoding: json, as: UTF8.self))\n\n"
+    }
+}

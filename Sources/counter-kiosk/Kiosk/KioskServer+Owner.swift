@@ -1,0 +1,202 @@
+import Counter
+import Foundation
+import GRDB
+import Hummingbird
+
+/// The owner's pages: day log and exports, holding list and sales, upload queue and alerts, users, audit log.
+extension KioskServer {
+    struct HeldItemView: Encodable {
+        var itemID: String
+        var entryNumber: Int
+        var summary: String
+        var category: String
+        var acquiredOn: String
+        var holdUntil: String?
+        /// The first day the item may be sold or altered.
+        var releaseDate: String?
+        var policeFlagOpen: Bool
+    }
+    struct SaleRequest: Decodable {
+        var itemID: String
+        var buyerName: String
+        var buyerAddress: Address?
+        var priceCents: Int?
+    }
+    struct PoliceFlagRequest: Decodable {
+        var itemID: String
+        var open: Bool
+        var note: String
+    }
+    struct AcknowledgeRequest: Decodable { var note: String }
+    struct UserRequest: Decodable {
+        var name: String
+        var role: StaffRole?
+        var pin: String?
+        var disabled: Bool?
+    }
+    struct UploadsView: Encodable {
+        var summary: UploadOutbox.Summary
+        var alerts: [OwnerAlert]
+        var registerURL: String?
+    }
+
+    func day(_ request: Request) throws -> CalendarDate {
+        guard let text = request.uri.queryParameters.get("date"), !text.isEmpty else { return today }
+        guard let day = CalendarDate(iso: text) else {
+            throw KioskError.badRequest("Datum als JJJJ-MM-DD.", en: "Date as YYYY-MM-DD.")
+        }
+        return day
+    }
+
+    func addOwnerRoutes(_ router: Router<BasicRequestContext>) {
+        router.get("/api/log") { request, _ -> Response in
+            _ = try await session(request, roles: Self.ownerRoles)
+            return try KioskJSON.response(try DailyLog(day: try day(request), store: store))
+        }
+
+        router.get("/export/log.csv") { request, _ -> Response in
+            let session = try await session(request, roles: Self.ownerRoles)
+            let day = try day(request)
+            let csv = try DailyLog(day: day, store: store).csv()
+            try staff.audit.record(.exportCSV, actor: session.account.name, detail: day.iso, at: clock())
+            return Response(
+                status: .ok,
+                headers: [.contentType: "text/csv; charset=utf-8", .contentDisposition: "attachment; filename=\"inkoopregister-\(day.iso).csv\""],
+                body: .init(byteBuffer: ByteBuffer(string: csv)))
+        }
+
+        router.get("/export/log.pdf") { request, _ -> Response in
+            let session = try await session(request, roles: Self.ownerRoles)
+            let day = try day(request)
+            let path = "/print/log"
+            let ticket = await sessions.issuePrintTicket(path: path, now: clock())
+            let url = "\(settings.origin)\(path)?date=\(day.iso)&ticket=\(ticket)"
+            let pdf: Data
+            do {
+                pdf = try await PDFExporter.render(url: url)
+            } catch let error as PDFExporter.Failure {
+                throw KioskError(.serviceUnavailable, error.description, code: "pdf")
+            }
+            try staff.audit.record(.exportPDF, actor: session.account.name, detail: day.iso, at: clock())
+            return Response(
+                status: .ok,
+                headers: [.contentType: "application/pdf", .contentDisposition: "attachment; filename=\"inkoopregister-\(day.iso).pdf\""],
+                body: .init(byteBuffer: ByteBuffer(bytes: pdf)))
+        }
+
+        // The printable day log: for the owner's browser, or once for the PDF renderer with its ticket.
+        router.get("/print/log") { request, _ -> Response in
+            if let ticket = request.uri.queryParameters.get("ticket") {
+                guard await sessions.redeemPrintTicket(ticket, path: "/print/log", now: clock()) else { throw KioskError.signedOut }
+            } else {
+                _ = try await session(request, roles: Self.ownerRoles)
+            }
+            let log = try DailyLog(day: try day(request), store: store)
+            return PrintPages.html(PrintPages.dayLog(log, shop: config.shop, training: settings.training))
+        }
+
+        router.get("/api/holding") { request, _ -> Response in
+            _ = try await session(request, roles: Self.ownerRoles)
+            let held = try store.itemsOnHold(on: today).map { item in
+                HeldItemView(
+                    itemID: item.itemID, entryNumber: item.entryNumber, summary: item.item.summary,
+                    category: item.item.category.dutchName, acquiredOn: item.acquiredOn.iso, holdUntil: item.holdUntil?.iso,
+                    releaseDate: item.holdUntil?.adding(days: 1).iso, policeFlagOpen: item.policeFlagOpen)
+            }
+            return try KioskJSON.response(held)
+        }
+
+        router.post("/api/sales") { request, _ -> Response in
+            let session = try await session(request, roles: Self.ownerRoles)
+            let form = try await KioskJSON.decode(SaleRequest.self, from: request, limit: 8192)
+            let sale = Sale(itemID: form.itemID, soldOn: today, buyerName: form.buyerName, buyerAddress: form.buyerAddress,
+                            priceCents: form.priceCents, clerk: session.account.name)
+            do {
+                let id = try store.recordSale(sale, at: clock())
+                try staff.audit.record(.saleRecorded, actor: session.account.name, subject: "item \(form.itemID)", at: clock())
+                return try KioskJSON.response(["saleID": id])
+            } catch let error as SaleError {
+                // The store enforces the holding period and police flags; its message says which.
+                throw KioskError(.conflict, Self.dutch(error), en: error.description, code: "sale")
+            }
+        }
+
+        router.post("/api/police-flags") { request, _ -> Response in
+            let session = try await session(request, roles: Self.ownerRoles)
+            let form = try await KioskJSON.decode(PoliceFlagRequest.self, from: request, limit: 4096)
+            do {
+                if form.open {
+                    try store.openPoliceFlag(itemID: form.itemID, note: form.note, at: clock())
+                } else {
+                    try store.closePoliceFlag(itemID: form.itemID, note: form.note, at: clock())
+                }
+            } catch let error as SaleError {
+                throw KioskError(.conflict, Self.dutch(error), en: error.description, code: "flag")
+            }
+            try staff.audit.record(.alertAcknowledged, actor: session.account.name, subject: "item \(form.itemID)",
+                                   detail: (form.open ? "police flag opened: " : "police flag closed: ") + form.note, at: clock())
+            return try KioskJSON.ok()
+        }
+
+        router.get("/api/uploads") { request, _ -> Response in
+            _ = try await session(request, roles: Self.ownerRoles)
+            let summary = try await store.dbPool.read { db in try UploadOutbox.summary(db, now: clock()) }
+            return try KioskJSON.response(UploadsView(
+                summary: summary, alerts: try store.alerts(includeAcknowledged: true),
+                registerURL: settings.registerURLOverride ?? config.masked.register.url))
+        }
+
+        router.post("/api/alerts/:id/ack") { request, context -> Response in
+            let session = try await session(request, roles: Self.ownerRoles)
+            guard let id = context.parameters.get("id", as: Int.self) else { throw KioskError.badRequest("Onbekende melding.") }
+            let form = try await KioskJSON.decode(AcknowledgeRequest.self, from: request, limit: 4096)
+            try store.acknowledgeAlert(id, by: session.account.name, note: form.note, at: clock())
+            try staff.audit.record(.alertAcknowledged, actor: session.account.name, subject: "alert \(id)", detail: form.note, at: clock())
+            return try KioskJSON.ok()
+        }
+
+        router.get("/api/users") { request, _ -> Response in
+            _ = try await session(request, roles: Self.ownerRoles)
+            return try KioskJSON.response(try staff.accounts())
+        }
+
+        router.post("/api/users") { request, _ -> Response in
+            let session = try await session(request, roles: Self.ownerRoles)
+            let form = try await KioskJSON.decode(UserRequest.self, from: request, limit: 4096)
+            do {
+                if let disabled = form.disabled {
+                    guard form.name.caseInsensitiveCompare(session.account.name) != .orderedSame else {
+                        throw KioskError.badRequest("Je kunt jezelf niet uitschakelen.", en: "You cannot disable yourself.")
+                    }
+                    try staff.setDisabled(form.name, disabled: disabled, by: session.account.name, at: clock())
+                } else if let role = form.role, let pin = form.pin {
+                    try staff.add(name: form.name, role: role, pin: pin, by: session.account.name, at: clock())
+                } else if let pin = form.pin {
+                    try staff.changePIN(name: form.name, newPIN: pin, by: session.account.name, at: clock())
+                } else {
+                    throw KioskError.badRequest("Onvolledig verzoek.", en: "Incomplete request.")
+                }
+            } catch let error as StaffError {
+                throw KioskError.badRequest(error.description, en: Self.english(error))
+            }
+            return try KioskJSON.response(try staff.accounts())
+        }
+
+        router.get("/api/audit") { request, _ -> Response in
+            _ = try await session(request, roles: Self.ownerRoles)
+            let day = request.uri.queryParameters.get("date").flatMap { CalendarDate(iso: String($0)) }
+            return try KioskJSON.response(try staff.audit.events(on: day, limit: 1000))
+        }
+    }
+
+    static func dutch(_ error: SaleError) -> String {
+        switch error {
+        case .unknownItem(let id): "Voorwerp \(id) staat niet in het register."
+        case .stillOnHold(let id, let until):
+            "Voorwerp \(id) valt in de bewaartermijn tot en met \(until.iso): nog niet verkopen, omsmelten of veranderen."
+        case .policeFlagOpen(let id): "Voorwerp \(id) heeft een open politiemelding: bewaren tot de politie is geweest."
+        case .alreadySold(let id): "Voorwerp \(id) is al verkocht."
+        case .missingField(let f): "\(f == "buyerName" ? "Naam koper" : f): verplicht voor het verkoopregister."
+        }
+    }
+}

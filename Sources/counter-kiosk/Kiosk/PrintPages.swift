@@ -1,0 +1,126 @@
+import Counter
+import Foundation
+import Hummingbird
+
+/// Printable pages rendered on the server (an entry for the file, a day log for the owner and the PDF
+/// export), styled by `print.css` for A4 or an 80 mm receipt printer. Every value is HTML-escaped.
+enum PrintPages {
+    /// Escapes text for HTML element content and attribute values.
+    static func escape(_ text: String) -> String {
+        var out = ""
+        out.reserveCapacity(text.count)
+        for ch in text.unicodeScalars {
+            switch ch {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&#39;"
+            default:
+                // Control characters from a scanner have no business on paper.
+                if ch.value < 0x20 && ch != "\n" { continue }
+                out.unicodeScalars.append(ch)
+            }
+        }
+        return out
+    }
+
+    static func html(_ page: String) -> Response {
+        Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"],
+                 body: .init(byteBuffer: ByteBuffer(string: page)))
+    }
+
+    static func document(title: String, body: String, training: Bool) -> String {
+        """
+        <!doctype html>
+        <html lang="nl"><head><meta charset="utf-8"><title>\(escape(title))</title>
+        <link rel="stylesheet" href="/assets/print.css"><script src="/assets/print.js" defer></script></head>
+        <body class="print\(training ? " training" : "")">
+        <nav class="no-print"><button type="button" id="print-a4">Afdrukken (A4)</button>
+        <button type="button" id="print-receipt">Bon (80 mm)</button> <a href="/#counter">Terug naar de toonbank</a></nav>
+        \(training ? "<p class=\"training-mark\">OEFENMODUS — geen echte inschrijving</p>" : "")
+        \(body)
+        </body></html>
+        """
+    }
+
+    static func row(_ label: String, _ value: String?) -> String {
+        guard let value, !value.isEmpty else { return "" }
+        return "<tr><th>\(escape(label))</th><td>\(escape(value))</td></tr>"
+    }
+
+    /// One register entry, as filed or handed over.
+    static func entry(_ entry: RegisterEntry, checks: [String: ItemCheck], shop: CounterConfiguration.Shop,
+                      training: Bool) -> String {
+        let s = entry.seller
+        var body = """
+            <header><h1>Inkoopregister — volgnummer <span class="entry-number" data-entry-number="\(entry.entryNumber)">\(entry.entryNumber)</span></h1>
+            <p>\(escape(shop.name)) · KvK \(escape(shop.shopID)) · \(escape(shop.municipality))</p></header>
+            <table class="fields">
+            \(row("Datum en tijd", ShopTimestamp().string(from: entry.recordedAt).replacingOccurrences(of: "T", with: " ")))
+            \(row("Medewerker", entry.clerk))
+            \(row("Soort transactie", entry.kind.dutchName))
+            \(row("Prijs", Money.dutch(entry.priceCents)))
+            \(row("Betaling", entry.paymentMethod.dutchName))
+            \(row("Voorwaarden", entry.conditions))
+            \(row("Verkoper", s.displayName))
+            \(row("Adres", s.address.singleLine))
+            \(row("Geboortedatum", s.birthDate.iso))
+            \(row("Identiteitsbewijs", "\(s.document.kind.dutchName) \(s.document.number) (\(s.document.issuingCountry))"))
+            \(row("Geldig tot", s.document.expiryDate?.iso))
+            \(row("Toestemming eigenaar", entry.override.map { "\($0.owner): \($0.reason)" }))
+            \(row("Correctie van", entry.corrects.map { "volgnummer \($0): \(entry.correctionReason ?? "")" }))
+            </table>
+            <h2>Voorwerpen</h2>
+            <table class="items"><thead><tr><th>#</th><th>Soort</th><th>Omschrijving</th><th>Kenmerken</th><th>Bewaren t/m</th><th>Controle</th></tr></thead><tbody>
+            """
+        for (i, item) in entry.items.enumerated() {
+            var marks: [String] = []
+            if let v = item.brand, !v.isEmpty { marks.append("merk \(v)") }
+            if let v = item.model, !v.isEmpty { marks.append("type \(v)") }
+            if let v = item.colour, !v.isEmpty { marks.append("kleur \(v)") }
+            if let v = item.serialNumber, !v.isEmpty { marks.append("serienr. \(v)") }
+            if let v = item.imei, !v.isEmpty { marks.append("IMEI \(v)") }
+            if let v = item.gtin { marks.append("GTIN \(v)") }
+            if let j = item.jewellery {
+                if let v = j.material { marks.append("materiaal \(v)") }
+                if let v = j.fineness { marks.append("gehalte \(v)") }
+                if let v = j.weightGramsText { marks.append("gewicht \(v) g") }
+                if let v = j.engraving { marks.append("inscriptie \(v)") }
+                if let v = j.stoneColour { marks.append("steenkleur \(v)") }
+            }
+            if !item.photos.isEmpty { marks.append("\(item.photos.count) foto('s)") }
+            let check = checks[entry.itemID(i)]?.status ?? .notYetChecked
+            body += "<tr><td>\(entry.itemID(i))</td><td>\(escape(item.category.dutchName))</td><td>\(escape(item.description))</td>"
+                + "<td>\(escape(marks.joined(separator: "; ")))</td><td>\(item.holdUntil?.iso ?? "")</td>"
+                + "<td data-check-result=\"\(check.rawValue)\">\(escape(check.dutchName))</td></tr>"
+        }
+        body += """
+            </tbody></table>
+            <p class="small">Hash \(entry.hash.prefix(16))… · Dit is een afschrift van het eigen inkoopregister van de winkel.</p>
+            <p class="signature">Handtekening verkoper: ______________________________</p>
+            """
+        return document(title: "Volgnummer \(entry.entryNumber)", body: body, training: training)
+    }
+
+    /// One day's intake log with totals per clerk.
+    static func dayLog(_ log: DailyLog, shop: CounterConfiguration.Shop, training: Bool) -> String {
+        var body = """
+            <header><h1>Inkoopregister \(log.day.iso)</h1><p>\(escape(shop.name)) · KvK \(escape(shop.shopID))</p></header>
+            <table class="log"><thead><tr><th>Volgnr.</th><th>Tijd</th><th>Medewerker</th><th>Verkoper</th><th>ID</th><th>Voorwerpen</th><th>Prijs</th><th>Controle</th></tr></thead><tbody>
+            """
+        for r in log.rows {
+            body += "<tr><td class=\"entry-number\">\(r.entryNumber)\(r.corrects.map { " (corr. \($0))" } ?? "")</td><td>\(r.time)</td>"
+                + "<td>\(escape(r.clerk))</td><td>\(escape(r.sellerName))</td><td>\(escape(r.idDocument))</td>"
+                + "<td>\(escape(r.items.joined(separator: "; ")))</td><td class=\"num\">\(Money.dutch(r.priceCents))</td>"
+                + "<td data-check-result=\"\(r.checkStatus.rawValue)\">\(escape(r.checkStatus.dutchName))</td></tr>"
+        }
+        if log.rows.isEmpty { body += "<tr><td colspan=\"8\">Geen inschrijvingen op deze dag.</td></tr>" }
+        body += "</tbody></table><h2>Totalen</h2><table class=\"totals\"><tbody>"
+        for clerk in log.perClerk {
+            body += "<tr><th>\(escape(clerk.clerk))</th><td>\(clerk.count) inschrijvingen</td><td class=\"num\">\(Money.dutch(clerk.totalCents))</td></tr>"
+        }
+        body += "<tr class=\"day-total\"><th>Dag</th><td>\(log.count) inschrijvingen</td><td class=\"num\">\(Money.dutch(log.totalCents))</td></tr></tbody></table>"
+        return document(title: "Inkoopregister \(log.day.iso)", body: body, training: training)
+    }
+}

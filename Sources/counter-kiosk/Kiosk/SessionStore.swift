@@ -1,0 +1,81 @@
+import Counter
+import Foundation
+
+/// The kiosk's sessions: created at sign-in, ended at sign-out or after `lifetime` seconds without a request.
+/// Also hands out one-time print tickets, so the headless browser that renders a PDF can fetch one page
+/// without a session of its own.
+actor SessionStore {
+    let lifetime: TimeInterval
+    private var sessions: [String: KioskSession] = [:]
+    private var printTickets: [String: (path: String, expires: Date)] = [:]
+
+    init(lifetime: TimeInterval) {
+        self.lifetime = lifetime
+    }
+
+    /// A new session for `account`.
+    func create(account: StaffAccount, now: Date) -> KioskSession {
+        purge(now: now)
+        let session = KioskSession(token: Self.randomToken(), csrf: Self.randomToken(), account: account,
+                                   started: now, lastSeen: now)
+        sessions[session.token] = session
+        return session
+    }
+
+    /// The live session for `token`, its idle clock restarted; nil when unknown or expired.
+    func session(token: String, now: Date, touch: Bool = true) -> KioskSession? {
+        guard var session = sessions[token] else { return nil }
+        guard now.timeIntervalSince(session.lastSeen) < lifetime else {
+            sessions[token] = nil
+            return nil
+        }
+        if touch {
+            session.lastSeen = now
+            sessions[token] = session
+        }
+        return session
+    }
+
+    /// Ends a session.
+    func end(token: String) {
+        sessions[token] = nil
+    }
+
+    /// Keeps an owner's approval for this session; returns its id.
+    func addApproval(_ approval: OwnerApproval, token: String) -> String? {
+        guard sessions[token] != nil else { return nil }
+        let id = Self.randomToken()
+        sessions[token]?.approvals[id] = approval
+        return id
+    }
+
+    /// Takes (and removes) an approval: each is good for one intake.
+    func takeApproval(_ id: String, token: String) -> OwnerApproval? {
+        guard let approval = sessions[token]?.approvals[id] else { return nil }
+        sessions[token]?.approvals[id] = nil
+        return approval
+    }
+
+    /// A ticket good for one fetch of `path` within a minute.
+    func issuePrintTicket(path: String, now: Date) -> String {
+        let ticket = Self.randomToken()
+        printTickets[ticket] = (path, now.addingTimeInterval(60))
+        return ticket
+    }
+
+    /// Whether `ticket` allows `path` now; a ticket works once.
+    func redeemPrintTicket(_ ticket: String, path: String, now: Date) -> Bool {
+        guard let entry = printTickets.removeValue(forKey: ticket) else { return false }
+        return entry.path == path && now < entry.expires
+    }
+
+    private func purge(now: Date) {
+        sessions = sessions.filter { now.timeIntervalSince($0.value.lastSeen) < lifetime }
+        printTickets = printTickets.filter { now < $0.value.expires }
+    }
+
+    static func randomToken() -> String {
+        var generator = SystemRandomNumberGenerator()
+        return (0..<32).map { _ in String(format: "%02x", UInt8.random(in: 0...255, using: &generator)) }.joined()
+    }
+}
