@@ -4,7 +4,7 @@ BIN := .build/debug/counter-kiosk
 DATA ?= $(HOME)/.local/share/counter-kiosk
 FUZZ_SECONDS ?= 60
 
-.PHONY: all build run test test-swift test-devices test-ui bench fuzz clean
+.PHONY: all build run test test-swift test-devices test-ui bench bench-ui fuzz clean
 
 all: build
 
@@ -39,6 +39,14 @@ bench:
 	@[ -x .venv-bench/bin/python ] || (python3 -m venv .venv-bench && .venv-bench/bin/pip install -q mrz)
 	$(SWIFT) build -c release --product counter-bench
 	.build/release/counter-bench --output docs/benchmarks.md
+	$(MAKE) --no-print-directory bench-ui
+
+## Kiosk in headless Chromium: scan-to-warning latency, cold start, RSS with 10 M hotlist keys.
+bench-ui:
+	@scripts/ensure-deps.sh test
+	@[ -x .venv-ui/bin/python ] && .venv-ui/bin/python -c 'import selenium' 2>/dev/null || (python3 -m venv .venv-ui && .venv-ui/bin/pip install -q 'selenium>=4.20')
+	$(SWIFT) build -c release --product counter-kiosk
+	SE_OFFLINE=true KIOSK_BIN=$(CURDIR)/.build/release/counter-kiosk .venv-ui/bin/python Tests/ui/bench_ui.py
 
 ## Bounded fuzzing of the MRZ parser and the reader stream assembler.
 fuzz:

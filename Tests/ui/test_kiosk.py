@@ -1,0 +1,333 @@
+"""Browser tests of the kiosk in real headless Chromium, driven by Selenium.
+
+Scans come from pseudo-terminal serial scanners (`--scanner serial:/dev/pts/N`), exactly as from a USB
+virtual-COM scanner; the ID card comes from a second pty acting as the document reader. Screenshots of
+every screen go to $ARTIFACTS (default artifacts/ui); with UPDATE_DOCS=1 they are also copied to docs/images.
+"""
+import datetime
+import http.client
+import json
+import os
+import shutil
+import struct
+import subprocess
+import sys
+import unittest
+import zlib
+
+from selenium.common.exceptions import NoAlertPresentException
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support import expected_conditions as EC
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from kiosk import OWNER, ROOT, STAFF, STOLEN, TECHNICIAN, Kiosk, browser, cli, sign_in, sign_out, td1, wait  # noqa: E402
+
+ARTIFACTS = os.environ.get("ARTIFACTS", os.path.join(ROOT, "artifacts", "ui"))
+TODAY = datetime.date.today()
+
+
+def write_png(path):
+    """A valid 2×2 grey PNG, as a camera or phone upload would be."""
+    def chunk(kind, data):
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+    raw = b"".join(b"\x00" + b"\x80\x80\x80" * 2 for _ in range(2))
+    with open(path, "wb") as f:
+        f.write(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 2, 2, 8, 2, 0, 0, 0))
+                + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
+
+
+class KioskInBrowser(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        os.makedirs(ARTIFACTS, exist_ok=True)
+        cls.kiosk = Kiosk()
+        cls.driver = browser()
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.driver.quit()
+        cls.kiosk.stop()
+
+    # -------------------------------------------------------------- helpers
+
+    def shot(self, name):
+        path = os.path.join(ARTIFACTS, f"{name}.png")
+        self.driver.save_screenshot(path)
+        if os.environ.get("UPDATE_DOCS") == "1":
+            os.makedirs(os.path.join(ROOT, "docs", "images"), exist_ok=True)
+            shutil.copy(path, os.path.join(ROOT, "docs", "images", f"{name}.png"))
+
+    def find(self, css):
+        return self.driver.find_element(By.CSS_SELECTOR, css)
+
+    def visible(self, css, seconds=10):
+        return wait(self.driver, seconds).until(EC.visibility_of_element_located((By.CSS_SELECTOR, css)))
+
+    def item_cards(self):
+        return self.driver.find_elements(By.CSS_SELECTOR, "#item-list li[data-item-id]")
+
+    def wait_items(self, count):
+        wait(self.driver).until(lambda d: len(self.item_cards()) == count)
+        return self.item_cards()
+
+    def wait_status(self, card, status):
+        wait(self.driver).until(lambda d: card.get_attribute("data-check-status") == status)
+
+    def type_into(self, css, text):
+        element = self.find(css)
+        element.clear()
+        element.send_keys(text)
+
+    def reset_counter(self):
+        self.find("#reset").click()
+        self.wait_items(0)
+
+    def read_id_card(self, surname="DE VRIES", given="JANNEKE", number="XR47PN2K1", birth="850314", expiry="310630"):
+        for line in td1(surname, given, number, birth, expiry):
+            self.kiosk.reader.scan(line)
+
+    def http(self, method, path, body=None, headers=None, host=None):
+        """A request with the browser's session cookie, as another program on the machine would send it."""
+        connection = http.client.HTTPConnection("127.0.0.1", self.kiosk.port, timeout=90)
+        cookie = self.driver.get_cookie("counter_session")
+        all_headers = {"Host": host or f"127.0.0.1:{self.kiosk.port}"}
+        if cookie:
+            all_headers["Cookie"] = f"counter_session={cookie['value']}"
+        all_headers.update(headers or {})
+        connection.request(method, path, body=body, headers=all_headers)
+        return connection.getresponse()
+
+    # -------------------------------------------------------------- tests (run in name order)
+
+    def test_1_sign_in_form_rejects_a_wrong_pin_and_submits_on_enter(self):
+        d = self.driver
+        d.get(self.kiosk.url)
+        self.visible("#login-form input[name=user]").send_keys(STAFF[0])
+        pin = self.find("#login-form input[name=pin]")
+        pin.send_keys("0000")
+        pin.send_keys(Keys.ENTER)
+        error = self.visible("#login-error")
+        self.assertIn("pincode", error.text.lower())
+        self.assertFalse(self.find("#topbar").is_displayed())
+        self.shot("01-sign-in")
+        sign_in(d, self.kiosk.url, STAFF)
+        self.assertTrue(self.find("#view-counter").is_displayed())
+        # Staff see only the counter.
+        self.assertFalse(self.find("#topbar [data-view=owner]").is_displayed())
+
+    def test_2_full_intake_by_scanning_ends_in_the_day_log(self):
+        d = self.driver
+        self.read_id_card()
+        wait(d).until(lambda _: self.find("#seller-form input[name=documentNumber]").get_attribute("value") == "XR47PN2K1")
+        self.assertEqual(self.find("#seller-form input[name=surname]").get_attribute("value"), "DE VRIES")
+        self.assertEqual(self.find("#seller-form input[name=birthDate]").get_attribute("value"), "1985-03-14")
+        self.assertEqual(self.find("#seller-form input[name=issuingCountry]").get_attribute("value"), "NLD")
+        self.assertIn("XR47PN2K1", self.find("#document-status").text)
+        self.type_into("#seller-form input[name=street]", "Kerkstraat")
+        self.type_into("#seller-form input[name=houseNumber]", "12A")
+        self.type_into("#seller-form input[name=postcode]", "1017 GC")
+        self.type_into("#seller-form input[name=city]", "Amsterdam")
+
+        self.kiosk.scanner.scan("356938035643809")          # an IMEI with a valid Luhn digit
+        card = self.wait_items(1)[0]
+        self.wait_status(card, "clear")
+        self.assertEqual(card.find_element(By.NAME, "imei").get_attribute("value"), "356938035643809")
+        self.assertEqual(card.find_element(By.NAME, "category").get_attribute("value"), "mobilePhone")
+        card.find_element(By.NAME, "brand").send_keys("Apple")
+        card.find_element(By.NAME, "model").send_keys("iPhone 13")
+        card.find_element(By.NAME, "description").send_keys("iPhone 13 128 GB blauw")
+        card.find_element(By.NAME, "price").send_keys("275,00")
+        wait(d).until(lambda _: self.find("#total").text == "275,00")
+        photo = os.path.join(self.kiosk.data, "item.png")
+        write_png(photo)
+        card.find_element(By.CSS_SELECTOR, "input[type=file]").send_keys(photo)
+        wait(d).until(lambda _: len(card.find_elements(By.CSS_SELECTOR, ".photos img")) == 1)
+        self.shot("02-counter")
+        self.find("#confirm").click()
+        number = self.visible("#intake-done #entry-number")
+        self.assertEqual(number.text, "1")
+        self.assertEqual(len(self.item_cards()), 0)
+        self.shot("03-registered")
+
+        printed = self.http("GET", "/print/entry/1")
+        self.assertEqual(printed.status, 200)
+        page = printed.read().decode()
+        self.assertIn("356938035643809", page)
+        self.assertIn("/assets/print.css", page)
+
+        log = cli(self.kiosk.data, "log", "--format", "json")
+        self.assertIn("XR47PN2K1", log)
+        self.assertIn("356938035643809", log)
+        self.assertIn('"clerk":"Anna"', log.replace(" ", ""))
+
+    def test_3_a_hit_takes_the_screen_until_the_owner_closes_it(self):
+        d = self.driver
+        self.reset_counter()
+        self.kiosk.scanner.scan(STOLEN[0])
+        warning = self.visible("[role=alertdialog][data-check-result=hit]")
+        self.assertIn(STOLEN[0], warning.text)
+        self.assertIn("0900-8844", warning.text)
+        self.shot("04-hit-warning")
+
+        # Escape, a click elsewhere and a clerk's own PIN do not close it.
+        d.find_element(By.TAG_NAME, "body").send_keys(Keys.ESCAPE)
+        self.assertTrue(warning.is_displayed())
+        form = self.find("#dismiss-form")
+        form.find_element(By.NAME, "owner").send_keys(STAFF[0])
+        form.find_element(By.NAME, "pin").send_keys(STAFF[1])
+        form.find_element(By.NAME, "reason").send_keys("klant is al weg")
+        form.find_element(By.NAME, "pin").send_keys(Keys.ENTER)
+        self.visible("#dismiss-error")
+        self.assertTrue(warning.is_displayed())
+        # A wrong owner PIN does not close it either.
+        form.find_element(By.NAME, "owner").clear()
+        form.find_element(By.NAME, "owner").send_keys(OWNER[0])
+        form.find_element(By.NAME, "pin").send_keys("111111")
+        form.find_element(By.NAME, "pin").send_keys(Keys.ENTER)
+        wait(d).until(lambda _: "pincode" in self.find("#dismiss-error").text.lower())
+        self.assertTrue(warning.is_displayed())
+        # The owner's PIN and a reason close it; the dismissal is on the item.
+        form.find_element(By.NAME, "pin").send_keys(OWNER[1])
+        form.find_element(By.NAME, "pin").send_keys(Keys.ENTER)
+        wait(d).until(EC.invisibility_of_element_located((By.ID, "hit-warning")))
+        card = self.item_cards()[0]
+        self.assertIn("Piet", card.text)
+
+    def test_4_possible_and_not_checked_are_banners_not_clear(self):
+        self.reset_counter()
+        self.kiosk.scanner.scan("SNSTOLENOOO1")             # loose-key match of SN-STOLEN-0001
+        banner = self.visible("[data-check-result=possible]")
+        self.assertIn("SNSTOLENOOO1", banner.text)
+        self.kiosk.scanner.scan("8712345678906")            # a GTIN: no serial to check
+        banner = self.visible("[data-check-result=not-checked]")
+        self.assertIn("8712345678906", banner.text)
+        cards = self.wait_items(2)
+        self.assertEqual(cards[0].get_attribute("data-check-status"), "possibleMatch")
+        self.assertEqual(cards[1].get_attribute("data-check-status"), "notChecked")
+        self.assertNotEqual(cards[1].find_element(By.CSS_SELECTOR, ".badge").text, "geen melding")
+        self.assertFalse(self.find("#hit-warning").is_displayed())
+        self.shot("05-banners")
+
+    def test_5_script_in_a_scan_is_shown_as_text(self):
+        d = self.driver
+        self.reset_counter()
+        payload = "<script>window.pwned=1</script><img src=x onerror=window.pwned=2>"
+        self.kiosk.scanner.scan(payload)
+        card = self.wait_items(1)[0]
+        self.assertEqual(card.find_element(By.CSS_SELECTOR, ".scanned").text, payload)
+        self.assertIsNone(d.execute_script("return window.pwned"))
+        self.assertEqual(len(d.find_elements(By.CSS_SELECTOR, "#item-list script, #item-list img[src=x]")), 0)
+        with self.assertRaises(NoAlertPresentException):
+            d.switch_to.alert.text
+        # The same through the page's own scan field.
+        field = self.find("#scan-input")
+        field.send_keys("<b>vet</b>")
+        field.send_keys(Keys.ENTER)
+        cards = self.wait_items(2)
+        self.assertEqual(cards[1].find_element(By.CSS_SELECTOR, ".scanned").text, "<b>vet</b>")
+
+    def test_6_owner_day_log_and_csv_export_match_the_store(self):
+        d = self.driver
+        self.reset_counter()
+        sign_out(d)
+        sign_in(d, self.kiosk.url, OWNER)
+        self.find("#topbar [data-view=owner]").click()
+        row = self.visible("#day-table tbody tr[data-entry='1']")
+        self.assertIn("Anna", row.text)
+        self.assertIn("275,00", row.text)
+        self.assertIn("1 inschrijvingen", self.find("#day-totals").text)
+        self.shot("06-owner-day")
+        csv = d.execute_async_script(
+            "const done = arguments[0];"
+            "fetch(document.getElementById('export-csv').getAttribute('href')).then(r => r.text()).then(done)")
+        expected = cli(self.kiosk.data, "log", "--format", "csv", "--date", TODAY.isoformat())
+        self.assertEqual(csv.replace("\r\n", "\n").strip(), expected.replace("\r\n", "\n").strip())
+        self.assertIn("XR47PN2K1", csv)
+        # The PDF comes from the print page through headless Chromium and holds the same entry.
+        pdf = self.http("GET", f"/export/log.pdf?date={TODAY.isoformat()}")
+        self.assertEqual(pdf.status, 200)
+        body = pdf.read()
+        self.assertTrue(body.startswith(b"%PDF"))
+        text = subprocess.run(["pdftotext", "-", "-"], input=body, capture_output=True, check=True).stdout.decode()
+        self.assertIn("XR47PN2K1", text)
+        self.assertIn("Anna", text)
+
+        self.find(".tab[data-tab=holding]").click()
+        self.visible("#holding-table tbody tr")
+        self.assertIn("356938035643809", self.find("#holding-table").text)
+        self.shot("07-owner-holding")
+        # A sale during the holding period is refused with the release date.
+        item_id = self.find("#holding-table tbody tr code").text
+        form = self.find("#sale-form")
+        form.find_element(By.NAME, "itemID").send_keys(item_id)
+        form.find_element(By.NAME, "buyerName").send_keys("B. Koper")
+        form.find_element(By.NAME, "buyerName").send_keys(Keys.ENTER)
+        self.assertIn("bewaartermijn", self.visible("#sale-error").text)
+
+        self.find(".tab[data-tab=uploads]").click()
+        self.visible("#upload-summary dd")
+        self.assertIn("1", self.find("#upload-summary").text)
+        self.shot("08-owner-uploads")
+        self.find(".tab[data-tab=users]").click()
+        self.visible("#user-table tbody tr")
+        self.assertIn("Tom", self.find("#user-table").text)
+        self.shot("09-owner-users")
+        self.find(".tab[data-tab=audit]").click()
+        wait(d).until(lambda _: "klant is al weg" in self.find("#audit-table").text)
+        self.shot("10-owner-audit")
+
+    def test_7_technician_sees_scanners_console_and_config(self):
+        d = self.driver
+        sign_out(d)
+        sign_in(d, self.kiosk.url, TECHNICIAN)
+        self.visible("#view-technician")
+        wait(d).until(lambda _: self.kiosk.scanner.path in self.find("#scanner-table").text)
+        self.assertIn(self.kiosk.reader.path, self.find("#scanner-table").text)
+        wait(d).until(lambda _: '"shop"' in self.find("#config-text").get_attribute("value"))
+        self.kiosk.scanner.scan("ABC-123-XYZ")
+        wait(d).until(lambda _: "ABC-123-XYZ" in self.find("#console").text)
+        text = self.find("#config-text")
+        text.send_keys(Keys.CONTROL, "a")
+        text.send_keys('{"kiosk": {"port": 99999}}')
+        self.find("#config-validate").click()
+        wait(d).until(lambda _: "port" in self.find("#config-result").text)
+        self.assertEqual(self.find("#config-result").get_attribute("class"), "error")
+        self.shot("11-technician")
+        # Technicians see no register data.
+        self.assertFalse(self.find("#topbar [data-view=counter]").is_displayed())
+
+    def test_8_english_switch(self):
+        d = self.driver
+        sign_out(d)
+        self.find("#lang-switch-login").click()
+        self.assertEqual(self.find("#login-form h1").text, "Sign in")
+        sign_in(d, self.kiosk.url, STAFF)
+        self.assertEqual(self.find("#seller h2").text, "1. Seller")
+        self.shot("12-counter-english")
+        self.find("#lang-switch").click()
+        self.assertEqual(self.find("#seller h2").text, "1. Verkoper")
+
+    def test_9_local_server_security(self):
+        # Strict CSP and no framing on every answer.
+        page = self.http("GET", "/")
+        self.assertEqual(page.status, 200)
+        csp = page.getheader("Content-Security-Policy")
+        self.assertIn("script-src 'self'", csp)
+        self.assertIn("frame-ancestors 'none'", csp)
+        self.assertNotIn("unsafe-inline", csp)
+        # DNS rebinding: another Host name is refused.
+        self.assertEqual(self.http("GET", "/", host=f"evil.example:{self.kiosk.port}").status, 421)
+        # A state change without the CSRF token is refused, even with the session cookie.
+        refused = self.http("POST", "/api/scan", body=json.dumps({"text": "X"}), headers={"Content-Type": "application/json"})
+        self.assertEqual(refused.status, 403)
+        self.assertEqual(json.loads(refused.read())["code"], "csrf")
+        # Without a session: signed out.
+        connection = http.client.HTTPConnection("127.0.0.1", self.kiosk.port, timeout=10)
+        connection.request("GET", "/api/log", headers={"Host": f"127.0.0.1:{self.kiosk.port}"})
+        self.assertEqual(connection.getresponse().status, 401)
+
+
+if __name__ == "__main__":
+    result = unittest.main(verbosity=2, exit=False).result
+    sys.exit(0 if result.wasSuccessful() else 1)
