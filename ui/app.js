@@ -597,7 +597,7 @@ function clearCustomer() {
 }
 
 function resetCounter() { clearCustomer(); $("#intake-done").hidden = true; }
-$("#reset").addEventListener("click", resetCounter);
+$("#new-seller").addEventListener("click", resetCounter);
 
 // ---------------------------------------------------------------- Owner pages
 

@@ -80,6 +80,18 @@ public struct CounterConfiguration: Codable, Sendable, Equatable {
             self.sessionMinutes = sessionMinutes
             self.language = language
         }
+
+        /// Missing keys take their defaults, so `{"kiosk": {"port": 8500}}` changes the port alone.
+        public init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            let d = Kiosk()
+            host = try c.decodeIfPresent(String.self, forKey: .host) ?? d.host
+            port = try c.decodeIfPresent(Int.self, forKey: .port) ?? d.port
+            sessionMinutes = try c.decodeIfPresent(Int.self, forKey: .sessionMinutes) ?? d.sessionMinutes
+            language = try c.decodeIfPresent(String.self, forKey: .language) ?? d.language
+        }
+
+        enum CodingKeys: String, CodingKey { case host, port, sessionMinutes, language }
     }
 
     public var shop: Shop
@@ -127,7 +139,7 @@ public struct CounterConfiguration: Codable, Sendable, Equatable {
         kiosk = try c.decodeIfPresent(Kiosk.self, forKey: .kiosk) ?? d.kiosk
         if !(1...65535).contains(kiosk.port) {
             throw DecodingError.dataCorrupted(.init(
-                codingPath: [CodingKeys.kiosk], debugDescription: "port must be between 1 and 65535"))
+                codingPath: [CodingKeys.kiosk, Kiosk.CodingKeys.port], debugDescription: "must be between 1 and 65535"))
         }
     }
 

@@ -23,6 +23,18 @@ struct ConfigurationTests {
         #expect(config.kiosk.port == 8417)
     }
 
+    @Test("A partial section keeps defaults for the keys it leaves out")
+    func partialSection() throws {
+        let config = try ConfigurationLoader.decode(Data(#"{"kiosk": {"port": 8500}}"#.utf8), file: "config.json")
+        #expect(config.kiosk.port == 8500)
+        #expect(config.kiosk.host == "127.0.0.1")
+        #expect(config.kiosk.sessionMinutes == 15)
+        #expect(throws: ConfigurationError.invalidSetting(
+            file: "config.json", line: 1, key: "kiosk.port", detail: "must be between 1 and 65535")) {
+            try ConfigurationLoader.decode(Data(#"{"kiosk": {"port": 99999}}"#.utf8), file: "config.json")
+        }
+    }
+
     @Test("A syntax error names the line")
     func syntaxError() {
         let text = "{\n  \"shop\": {\n    \"name\": \"X\",\n    \"kvkNumber\": \"1\"\n    \"municipality\": \"Y\"\n  }\n}\n"
