@@ -14,6 +14,8 @@ if [ ! -x .venv-ui/bin/python ] || ! .venv-ui/bin/python -c 'import selenium' 2>
   python3 -m venv .venv-ui
   .venv-ui/bin/pip install -q 'selenium>=4.20'
 fi
+# The binary serves the UI compiled in: it must match ui/.
+python3 scripts/embed-assets.py --check || { echo "browser tests: run scripts/embed-assets.py after changing ui/" >&2; exit 1; }
 BIN=${KIOSK_BIN:-.build/debug/counter-kiosk}
 [ -x "$BIN" ] || { echo "browser tests: $BIN is missing; run swift build first" >&2; exit 1; }
 

@@ -149,21 +149,31 @@ for (const button of $$(".lang")) {
   });
 }
 
-// ---------------------------------------------------------------- Live events (Server-Sent Events)
+// ---------------------------------------------------------------- Live events (WebSocket)
+
+const eventHandlers = {
+  item: upsertItem,
+  check: upsertItem,
+  document: (document) => showDocument(document),
+  scan: (line) => consoleLine(line),
+  registered: () => { if (state.view === "owner" && showTab.current === "day") loadDay(); },
+};
 
 function connectEvents() {
-  if (state.events) state.events.close();
-  const source = new EventSource("/api/events");
-  source.addEventListener("item", (e) => upsertItem(JSON.parse(e.data)));
-  source.addEventListener("check", (e) => upsertItem(JSON.parse(e.data)));
-  source.addEventListener("document", (e) => showDocument(JSON.parse(e.data)));
-  source.addEventListener("scan", (e) => consoleLine(JSON.parse(e.data)));
-  source.addEventListener("registered", () => { if (state.view === "owner" && showTab.current === "day") loadDay(); });
-  source.addEventListener("error", async () => {
-    // EventSource reconnects by itself; a signed-out session must show the sign-in form instead.
-    try { await api("GET", "/api/session"); } catch { /* api() shows the sign-in form on signedOut */ }
-  });
-  state.events = source;
+  if (state.events) { state.events.onclose = null; state.events.close(); }
+  const socket = new WebSocket(`${location.protocol === "https:" ? "wss" : "ws"}://${location.host}/api/ws`);
+  socket.onmessage = (message) => {
+    const event = JSON.parse(message.data);
+    const handler = eventHandlers[event.type];
+    if (handler) handler(event.data);
+  };
+  socket.onclose = async () => {
+    if (state.events !== socket) return;
+    // A signed-out session shows the sign-in form (api() does that); otherwise reconnect shortly.
+    try { await api("GET", "/api/session"); setTimeout(() => { if (state.events === socket) connectEvents(); }, 1000); }
+    catch { /* signed out */ }
+  };
+  state.events = socket;
 }
 
 // ---------------------------------------------------------------- Counter: scans

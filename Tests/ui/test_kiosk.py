@@ -318,6 +318,13 @@ class KioskInBrowser(unittest.TestCase):
         self.assertNotIn("unsafe-inline", csp)
         # DNS rebinding: another Host name is refused.
         self.assertEqual(self.http("GET", "/", host=f"evil.example:{self.kiosk.port}").status, 421)
+        # The event WebSocket opens only for the kiosk's own page (Origin) with a live session.
+        upgrade = {"Upgrade": "websocket", "Connection": "Upgrade", "Sec-WebSocket-Version": "13",
+                   "Sec-WebSocket-Key": "dGhlIHNhbXBsZSBub25jZQ=="}
+        own = self.http("GET", "/api/ws", headers={**upgrade, "Origin": f"http://127.0.0.1:{self.kiosk.port}"})
+        self.assertEqual(own.status, 101)
+        foreign = self.http("GET", "/api/ws", headers={**upgrade, "Origin": "http://evil.example"})
+        self.assertIn(foreign.status, range(400, 500))
         # A state change without the CSRF token is refused, even with the session cookie.
         refused = self.http("POST", "/api/scan", body=json.dumps({"text": "X"}), headers={"Content-Type": "application/json"})
         self.assertEqual(refused.status, 403)

@@ -1,7 +1,7 @@
 import Foundation
 
 /// Something pushed to the open pages: a scanned item, a check result, a document read, a raw scan for the
-/// technician's console. Encoded as one Server-Sent Event (`event: <type>`, `data: <json>`).
+/// technician's console. Sent as one WebSocket text message `{"type": <type>, "data": <json>}`.
 struct KioskEvent: Sendable {
     /// `item`, `check`, `document`, `scan`, `scanner`, `alert`.
     var type: String
@@ -16,8 +16,8 @@ struct KioskEvent: Sendable {
         self.audience = audience
     }
 
-    /// The event as SSE text.
-    var serverSentEvent: String {
-        "event: \(type)\ndata: \(String(decoding: json, as: UTF8.self))\n\n"
+    /// The event as the text of one WebSocket message. `type` is one of a fixed set of names, never input.
+    var message: String {
+        #"{"type":"\#(type)","data":\#(String(decoding: json, as: UTF8.self))}"#
     }
 }

@@ -1,10 +1,11 @@
 import Counter
 import Foundation
 import Hummingbird
+import HummingbirdWebSocket
 import Logging
 
 /// The kiosk's local web server: the counter screen, the owner's pages and the technician's page, with
-/// events pushed to open pages as Server-Sent Events.
+/// events pushed to open pages over a WebSocket (`KioskServer+Events`).
 ///
 /// Security of the local server: it binds to the configured host (127.0.0.1 by default), refuses requests for
 /// any other Host (``HostGuardMiddleware``), needs a session cookie (HttpOnly, SameSite=Strict, idle timeout
@@ -13,7 +14,7 @@ import Logging
 /// into the binary (``EmbeddedAssets``): nothing is loaded from elsewhere.
 ///
 /// ## Topics
-/// - Routes: `KioskServer+Session`, `+Counter`, `+Owner`, `+Technician`, `+Assets`
+/// - Routes: `KioskServer+Session`, `+Counter`, `+Owner`, `+Technician`, `+Assets`, `+Events` (WebSocket)
 /// - Integration points: ``ItemChecking`` (stolen-goods checks), ``ScannerHub`` (scanners), ``KioskEvents``
 struct KioskServer: Sendable {
     /// Where and how the kiosk serves.
@@ -80,11 +81,12 @@ struct KioskServer: Sendable {
     func application(logger: Logger) -> some ApplicationProtocol {
         Application(
             router: router(),
+            server: .http1WebSocketUpgrade(webSocketRouter: webSocketRouter()),
             configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "counter-kiosk"),
             logger: logger)
     }
 
-    /// Keeps idle event streams alive (and notices closed ones) with a comment every 20 seconds.
+    /// Keeps idle event sockets alive (and notices closed ones and expired sessions) with a ping every 20 seconds.
     func startHeartbeat() {
         let events = self.events
         Task {
