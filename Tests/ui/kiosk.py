@@ -4,8 +4,10 @@ pseudo-terminal scanners, MRZ lines with correct check digits, and a headless Ch
 Nothing here talks to the kiosk other than a shop would: the command line to set up accounts and the
 hotlist, bytes written to a pseudo-terminal for scans, and a real browser for the page.
 """
+import json
 import os
 import socket
+import ssl
 import subprocess
 import tempfile
 import time
@@ -90,9 +92,13 @@ class PTYScanner:
 class Kiosk:
     """counter-kiosk run on a fresh data folder with accounts, a hotlist and two pty scanners."""
 
-    def __init__(self, hotlist_rows=None, extra_args=()):
+    def __init__(self, hotlist_rows=None, extra_args=(), config=None):
         self.folder = tempfile.TemporaryDirectory(prefix="counter-ui-")
         self.data = self.folder.name
+        if config is not None:
+            with open(os.path.join(self.data, "config.json"), "w") as f:
+                json.dump(config, f)
+        self.tls = bool(config and config.get("kiosk", {}).get("tlsCertificate"))
         cli(self.data, "users", "add", "--role", "staff", "--name", STAFF[0], "--pin", STAFF[1])
         cli(self.data, "users", "add", "--role", "owner", "--name", OWNER[0], "--pin", OWNER[1])
         cli(self.data, "users", "add", "--role", "technician", "--name", TECHNICIAN[0], "--pin", TECHNICIAN[1])
@@ -107,7 +113,7 @@ class Kiosk:
         self.scanner = PTYScanner()
         self.reader = PTYScanner()
         self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}/"
+        self.url = f"{'https' if self.tls else 'http'}://127.0.0.1:{self.port}/"
         self.log = open(os.path.join(self.data, "kiosk.log"), "w")
         self.started = time.time()
         self.process = subprocess.Popen(
@@ -123,7 +129,7 @@ class Kiosk:
             if self.process.poll() is not None:
                 raise RuntimeError(f"kiosk exited with {self.process.returncode}: {open(self.log.name).read()}")
             try:
-                with urllib.request.urlopen(self.url, timeout=1) as response:
+                with urllib.request.urlopen(self.url, timeout=1, context=ssl._create_unverified_context()) as response:
                     if response.status == 200:
                         return time.time() - self.started
             except OSError:

@@ -11,7 +11,9 @@ import os
 import shutil
 import struct
 import subprocess
+import ssl
 import sys
+import tempfile
 import unittest
 import zlib
 
@@ -21,7 +23,7 @@ from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions as EC
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from kiosk import OWNER, ROOT, STAFF, STOLEN, TECHNICIAN, Kiosk, browser, cli, sign_in, sign_out, td1, wait  # noqa: E402
+from kiosk import BIN as KIOSK_BIN, OWNER, ROOT, STAFF, STOLEN, TECHNICIAN, Kiosk, browser, cli, free_port, sign_in, sign_out, td1, wait  # noqa: E402
 
 ARTIFACTS = os.environ.get("ARTIFACTS", os.path.join(ROOT, "artifacts", "ui"))
 TODAY = datetime.date.today()
@@ -333,6 +335,46 @@ class KioskInBrowser(unittest.TestCase):
         connection = http.client.HTTPConnection("127.0.0.1", self.kiosk.port, timeout=10)
         connection.request("GET", "/api/log", headers={"Host": f"127.0.0.1:{self.kiosk.port}"})
         self.assertEqual(connection.getresponse().status, 401)
+
+
+class KioskOnShopLAN(unittest.TestCase):
+    """Off this machine the kiosk serves HTTPS only: PINs never cross the shop's network in clear text."""
+
+    def test_a_lan_address_without_a_certificate_is_refused(self):
+        with tempfile.TemporaryDirectory(prefix="counter-lan-") as data:
+            result = subprocess.run([KIOSK_BIN, "run", "--data", data, "--host", "0.0.0.0", "--port", str(free_port())],
+                                    capture_output=True, text=True, timeout=60)
+            self.assertNotEqual(result.returncode, 0)
+            self.assertIn("kiosk.tlsCertificate", result.stderr)
+
+    def test_with_a_certificate_it_serves_https_with_a_secure_cookie(self):
+        certs = tempfile.TemporaryDirectory(prefix="counter-tls-")
+        cert, key = os.path.join(certs.name, "kiosk.pem"), os.path.join(certs.name, "kiosk.key")
+        subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=127.0.0.1",
+                        "-keyout", key, "-out", cert], check=True, capture_output=True)
+        kiosk = Kiosk(config={"kiosk": {"tlsCertificate": cert, "tlsKey": key}})
+        try:
+            self.assertTrue(kiosk.url.startswith("https://"))
+            context = ssl.create_default_context(cafile=cert)
+            context.check_hostname = False
+            connection = http.client.HTTPSConnection("127.0.0.1", kiosk.port, timeout=30, context=context)
+            host = f"127.0.0.1:{kiosk.port}"
+            connection.request("POST", "/api/login", body=json.dumps({"user": STAFF[0], "pin": STAFF[1]}),
+                               headers={"Host": host, "Content-Type": "application/json", "Origin": f"https://{host}"})
+            answer = connection.getresponse()
+            answer.read()
+            self.assertEqual(answer.status, 200)
+            cookie = answer.getheader("Set-Cookie")
+            self.assertIn("Secure", cookie)
+            self.assertIn("HttpOnly", cookie)
+            # Plain HTTP on the same port gets no page.
+            plain = http.client.HTTPConnection("127.0.0.1", kiosk.port, timeout=10)
+            with self.assertRaises((http.client.HTTPException, OSError)):
+                plain.request("GET", "/", headers={"Host": host})
+                plain.getresponse().read()
+        finally:
+            kiosk.stop()
+            certs.cleanup()
 
 
 if __name__ == "__main__":

@@ -73,12 +73,25 @@ public struct CounterConfiguration: Codable, Sendable, Equatable {
         public var sessionMinutes: Int
         /// UI language: `nl` or `en`.
         public var language: String
+        /// PEM files of the server certificate (chain) and its private key. Required when ``host`` is not
+        /// this machine only (a shop LAN): the kiosk then serves HTTPS.
+        public var tlsCertificate: String?
+        public var tlsKey: String?
 
-        public init(host: String = "127.0.0.1", port: Int = 8417, sessionMinutes: Int = 15, language: String = "nl") {
+        public init(host: String = "127.0.0.1", port: Int = 8417, sessionMinutes: Int = 15, language: String = "nl",
+                    tlsCertificate: String? = nil, tlsKey: String? = nil) {
             self.host = host
             self.port = port
             self.sessionMinutes = sessionMinutes
             self.language = language
+            self.tlsCertificate = tlsCertificate
+            self.tlsKey = tlsKey
+        }
+
+        /// Whether ``host`` reaches this machine only (127.0.0.0/8, ::1, localhost).
+        public static func isLoopback(_ host: String) -> Bool {
+            let h = host.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
+            return h == "localhost" || h == "::1" || h.hasPrefix("127.")
         }
 
         /// Missing keys take their defaults, so `{"kiosk": {"port": 8500}}` changes the port alone.
@@ -89,9 +102,16 @@ public struct CounterConfiguration: Codable, Sendable, Equatable {
             port = try c.decodeIfPresent(Int.self, forKey: .port) ?? d.port
             sessionMinutes = try c.decodeIfPresent(Int.self, forKey: .sessionMinutes) ?? d.sessionMinutes
             language = try c.decodeIfPresent(String.self, forKey: .language) ?? d.language
+            tlsCertificate = try c.decodeIfPresent(String.self, forKey: .tlsCertificate)
+            tlsKey = try c.decodeIfPresent(String.self, forKey: .tlsKey)
+            if (tlsCertificate == nil) != (tlsKey == nil) {
+                throw DecodingError.dataCorrupted(.init(
+                    codingPath: decoder.codingPath + [tlsCertificate == nil ? CodingKeys.tlsCertificate : CodingKeys.tlsKey],
+                    debugDescription: "tlsCertificate and tlsKey go together: set both (PEM files) or neither"))
+            }
         }
 
-        enum CodingKeys: String, CodingKey { case host, port, sessionMinutes, language }
+        enum CodingKeys: String, CodingKey { case host, port, sessionMinutes, language, tlsCertificate, tlsKey }
     }
 
     public var shop: Shop

@@ -18,7 +18,7 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: "Port for the local kiosk server (default from config: 8417).")
     var port: Int?
 
-    @Option(help: "Address to serve on (default from config: 127.0.0.1). Anything else than localhost needs TLS in front.")
+    @Option(help: "Address to serve on (default from config: 127.0.0.1). Any other than this machine needs kiosk.tlsCertificate and kiosk.tlsKey in config.json (HTTPS).")
     var host: String?
 
     @Option(name: .customLong("scanner"), help: ArgumentHelp(
@@ -74,9 +74,13 @@ struct RunCommand: AsyncParsableCommand {
         if (try StaffDirectory(store: mainStore).accounts()).isEmpty {
             print("  NOTE: no accounts yet. Add one: counter-kiosk users add --role owner --name NAME --pin PIN")
         }
+        let tls = config.kiosk.tlsCertificate.flatMap { cert in config.kiosk.tlsKey.map { (certificate: cert, key: $0) } }
+        if tls == nil && !CounterConfiguration.Kiosk.isLoopback(host) {
+            throw CLIError(KioskStartError.lanWithoutTLS(host: host).description)
+        }
         let settings = KioskServer.Settings(
             host: host, port: port, sessionMinutes: config.kiosk.sessionMinutes, training: training,
-            language: config.kiosk.language, dataFolder: dataOptions.folder, registerURLOverride: register)
+            language: config.kiosk.language, dataFolder: dataOptions.folder, registerURLOverride: register, tls: tls)
         let server = KioskServer(
             settings: settings, config: config, store: store, staff: StaffDirectory(store: mainStore),
             checker: StolenGoodsItemChecker(checker: checker, hasRemote: remote != nil))
@@ -84,7 +88,11 @@ struct RunCommand: AsyncParsableCommand {
         server.startHeartbeat()
         print("  serving on:    \(settings.origin)/  (Ctrl+C to stop)")
         if kiosk { KioskBrowser.open(url: settings.origin + "/", profile: dataOptions.folder.path + "/kiosk-browser") }
-        try await server.application(logger: logger).runService()
+        let application: any ApplicationProtocol
+        do { application = try server.application(logger: logger) } catch let error as KioskStartError {
+            throw CLIError(error.description)
+        }
+        try await application.runService()
     }
 
     /// The practice register: its own file under DATA/training, same shop settings.

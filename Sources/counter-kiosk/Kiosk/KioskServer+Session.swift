@@ -78,7 +78,8 @@ extension KioskServer {
             }
             let session = await sessions.create(account: account, now: clock())
             var response = try KioskJSON.response(info(session))
-            response.setCookie(Cookie(name: Self.cookieName, value: session.token, path: "/", httpOnly: true, sameSite: .strict))
+            response.setCookie(Cookie(name: Self.cookieName, value: session.token, path: "/",
+                                      secure: settings.tls != nil, httpOnly: true, sameSite: .strict))
             return response
         }
 
@@ -91,7 +92,8 @@ extension KioskServer {
             await sessions.end(token: session.token)
             try staff.audit.record(.signOut, actor: session.account.name, at: clock())
             var response = try KioskJSON.ok()
-            response.setCookie(Cookie(name: Self.cookieName, value: "", maxAge: 0, path: "/", httpOnly: true, sameSite: .strict))
+            response.setCookie(Cookie(name: Self.cookieName, value: "", maxAge: 0, path: "/",
+                                      secure: settings.tls != nil, httpOnly: true, sameSite: .strict))
             return response
         }
     }

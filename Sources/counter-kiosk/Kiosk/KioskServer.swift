@@ -1,6 +1,7 @@
 import Counter
 import Foundation
 import Hummingbird
+import HummingbirdTLS
 import HummingbirdWebSocket
 import Logging
 
@@ -29,8 +30,10 @@ struct KioskServer: Sendable {
         var dataFolder: DataFolder
         /// The register URL given on the command line, overriding the configuration's.
         var registerURLOverride: String?
+        /// PEM certificate and key: the kiosk serves HTTPS (required off this machine, for a shop LAN).
+        var tls: (certificate: String, key: String)?
 
-        var origin: String { "http://\(host.contains(":") ? "[\(host)]" : host):\(port)" }
+        var origin: String { "\(tls == nil ? "http" : "https")://\(host.contains(":") ? "[\(host)]" : host):\(port)" }
     }
 
     let settings: Settings
@@ -77,13 +80,29 @@ struct KioskServer: Sendable {
         return router
     }
 
-    /// The HTTP application, ready to run as a service.
-    func application(logger: Logger) -> some ApplicationProtocol {
-        Application(
-            router: router(),
-            server: .http1WebSocketUpgrade(webSocketRouter: webSocketRouter()),
-            configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "counter-kiosk"),
-            logger: logger)
+    /// The HTTP (or, with ``Settings/tls``, HTTPS) application, ready to run as a service.
+    func application(logger: Logger) throws -> some ApplicationProtocol {
+        let configuration = ApplicationConfiguration(
+            address: .hostname(settings.host, port: settings.port), serverName: "counter-kiosk")
+        guard let tls = try tlsConfiguration() else {
+            return Application(router: router(), server: .http1WebSocketUpgrade(webSocketRouter: webSocketRouter()),
+                               configuration: configuration, logger: logger)
+        }
+        return Application(
+            router: router(), server: try .tls(.http1WebSocketUpgrade(webSocketRouter: webSocketRouter()), tlsConfiguration: tls),
+            configuration: configuration, logger: logger)
+    }
+
+    /// The server's TLS settings from the PEM files, or nil for plain HTTP on this machine.
+    func tlsConfiguration() throws(KioskStartError) -> TLSConfiguration? {
+        guard let tls = settings.tls else { return nil }
+        do {
+            let chain = try NIOSSLCertificate.fromPEMFile(tls.certificate)
+            let key = try NIOSSLPrivateKey(file: tls.key, format: .pem)
+            return .makeServerConfiguration(certificateChain: chain.map { .certificate($0) }, privateKey: .privateKey(key))
+        } catch {
+            throw .tlsFiles(certificate: tls.certificate, key: tls.key, detail: "\(error)")
+        }
     }
 
     /// Keeps idle event sockets alive (and notices closed ones and expired sessions) with a ping every 20 seconds.

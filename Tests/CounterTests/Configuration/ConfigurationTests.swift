@@ -33,6 +33,13 @@ struct ConfigurationTests {
             file: "config.json", line: 1, key: "kiosk.port", detail: "must be between 1 and 65535")) {
             try ConfigurationLoader.decode(Data(#"{"kiosk": {"port": 99999}}"#.utf8), file: "config.json")
         }
+        #expect(throws: ConfigurationError.invalidSetting(
+            file: "config.json", line: 1, key: "kiosk.tlsKey",
+            detail: "tlsCertificate and tlsKey go together: set both (PEM files) or neither")) {
+            try ConfigurationLoader.decode(Data(#"{"kiosk": {"tlsCertificate": "/etc/counter/kiosk.pem"}}"#.utf8), file: "config.json")
+        }
+        #expect(CounterConfiguration.Kiosk.isLoopback("127.0.0.1") && CounterConfiguration.Kiosk.isLoopback("[::1]"))
+        #expect(!CounterConfiguration.Kiosk.isLoopback("0.0.0.0") && !CounterConfiguration.Kiosk.isLoopback("192.168.1.20"))
     }
 
     @Test("A syntax error names the line")
