@@ -81,6 +81,7 @@ const I18N = (() => {
     "alert.ack": "Acknowledge", "alert.note": "Note",
     "hold.open": "open report", "hold.flag": "Police report", "hold.unflag": "Close report",
     "totals.day": "{count} entries, total € {total}", "totals.clerk": "{clerk}: {count} entries, € {total}",
+    "totals.day.one": "1 entry, total € {total}", "totals.clerk.one": "{clerk}: 1 entry, € {total}",
     "log.empty": "No entries on this day.", "tech.noScanners": "No scanners configured (see config.json, \"scanners\").",
   };
   const nl = {
@@ -112,6 +113,10 @@ const I18N = (() => {
     "alert.ack": "Afhandelen", "alert.note": "Notitie",
     "hold.open": "open melding", "hold.flag": "Politiemelding", "hold.unflag": "Melding sluiten",
     "totals.day": "{count} inschrijvingen, totaal € {total}", "totals.clerk": "{clerk}: {count} inschrijvingen, € {total}",
+    "totals.day.one": "1 inschrijving, totaal € {total}", "totals.clerk.one": "{clerk}: 1 inschrijving, € {total}",
+    "role.staff": "medewerker", "role.owner": "eigenaar", "role.technician": "technicus",
+    "doc.identityCard": "identiteitskaart", "doc.passport": "paspoort", "doc.drivingLicence": "rijbewijs",
+    "doc.residencePermit": "verblijfsdocument", "doc.other": "ander document",
     "log.empty": "Geen inschrijvingen op deze dag.", "tech.noScanners": "Geen scanners ingesteld (zie config.json, \"scanners\").",
   };
   let lang = localStorage.getItem("counter.lang") || document.documentElement.lang || "nl";
@@ -119,6 +124,7 @@ const I18N = (() => {
 
   function t(key, values = {}) {
     const table = lang === "en" ? en : nl;
+    if (values.count === 1 && `${key}.one` in table) key = `${key}.one`;
     let text = table[key] ?? en[key] ?? key;
     for (const [name, value] of Object.entries(values)) text = text.split(`{${name}}`).join(String(value ?? ""));
     return text;

@@ -125,7 +125,8 @@ class KioskInBrowser(unittest.TestCase):
         self.assertEqual(self.find("#seller-form input[name=surname]").get_attribute("value"), "DE VRIES")
         self.assertEqual(self.find("#seller-form input[name=birthDate]").get_attribute("value"), "1985-03-14")
         self.assertEqual(self.find("#seller-form input[name=issuingCountry]").get_attribute("value"), "NLD")
-        self.assertIn("XR47PN2K1", self.find("#document-status").text)
+        self.assertIn("identiteitskaart XR47PN2K1", self.find("#document-status").text)
+        self.assertEqual(self.find("#who-role").text, "medewerker")
         self.type_into("#seller-form input[name=street]", "Kerkstraat")
         self.type_into("#seller-form input[name=houseNumber]", "12A")
         self.type_into("#seller-form input[name=postcode]", "1017 GC")
@@ -238,7 +239,7 @@ class KioskInBrowser(unittest.TestCase):
         row = self.visible("#day-table tbody tr[data-entry='1']")
         self.assertIn("Anna", row.text)
         self.assertIn("275,00", row.text)
-        self.assertIn("1 inschrijvingen", self.find("#day-totals").text)
+        self.assertIn("1 inschrijving, totaal € 275,00", self.find("#day-totals").text)
         self.shot("06-owner-day")
         csv = d.execute_async_script(
             "const done = arguments[0];"
