@@ -337,6 +337,55 @@ class KioskInBrowser(unittest.TestCase):
         connection.request("GET", "/api/log", headers={"Host": f"127.0.0.1:{self.kiosk.port}"})
         self.assertEqual(connection.getresponse().status, 401)
 
+    def test_9b_an_expired_document_needs_the_owners_pin_and_reason(self):
+        d = self.driver
+        sign_out(d)
+        sign_in(d, self.kiosk.url, STAFF)
+        self.visible("#view-counter")
+        self.reset_counter()
+        self.read_id_card(surname="JANSEN", given="KEES", number="SPECI2014", birth="700101", expiry="240101")
+        wait(d).until(lambda _: self.find("#seller-form input[name=documentNumber]").get_attribute("value") == "SPECI2014")
+        self.visible("#approval")
+        self.type_into("#seller-form input[name=street]", "Dorpsweg")
+        self.type_into("#seller-form input[name=houseNumber]", "3")
+        self.type_into("#seller-form input[name=postcode]", "7411 AB")
+        self.type_into("#seller-form input[name=city]", "Deventer")
+        self.kiosk.scanner.scan("SN-OK-7731")
+        card = self.wait_items(1)[0]
+        self.wait_status(card, "clear")
+        card.find_element(By.NAME, "brand").send_keys("Gazelle")
+        card.find_element(By.NAME, "description").send_keys("Fiets, blauw")
+        card.find_element(By.NAME, "price").send_keys("80")
+        self.find("#confirm").click()
+        self.visible("#intake-error")
+        self.assertFalse(self.find("#intake-done").is_displayed())
+        # A wrong PIN does not approve; the owner's PIN and a reason do, and the intake goes through.
+        form = self.find("#approval-form")
+        form.find_element(By.NAME, "owner").send_keys(OWNER[0])
+        form.find_element(By.NAME, "pin").send_keys("000000")
+        form.find_element(By.NAME, "reason").send_keys("verlopen sinds januari, rijbewijs gezien")
+        form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+        wait(d).until(lambda _: form.find_element(By.NAME, "pin").get_attribute("value") == "")
+        self.assertTrue(form.is_displayed())
+        form.find_element(By.NAME, "pin").send_keys(OWNER[1])
+        form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+        wait(d).until(lambda _: OWNER[0] in self.find("#approval-text").text)
+        self.find("#confirm").click()
+        number = self.visible("#intake-done #entry-number")
+        self.assertEqual(number.text, "2")
+        log = json.loads(cli(self.kiosk.data, "log", "--format", "json"))
+        row = [r for r in log["rows"] if r["entryNumber"] == 2][0]
+        self.assertIn("SPECI2014", row["idDocument"])
+        # The register entry carries who allowed it and why; the audit log says so too.
+        database = os.path.join(self.kiosk.data, "register.sqlite")
+        content = subprocess.run(["sqlite3", database, "SELECT CAST(content AS TEXT) FROM entry WHERE entry_number = 2"],
+                                 capture_output=True, text=True, check=True).stdout
+        self.assertIn(OWNER[0], content)
+        self.assertIn("rijbewijs gezien", content)
+        audit = subprocess.run(["sqlite3", database, "SELECT actor, subject FROM audit_event WHERE action = 'override.seller'"],
+                               capture_output=True, text=True, check=True).stdout
+        self.assertEqual(audit.strip(), f"{OWNER[0]}|entry 2")
+
 
 class KioskOnShopLAN(unittest.TestCase):
     """Off this machine the kiosk serves HTTPS only: PINs never cross the shop's network in clear text."""

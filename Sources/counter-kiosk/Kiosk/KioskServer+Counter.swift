@@ -172,19 +172,16 @@ extension KioskServer {
         }
         var approval: OwnerApproval?
         if let approvalID {
-            approval = await sessions.takeApproval(approvalID, token: session.token)
+            approval = await sessions.approval(approvalID, token: session.token)
             if let approval { intake.override = OwnerOverride(owner: approval.owner, reason: approval.reason) }
         }
         let now = clock()
         let entry: RegisterEntry
         do {
             entry = try store.append(intake, at: now)
+            if let approvalID { _ = await sessions.takeApproval(approvalID, token: session.token) }
         } catch let error as IntakeError {
-            if let approval, let approvalID {
-                // The approval stays good for the corrected intake.
-                _ = approvalID
-                _ = await sessions.addApproval(approval, token: session.token)
-            }
+            // An approval stays good for the corrected intake: it is used up only by a registered one.
             let code = switch error {
             case .sellerUnderage: "needsOwner:minor"
             case .documentExpired: "needsOwner:expiredDocument"

@@ -49,6 +49,11 @@ actor SessionStore {
         return id
     }
 
+    /// The approval with this id, left in place (an intake that fails validation may be corrected and sent again).
+    func approval(_ id: String, token: String) -> OwnerApproval? {
+        sessions[token]?.approvals[id]
+    }
+
     /// Takes (and removes) an approval: each is good for one intake.
     func takeApproval(_ id: String, token: String) -> OwnerApproval? {
         guard let approval = sessions[token]?.approvals[id] else { return nil }
