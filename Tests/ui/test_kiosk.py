@@ -386,6 +386,19 @@ class KioskInBrowser(unittest.TestCase):
                                capture_output=True, text=True, check=True).stdout
         self.assertEqual(audit.strip(), f"{OWNER[0]}|entry 2")
 
+    def test_9c_a_returning_seller_is_offered_their_last_address(self):
+        self.reset_counter()
+        self.read_id_card()        # the seller of test 2, same document number
+        box = self.visible("#returning")
+        self.assertIn("Kerkstraat 12A, 1017 GC Amsterdam", box.text)
+        self.find("#returning-use").click()
+        self.assertEqual(self.find("#seller-form input[name=street]").get_attribute("value"), "Kerkstraat")
+        self.assertEqual(self.find("#seller-form input[name=postcode]").get_attribute("value"), "1017 GC")
+        self.reset_counter()
+        self.read_id_card(surname="BAKKER", given="SANNE", number="NWSELLER1")
+        wait(self.driver).until(lambda _: self.find("#seller-form input[name=documentNumber]").get_attribute("value") == "NWSELLER1")
+        self.assertFalse(self.find("#returning").is_displayed())
+
 
 class KioskOnShopLAN(unittest.TestCase):
     """Off this machine the kiosk serves HTTPS only: PINs never cross the shop's network in clear text."""
