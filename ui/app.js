@@ -442,7 +442,7 @@ function renderBanners() {
         text: t("banner.possible", { serial }) }));
     } else if (status === "notChecked") {
       banners.push(el("div", { class: "banner", role: "status", "data-check-result": "not-checked", "data-item-id": id,
-        text: t("banner.notChecked", { serial, reason: I18N.lang === "en" ? d.check.reasonEN : d.check.reason }) }));
+        text: t("banner.notChecked", { serial, reason: ((I18N.lang === "en" ? d.check.reasonEN : d.check.reason) || "").replace(/\.$/, "") }) }));
     }
   }
   box.replaceChildren(...banners);
