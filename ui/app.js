@@ -96,6 +96,12 @@ function showLogin() {
   for (const view of $$(".view")) view.hidden = view.id !== "view-login";
   $("#login-pin").value = "";
   $("#login-user").focus();
+  // First start: no accounts yet, so offer the owner's account instead of a sign-in nobody can pass.
+  api("GET", "/api/setup").then((answer) => {
+    $("#setup-form").hidden = !answer.needed;
+    $("#login-form").hidden = answer.needed;
+    if (answer.needed) $("#setup-user").focus();
+  }, () => {});
 }
 
 function startSession(info) {
@@ -132,6 +138,31 @@ $("#login-form").addEventListener("submit", async (event) => {
   } catch (error) {
     $("#login-pin").value = "";
     showError("#login-error", error);
+  }
+});
+
+$("#setup-form").addEventListener("submit", async (event) => {
+  event.preventDefault();
+  const error = $("#setup-error");
+  error.hidden = true;
+  if ($("#setup-pin").value !== $("#setup-repeat").value) {
+    error.textContent = t("setup.mismatch");
+    error.hidden = false;
+    $("#setup-pin").value = "";
+    $("#setup-repeat").value = "";
+    $("#setup-pin").focus();
+    return;
+  }
+  try {
+    const info = await api("POST", "/api/setup", { user: $("#setup-user").value.trim(), pin: $("#setup-pin").value });
+    $("#setup-form").hidden = true;
+    $("#login-form").hidden = false;
+    startSession(info);
+  } catch (failure) {
+    showError("#setup-error", failure);
+  } finally {
+    $("#setup-pin").value = "";
+    $("#setup-repeat").value = "";
   }
 });
 

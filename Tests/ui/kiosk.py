@@ -92,16 +92,15 @@ class PTYScanner:
 class Kiosk:
     """counter-kiosk run on a fresh data folder with accounts, a hotlist and two pty scanners."""
 
-    def __init__(self, hotlist_rows=None, extra_args=(), config=None):
+    def __init__(self, hotlist_rows=None, extra_args=(), config=None, accounts=True):
         self.folder = tempfile.TemporaryDirectory(prefix="counter-ui-")
         self.data = self.folder.name
         if config is not None:
             with open(os.path.join(self.data, "config.json"), "w") as f:
                 json.dump(config, f)
         self.tls = bool(config and config.get("kiosk", {}).get("tlsCertificate"))
-        cli(self.data, "users", "add", "--role", "staff", "--name", STAFF[0], "--pin", STAFF[1])
-        cli(self.data, "users", "add", "--role", "owner", "--name", OWNER[0], "--pin", OWNER[1])
-        cli(self.data, "users", "add", "--role", "technician", "--name", TECHNICIAN[0], "--pin", TECHNICIAN[1])
+        for role, (name, pin) in (("staff", STAFF), ("owner", OWNER), ("technician", TECHNICIAN)) if accounts else ():
+            cli(self.data, "users", "add", "--role", role, "--name", name, "--pin", pin)
         feed = os.path.join(self.data, "feed.csv")
         with open(feed, "w") as f:
             f.write("serial,brand,model,object,reportedOn,source\n")

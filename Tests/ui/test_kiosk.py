@@ -400,6 +400,41 @@ class KioskInBrowser(unittest.TestCase):
         self.assertFalse(self.find("#returning").is_displayed())
 
 
+class KioskFirstStart(unittest.TestCase):
+    """`make run` on a new machine: no accounts yet, so the page makes the owner's account first."""
+
+    def test_the_first_page_makes_the_owner_and_then_only_signs_in(self):
+        kiosk = Kiosk(accounts=False)
+        driver = browser()
+        try:
+            driver.get(kiosk.url)
+            setup = wait(driver).until(EC.visibility_of_element_located((By.CSS_SELECTOR, "#setup-form")))
+            self.assertFalse(driver.find_element(By.CSS_SELECTOR, "#login-form").is_displayed())
+            setup.find_element(By.NAME, "user").send_keys(OWNER[0])
+            setup.find_element(By.NAME, "pin").send_keys(OWNER[1])
+            setup.find_element(By.NAME, "repeat").send_keys("111111")
+            setup.find_element(By.NAME, "repeat").send_keys(Keys.ENTER)
+            error = wait(driver).until(EC.visibility_of_element_located((By.CSS_SELECTOR, "#setup-error")))
+            self.assertIn("verschillen", error.text)
+            setup.find_element(By.NAME, "pin").send_keys(OWNER[1])
+            setup.find_element(By.NAME, "repeat").send_keys(OWNER[1])
+            setup.find_element(By.NAME, "repeat").send_keys(Keys.ENTER)
+            wait(driver).until(lambda d: d.find_element(By.CSS_SELECTOR, "#who-role").text == "eigenaar")
+            self.assertTrue(driver.find_element(By.CSS_SELECTOR, "#topbar [data-view=owner]").is_displayed())
+            self.assertIn(OWNER[0], cli(kiosk.data, "users", "list"))
+            # From now on the page signs in; a second first-start account is refused.
+            sign_out(driver)
+            wait(driver).until(EC.visibility_of_element_located((By.CSS_SELECTOR, "#login-form")))
+            self.assertFalse(driver.find_element(By.CSS_SELECTOR, "#setup-form").is_displayed())
+            connection = http.client.HTTPConnection("127.0.0.1", kiosk.port, timeout=10)
+            connection.request("POST", "/api/setup", body=json.dumps({"user": "Mallory", "pin": "1234"}),
+                               headers={"Host": f"127.0.0.1:{kiosk.port}", "Content-Type": "application/json"})
+            self.assertEqual(connection.getresponse().status, 409)
+        finally:
+            driver.quit()
+            kiosk.stop()
+
+
 class KioskOnShopLAN(unittest.TestCase):
     """Off this machine the kiosk serves HTTPS only: PINs never cross the shop's network in clear text."""
 

@@ -8,7 +8,7 @@ import GRDB
 /// the account is blocked for ``lockoutSeconds``; attempts while blocked are refused without checking the PIN.
 ///
 /// ## Topics
-/// - Accounts: ``add(name:role:pin:by:at:)``, ``accounts()``, ``account(named:)``, ``setDisabled(_:disabled:by:at:)``,
+/// - Accounts: ``add(name:role:pin:by:at:)``, ``addFirstOwner(name:pin:at:)``, ``accounts()``, ``account(named:)``, ``setDisabled(_:disabled:by:at:)``,
 ///   ``changePIN(name:newPIN:by:at:)``
 /// - Signing in: ``signIn(name:pin:at:)``, ``verify(name:pin:requiring:purpose:at:)``, ``lockedUntil(name:at:)``
 public struct StaffDirectory: Sendable {
@@ -31,11 +31,27 @@ public struct StaffDirectory: Sendable {
     /// Creates an account.
     @discardableResult
     public func add(name rawName: String, role: StaffRole, pin: String, by actor: String, at date: Date) throws -> StaffAccount {
+        try insert(name: rawName, role: role, pin: pin, by: actor, at: date, onlyIntoEmpty: false)
+    }
+
+    /// Creates the shop's first account, an owner, on a register that has no accounts yet (the first start).
+    /// - Throws: ``StaffError/alreadySetUp`` once any account exists: the check and the insert are one
+    ///   transaction, so two first-start pages cannot both make an owner.
+    @discardableResult
+    public func addFirstOwner(name: String, pin: String, at date: Date) throws -> StaffAccount {
+        try insert(name: name, role: .owner, pin: pin, by: "first start", at: date, onlyIntoEmpty: true)
+    }
+
+    private func insert(name rawName: String, role: StaffRole, pin: String, by actor: String, at date: Date,
+                        onlyIntoEmpty: Bool) throws -> StaffAccount {
         let name = rawName.trimmingCharacters(in: .whitespaces)
         guard Self.isValidName(name) else { throw StaffError.invalidName }
         guard StaffPINHash.isValidPIN(pin) else { throw StaffError.invalidPIN }
         let hash = StaffPINHash(pin: pin, iterations: iterations).encoded
         return try dbPool.write { db in
+            if onlyIntoEmpty, try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM staff_account") != 0 {
+                throw StaffError.alreadySetUp
+            }
             if try Int.fetchOne(db, sql: "SELECT 1 FROM staff_account WHERE name = ?", arguments: [name]) != nil {
                 throw StaffError.nameTaken(name)
             }

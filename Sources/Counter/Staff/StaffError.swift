@@ -19,6 +19,8 @@ public enum StaffError: Error, Sendable, Equatable, CustomStringConvertible {
     case notAllowed(required: StaffRole)
     /// No account with this name (for owner actions on accounts).
     case unknownAccount(String)
+    /// The first-start owner account was asked for, but accounts exist already.
+    case alreadySetUp
 
     public var description: String {
         switch self {
@@ -31,6 +33,7 @@ public enum StaffError: Error, Sendable, Equatable, CustomStringConvertible {
         case .disabled: "Deze gebruiker is uitgeschakeld. Vraag de eigenaar."
         case .notAllowed(let role): "Hiervoor is een \(role.dutchName) nodig."
         case .unknownAccount(let name): "Geen gebruiker met de naam \(name)."
+        case .alreadySetUp: "Er zijn al gebruikers: meld u aan. Een nieuwe gebruiker maakt de eigenaar aan."
         }
     }
 }

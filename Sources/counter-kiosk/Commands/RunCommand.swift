@@ -72,7 +72,8 @@ struct RunCommand: AsyncParsableCommand {
             while true { try await Task.sleep(for: .seconds(3600)) }
         }
         if (try StaffDirectory(store: mainStore).accounts()).isEmpty {
-            print("  NOTE: no accounts yet. Add one: counter-kiosk users add --role owner --name NAME --pin PIN")
+            print("  NOTE: no accounts yet: the page first asks for the owner's name and PIN "
+                  + "(or: counter-kiosk users add --role owner --name NAME --pin PIN).")
         }
         let tls = config.kiosk.tlsCertificate.flatMap { cert in config.kiosk.tlsKey.map { (certificate: cert, key: $0) } }
         if tls == nil && !CounterConfiguration.Kiosk.isLoopback(host) {

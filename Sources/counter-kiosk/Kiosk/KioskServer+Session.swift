@@ -54,6 +54,22 @@ extension KioskServer {
         return session
     }
 
+    /// No session yet, so no CSRF token: a sign-in (or the first-start account) must come from the kiosk's own
+    /// page (Origin) as JSON, which a form on another site cannot send.
+    static func refuseForeignPage(_ request: Request, origin: String) throws {
+        if let sent = request.headers[.origin], sent != origin { throw KioskError.badCSRF }
+        guard request.headers[.contentType]?.hasPrefix("application/json") == true else { throw KioskError.badCSRF }
+    }
+
+    /// A new session for `account`, with its cookie.
+    func signedIn(_ account: StaffAccount) async throws -> Response {
+        let session = await sessions.create(account: account, now: clock())
+        var response = try KioskJSON.response(info(session))
+        response.setCookie(Cookie(name: Self.cookieName, value: session.token, path: "/",
+                                  secure: settings.tls != nil, httpOnly: true, sameSite: .strict))
+        return response
+    }
+
     func info(_ session: KioskSession) -> SessionInfo {
         SessionInfo(
             user: session.account.name, role: session.account.role, csrf: session.csrf, training: settings.training,
@@ -65,10 +81,7 @@ extension KioskServer {
 
     func addSessionRoutes(_ router: Router<BasicRequestContext>) {
         router.post("/api/login") { request, _ -> Response in
-            // No session yet, so no CSRF token: a sign-in must come from the kiosk's own page (Origin) as JSON,
-            // which a form on another site cannot send.
-            if let origin = request.headers[.origin], origin != settings.origin { throw KioskError.badCSRF }
-            guard request.headers[.contentType]?.hasPrefix("application/json") == true else { throw KioskError.badCSRF }
+            try Self.refuseForeignPage(request, origin: settings.origin)
             let login = try await KioskJSON.decode(LoginRequest.self, from: request, limit: 4096)
             let account: StaffAccount
             do {
@@ -76,11 +89,25 @@ extension KioskServer {
             } catch let error as StaffError {
                 throw KioskError(.unauthorized, error.description, en: Self.english(error), code: "signIn")
             }
-            let session = await sessions.create(account: account, now: clock())
-            var response = try KioskJSON.response(info(session))
-            response.setCookie(Cookie(name: Self.cookieName, value: session.token, path: "/",
-                                      secure: settings.tls != nil, httpOnly: true, sameSite: .strict))
-            return response
+            return try await signedIn(account)
+        }
+
+        // First start: with no accounts at all, the sign-in page offers to make the owner's account, so a shop
+        // can begin with `make run` alone. Once any account exists this is refused (accounts come from the owner).
+        router.get("/api/setup") { _, _ -> Response in
+            try KioskJSON.response(["needed": try staff.accounts().isEmpty])
+        }
+        router.post("/api/setup") { request, _ -> Response in
+            try Self.refuseForeignPage(request, origin: settings.origin)
+            let form = try await KioskJSON.decode(LoginRequest.self, from: request, limit: 4096)
+            let account: StaffAccount
+            do {
+                account = try staff.addFirstOwner(name: form.user, pin: form.pin, at: clock())
+            } catch let error as StaffError {
+                let status: HTTPResponse.Status = error == .alreadySetUp ? .conflict : .unprocessableContent
+                throw KioskError(status, error.description, en: Self.english(error), code: "setup")
+            }
+            return try await signedIn(account)
         }
 
         router.get("/api/session") { request, _ -> Response in
@@ -117,6 +144,7 @@ extension KioskServer {
         case .invalidPIN: "PIN: 4 to 12 digits."
         case .nameTaken(let n): "There is already a user named \(n)."
         case .unknownAccount(let n): "No user named \(n)."
+        case .alreadySetUp: "There are users already: sign in. The owner adds new users."
         }
     }
 

@@ -27,6 +27,24 @@ struct StaffDirectoryTests {
         #expect(throws: StaffError.wrongNameOrPIN) { try staff.signIn(name: "Nobody", pin: "2468", at: t0) }
     }
 
+    @Test("The first-start owner account can be made only while there are no accounts")
+    func firstOwner() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let staff = try directory(folder)
+        #expect(throws: StaffError.invalidPIN) { try staff.addFirstOwner(name: "Piet", pin: "1", at: t0) }
+        let owner = try staff.addFirstOwner(name: " Piet ", pin: "908172", at: t0)
+        #expect(owner.name == "Piet")
+        #expect(owner.role == .owner)
+        #expect(try staff.signIn(name: "Piet", pin: "908172", at: t0).role == .owner)
+        #expect(throws: StaffError.alreadySetUp) { try staff.addFirstOwner(name: "Mallory", pin: "1234", at: t0) }
+        #expect(try staff.accounts().map(\.name) == ["Piet"])
+        let audit = try staff.dbPool.read { db in
+            try Row.fetchAll(db, sql: "SELECT actor, subject FROM audit_event WHERE action = ?", arguments: [AuditAction.accountAdded.rawValue])
+        }
+        #expect(audit.map { $0["actor"] as String } == ["first start"])
+    }
+
     @Test("Bad names, bad PINs and duplicate names are refused")
     func validation() throws {
         let folder = try TemporaryFolder()
