@@ -4,7 +4,7 @@ BIN := .build/debug/counter-kiosk
 DATA ?= $(HOME)/.local/share/counter-kiosk
 FUZZ_SECONDS ?= 60
 
-.PHONY: all build run test test-swift test-devices test-ui bench bench-ui fuzz clean
+.PHONY: all build run test test-swift test-devices test-ui bench bench-ui fuzz soak clean
 
 all: build
 
@@ -52,6 +52,13 @@ bench-ui:
 fuzz:
 	@scripts/ensure-deps.sh build
 	scripts/fuzz-idscan.sh $(FUZZ_SECONDS)
+
+## Upload crash soak: the kill -9 test with SOAK_KILLS kills (default 500) instead of the test suite's 50.
+SOAK_KILLS ?= 500
+soak:
+	@scripts/ensure-deps.sh build
+	$(SWIFT) build --build-tests
+	SOAK_KILLS=$(SOAK_KILLS) $(SWIFT) test --skip-build --filter UploadCrashTests
 
 clean:
 	rm -rf .build .build-*

@@ -40,11 +40,21 @@ let package = Package(
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]),
 
+        // A stand-in for the national register on loopback, with fault injection (`register-sim`, tests, bench).
+        .target(
+            name: "RegisterSimulator",
+            dependencies: [
+                "Counter",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ]),
+
         // The program: local kiosk server, CLI for owners and technicians.
         .executableTarget(
             name: "counter-kiosk",
             dependencies: [
-                "Counter", "IDScan",
+                "Counter", "IDScan", "RegisterSimulator",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -55,14 +65,15 @@ let package = Package(
         // `make bench`: measured figures for docs/benchmarks.md.
         .executableTarget(
             name: "counter-bench",
-            dependencies: ["Counter", "IDScan"]),
+            dependencies: ["Counter", "IDScan", "RegisterSimulator"]),
 
         .testTarget(name: "IDScanTests", dependencies: ["IDScan"]),
         .testTarget(
             name: "CounterTests",
             dependencies: [
-                "Counter", "IDScan", "CEvdev",
+                "Counter", "IDScan", "CEvdev", "RegisterSimulator",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
             ]),
     ],
     swiftLanguageModes: [.v6]

@@ -14,5 +14,7 @@ extension CounterKiosk {
         CheckCommand.self,
         ScannersCommand.self,
         UsersCommand.self,
+        QueueCommand.self,
+        RegisterSimCommand.self,
     ]
 }

@@ -24,7 +24,7 @@ public struct CounterConfiguration: Codable, Sendable, Equatable {
         public var shopID: String { branch.map { "\(kvkNumber)/\($0)" } ?? kvkNumber }
     }
 
-    /// Where register entries are uploaded.
+    /// Where register entries are uploaded, and how the upload worker paces itself.
     public struct Register: Codable, Sendable, Equatable {
         /// `https://…` of the register adapter, or nil for no upload (entries queue until set).
         public var url: String?
@@ -36,15 +36,71 @@ public struct CounterConfiguration: Codable, Sendable, Equatable {
         public var caCertificate: String?
         /// Hours after which a queued entry raises the backlog alarm.
         public var backlogAlarmHours: Int
+        /// Entries per upload request (1–1000).
+        public var batchSize: Int
+        /// Seconds to wait for the register's answer to one request.
+        public var requestTimeoutSeconds: Int
+        /// Seconds after which a sent job without an answer is sent again (must exceed the request timeout).
+        public var attemptTimeoutSeconds: Int
+        /// First wait after a failed attempt; it doubles per failure up to `retryMaxSeconds`.
+        public var retryMinSeconds: Int
+        public var retryMaxSeconds: Int
 
         public init(url: String? = nil, token: String? = nil, clientCertificate: String? = nil,
-                    clientKey: String? = nil, caCertificate: String? = nil, backlogAlarmHours: Int = 24) {
+                    clientKey: String? = nil, caCertificate: String? = nil, backlogAlarmHours: Int = 24,
+                    batchSize: Int = 100, requestTimeoutSeconds: Int = 30, attemptTimeoutSeconds: Int = 120,
+                    retryMinSeconds: Int = 5, retryMaxSeconds: Int = 900) {
             self.url = url
             self.token = token
             self.clientCertificate = clientCertificate
             self.clientKey = clientKey
             self.caCertificate = caCertificate
             self.backlogAlarmHours = backlogAlarmHours
+            self.batchSize = batchSize
+            self.requestTimeoutSeconds = requestTimeoutSeconds
+            self.attemptTimeoutSeconds = attemptTimeoutSeconds
+            self.retryMinSeconds = retryMinSeconds
+            self.retryMaxSeconds = retryMaxSeconds
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case url, token, clientCertificate, clientKey, caCertificate, backlogAlarmHours, batchSize
+            case requestTimeoutSeconds, attemptTimeoutSeconds, retryMinSeconds, retryMaxSeconds
+        }
+
+        /// Missing keys take their defaults; numbers must be in range (the error names the setting's line).
+        public init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            let d = Register()
+            func int(_ key: CodingKeys, _ range: ClosedRange<Int>, default value: Int) throws -> Int {
+                let v = try c.decodeIfPresent(Int.self, forKey: key) ?? value
+                guard range.contains(v) else {
+                    throw DecodingError.dataCorrupted(.init(
+                        codingPath: c.codingPath + [key],
+                        debugDescription: "must be between \(range.lowerBound) and \(range.upperBound), found \(v)"))
+                }
+                return v
+            }
+            url = try c.decodeIfPresent(String.self, forKey: .url)
+            token = try c.decodeIfPresent(String.self, forKey: .token)
+            clientCertificate = try c.decodeIfPresent(String.self, forKey: .clientCertificate)
+            clientKey = try c.decodeIfPresent(String.self, forKey: .clientKey)
+            caCertificate = try c.decodeIfPresent(String.self, forKey: .caCertificate)
+            backlogAlarmHours = try int(.backlogAlarmHours, 1...720, default: d.backlogAlarmHours)
+            batchSize = try int(.batchSize, 1...1000, default: d.batchSize)
+            requestTimeoutSeconds = try int(.requestTimeoutSeconds, 1...600, default: d.requestTimeoutSeconds)
+            attemptTimeoutSeconds = try int(.attemptTimeoutSeconds, 1...86_400, default: d.attemptTimeoutSeconds)
+            retryMinSeconds = try int(.retryMinSeconds, 0...3600, default: d.retryMinSeconds)
+            retryMaxSeconds = try int(.retryMaxSeconds, 0...86_400, default: d.retryMaxSeconds)
+            if let url, !(url.hasPrefix("https://") || url.hasPrefix("http://")) {
+                throw DecodingError.dataCorrupted(.init(
+                    codingPath: c.codingPath + [CodingKeys.url], debugDescription: "must start with https:// (or http:// for a local test)"))
+            }
+            if clientCertificate != nil && clientKey == nil || clientKey != nil && clientCertificate == nil {
+                throw DecodingError.dataCorrupted(.init(
+                    codingPath: c.codingPath + [clientCertificate == nil ? CodingKeys.clientCertificate : .clientKey],
+                    debugDescription: "clientCertificate and clientKey go together: set both or neither"))
+            }
         }
     }
 

@@ -148,6 +148,17 @@ enum RegisterSchema {
                 BEGIN SELECT RAISE(ABORT, 'the audit log is append-only: audit_event cannot be deleted'); END;
                 """)
         }
+        migrator.registerMigration("v4: upload job scheduling") { db in
+            // upload_job is the one table that changes: a job's status moves queued → sent → acknowledged or
+            // rejected. `next_attempt_at` is text to the second; backoff and attempt timeouts need milliseconds
+            // and a number SQLite compares as such. NULL means "due now" (jobs enqueued by `UploadOutbox`).
+            try db.execute(sql: """
+                ALTER TABLE upload_job ADD COLUMN due_at_ms INTEGER;
+                ALTER TABLE upload_job ADD COLUMN consecutive_failures INTEGER NOT NULL DEFAULT 0;
+                ALTER TABLE upload_job ADD COLUMN last_attempt_at TEXT;
+                CREATE INDEX upload_job_due ON upload_job(status, due_at_ms);
+                """)
+        }
         return migrator
     }
 }

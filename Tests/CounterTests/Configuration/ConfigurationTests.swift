@@ -77,3 +77,37 @@ struct ConfigurationTests {
         #expect(!shown.contains("police-key"))
     }
 }
+
+@Suite("Configuration: register upload")
+struct RegisterConfigurationTests {
+    @Test("A register section with only a URL keeps the documented defaults")
+    func defaults() throws {
+        let config = try ConfigurationLoader.decode(Data(#"{"register": {"url": "https://dor.example"}}"#.utf8), file: "c.json")
+        #expect(config.register.url == "https://dor.example")
+        #expect(config.register.backlogAlarmHours == 24)
+        #expect(config.register.batchSize == 100)
+        #expect(config.register.requestTimeoutSeconds == 30)
+        #expect(config.register.attemptTimeoutSeconds == 120)
+        #expect(config.register.retryMinSeconds == 5 && config.register.retryMaxSeconds == 900)
+        let settings = UploadWorker.Settings(config.register)
+        #expect(settings.backlogAlarmAge == 24 * 3600)
+    }
+
+    @Test("Out-of-range or inconsistent upload settings name the setting and its line",
+          arguments: [
+            ("{\n  \"register\": {\n    \"batchSize\": 0\n  }\n}\n", "register.batchSize", 3),
+            ("{\n  \"register\": {\n    \"url\": \"ftp://x\"\n  }\n}\n", "register.url", 3),
+            ("{\n  \"register\": {\n    \"backlogAlarmHours\": -1\n  }\n}\n", "register.backlogAlarmHours", 3),
+            ("{\n  \"register\": {\n    \"clientCertificate\": \"/etc/c.pem\"\n  }\n}\n", "register.clientKey", 2),
+          ])
+    func invalid(text: String, key: String, line: Int) {
+        do {
+            _ = try ConfigurationLoader.decode(Data(text.utf8), file: "c.json")
+            Issue.record("expected an error")
+        } catch {
+            guard case .invalidSetting(_, let l, let k, _) = error else { Issue.record("wrong error \(error)"); return }
+            #expect(k == key)
+            #expect(l == line)
+        }
+    }
+}

@@ -1,0 +1,48 @@
+import Foundation
+import GRDB
+
+/// One row of the upload queue: what to send, and where its upload stands.
+public struct UploadJob: Sendable, Hashable, Codable {
+    public var id: Int
+    public var kind: UploadOutbox.Kind
+    /// The entry this job uploads (for a sale: the entry of the sold item).
+    public var entryNumber: Int
+    public var saleID: Int?
+    /// The key the register deduplicates on: `<shop>/entry/<n>` or `<shop>/sale/<id>`.
+    public var idempotencyKey: String
+    /// The canonical JSON of the entry or sale. Holds personal data: never logged.
+    public var payload: Data
+    public var status: UploadOutbox.Status
+    /// How many times it was sent.
+    public var attempts: Int
+    /// Failures since the last success or `queue retry`; drives the backoff.
+    public var consecutiveFailures: Int
+    /// The register's last complaint or the last transport error, in words an owner can act on.
+    public var lastError: String?
+    /// The register's own reference for an acknowledged job.
+    public var registerReference: String?
+    public var createdAt: Date
+    /// When the job may be sent (again); nil means now.
+    public var dueAt: Date?
+
+    init(row: Row) {
+        id = row["id"]
+        kind = UploadOutbox.Kind(rawValue: row["kind"]) ?? .entry
+        entryNumber = row["entry_number"]
+        saleID = row["sale_id"]
+        idempotencyKey = row["idempotency_key"]
+        payload = row["payload"]
+        status = UploadOutbox.Status(rawValue: row["status"]) ?? .queued
+        attempts = row["attempts"]
+        consecutiveFailures = row["consecutive_failures"]
+        lastError = row["last_error"]
+        registerReference = row["register_reference"]
+        createdAt = RegisterEntry.timestampFormatter.date(from: row["created_at"]) ?? Date(timeIntervalSince1970: 0)
+        dueAt = (row["due_at_ms"] as Int64?).map { Date(timeIntervalSince1970: Double($0) / 1000) }
+    }
+
+    /// What the gateway sends for this job.
+    public var upload: RegisterUpload {
+        RegisterUpload(idempotencyKey: idempotencyKey, entryNumber: entryNumber, kind: kind, payload: payload)
+    }
+}

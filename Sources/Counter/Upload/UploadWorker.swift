@@ -1,0 +1,239 @@
+import Foundation
+import Logging
+
+/// Sends the upload queue to the register: due jobs in batches, each under its idempotency key; marks a job
+/// acknowledged only on the register's answer, rejected with the register's reason (and an owner alert),
+/// and backs off with jitter when an attempt gets no answer. Raises the backlog alarm when the oldest
+/// waiting job is older than the configured age.
+///
+/// Crash safety: a job is marked `sent` in the same transaction that picks it, and every answer is applied
+/// in one transaction. A process killed in between leaves jobs `sent`; they fall due again after the attempt
+/// timeout (at once when a worker starts, see ``reclaim()``) and are resent under the same key, which the
+/// register answers with `duplicate` if it already stored them. So the register holds each entry once.
+///
+/// ## Topics
+/// - ``runOnce()``: one batch.
+/// - ``drain(deadline:)``: until nothing waits.
+/// - ``run()``: forever, as the kiosk's service.
+public actor UploadWorker {
+    /// How the worker paces itself.
+    public struct Settings: Sendable {
+        public var batchSize: Int
+        /// A sent job without an answer after this long is sent again.
+        public var attemptTimeout: TimeInterval
+        public var backoff: UploadBackoff
+        /// Age of the oldest waiting job that raises the backlog alarm.
+        public var backlogAlarmAge: TimeInterval
+        /// How often an idle worker looks for new jobs (other processes add them too).
+        public var idlePoll: TimeInterval
+
+        public init(batchSize: Int = 100, attemptTimeout: TimeInterval = 120,
+                    backoff: UploadBackoff = UploadBackoff(minimum: 5, maximum: 900),
+                    backlogAlarmAge: TimeInterval = 24 * 3600, idlePoll: TimeInterval = 2) {
+            self.batchSize = max(1, batchSize)
+            self.attemptTimeout = attemptTimeout
+            self.backoff = backoff
+            self.backlogAlarmAge = backlogAlarmAge
+            self.idlePoll = idlePoll
+        }
+
+        /// The settings of `config.json`'s `register` section.
+        public init(_ register: CounterConfiguration.Register) {
+            self.init(batchSize: register.batchSize, attemptTimeout: TimeInterval(register.attemptTimeoutSeconds),
+                      backoff: UploadBackoff(minimum: TimeInterval(register.retryMinSeconds),
+                                             maximum: TimeInterval(register.retryMaxSeconds)),
+                      backlogAlarmAge: TimeInterval(register.backlogAlarmHours) * 3600)
+        }
+    }
+
+    /// What one ``runOnce()`` did.
+    public struct CycleReport: Sendable, Hashable {
+        /// Jobs picked and sent.
+        public var sent = 0
+        public var acknowledged = 0
+        public var rejected = 0
+        /// Jobs put back to wait for a retry.
+        public var failed = 0
+        /// Why the attempt as a whole failed, if it did.
+        public var error: RegisterGatewayError?
+    }
+
+    let store: SQLiteRegisterStore
+    let gateway: any RegisterGateway
+    let settings: Settings
+    let clock: @Sendable () -> Date
+    let random: @Sendable () -> Double
+    let sleep: @Sendable (TimeInterval) async throws -> Void
+    let logger: Logger
+    private var lastBacklogCheck: Date?
+
+    /// - Parameters:
+    ///   - clock: the time now (injected for tests).
+    ///   - random: a number in 0..<1 for the backoff jitter (injected for tests).
+    ///   - sleep: waits that many seconds (injected for tests).
+    public init(store: SQLiteRegisterStore, gateway: any RegisterGateway, settings: Settings = Settings(),
+                clock: @escaping @Sendable () -> Date = { Date() },
+                random: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) },
+                sleep: @escaping @Sendable (TimeInterval) async throws -> Void = { try await Task.sleep(for: .seconds($0)) },
+                logger: Logger = Logger(label: "counter.upload")) {
+        self.store = store
+        self.gateway = gateway
+        self.settings = settings
+        self.clock = clock
+        self.random = random
+        self.sleep = sleep
+        self.logger = logger
+    }
+
+    /// Makes jobs left `sent` by an earlier process due now; returns how many. Called when a worker starts.
+    @discardableResult
+    public func reclaim() throws -> Int {
+        let now = clock()
+        return try store.write { try UploadOutbox.reclaimSent($0, now: now) }
+    }
+
+    /// Picks one batch of due jobs, sends it and applies the register's answer.
+    public func runOnce() async throws -> CycleReport {
+        let now = clock()
+        let answerBy = now.addingTimeInterval(settings.attemptTimeout)
+        let jobs = try store.write { db in
+            let jobs = try UploadOutbox.dueJobs(db, now: now, limit: settings.batchSize)
+            if !jobs.isEmpty { try UploadOutbox.markSent(db, ids: jobs.map(\.id), now: now, answerBy: answerBy) }
+            return jobs
+        }
+        var report = CycleReport()
+        report.sent = jobs.count
+        defer { try? checkBacklog() }
+        guard !jobs.isEmpty else { return report }
+        let results: [RegisterUploadResult]
+        do {
+            results = try await gateway.upload(jobs.map(\.upload))
+        } catch {
+            report.error = error
+            report.failed = jobs.count
+            try fail(jobs, error: error.description)
+            logger.warning("upload attempt failed", metadata: [
+                "entries": "\(Self.range(jobs))", "error": "\(error.description)"])
+            return report
+        }
+        let byKey = Dictionary(results.map { ($0.idempotencyKey, $0.outcome) }, uniquingKeysWith: { first, _ in first })
+        let done = clock()
+        var rejections: [(UploadJob, String)] = []
+        var unanswered: [UploadJob] = []
+        try store.write { db in
+            for job in jobs {
+                switch byKey[job.idempotencyKey] {
+                case .accepted(let reference)?, .duplicate(let reference)?:
+                    try UploadOutbox.markAcknowledged(db, id: job.id, reference: reference, now: done)
+                case .rejected(let reason)?:
+                    try UploadOutbox.markRejected(db, id: job.id, reason: String(reason.prefix(500)), now: done)
+                    rejections.append((job, reason))
+                case nil:
+                    unanswered.append(job)
+                }
+            }
+        }
+        report.rejected = rejections.count
+        report.acknowledged = jobs.count - rejections.count - unanswered.count
+        if !unanswered.isEmpty {
+            report.failed = unanswered.count
+            try fail(unanswered, error: "The register's answer left this entry out; it will be sent again.")
+        }
+        for (job, reason) in rejections {
+            // The reason is the register's own words about the owner's own entry; it goes to the owner's alert
+            // list, not to the log.
+            try store.raiseAlert(
+                .uploadRejected, entryNumber: job.entryNumber,
+                message: "The register refused \(job.kind.rawValue) \(job.entryNumber): \(reason.prefix(300)). "
+                    + "Correct it with a correction entry, then run `counter-kiosk queue retry`.",
+                at: done)
+            logger.error("upload rejected", metadata: ["entry": "\(job.entryNumber)", "kind": "\(job.kind.rawValue)"])
+        }
+        logger.debug("upload batch", metadata: [
+            "entries": "\(Self.range(jobs))", "acknowledged": "\(report.acknowledged)", "rejected": "\(report.rejected)"])
+        return report
+    }
+
+    func fail(_ jobs: [UploadJob], error: String) throws {
+        let now = clock()
+        try store.write { db in
+            for job in jobs {
+                let wait = settings.backoff.delay(failures: job.consecutiveFailures + 1, random: random())
+                try UploadOutbox.markFailed(db, id: job.id, error: error, retryAt: now.addingTimeInterval(wait), now: now)
+            }
+        }
+    }
+
+    /// Raises the backlog alarm (one open alert at a time) when the oldest waiting job is too old.
+    /// Checked at most once a minute. Returns whether the backlog is over the age.
+    @discardableResult
+    public func checkBacklog(force: Bool = false) throws -> Bool {
+        let now = clock()
+        if !force, let last = lastBacklogCheck, now.timeIntervalSince(last) < 60 { return false }
+        lastBacklogCheck = now
+        guard let oldest = try store.dbPool.read({ try UploadOutbox.oldestWaiting($0) }),
+              now.timeIntervalSince(oldest.createdAt) > settings.backlogAlarmAge else { return false }
+        let hours = Int(now.timeIntervalSince(oldest.createdAt) / 3600)
+        try store.raiseAlert(
+            .uploadBacklog,
+            message: "\(oldest.count) entries wait for upload; the oldest (entry \(oldest.entryNumber)) for \(hours) hours. "
+                + "Check the connection and `counter-kiosk queue status`; if the register stays unreachable, "
+                + "enter them in the DOR portal from `counter-kiosk queue export`.",
+            at: now)
+        logger.warning("upload backlog", metadata: ["waiting": "\(oldest.count)", "oldestEntry": "\(oldest.entryNumber)"])
+        return true
+    }
+
+    /// Sends until nothing is queued or sent any more (rejected jobs stay for the owner), waiting out
+    /// backoffs. Stops at `deadline` if given. Returns the queue's summary at the end.
+    public func drain(deadline: Date? = nil) async throws -> UploadOutbox.Summary {
+        try reclaim()
+        while true {
+            try Task.checkCancellation()
+            let report = try await runOnce()
+            if report.sent > 0 && report.error == nil { continue }
+            let now = clock()
+            guard let next = try nextDue() else { break }
+            if let deadline, now >= deadline { break }
+            var wait = max(0.01, next.timeIntervalSince(now))
+            if let deadline { wait = min(wait, max(0.01, deadline.timeIntervalSince(now))) }
+            try await sleep(min(wait, settings.idlePoll))
+        }
+        return try summary()
+    }
+
+    /// The queue's counts now.
+    public func summary() throws -> UploadOutbox.Summary {
+        let now = clock()
+        return try store.dbPool.read { try UploadOutbox.summary($0, now: now) }
+    }
+
+    func nextDue() throws -> Date? {
+        try store.dbPool.read { try UploadOutbox.nextDue($0) }
+    }
+
+    /// Runs until cancelled: sends what is due, sleeps while nothing is. Store errors are logged and retried.
+    public func run() async {
+        _ = try? reclaim()
+        while !Task.isCancelled {
+            do {
+                let report = try await runOnce()
+                if report.sent > 0 && report.error == nil { continue }
+                let now = clock()
+                let next = try nextDue()
+                let wait = next.map { max(0.05, $0.timeIntervalSince(now)) } ?? settings.idlePoll
+                try await sleep(min(wait, settings.idlePoll))
+            } catch is CancellationError {
+                return
+            } catch {
+                logger.error("upload worker", metadata: ["error": "\(error)"])
+                try? await sleep(5)
+            }
+        }
+    }
+
+    static func range(_ jobs: [UploadJob]) -> String {
+        guard let first = jobs.first?.entryNumber, let last = jobs.last?.entryNumber else { return "-" }
+        return first == last ? "\(first)" : "\(first)…\(last)"
+    }
+}

@@ -1,0 +1,27 @@
+import Counter
+import Foundation
+import Logging
+
+extension RunCommand {
+    /// Starts the upload worker in the background when a register URL is set (`--register` or config.json);
+    /// never in training mode, whose practice entries must not reach the register.
+    @discardableResult
+    static func startUploadWorker(config: CounterConfiguration, store: SQLiteRegisterStore, registerURL: String?,
+                                  training: Bool, logger: Logger) throws -> Task<Void, Never>? {
+        guard !training else {
+            print("  upload:        off (training mode)")
+            return nil
+        }
+        let gateway: HTTPRegisterGateway?
+        do { gateway = try HTTPRegisterGateway.configured(config.register, urlOverride: registerURL) } catch {
+            throw CLIError(error.description)
+        }
+        guard let gateway else {
+            print("  upload:        off (no register URL; entries wait in the queue)")
+            return nil
+        }
+        print("  upload:        on, \(config.register.batchSize) per batch")
+        let worker = UploadWorker(store: store, gateway: gateway, settings: .init(config.register), logger: logger)
+        return Task { await worker.run() }
+    }
+}

@@ -1,0 +1,101 @@
+import Foundation
+import Logging
+import Synchronization
+@testable import Counter
+
+/// A clock the test moves by hand.
+final class TestClock: Sendable {
+    private let current: Mutex<Date>
+
+    init(_ start: Date = Fixtures.tuesday) { current = Mutex(start) }
+
+    var now: Date { current.withLock { $0 } }
+
+    func advance(_ seconds: TimeInterval) { current.withLock { $0 = $0.addingTimeInterval(seconds) } }
+
+    /// For `UploadWorker(clock:)`.
+    var function: @Sendable () -> Date { { [self] in now } }
+}
+
+/// A register double that answers from a script and records what it was sent.
+actor ScriptedGateway: RegisterGateway {
+    /// How to answer the next upload.
+    enum Answer {
+        case acceptAll
+        case fail(RegisterGatewayError)
+        /// Per key: rejected with this reason; others accepted.
+        case reject([String: String])
+        /// Answer for none of the entries.
+        case empty
+    }
+
+    private(set) var batches: [[RegisterUpload]] = []
+    private var script: [Answer]
+    private var held: Set<String> = []
+
+    init(_ script: [Answer] = []) { self.script = script }
+
+    func push(_ answer: Answer) { script.append(answer) }
+
+    func upload(_ batch: [RegisterUpload]) async throws(RegisterGatewayError) -> [RegisterUploadResult] {
+        batches.append(batch)
+        let answer = script.isEmpty ? .acceptAll : script.removeFirst()
+        switch answer {
+        case .fail(let error): throw error
+        case .empty: return []
+        case .acceptAll, .reject:
+            var rejections: [String: String] = [:]
+            if case .reject(let r) = answer { rejections = r }
+            return batch.map { upload in
+                if let reason = rejections[upload.idempotencyKey] {
+                    return RegisterUploadResult(idempotencyKey: upload.idempotencyKey, outcome: .rejected(reason: reason))
+                }
+                let outcome: RegisterUploadResult.Outcome = held.contains(upload.idempotencyKey)
+                    ? .duplicate(reference: "R-\(upload.entryNumber)") : .accepted(reference: "R-\(upload.entryNumber)")
+                held.insert(upload.idempotencyKey)
+                return RegisterUploadResult(idempotencyKey: upload.idempotencyKey, outcome: outcome)
+            }
+        }
+    }
+
+    func status(idempotencyKey: String) async throws(RegisterGatewayError) -> RegisterEntryStatus? { nil }
+}
+
+extension SQLiteRegisterStore {
+    /// The queue's jobs, oldest first (tests only).
+    func uploadJobs() throws -> [UploadJob] {
+        try dbPool.read { try UploadOutbox.jobs($0, statuses: UploadOutbox.Status.allCases) }
+    }
+
+    func retryUploads(at now: Date) throws -> Int {
+        try dbPool.write { try UploadOutbox.retryNow($0, now: now) }
+    }
+
+    func uploadSummary(at now: Date) throws -> UploadOutbox.Summary {
+        try dbPool.read { try UploadOutbox.summary($0, now: now) }
+    }
+}
+
+/// Reproducible numbers in 0..<1 (SplitMix64), for the simulator's fault decisions.
+final class SeededRandom: Sendable {
+    private let state: Mutex<UInt64>
+
+    init(seed: UInt64) { state = Mutex(seed) }
+
+    func next() -> Double {
+        state.withLock { s in
+            s &+= 0x9E37_79B9_7F4A_7C15
+            var z = s
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return Double((z ^ (z >> 31)) >> 11) / Double(1 << 53)
+        }
+    }
+
+    var function: @Sendable () -> Double { { [self] in next() } }
+}
+
+extension Logger {
+    /// Drops everything: the tests check outcomes, not log lines.
+    static let quiet = Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() })
+}
