@@ -717,6 +717,11 @@ async function loadUploads() {
       ["up.oldest", age == null ? "—" : `${Math.floor(age / 3600)} h ${Math.floor((age % 3600) / 60)} min`],
       ["up.register", view.registerURL || t("up.none")]];
     $("#upload-summary").replaceChildren(...pairs.flatMap(([k, v]) => [el("dt", { text: t(k) }), el("dd", { text: v })]));
+    const rejected = view.rejected.map((r) => el("tr", { "data-entry": r.entryNumber },
+      el("td", { class: "num", text: r.entryNumber }), el("td", { text: t(`up.kind.${r.kind}`) }),
+      el("td", { text: r.reason }), el("td", { class: "num", text: r.attempts })));
+    $("#rejected-table tbody").replaceChildren(...(rejected.length ? rejected
+      : [el("tr", {}, el("td", { colspan: 4, text: t("up.noneRejected") }))]));
     $("#alert-list").replaceChildren(...view.alerts.map((a) => {
       const li = el("li", { class: a.acknowledgedAt ? "acknowledged" : "open" },
         el("strong", { text: new Date(a.raisedAt).toLocaleString(I18N.lang === "en" ? "en-GB" : "nl-NL") + " " }),
@@ -732,6 +737,14 @@ async function loadUploads() {
     }));
   } catch (error) { toast(error.message); }
 }
+
+$("#upload-retry").addEventListener("click", async () => {
+  try {
+    const answer = await api("POST", "/api/uploads/retry", {});
+    toast(t("msg.retried", { count: answer.retried }));
+    loadUploads();
+  } catch (error) { toast(error.message); }
+});
 
 async function loadUsers(accounts) {
   try {

@@ -15,6 +15,7 @@ import ssl
 import sys
 import tempfile
 import unittest
+import urllib.request
 import zlib
 
 from selenium.common.exceptions import NoAlertPresentException
@@ -433,6 +434,54 @@ class KioskFirstStart(unittest.TestCase):
         finally:
             driver.quit()
             kiosk.stop()
+
+
+class KioskWithRegister(unittest.TestCase):
+    """The upload worker of `run` against the register simulator, seen on the owner's upload page."""
+
+    def test_a_rejected_upload_shows_the_registers_reason_and_can_be_sent_again(self):
+        sim_data = tempfile.TemporaryDirectory(prefix="counter-sim-")
+        simulator = subprocess.Popen([KIOSK_BIN, "register-sim", "--port", "0", "--data", sim_data.name,
+                                      "--reject-field", "!policeReference"], stdout=subprocess.PIPE, text=True)
+        kiosk = driver = None
+        try:
+            register = simulator.stdout.readline().split()[-1]
+            self.assertTrue(register.startswith("http://127.0.0.1:"))
+            kiosk = Kiosk(extra_args=("--register", register))
+            with open(os.path.join(ROOT, "docs", "examples", "intake.json")) as f:
+                self.assertEqual(cli(kiosk.data, "intake", "add", stdin=f.read()).strip(), "1")
+            driver = browser()
+            sign_in(driver, kiosk.url, OWNER)
+            driver.find_element(By.CSS_SELECTOR, "#topbar [data-view=owner]").click()
+            tab = wait(driver).until(EC.element_to_be_clickable((By.CSS_SELECTOR, ".tab[data-tab=uploads]")))
+
+            def rejected_row(_):
+                tab.click()
+                rows = driver.find_elements(By.CSS_SELECTOR, "#rejected-table tr[data-entry='1']")
+                return rows[0] if rows else None
+            row = wait(driver, 30).until(rejected_row)
+            self.assertIn("field policeReference is required", row.text)
+            self.assertIn("inschrijving", row.text)
+            status = json.loads(cli(kiosk.data, "queue", "status", "--json"))
+            self.assertEqual((status["rejected"], status["acknowledged"]), (1, 0))
+            # "Send again" queues it; the register refuses it again, and says so again.
+            driver.find_element(By.ID, "upload-retry").click()
+            wait(driver).until(lambda d: "1" in d.find_element(By.ID, "toast").text)
+            audit = subprocess.run(["sqlite3", os.path.join(kiosk.data, "register.sqlite"),
+                                    "SELECT actor FROM audit_event WHERE action = 'upload.retry'"],
+                                   capture_output=True, text=True, check=True).stdout
+            self.assertEqual(audit.strip(), OWNER[0])
+            wait(driver, 30).until(rejected_row)
+            held = json.loads(urllib.request.urlopen(register + "/sim/entries", timeout=10).read())
+            self.assertEqual(held["entries"], [])
+        finally:
+            if driver:
+                driver.quit()
+            if kiosk:
+                kiosk.stop()
+            simulator.terminate()
+            simulator.wait(10)
+            sim_data.cleanup()
 
 
 class KioskOnShopLAN(unittest.TestCase):

@@ -35,4 +35,6 @@ public enum AuditAction: String, Codable, Sendable, CaseIterable {
     case exportCSV = "export.csv"
     case exportPDF = "export.pdf"
     case configurationSaved = "config.save"
+    /// An owner sent rejected or backed-off uploads again.
+    case uploadRetried = "upload.retry"
 }

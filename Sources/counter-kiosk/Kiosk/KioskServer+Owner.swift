@@ -38,6 +38,15 @@ extension KioskServer {
         var summary: UploadOutbox.Summary
         var alerts: [OwnerAlert]
         var registerURL: String?
+        /// Uploads the register refused, with its reason: the owner corrects the entry or retries.
+        var rejected: [RejectedUpload]
+    }
+
+    struct RejectedUpload: Encodable {
+        var entryNumber: Int
+        var kind: UploadOutbox.Kind
+        var reason: String
+        var attempts: Int
     }
 
     func day(_ request: Request) throws -> CalendarDate {
@@ -140,10 +149,24 @@ extension KioskServer {
 
         router.get("/api/uploads") { request, _ -> Response in
             _ = try await session(request, roles: Self.ownerRoles)
-            let summary = try await store.dbPool.read { db in try UploadOutbox.summary(db, now: clock()) }
+            let (summary, rejected) = try await store.dbPool.read { db in
+                (try UploadOutbox.summary(db, now: clock()), try UploadOutbox.jobs(db, statuses: [.rejected], limit: 200))
+            }
             return try KioskJSON.response(UploadsView(
                 summary: summary, alerts: try store.alerts(includeAcknowledged: true),
-                registerURL: settings.registerURLOverride ?? config.masked.register.url))
+                registerURL: settings.registerURLOverride ?? config.masked.register.url,
+                rejected: rejected.map {
+                    RejectedUpload(entryNumber: $0.entryNumber, kind: $0.kind, reason: $0.lastError ?? "", attempts: $0.attempts)
+                }))
+        }
+
+        // `queue retry` from the page: rejected uploads and those waiting out a backoff are sent again now.
+        router.post("/api/uploads/retry") { request, _ -> Response in
+            let session = try await session(request, roles: Self.ownerRoles)
+            let count = try await store.dbPool.write { db in try UploadOutbox.retryNow(db, now: clock()) }
+            try staff.audit.record(.uploadRetried, actor: session.account.name, subject: "upload queue",
+                                   detail: "\(count) jobs", at: clock())
+            return try KioskJSON.response(["retried": count])
         }
 
         router.post("/api/alerts/:id/ack") { request, context -> Response in
