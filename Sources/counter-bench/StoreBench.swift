@@ -5,21 +5,9 @@ import Foundation
 /// `synchronous=FULL`, so every commit is fsync'd before the entry number is shown.
 enum StoreBench {
     static func run() throws -> [BenchResult] {
-        let dir = NSTemporaryDirectory() + "counter-bench-store-" + UUID().uuidString
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: dir) }
-        let store = try SQLiteRegisterStore(
-            path: dir + "/register.sqlite",
-            settings: .init(shopID: "bench", sellerKeySecret: Data(repeating: 1, count: 32)))
-        let intake = Intake(
-            clerk: "Bench", kind: .purchase, priceCents: 10_000, paymentMethod: .cash,
-            seller: Seller(surname: "Jansen", givenNames: "Piet",
-                           address: Address(street: "Dorpsstraat", houseNumber: "1", postcode: "1234 AB", city: "Utrecht"),
-                           birthDate: CalendarDate(iso: "1980-01-01")!,
-                           document: IdentityDocument(kind: .passport, number: "NWLFR3706", issuingCountry: "NLD",
-                                                      expiryDate: CalendarDate(iso: "2035-01-01"))),
-            items: [RegisterItem(category: .mobilePhone, brand: "Samsung", model: "Galaxy S21",
-                                 imei: "356938035643809", description: "Samsung Galaxy S21")])
+        let register = try BenchRegister("store")
+        defer { register.remove() }
+        let (store, intake) = (register.store, BenchRegister.intake)
         // Warm up the file and the statement cache.
         for _ in 0..<20 { _ = try store.append(intake, at: Date()) }
         let count = 1_000

@@ -7,20 +7,9 @@ import RegisterSimulator
 /// on loopback: how long it takes, and that the simulator holds each entry exactly once.
 enum UploadBench {
     static func run(entries count: Int = 10_000) async throws -> [BenchResult] {
-        let dir = NSTemporaryDirectory() + "counter-bench-upload-" + UUID().uuidString
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: dir) }
-        let store = try SQLiteRegisterStore(
-            path: dir + "/register.sqlite", settings: .init(shopID: "bench", sellerKeySecret: Data(repeating: 1, count: 32)))
-        let intake = Intake(
-            clerk: "Bench", kind: .purchase, priceCents: 10_000, paymentMethod: .cash,
-            seller: Seller(surname: "Jansen", givenNames: "Piet",
-                           address: Address(street: "Dorpsstraat", houseNumber: "1", postcode: "1234 AB", city: "Utrecht"),
-                           birthDate: CalendarDate(iso: "1980-01-01")!,
-                           document: IdentityDocument(kind: .passport, number: "NWLFR3706", issuingCountry: "NLD",
-                                                      expiryDate: CalendarDate(iso: "2035-01-01"))),
-            items: [RegisterItem(category: .mobilePhone, brand: "Samsung", model: "Galaxy S21",
-                                 imei: "356938035643809", description: "Samsung Galaxy S21")])
+        let register = try BenchRegister("upload")
+        defer { register.remove() }
+        let (store, intake, dir) = (register.store, BenchRegister.intake, register.folder)
         for _ in 0..<count { _ = try store.append(intake, at: Date()) }
         var logger = Logger(label: "bench")
         logger.logLevel = .error

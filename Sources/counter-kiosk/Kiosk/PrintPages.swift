@@ -5,25 +5,7 @@ import Hummingbird
 /// Printable pages rendered on the server (an entry for the file, a day log for the owner and the PDF
 /// export), styled by `print.css` for A4 or an 80 mm receipt printer. Every value is HTML-escaped.
 enum PrintPages {
-    /// Escapes text for HTML element content and attribute values.
-    static func escape(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.count)
-        for ch in text.unicodeScalars {
-            switch ch {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default:
-                // Control characters from a scanner have no business on paper.
-                if ch.value < 0x20 && ch != "\n" { continue }
-                out.unicodeScalars.append(ch)
-            }
-        }
-        return out
-    }
+    static func escape(_ text: String) -> String { HTMLText.escape(text) }
 
     static func html(_ page: String) -> Response {
         Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"],
