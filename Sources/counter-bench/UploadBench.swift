@@ -23,7 +23,7 @@ enum UploadBench {
                                  imei: "356938035643809", description: "Samsung Galaxy S21")])
         for _ in 0..<count { _ = try store.append(intake, at: Date()) }
         var logger = Logger(label: "bench")
-        logger.logLevel = .error
+        logger.logLevel = .critical
         let sim = try await RegisterSimulator(settings: .init(dataFolder: dir + "/sim")).start(logger: logger)
         let worker = UploadWorker(store: store, gateway: try HTTPRegisterGateway(baseURL: sim.url, token: nil),
                                   settings: .init(batchSize: 100), logger: logger)
