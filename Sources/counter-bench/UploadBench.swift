@@ -12,7 +12,7 @@ enum UploadBench {
         let (store, intake, dir) = (register.store, BenchRegister.intake, register.folder)
         for _ in 0..<count { _ = try store.append(intake, at: Date()) }
         var logger = Logger(label: "bench")
-        logger.logLevel = .error
+        logger.logLevel = .critical
         let sim = try await RegisterSimulator(settings: .init(dataFolder: dir + "/sim")).start(logger: logger)
         let worker = UploadWorker(store: store, gateway: try HTTPRegisterGateway(baseURL: sim.url, token: nil),
                                   settings: .init(batchSize: 100), logger: logger)

@@ -7,14 +7,16 @@ extension RunCommand {
     /// never in training mode, whose practice entries must not reach the register.
     @discardableResult
     static func startUploadWorker(config: CounterConfiguration, store: SQLiteRegisterStore, registerURL: String?,
-                                  training: Bool, logger: Logger) throws -> Task<Void, Never>? {
+                                  training: Bool, logger: Logger) -> Task<Void, Never>? {
         guard !training else {
             print("  upload:        off (training mode)")
             return nil
         }
         let gateway: HTTPRegisterGateway?
         do { gateway = try HTTPRegisterGateway.configured(config.register, urlOverride: registerURL) } catch {
-            throw CLIError(error.description)
+            // The counter keeps working with a broken upload setting: entries queue safely until it is fixed.
+            print("  upload:        OFF — \(error.description)")
+            return nil
         }
         guard let gateway else {
             print("  upload:        off (no register URL; entries wait in the queue)")

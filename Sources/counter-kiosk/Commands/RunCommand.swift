@@ -66,7 +66,7 @@ struct RunCommand: AsyncParsableCommand {
               stolen check:  \(masked.stolenGoodsCheck.isConfigured ? masked.stolenGoodsCheck.url! : "(remote not set: local hotlist only)")
               scanners:      \(specs.isEmpty ? "(none configured)" : specs.map(\.description).joined(separator: ", "))
             """)
-        try Self.startUploadWorker(config: config, store: store, registerURL: register, training: training, logger: logger)
+        Self.startUploadWorker(config: config, store: store, registerURL: register, training: training, logger: logger)
         if headless {
             print("  web UI:        off (--headless)")
             for spec in specs { try Self.logScans(spec, checker: checker, logger: logger) }
