@@ -40,17 +40,8 @@ def write_png(path):
                 + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
 
 
-class KioskInBrowser(unittest.TestCase):
-    @classmethod
-    def setUpClass(cls):
-        os.makedirs(ARTIFACTS, exist_ok=True)
-        cls.kiosk = Kiosk()
-        cls.driver = browser()
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.driver.quit()
-        cls.kiosk.stop()
+class CounterPage:
+    """What the tests do on the page: find, wait, scan, take in. Needs `self.driver` and `self.kiosk`."""
 
     # -------------------------------------------------------------- helpers
 
@@ -100,6 +91,37 @@ class KioskInBrowser(unittest.TestCase):
         all_headers.update(headers or {})
         connection.request(method, path, body=body, headers=all_headers)
         return connection.getresponse()
+
+    def take_in_bicycle(self, number="SPECI2014", expiry="310630"):
+        """Seller by document reader, address typed, one scanned item with price; confirms. Returns the entry number."""
+        self.reset_counter()
+        self.read_id_card(surname="JANSEN", given="KEES", number=number, birth="700101", expiry=expiry)
+        wait(self.driver).until(
+            lambda _: self.find("#seller-form input[name=documentNumber]").get_attribute("value") == number)
+        self.type_into("#seller-form input[name=street]", "Dorpsweg")
+        self.type_into("#seller-form input[name=houseNumber]", "3")
+        self.type_into("#seller-form input[name=postcode]", "7411 AB")
+        self.type_into("#seller-form input[name=city]", "Deventer")
+        self.kiosk.scanner.scan("SN-OK-7731")
+        card = self.wait_items(1)[0]
+        self.wait_status(card, "clear")
+        card.find_element(By.NAME, "brand").send_keys("Gazelle")
+        card.find_element(By.NAME, "description").send_keys("Fiets, blauw")
+        card.find_element(By.NAME, "price").send_keys("80")
+        self.find("#confirm").click()
+
+
+class KioskInBrowser(CounterPage, unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        os.makedirs(ARTIFACTS, exist_ok=True)
+        cls.kiosk = Kiosk()
+        cls.driver = browser()
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.driver.quit()
+        cls.kiosk.stop()
 
     # -------------------------------------------------------------- tests (run in name order)
 
@@ -343,21 +365,8 @@ class KioskInBrowser(unittest.TestCase):
         sign_out(d)
         sign_in(d, self.kiosk.url, STAFF)
         self.visible("#view-counter")
-        self.reset_counter()
-        self.read_id_card(surname="JANSEN", given="KEES", number="SPECI2014", birth="700101", expiry="240101")
-        wait(d).until(lambda _: self.find("#seller-form input[name=documentNumber]").get_attribute("value") == "SPECI2014")
-        self.visible("#approval")
-        self.type_into("#seller-form input[name=street]", "Dorpsweg")
-        self.type_into("#seller-form input[name=houseNumber]", "3")
-        self.type_into("#seller-form input[name=postcode]", "7411 AB")
-        self.type_into("#seller-form input[name=city]", "Deventer")
-        self.kiosk.scanner.scan("SN-OK-7731")
-        card = self.wait_items(1)[0]
-        self.wait_status(card, "clear")
-        card.find_element(By.NAME, "brand").send_keys("Gazelle")
-        card.find_element(By.NAME, "description").send_keys("Fiets, blauw")
-        card.find_element(By.NAME, "price").send_keys("80")
-        self.find("#confirm").click()
+        self.take_in_bicycle(expiry="240101")
+        self.assertTrue(self.find("#approval").is_displayed())
         self.visible("#intake-error")
         self.assertFalse(self.find("#intake-done").is_displayed())
         # A wrong PIN does not approve; the owner's PIN and a reason do, and the intake goes through.
@@ -482,6 +491,38 @@ class KioskWithRegister(unittest.TestCase):
             simulator.terminate()
             simulator.wait(10)
             sim_data.cleanup()
+
+
+class KioskInTraining(CounterPage, unittest.TestCase):
+    """`run --training`: a practice register, marked on screen, uploading to a simulator in the same process."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.kiosk = Kiosk(extra_args=("--training",))
+        cls.driver = browser()
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.driver.quit()
+        cls.kiosk.stop()
+
+    def test_practice_entries_stay_out_of_the_shops_register_and_reach_the_practice_simulator(self):
+        sign_in(self.driver, self.kiosk.url, STAFF)
+        self.visible("#training-banner")
+        self.take_in_bicycle()
+        self.assertEqual(self.visible("#intake-done #entry-number").text, "1")
+        self.assertEqual(json.loads(cli(self.kiosk.data, "log", "--format", "json"))["count"], 0)
+        practice = os.path.join(self.kiosk.data, "training", "register-sim", "register-sim.sqlite")
+
+        def held(_):
+            if not os.path.exists(practice):
+                return None
+            out = subprocess.run(["sqlite3", practice, "SELECT entry_number FROM sim_entry"],
+                                 capture_output=True, text=True).stdout.split()
+            return out or None
+        self.assertEqual(wait(self.driver, 30).until(held), ["1"])
+        with open(self.kiosk.log.name) as log:
+            self.assertIn("practice register simulator on http://127.0.0.1:", log.read())
 
 
 class KioskOnShopLAN(unittest.TestCase):

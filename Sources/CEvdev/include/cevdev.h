@@ -20,4 +20,8 @@ int posix_openpt(int flags);
 int grantpt(int fd);
 int unlockpt(int fd);
 char *ptsname(int fd);
+
+// Swift 6 does not let code touch C's `stdout` global (shared mutable state), so this sets its buffering.
+#include <stdio.h>
+static inline void cstdio_line_buffer_stdout(void) { setvbuf(stdout, NULL, _IOLBF, 0); }
 #endif

@@ -1,16 +1,32 @@
 import Counter
 import Foundation
 import Logging
+import RegisterSimulator
 
 extension RunCommand {
-    /// Starts the upload worker in the background when a register URL is set (`--register` or config.json);
-    /// never in training mode, whose practice entries must not reach the register.
+    /// Starts the upload worker in the background when a register URL is set (`--register` or config.json).
+    ///
+    /// In training mode practice entries must never reach the real register: they go to a register simulator
+    /// run in this process (its data in `trainingFolder/register-sim`), so staff see queued → acknowledged as
+    /// in the shop, and the owner's upload page can be practised too.
     @discardableResult
     static func startUploadWorker(config: CounterConfiguration, store: SQLiteRegisterStore, registerURL: String?,
-                                  training: Bool, logger: Logger) -> Task<Void, Never>? {
-        guard !training else {
-            print("  upload:        off (training mode)")
-            return nil
+                                  training trainingFolder: DataFolder?, logger: Logger) async -> Task<Void, Never>? {
+        if let trainingFolder {
+            do {
+                let simulator = try await RegisterSimulator(
+                    settings: .init(dataFolder: trainingFolder.path + "/register-sim")).start(logger: logger)
+                var practice = config.register
+                (practice.url, practice.token) = (simulator.url, nil)
+                (practice.clientCertificate, practice.clientKey, practice.caCertificate) = (nil, nil, nil)
+                guard let gateway = try HTTPRegisterGateway.configured(practice) else { return nil }
+                print("  upload:        practice register simulator on \(simulator.url) (training mode)")
+                let worker = UploadWorker(store: store, gateway: gateway, settings: .init(practice), logger: logger)
+                return Task { await worker.run() }
+            } catch {
+                print("  upload:        off (training mode; the practice register could not start: \(error))")
+                return nil
+            }
         }
         let gateway: HTTPRegisterGateway?
         do { gateway = try HTTPRegisterGateway.configured(config.register, urlOverride: registerURL) } catch {

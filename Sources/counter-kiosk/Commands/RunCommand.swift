@@ -43,6 +43,8 @@ struct RunCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        // Line-buffered even into a log file (systemd, kiosk autostart), so the start-up lines show at once.
+        StandardOutput.lineBuffered()
         let (config, mainStore) = try dataOptions.open()
         var specs: [ScannerSpec] = []
         for text in config.scanners + scanners {
@@ -66,7 +68,8 @@ struct RunCommand: AsyncParsableCommand {
               stolen check:  \(masked.stolenGoodsCheck.isConfigured ? masked.stolenGoodsCheck.url! : "(remote not set: local hotlist only)")
               scanners:      \(specs.isEmpty ? "(none configured)" : specs.map(\.description).joined(separator: ", "))
             """)
-        Self.startUploadWorker(config: config, store: store, registerURL: register, training: training, logger: logger)
+        await Self.startUploadWorker(config: config, store: store, registerURL: register,
+                                     training: training ? Self.trainingFolder(dataOptions.folder) : nil, logger: logger)
         if headless {
             print("  web UI:        off (--headless)")
             for spec in specs { try Self.logScans(spec, checker: checker, logger: logger) }
@@ -98,8 +101,10 @@ struct RunCommand: AsyncParsableCommand {
     }
 
     /// The practice register: its own file under DATA/training, same shop settings.
+    static func trainingFolder(_ folder: DataFolder) -> DataFolder { DataFolder(path: folder.path + "/training") }
+
     static func trainingStore(_ folder: DataFolder, config: CounterConfiguration) throws -> SQLiteRegisterStore {
-        let training = DataFolder(path: folder.path + "/training")
+        let training = trainingFolder(folder)
         do {
             try training.create()
             return try SQLiteRegisterStore(
