@@ -111,7 +111,7 @@ final class StopFlag: @unchecked Sendable {
     // Guarded by the lock: set from any thread, read by the reader thread.
     private let lock = NSLock()
     private var value = false
-    func set() { lock.lock(); value = true; lock.unlock() }
+    func set(_ on: Bool = true) { lock.lock(); value = on; lock.unlock() }
     var isSet: Bool { lock.lock(); defer { lock.unlock() }; return value }
 }
 
