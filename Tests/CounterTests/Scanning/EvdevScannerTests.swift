@@ -66,4 +66,13 @@ struct EvdevScannerTests {
         #expect(after?.text == "AFTER-2")
         #expect(after?.isComplete == true)
     }
+
+    @Test("Paths choose the source kind", arguments: [
+        ("/dev/input/event7", "evdev:/dev/input/event7"), ("/dev/input/by-id/usb-X-event-kbd", "evdev:/dev/input/by-id/usb-X-event-kbd"),
+        ("/dev/hidraw0", "hidraw:/dev/hidraw0"), ("/dev/ttyACM0", "serial:/dev/ttyACM0@9600"), ("usb:0c2e:0b61", "usb:0c2e:0b61"),
+        ("hidraw:/dev/counter/x", "hidraw:/dev/counter/x"),
+    ])
+    func detect(text: String, spec: String) throws {
+        #expect(try ScannerSpec(detecting: text).description == spec)
+    }
 }
