@@ -27,6 +27,10 @@ let package = Package(
             providers: [.apt(["libusb-1.0-0-dev"])]),
         // Wrappers for the function-like ioctl macros of evdev, hidraw and termios.
         .target(name: "CEvdev"),
+        // umockdev's testbed API, for the device tests only (emulated evdev, hidraw and usbdevfs nodes).
+        .systemLibrary(
+            name: "CUMockdev", pkgConfig: "umockdev-1.0",
+            providers: [.apt(["libumockdev-dev"])]),
 
         // The engine: register store, scanners, barcodes, checks, upload queue, holding, daily log.
         .target(
@@ -58,7 +62,7 @@ let package = Package(
         .testTarget(
             name: "CounterTests",
             dependencies: [
-                "Counter", "IDScan", "CEvdev",
+                "Counter", "IDScan", "CEvdev", "CLibUSB", "CUMockdev",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]),
     ],
