@@ -56,7 +56,7 @@ let package = Package(
         // `make bench`: measured figures for docs/benchmarks.md.
         .executableTarget(
             name: "counter-bench",
-            dependencies: ["Counter", "IDScan"]),
+            dependencies: ["Counter", "IDScan", "CEvdev"]),
 
         .testTarget(name: "IDScanTests", dependencies: ["IDScan"]),
         .testTarget(
