@@ -13,7 +13,8 @@ public struct DiscoveredDevice: Sendable, Hashable, Codable {
     public var interfaceNumber: Int?
     /// hidraw: whether the report descriptor declares a HID POS bar code scanner (usage page 0x8C).
     public var isHIDPOS: Bool?
-    /// Whether this user may open the node (access(2): read for evdev, read and write otherwise).
+    /// Whether this user may open the node as Counter does (access(2): read for evdev and hidraw, read and
+    /// write for serial ports and USB device nodes).
     public var mayOpen: Bool
     /// The matching profile's id, and how it matched (`product`, `vendor`, `generic`).
     public var profile: String?

@@ -37,7 +37,8 @@ public final class HidrawScanner: ScannerSource {
         var stream: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 4096)
         while !stopFlag.isSet {
-            let fd = open(path, O_RDWR | O_NONBLOCK | O_CLOEXEC)
+            // Read-only: Counter sends no output reports, and read access is all the udev rule must give.
+            let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
             guard fd >= 0 else {
                 usleep(useconds_t(settings.retryInterval * 1e6))
                 continue

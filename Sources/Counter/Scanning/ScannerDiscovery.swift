@@ -135,6 +135,6 @@ public struct ScannerDiscovery: Sendable {
     }
 
     private func mayOpen(_ path: String, transport: ScannerTransport) -> Bool {
-        access(path, transport == .evdev ? R_OK : R_OK | W_OK) == 0
+        access(path, transport == .evdev || transport == .hidraw ? R_OK : R_OK | W_OK) == 0
     }
 }
