@@ -71,6 +71,9 @@ struct EvdevScannerTests {
         ("/dev/input/event7", "evdev:/dev/input/event7"), ("/dev/input/by-id/usb-X-event-kbd", "evdev:/dev/input/by-id/usb-X-event-kbd"),
         ("/dev/hidraw0", "hidraw:/dev/hidraw0"), ("/dev/ttyACM0", "serial:/dev/ttyACM0@9600"), ("usb:0c2e:0b61", "usb:0c2e:0b61"),
         ("hidraw:/dev/counter/x", "hidraw:/dev/counter/x"),
+        ("/dev/counter/scanner-kbd-event7", "evdev:/dev/counter/scanner-kbd-event7"),
+        ("/dev/counter/scanner-hidpos-hidraw0", "hidraw:/dev/counter/scanner-hidpos-hidraw0"),
+        ("/dev/counter/scanner-serial-ttyACM0", "serial:/dev/counter/scanner-serial-ttyACM0@9600"),
     ])
     func detect(text: String, spec: String) throws {
         #expect(try ScannerSpec(detecting: text).description == spec)
