@@ -28,6 +28,10 @@ let package = Package(
             providers: [.apt(["libusb-1.0-0-dev"])]),
         // Wrappers for the function-like ioctl macros of evdev, hidraw and termios.
         .target(name: "CEvdev"),
+        // umockdev's testbed API, for the device tests only (emulated evdev, hidraw and usbdevfs nodes).
+        .systemLibrary(
+            name: "CUMockdev", pkgConfig: "umockdev-1.0",
+            providers: [.apt(["libumockdev-dev"])]),
 
         // The engine: register store, scanners, barcodes, checks, upload queue, holding, daily log.
         .target(
@@ -65,13 +69,13 @@ let package = Package(
         // `make bench`: measured figures for docs/benchmarks.md.
         .executableTarget(
             name: "counter-bench",
-            dependencies: ["Counter", "IDScan", "RegisterSimulator"]),
+            dependencies: ["Counter", "IDScan", "CEvdev", "RegisterSimulator"]),
 
         .testTarget(name: "IDScanTests", dependencies: ["IDScan"]),
         .testTarget(
             name: "CounterTests",
             dependencies: [
-                "Counter", "IDScan", "CEvdev", "RegisterSimulator",
+                "Counter", "IDScan", "CEvdev", "CLibUSB", "CUMockdev", "RegisterSimulator",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
             ]),

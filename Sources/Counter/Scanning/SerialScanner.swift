@@ -111,17 +111,6 @@ final class StopFlag: @unchecked Sendable {
     // Guarded by the lock: set from any thread, read by the reader thread.
     private let lock = NSLock()
     private var value = false
-    func set() { lock.lock(); value = true; lock.unlock() }
+    func set(_ on: Bool = true) { lock.lock(); value = on; lock.unlock() }
     var isSet: Bool { lock.lock(); defer { lock.unlock() }; return value }
-}
-
-extension SerialScanner {
-    /// Starts reading the scanner a spec names; nil for the kinds this source does not read (evdev, hidraw, usb).
-    public static func start(_ spec: ScannerSpec) -> SerialScanner? {
-        switch spec {
-        case .serial(let path, let baud): SerialScanner(path: path, baud: baud)
-        case .stdin: SerialScanner(path: nil)
-        case .evdev, .hidraw, .usb: nil
-        }
-    }
 }

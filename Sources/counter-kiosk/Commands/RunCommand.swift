@@ -121,9 +121,7 @@ struct RunCommand: AsyncParsableCommand {
 extension RunCommand {
     /// Headless: reads a scanner and logs each scan's kind and check result.
     static func logScans(_ spec: ScannerSpec, checker: StolenGoodsChecker, logger: Logger) throws {
-        guard let scanner = SerialScanner.start(spec) else {
-            throw CLIError("\(spec): only serial/virtual COM scanners and stdin are supported so far.")
-        }
+        let scanner = ScannerSources.start(spec, settings: ScannerProfiles.settings(for: spec))
         Task {
             let interpreter = ScanInterpreter()
             for await event in scanner.events {

@@ -3,12 +3,12 @@ import Foundation
 
 /// The scanners the kiosk reads, with what the technician's page shows of each: state, scan count, last scan.
 ///
-/// Integration point: sources the Scanning module can start (serial/virtual COM, stdin) are read here; evdev,
-/// hidraw and USB specs show as "not supported yet" until their sources exist.
+/// Every spec kind (serial, stdin, evdev, hidraw, usb) is started by ``ScannerSources``, with the settings of
+/// the device profile that matches it (``ScannerProfiles``).
 actor ScannerHub {
     struct Status: Codable, Sendable {
         var spec: String
-        /// `reading`, `unsupported`.
+        /// `reading`.
         var state: String
         var scans: Int
         var incomplete: Int
@@ -18,17 +18,14 @@ actor ScannerHub {
 
     private var statuses: [String: Status] = [:]
     private var order: [String] = []
-    private var readers: [SerialScanner] = []
+    private var readers: [any ScannerSource] = []
 
     /// Starts reading every spec; each complete scan goes to `processor`.
     func start(_ specs: [ScannerSpec], processor: ScanProcessor, events: KioskEvents) {
         for spec in specs {
             let name = spec.description
             order.append(name)
-            guard let reader = SerialScanner.start(spec) else {
-                statuses[name] = Status(spec: name, state: "unsupported", scans: 0, incomplete: 0)
-                continue
-            }
+            let reader = ScannerSources.start(spec, settings: ScannerProfiles.settings(for: spec))
             readers.append(reader)
             statuses[name] = Status(spec: name, state: "reading", scans: 0, incomplete: 0)
             Task {

@@ -1,0 +1,10 @@
+/// Chooses the reading settings for a configured scanner from the profiles.
+public enum ScannerProfiles {
+    /// The settings for the device a spec names: those of the profile matching its VID:PID (found in
+    /// sysfs), else the defaults (US layout, 30 ms gap). stdin always gets the defaults.
+    public static func settings(for spec: ScannerSpec, discovery: ScannerDiscovery = ScannerDiscovery()) -> ScannerSettings {
+        guard spec != .stdin, let device = discovery.device(for: spec), let id = device.profile,
+              let profile = discovery.catalog.profile(id: id) else { return ScannerSettings() }
+        return profile.settings
+    }
+}

@@ -1,0 +1,14 @@
+/// The one place that builds a scanner source from a spec.
+public enum ScannerSources {
+    /// Starts reading the device a spec names, with the framing and layout settings given.
+    public static func start(_ spec: ScannerSpec, settings: ScannerSettings = ScannerSettings()) -> any ScannerSource {
+        switch spec {
+        case .serial(let path, let baud):
+            SerialScanner(path: path, baud: baud, gap: settings.gap, retryInterval: settings.retryInterval)
+        case .stdin: SerialScanner(path: nil, gap: settings.gap)
+        case .evdev(let path): EvdevScanner(path: path, settings: settings)
+        case .hidraw(let path): HidrawScanner(path: path, settings: settings)
+        case .usb(let vendorID, let productID): USBScanner(vendorID: vendorID, productID: productID, settings: settings)
+        }
+    }
+}

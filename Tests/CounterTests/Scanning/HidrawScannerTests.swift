@@ -1,0 +1,49 @@
+import Foundation
+import Testing
+@testable import Counter
+
+/// The hidraw source's reassembly, unplug and reopen, with a pseudo-terminal carrying the reports as a byte
+/// stream (as umockdev's emulated node does). Against an emulated hidraw node: CounterDeviceTests.
+@Suite("HID POS scanner (hidraw source) through pseudo-terminals", .serialized)
+struct HidrawScannerTests {
+    func next(_ iterator: inout AsyncStream<ScanEvent>.Iterator, within seconds: Double = 3) async -> ScanEvent? {
+        await withTaskGroup(of: ScanEvent?.self) { group in
+            var it = iterator
+            group.addTask { try? await Task.sleep(for: .seconds(seconds)); return nil }
+            let result = await it.next()
+            group.cancelAll()
+            iterator = it
+            return result
+        }
+    }
+
+    @Test("Unplugged between the reports of one scan: incomplete; after reconnecting, whole scans again")
+    func unplug() async throws {
+        let link = NSTemporaryDirectory() + "hidraw-\(UUID().uuidString)"
+        let first = try PseudoTerminal()
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: first.slavePath)
+        defer { try? FileManager.default.removeItem(atPath: link) }
+        let scanner = HidrawScanner(path: link, settings: ScannerSettings(retryInterval: 0.05))
+        defer { scanner.stop() }
+        var it = scanner.events.makeAsyncIterator()
+        try await Task.sleep(for: .milliseconds(200))
+        first.write(HIDPOSReports.reports(aim: "]E0", data: Array("8712345678906".utf8))[0])
+        #expect(await next(&it)?.text == "]E08712345678906")
+        let long = HIDPOSReports.reports(aim: "]Q1", data: Array(repeating: UInt8(ascii: "x"), count: 70))
+        first.write(long[0])
+        try await Task.sleep(for: .milliseconds(100))
+        first.close()
+        let cut = await next(&it)
+        #expect(cut?.isComplete == false)
+        #expect(cut?.bytes.count == 3 + 56)
+        let second = try PseudoTerminal()
+        defer { second.close() }
+        try FileManager.default.removeItem(atPath: link)
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: second.slavePath)
+        try await Task.sleep(for: .milliseconds(400))
+        for r in long { second.write(r) }
+        let whole = await next(&it)
+        #expect(whole?.isComplete == true)
+        #expect(whole?.bytes == Array("]Q1".utf8) + Array(repeating: UInt8(ascii: "x"), count: 70))
+    }
+}
