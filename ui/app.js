@@ -790,6 +790,13 @@ async function loadTechnician() {
       el("td", { class: "num", text: s.incomplete }),
       el("td", { text: s.lastScanAt ? `${new Date(s.lastScanAt).toLocaleTimeString()} (${s.lastLength})` : "—" })))
       : [el("tr", {}, el("td", { colspan: 5, text: t("tech.noScanners") }))]));
+    const devices = await api("GET", "/api/devices");
+    $("#device-table tbody").replaceChildren(...(devices.length ? devices.map((d) => el("tr", { "data-node": d.node },
+      el("td", {}, el("code", { text: d.node })), el("td", { text: d.transport }),
+      el("td", { text: d.usbID }), el("td", { text: d.product || "—" }),
+      el("td", { text: d.profile || t("tech.noProfile") }), el("td", { text: t(d.mayOpen ? "tech.yes" : "tech.no") }),
+      el("td", {}, el("code", { text: d.spec }))))
+      : [el("tr", {}, el("td", { colspan: 7, text: t("tech.noDevices") }))]));
     const config = await api("GET", "/api/config");
     $("#config-path").textContent = config.path;
     if (!$("#config-text").dataset.edited) $("#config-text").value = config.text;

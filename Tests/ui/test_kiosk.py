@@ -40,6 +40,27 @@ def write_png(path):
                 + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
 
 
+def fake_sysfs(root):
+    """A sysfs tree with one Honeywell Voyager keyboard wedge on USB port 1-3 (/dev/input/event7)."""
+    def write(path, text):
+        os.makedirs(os.path.dirname(root + path), exist_ok=True)
+        with open(root + path, "w") as f:
+            f.write(text)
+    device = "/sys/devices/pci0000:00/0000:00:14.0/usb1/1-3"
+    for name, value in (("idVendor", "0c2e"), ("idProduct", "0b81"), ("serial", "V1"), ("busnum", "1"), ("devnum", "5"),
+                        ("manufacturer", "Honeywell"), ("product", "Voyager 1250g")):
+        write(f"{device}/{name}", value + "\n")
+    interface = device + "/1-3:1.0"
+    write(interface + "/bInterfaceNumber", "00\n")
+    write(interface + "/bInterfaceClass", "03\n")
+    event = interface + "/0003:0C2E:0B81.0001/input/input7/event7"
+    write(event + "/uevent", "DEVNAME=input/event7\n")
+    for link, target in (("/sys/bus/usb/devices/1-3", "../../../devices/pci0000:00/0000:00:14.0/usb1/1-3"),
+                         ("/sys/class/input/event7", "../../devices/pci0000:00/0000:00:14.0/usb1/1-3/1-3:1.0/0003:0C2E:0B81.0001/input/input7/event7")):
+        os.makedirs(os.path.dirname(root + link), exist_ok=True)
+        os.symlink(target, root + link)
+
+
 class CounterPage:
     """What the tests do on the page: find, wait, scan, take in. Needs `self.driver` and `self.kiosk`."""
 
@@ -115,13 +136,16 @@ class KioskInBrowser(CounterPage, unittest.TestCase):
     @classmethod
     def setUpClass(cls):
         os.makedirs(ARTIFACTS, exist_ok=True)
-        cls.kiosk = Kiosk()
+        cls.sysfs = tempfile.TemporaryDirectory(prefix="counter-sysfs-")
+        fake_sysfs(cls.sysfs.name)
+        cls.kiosk = Kiosk(extra_args=("--sysfs-root", cls.sysfs.name))
         cls.driver = browser()
 
     @classmethod
     def tearDownClass(cls):
         cls.driver.quit()
         cls.kiosk.stop()
+        cls.sysfs.cleanup()
 
     # -------------------------------------------------------------- tests (run in name order)
 
@@ -310,6 +334,9 @@ class KioskInBrowser(CounterPage, unittest.TestCase):
         self.visible("#view-technician")
         wait(d).until(lambda _: self.kiosk.scanner.path in self.find("#scanner-table").text)
         self.assertIn(self.kiosk.reader.path, self.find("#scanner-table").text)
+        device = wait(d).until(lambda _: d.find_elements(By.CSS_SELECTOR, "#device-table tr[data-node='/dev/input/event7']"))[0]
+        for expected in ("evdev", "0c2e:0b81", "Honeywell Voyager 1250g", "honeywell-voyager", "evdev:/dev/input/event7"):
+            self.assertIn(expected, device.text)
         wait(d).until(lambda _: '"shop"' in self.find("#config-text").get_attribute("value"))
         self.kiosk.scanner.scan("ABC-123-XYZ")
         wait(d).until(lambda _: "ABC-123-XYZ" in self.find("#console").text)

@@ -37,6 +37,10 @@ struct RunCommand: AsyncParsableCommand {
     @Flag(help: "Training mode: a separate practice register (DATA/training), marked on every screen.")
     var training = false
 
+    @Option(help: ArgumentHelp("Read device discovery from this folder instead of / (tests, demonstrations).",
+                               valueName: "dir", visibility: .hidden))
+    var sysfsRoot = "/"
+
     func validate() throws {
         if let port, !(1...65535).contains(port) { throw ValidationError("--port must be between 1 and 65535") }
         if kiosk && headless { throw ValidationError("--kiosk and --headless exclude each other") }
@@ -85,7 +89,8 @@ struct RunCommand: AsyncParsableCommand {
         }
         let settings = KioskServer.Settings(
             host: host, port: port, sessionMinutes: config.kiosk.sessionMinutes, training: training,
-            language: config.kiosk.language, dataFolder: dataOptions.folder, registerURLOverride: register, tls: tls)
+            language: config.kiosk.language, dataFolder: dataOptions.folder, registerURLOverride: register, tls: tls,
+            sysfsRoot: sysfsRoot)
         let server = KioskServer(
             settings: settings, config: config, store: store, staff: StaffDirectory(store: mainStore),
             checker: StolenGoodsItemChecker(checker: checker, hasRemote: remote != nil))

@@ -73,6 +73,34 @@ extension KioskServer {
             _ = try await session(request, roles: Self.technicianRoles)
             return try KioskJSON.response(await scanners.list())
         }
+
+        // Connected scanners and document readers (sysfs discovery) with the profile each matches.
+        router.get("/api/devices") { request, _ -> Response in
+            _ = try await session(request, roles: Self.technicianRoles)
+            return try KioskJSON.response(ScannerDiscovery(root: settings.sysfsRoot).devices().map(DeviceView.init))
+        }
+    }
+
+    /// A discovered device as the technician's page lists it.
+    struct DeviceView: Encodable {
+        var node: String
+        var transport: String
+        var usbID: String
+        var product: String
+        var profile: String?
+        var mayOpen: Bool
+        /// What to put in config.json's `scanners` (or `run --scanner`) to read it.
+        var spec: String
+
+        init(_ device: DiscoveredDevice) {
+            node = device.node
+            transport = device.transport.rawValue
+            usbID = device.usbID
+            product = [device.manufacturer, device.product].compactMap { $0 }.joined(separator: " ")
+            profile = device.profile
+            mayOpen = device.mayOpen
+            spec = device.spec.description
+        }
     }
 
     static func prettyJSON(_ config: CounterConfiguration) -> String {

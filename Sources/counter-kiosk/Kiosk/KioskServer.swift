@@ -32,6 +32,8 @@ struct KioskServer: Sendable {
         var registerURLOverride: String?
         /// PEM certificate and key: the kiosk serves HTTPS (required off this machine, for a shop LAN).
         var tls: (certificate: String, key: String)?
+        /// Where device discovery reads sysfs (`/`; a folder tree in tests).
+        var sysfsRoot: String = "/"
 
         var origin: String { "\(tls == nil ? "http" : "https")://\(host.contains(":") ? "[\(host)]" : host):\(port)" }
     }
