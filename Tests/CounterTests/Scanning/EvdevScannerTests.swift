@@ -7,17 +7,6 @@ import Testing
 /// included, is in CounterDeviceTests (umockdev).
 @Suite("Keyboard-wedge scanner (evdev source) through pseudo-terminals", .serialized)
 struct EvdevScannerTests {
-    func next(_ iterator: inout AsyncStream<ScanEvent>.Iterator, within seconds: Double = 3) async -> ScanEvent? {
-        await withTaskGroup(of: ScanEvent?.self) { group in
-            var it = iterator
-            group.addTask { try? await Task.sleep(for: .seconds(seconds)); return nil }
-            let result = await it.next()
-            group.cancelAll()
-            iterator = it
-            return result
-        }
-    }
-
     @Test("Enter ends a scan, Shift and Ctrl+] decode, the gap ends a scan without suffix")
     func framing() async throws {
         let pty = try PseudoTerminal()
@@ -28,14 +17,14 @@ struct EvdevScannerTests {
         try await Task.sleep(for: .milliseconds(200))
         let gs1 = try #require(KeyStrokes.typing("]C10108712345678906\u{1D}10ABC-123\r", in: .us))
         pty.write(KeyStrokes.inputEventBytes(gs1))
-        let a = await next(&it)
+        let a = await nextScan(&it)
         #expect(a?.bytes == Array("]C10108712345678906\u{1D}10ABC-123".utf8))
         #expect(a?.symbology == "]C1")
         #expect(a?.isComplete == true)
         #expect(a?.device == "evdev:\(pty.slavePath)")
         #expect(!scanner.isGrabbed)
         pty.write(KeyStrokes.inputEventBytes(try #require(KeyStrokes.typing("356938035643809", in: .us))))
-        let b = await next(&it)
+        let b = await nextScan(&it)
         #expect(b?.text == "356938035643809")
         #expect(b?.isComplete == true)
     }
@@ -53,7 +42,7 @@ struct EvdevScannerTests {
         first.write(KeyStrokes.inputEventBytes(try #require(KeyStrokes.typing("HALF-1", in: .be))))
         try await Task.sleep(for: .milliseconds(100))
         first.close()
-        let cut = await next(&it)
+        let cut = await nextScan(&it)
         #expect(cut?.text == "HALF-1")
         #expect(cut?.isComplete == false)
         let second = try PseudoTerminal()
@@ -62,7 +51,7 @@ struct EvdevScannerTests {
         try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: second.slavePath)
         try await Task.sleep(for: .milliseconds(400))
         second.write(KeyStrokes.inputEventBytes(try #require(KeyStrokes.typing("AFTER-2\r", in: .be))))
-        let after = await next(&it)
+        let after = await nextScan(&it)
         #expect(after?.text == "AFTER-2")
         #expect(after?.isComplete == true)
     }

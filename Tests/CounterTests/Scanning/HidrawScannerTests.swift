@@ -6,17 +6,6 @@ import Testing
 /// stream (as umockdev's emulated node does). Against an emulated hidraw node: CounterDeviceTests.
 @Suite("HID POS scanner (hidraw source) through pseudo-terminals", .serialized)
 struct HidrawScannerTests {
-    func next(_ iterator: inout AsyncStream<ScanEvent>.Iterator, within seconds: Double = 3) async -> ScanEvent? {
-        await withTaskGroup(of: ScanEvent?.self) { group in
-            var it = iterator
-            group.addTask { try? await Task.sleep(for: .seconds(seconds)); return nil }
-            let result = await it.next()
-            group.cancelAll()
-            iterator = it
-            return result
-        }
-    }
-
     @Test("Unplugged between the reports of one scan: incomplete; after reconnecting, whole scans again")
     func unplug() async throws {
         let link = NSTemporaryDirectory() + "hidraw-\(UUID().uuidString)"
@@ -28,12 +17,12 @@ struct HidrawScannerTests {
         var it = scanner.events.makeAsyncIterator()
         try await Task.sleep(for: .milliseconds(200))
         first.write(HIDPOSReports.reports(aim: "]E0", data: Array("8712345678906".utf8))[0])
-        #expect(await next(&it)?.text == "]E08712345678906")
+        #expect(await nextScan(&it)?.text == "]E08712345678906")
         let long = HIDPOSReports.reports(aim: "]Q1", data: Array(repeating: UInt8(ascii: "x"), count: 70))
         first.write(long[0])
         try await Task.sleep(for: .milliseconds(100))
         first.close()
-        let cut = await next(&it)
+        let cut = await nextScan(&it)
         #expect(cut?.isComplete == false)
         #expect(cut?.bytes.count == 3 + 56)
         let second = try PseudoTerminal()
@@ -42,7 +31,7 @@ struct HidrawScannerTests {
         try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: second.slavePath)
         try await Task.sleep(for: .milliseconds(400))
         for r in long { second.write(r) }
-        let whole = await next(&it)
+        let whole = await nextScan(&it)
         #expect(whole?.isComplete == true)
         #expect(whole?.bytes == Array("]Q1".utf8) + Array(repeating: UInt8(ascii: "x"), count: 70))
     }

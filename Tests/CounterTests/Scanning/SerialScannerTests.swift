@@ -30,17 +30,6 @@ final class PseudoTerminal {
 
 @Suite("Serial scanner through pseudo-terminals", .serialized)
 struct SerialScannerTests {
-    func next(_ iterator: inout AsyncStream<ScanEvent>.Iterator, within seconds: Double = 3) async -> ScanEvent? {
-        await withTaskGroup(of: ScanEvent?.self) { group in
-            var it = iterator
-            group.addTask { try? await Task.sleep(for: .seconds(seconds)); return nil }
-            let result = await it.next()
-            group.cancelAll()
-            iterator = it
-            return result
-        }
-    }
-
     @Test("Scans end at CR, LF or TAB; AIM identifiers are kept; timestamps are ordered")
     func suffixes() async throws {
         let pty = try PseudoTerminal()
@@ -50,7 +39,7 @@ struct SerialScannerTests {
         var it = scanner.events.makeAsyncIterator()
         try await Task.sleep(for: .milliseconds(200))
         pty.write("]C10109501101020917\r356938035643809\n<script>alert(1)</script>\t")
-        let a = await next(&it), b = await next(&it), c = await next(&it)
+        let a = await nextScan(&it), b = await nextScan(&it), c = await nextScan(&it)
         #expect(a?.text == "]C10109501101020917")
         #expect(a?.symbology == "]C1")
         #expect(b?.text == "356938035643809")
@@ -70,8 +59,8 @@ struct SerialScannerTests {
         pty.write("ABC123")
         try await Task.sleep(for: .milliseconds(300))
         pty.write("XYZ")
-        #expect(await next(&it)?.text == "ABC123")
-        #expect(await next(&it)?.text == "XYZ")
+        #expect(await nextScan(&it)?.text == "ABC123")
+        #expect(await nextScan(&it)?.text == "XYZ")
     }
 
     @Test("Unplug mid-scan: reported incomplete, never delivered half; the device comes back without restart")
@@ -85,11 +74,11 @@ struct SerialScannerTests {
         var it = scanner.events.makeAsyncIterator()
         try await Task.sleep(for: .milliseconds(200))
         first.write("WHOLE-1\r")
-        #expect(await next(&it)?.text == "WHOLE-1")
+        #expect(await nextScan(&it)?.text == "WHOLE-1")
         first.write("HALF-")
         try await Task.sleep(for: .milliseconds(100))
         first.close()  // the cable is pulled
-        let cut = await next(&it)
+        let cut = await nextScan(&it)
         #expect(cut?.text == "HALF-")
         #expect(cut?.isComplete == false)
         // The same device path appears again (a new pty behind the link).
@@ -99,7 +88,7 @@ struct SerialScannerTests {
         try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: second.slavePath)
         try await Task.sleep(for: .milliseconds(400))
         second.write("AFTER-2\r")
-        let after = await next(&it)
+        let after = await nextScan(&it)
         #expect(after?.text == "AFTER-2")
         #expect(after?.isComplete == true)
     }

@@ -82,3 +82,15 @@ func runProcess(_ executable: URL, _ arguments: [String], input: Data = Data(),
     process.waitUntilExit()
     return (process.terminationStatus, String(decoding: out, as: UTF8.self), String(decoding: err, as: UTF8.self))
 }
+
+/// The next scan from a scanner's event stream, or nil when none arrives within `seconds`.
+func nextScan(_ iterator: inout AsyncStream<ScanEvent>.Iterator, within seconds: Double = 3) async -> ScanEvent? {
+    await withTaskGroup(of: ScanEvent?.self) { group in
+        var it = iterator
+        group.addTask { try? await Task.sleep(for: .seconds(seconds)); return nil }
+        let result = await it.next()
+        group.cancelAll()
+        iterator = it
+        return result
+    }
+}
