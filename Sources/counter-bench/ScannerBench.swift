@@ -20,8 +20,9 @@ enum ScannerBench {
         ]
     }
 
-    /// Sorted latencies in milliseconds.
-    static func measure(kind: String, source: (String) -> any ScannerSource, payload: () -> [UInt8]) async throws -> [Double] {
+    /// Sorted latencies in milliseconds, from the last byte to the end of `consume` (by default: decoding).
+    static func measure(kind: String, source: (String) -> any ScannerSource, payload: () -> [UInt8],
+                        consume: (ScanEvent) async -> Void = { _ = ScanInterpreter().decode($0.bytes) }) async throws -> [Double] {
         let master = posix_openpt(O_RDWR | O_NOCTTY)
         guard master >= 0, grantpt(master) == 0, unlockpt(master) == 0, let name = ptsname(master) else { throw POSIXError(.ENODEV) }
         defer { close(master) }
@@ -35,7 +36,6 @@ enum ScannerBench {
         defer { scanner.stop(); close(slave) }
         try await Task.sleep(for: .milliseconds(200))
         let bytes = payload()
-        let interpreter = ScanInterpreter()
         var it = scanner.events.makeAsyncIterator()
         var latencies: [Double] = []
         for _ in 0..<rounds {
@@ -45,7 +45,7 @@ enum ScannerBench {
             let start = ScanClock.now()
             _ = bytes.withUnsafeBufferPointer { write(master, $0.baseAddress! + $0.count - lastChunk(kind), lastChunk(kind)) }
             guard let event = await it.next() else { throw POSIXError(.EIO) }
-            _ = interpreter.decode(event.bytes)
+            await consume(event)
             latencies.append((ScanClock.now() - start) * 1000)
         }
         return latencies.sorted()
