@@ -18,7 +18,7 @@ import unittest
 import urllib.request
 import zlib
 
-from selenium.common.exceptions import NoAlertPresentException
+from selenium.common.exceptions import NoAlertPresentException, StaleElementReferenceException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions as EC
@@ -334,9 +334,15 @@ class KioskInBrowser(CounterPage, unittest.TestCase):
         self.visible("#view-technician")
         wait(d).until(lambda _: self.kiosk.scanner.path in self.find("#scanner-table").text)
         self.assertIn(self.kiosk.reader.path, self.find("#scanner-table").text)
-        device = wait(d).until(lambda _: d.find_elements(By.CSS_SELECTOR, "#device-table tr[data-node='/dev/input/event7']"))[0]
+        def device_row(_):
+            try:
+                rows = d.find_elements(By.CSS_SELECTOR, "#device-table tr[data-node='/dev/input/event7']")
+                return rows[0].text if rows else None
+            except StaleElementReferenceException:   # the table is redrawn when the page reloads it
+                return None
+        device = wait(d).until(device_row)
         for expected in ("evdev", "0c2e:0b81", "Honeywell Voyager 1250g", "honeywell-voyager", "evdev:/dev/input/event7"):
-            self.assertIn(expected, device.text)
+            self.assertIn(expected, device)
         wait(d).until(lambda _: '"shop"' in self.find("#config-text").get_attribute("value"))
         self.kiosk.scanner.scan("ABC-123-XYZ")
         wait(d).until(lambda _: "ABC-123-XYZ" in self.find("#console").text)
@@ -492,12 +498,16 @@ class KioskWithRegister(unittest.TestCase):
             tab = wait(driver).until(EC.element_to_be_clickable((By.CSS_SELECTOR, ".tab[data-tab=uploads]")))
 
             def rejected_row(_):
+                # Each click reloads the tab and redraws the table, so read the row's text at once.
                 tab.click()
-                rows = driver.find_elements(By.CSS_SELECTOR, "#rejected-table tr[data-entry='1']")
-                return rows[0] if rows else None
+                try:
+                    rows = driver.find_elements(By.CSS_SELECTOR, "#rejected-table tr[data-entry='1']")
+                    return rows[0].text if rows else None
+                except StaleElementReferenceException:
+                    return None
             row = wait(driver, 30).until(rejected_row)
-            self.assertIn("field policeReference is required", row.text)
-            self.assertIn("inschrijving", row.text)
+            self.assertIn("field policeReference is required", row)
+            self.assertIn("inschrijving", row)
             status = json.loads(cli(kiosk.data, "queue", "status", "--json"))
             self.assertEqual((status["rejected"], status["acknowledged"]), (1, 0))
             # "Send again" queues it; the register refuses it again, and says so again.
