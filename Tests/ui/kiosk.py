@@ -92,7 +92,7 @@ class PTYScanner:
 class Kiosk:
     """counter-kiosk run on a fresh data folder with accounts, a hotlist and two pty scanners."""
 
-    def __init__(self, hotlist_rows=None, extra_args=(), config=None, accounts=True):
+    def __init__(self, hotlist_rows=None, extra_args=(), config=None, accounts=True, host="127.0.0.1"):
         self.folder = tempfile.TemporaryDirectory(prefix="counter-ui-")
         self.data = self.folder.name
         if config is not None:
@@ -112,7 +112,9 @@ class Kiosk:
         self.scanner = PTYScanner()
         self.reader = PTYScanner()
         self.port = free_port()
-        self.url = f"{'https' if self.tls else 'http'}://127.0.0.1:{self.port}/"
+        self.url = f"{'https' if self.tls else 'http'}://{host}:{self.port}/"
+        if host != "127.0.0.1":
+            extra_args = ("--host", host, *extra_args)
         self.log = open(os.path.join(self.data, "kiosk.log"), "w")
         self.started = time.time()
         self.process = subprocess.Popen(

@@ -572,11 +572,34 @@ class KioskOnShopLAN(unittest.TestCase):
             self.assertNotEqual(result.returncode, 0)
             self.assertIn("kiosk.tlsCertificate", result.stderr)
 
-    def test_with_a_certificate_it_serves_https_with_a_secure_cookie(self):
-        certs = tempfile.TemporaryDirectory(prefix="counter-tls-")
-        cert, key = os.path.join(certs.name, "kiosk.pem"), os.path.join(certs.name, "kiosk.key")
+    @staticmethod
+    def certificate(folder):
+        cert, key = os.path.join(folder, "kiosk.pem"), os.path.join(folder, "kiosk.key")
         subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=127.0.0.1",
                         "-keyout", key, "-out", cert], check=True, capture_output=True)
+        return cert, key
+
+    def test_on_a_lan_the_page_does_not_offer_the_first_account(self):
+        certs = tempfile.TemporaryDirectory(prefix="counter-tls-")
+        cert, key = self.certificate(certs.name)
+        kiosk = Kiosk(config={"kiosk": {"tlsCertificate": cert, "tlsKey": key}}, accounts=False, host="0.0.0.0")
+        try:
+            headers = {"Host": f"0.0.0.0:{kiosk.port}", "Content-Type": "application/json"}
+            connection = http.client.HTTPSConnection("0.0.0.0", kiosk.port, timeout=30, context=ssl._create_unverified_context())
+            connection.request("GET", "/api/setup", headers=headers)
+            self.assertEqual(json.loads(connection.getresponse().read()), {"needed": False})
+            connection.request("POST", "/api/setup", body=json.dumps({"user": "Mallory", "pin": "1234"}), headers=headers)
+            answer = connection.getresponse()
+            self.assertEqual(answer.status, 403)
+            self.assertIn("users add", json.loads(answer.read())["error"])
+            self.assertNotIn("Mallory", cli(kiosk.data, "users", "list"))
+        finally:
+            kiosk.stop()
+            certs.cleanup()
+
+    def test_with_a_certificate_it_serves_https_with_a_secure_cookie(self):
+        certs = tempfile.TemporaryDirectory(prefix="counter-tls-")
+        cert, key = self.certificate(certs.name)
         kiosk = Kiosk(config={"kiosk": {"tlsCertificate": cert, "tlsKey": key}})
         try:
             self.assertTrue(kiosk.url.startswith("https://"))

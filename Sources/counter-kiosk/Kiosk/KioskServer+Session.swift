@@ -94,11 +94,18 @@ extension KioskServer {
 
         // First start: with no accounts at all, the sign-in page offers to make the owner's account, so a shop
         // can begin with `make run` alone. Once any account exists this is refused (accounts come from the owner).
+        // Only on a kiosk served to this machine alone: on a shop LAN anyone on the network could claim the owner
+        // account first, so there the first account comes from `counter-kiosk users add`.
+        let setupAllowed = CounterConfiguration.Kiosk.isLoopback(settings.host)
         router.get("/api/setup") { _, _ -> Response in
-            try KioskJSON.response(["needed": try staff.accounts().isEmpty])
+            try KioskJSON.response(["needed": try setupAllowed && staff.accounts().isEmpty])
         }
         router.post("/api/setup") { request, _ -> Response in
             try Self.refuseForeignPage(request, origin: settings.origin)
+            guard setupAllowed else {
+                throw KioskError(.forbidden, "Maak het eerste account aan met: counter-kiosk users add --role owner",
+                                 en: "Create the first account with: counter-kiosk users add --role owner", code: "setup")
+            }
             let form = try await KioskJSON.decode(LoginRequest.self, from: request, limit: 4096)
             let account: StaffAccount
             do {
