@@ -26,9 +26,7 @@ public final class EvdevScanner: ScannerSource {
         self.settings = settings
         self.device = "evdev:\(path)"
         (events, continuation) = AsyncStream.makeStream(of: ScanEvent.self, bufferingPolicy: .unbounded)
-        let thread = Thread { [self] in self.readLoop() }
-        thread.name = "scanner \(device)"
-        thread.start()
+        ReaderThread.start(device: device) { [self] in self.readLoop() }
     }
 
     /// Whether the node is currently grabbed (EVIOCGRAB succeeded), so nothing else receives its keys.

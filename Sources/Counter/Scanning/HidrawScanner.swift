@@ -25,9 +25,7 @@ public final class HidrawScanner: ScannerSource {
         self.settings = settings
         self.device = "hidraw:\(path)"
         (events, continuation) = AsyncStream.makeStream(of: ScanEvent.self, bufferingPolicy: .unbounded)
-        let thread = Thread { [self] in self.readLoop() }
-        thread.name = "scanner \(device)"
-        thread.start()
+        ReaderThread.start(device: device) { [self] in self.readLoop() }
     }
 
     public func stop() { stopFlag.set() }

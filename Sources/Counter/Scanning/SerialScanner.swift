@@ -33,9 +33,7 @@ public final class SerialScanner: Sendable {
         self.retryInterval = retryInterval
         self.device = path.map { "serial:\($0)" } ?? "stdin"
         (events, continuation) = AsyncStream.makeStream(of: ScanEvent.self, bufferingPolicy: .unbounded)
-        let thread = Thread { [self] in self.readLoop() }
-        thread.name = "scanner \(device)"
-        thread.start()
+        ReaderThread.start(device: device) { [self] in self.readLoop() }
     }
 
     /// Stops reading; the event stream finishes.

@@ -26,9 +26,7 @@ public final class USBScanner: ScannerSource {
         self.settings = settings
         self.device = "usb:" + String(format: "%04x:%04x", vendorID, productID)
         (events, continuation) = AsyncStream.makeStream(of: ScanEvent.self, bufferingPolicy: .unbounded)
-        let thread = Thread { [self] in self.readLoop() }
-        thread.name = "scanner \(device)"
-        thread.start()
+        ReaderThread.start(device: device) { [self] in self.readLoop() }
     }
 
     public func stop() { stopFlag.set() }
