@@ -43,6 +43,10 @@ public enum NotCheckedReason: Sendable, Hashable, CustomStringConvertible {
     case nothingToCheck
     /// Only for the immediate answer: the hotlist found nothing and the remote service has not answered yet.
     case awaitingRemote
+    /// The local list is older than `checks.hotlistMaxAgeHours`: it cannot prove an item clear.
+    case listTooOld(hours: Int)
+    /// The entry was registered before the remote service answered.
+    case remoteNotAnswered
 
     public var code: String {
         switch self {
@@ -53,6 +57,8 @@ public enum NotCheckedReason: Sendable, Hashable, CustomStringConvertible {
         case .offline: "offline"
         case .nothingToCheck: "nothingToCheck"
         case .awaitingRemote: "awaitingRemote"
+        case .listTooOld: "listTooOld"
+        case .remoteNotAnswered: "remoteNotAnswered"
         }
     }
 
@@ -65,6 +71,8 @@ public enum NotCheckedReason: Sendable, Hashable, CustomStringConvertible {
         case .offline: "Geen verbinding met Stop Heling: niet gecontroleerd."
         case .nothingToCheck: "Geen serienummer om te controleren."
         case .awaitingRemote: "Lokale lijst: geen melding. Stop Heling wordt nog gecontroleerd…"
+        case .listTooOld(let hours): CounterMessages.text(.checkListTooOld, .nl, ["hours": "\(hours)"])
+        case .remoteNotAnswered: CounterMessages.text(.checkRemoteNotAnswered, .nl)
         }
     }
 
@@ -77,6 +85,8 @@ public enum NotCheckedReason: Sendable, Hashable, CustomStringConvertible {
         case .offline: "No connection to Stop Heling: not checked."
         case .nothingToCheck: "No serial number to check."
         case .awaitingRemote: "Local list: nothing found. Stop Heling is still being checked…"
+        case .listTooOld(let hours): CounterMessages.text(.checkListTooOld, .en, ["hours": "\(hours)"])
+        case .remoteNotAnswered: CounterMessages.text(.checkRemoteNotAnswered, .en)
         }
     }
 

@@ -11,24 +11,50 @@ public protocol StolenGoodsService: Sendable {
 /// Checks serials the way the counter needs: the local hotlist answers at once, the remote service follows
 /// and can only make the answer more severe. A remote failure makes a hotlist miss `notChecked`, never `clear`.
 public actor StolenGoodsChecker {
-    public let hotlist: Hotlist?
-    public let remote: (any StolenGoodsService)?
+    /// Where the local list comes from; reopened when an import replaces the file.
+    public nonisolated let hotlistSource: HotlistSource
+    public nonisolated let remote: (any StolenGoodsService)?
+    /// A list older than this cannot prove an item clear (`checks.hotlistMaxAgeHours`); nil: no limit.
+    public nonisolated let maximumListAge: TimeInterval?
+    nonisolated let clock: @Sendable () -> Date
 
-    public init(hotlist: Hotlist?, remote: (any StolenGoodsService)?) {
-        self.hotlist = hotlist
-        self.remote = remote
+    /// The local list as it is now.
+    public nonisolated var hotlist: Hotlist? { hotlistSource.current() }
+
+    public init(hotlist: Hotlist?, remote: (any StolenGoodsService)?, maximumListAge: TimeInterval? = nil,
+                clock: @escaping @Sendable () -> Date = { Date() }) {
+        self.init(source: HotlistSource(fixed: hotlist), remote: remote, maximumListAge: maximumListAge, clock: clock)
     }
 
-    /// Opens the hotlist under `folder` (if one was imported) and uses `remote` if given.
-    public init(hotlistFolder: String, remote: (any StolenGoodsService)?) {
-        self.hotlist = try? Hotlist(path: hotlistFolder + "/hotlist.bin")
-        self.remote = remote
+    /// Follows the hotlist under `folder` (imported now or later) and uses `remote` if given.
+    public init(hotlistFolder: String, remote: (any StolenGoodsService)?, maximumListAge: TimeInterval? = nil,
+                clock: @escaping @Sendable () -> Date = { Date() }) {
+        self.init(source: HotlistSource(path: hotlistFolder + "/hotlist.bin"), remote: remote,
+                  maximumListAge: maximumListAge, clock: clock)
     }
+
+    public init(source: HotlistSource, remote: (any StolenGoodsService)?, maximumListAge: TimeInterval? = nil,
+                clock: @escaping @Sendable () -> Date = { Date() }) {
+        self.hotlistSource = source
+        self.remote = remote
+        self.maximumListAge = maximumListAge
+        self.clock = clock
+    }
+
+    /// Whether `list` is too old to prove anything clear: a stale list may miss what was stolen since.
+    nonisolated func isTooOld(_ list: Hotlist) -> Bool {
+        guard let maximumListAge else { return false }
+        return clock().timeIntervalSince(list.createdAt) > maximumListAge
+    }
+
+    nonisolated var tooOldReason: NotCheckedReason { .listTooOld(hours: Int((maximumListAge ?? 0) / 3600)) }
 
     /// The immediate answer from the hotlist alone (what the screen shows while the remote check runs).
     public nonisolated func quickCheck(serial: String) -> StolenGoodsCheck {
         guard !SerialKey.exact(serial).isEmpty else { return .notChecked(.nothingToCheck) }
-        if let hit = hotlist?.check(serial: serial) { return hit }
+        let hotlist = self.hotlist
+        if let found = hotlist?.check(serial: serial) { return found }
+        if let hotlist, isTooOld(hotlist) { return .notChecked(tooOldReason) }
         if remote != nil { return .notChecked(.awaitingRemote) }  // not final: the remote has not answered yet
         guard let hotlist else { return .notChecked(.noHotlist) }
         return .clear(sources: [hotlist.sourceName])
@@ -37,12 +63,14 @@ public actor StolenGoodsChecker {
     /// The final answer: hotlist, then the remote service.
     public func check(serial: String, brand: String? = nil) async -> StolenGoodsCheck {
         guard !SerialKey.exact(serial).isEmpty else { return .notChecked(.nothingToCheck) }
+        let hotlist = self.hotlist
         let local = hotlist?.check(serial: serial)
         if case .hit = local { return local! }
+        let stale = hotlist.map(isTooOld) ?? false
         guard let remote else {
             if let local { return local }
             guard let hotlist else { return .notChecked(.noHotlist) }
-            return .clear(sources: [hotlist.sourceName])
+            return stale ? .notChecked(tooOldReason) : .clear(sources: [hotlist.sourceName])
         }
         do {
             let records = try await remote.search(serial: serial, brand: brand)
@@ -51,6 +79,7 @@ public actor StolenGoodsChecker {
             if !exact.isEmpty { return .hit(exact + (local?.records ?? [])) }
             if !records.isEmpty { return .possibleMatch(records + (local?.records ?? [])) }
             if let local { return local }
+            if stale { return .notChecked(tooOldReason) }
             return .clear(sources: [hotlist?.sourceName, remote.sourceName].compactMap { $0 })
         } catch {
             // A loose hotlist match still shows the record; the reason is kept in the check record.
@@ -61,7 +90,8 @@ public actor StolenGoodsChecker {
 
     /// Items still in their holding period that a (new) hotlist now matches: the owner must be alerted.
     public nonisolated func lateHits(_ items: [HeldItem]) -> [(HeldItem, StolenGoodsCheck)] {
-        items.compactMap { held in
+        let hotlist = self.hotlist
+        return items.compactMap { held in
             for identifier in held.item.identifiers {
                 if let result = hotlist?.check(serial: identifier) { return (held, result) }
             }

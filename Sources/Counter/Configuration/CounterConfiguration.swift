@@ -170,6 +170,27 @@ public struct CounterConfiguration: Codable, Sendable, Equatable {
         enum CodingKeys: String, CodingKey { case host, port, sessionMinutes, language, tlsCertificate, tlsKey }
     }
 
+    /// How the stolen-goods checks behave.
+    public struct Checks: Codable, Sendable, Equatable {
+        /// A local list older than this many hours cannot prove an item clear: checks are "not checked".
+        public var hotlistMaxAgeHours: Int
+
+        public init(hotlistMaxAgeHours: Int = 48) {
+            self.hotlistMaxAgeHours = hotlistMaxAgeHours
+        }
+
+        enum CodingKeys: String, CodingKey { case hotlistMaxAgeHours }
+
+        public init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            hotlistMaxAgeHours = try c.decodeIfPresent(Int.self, forKey: .hotlistMaxAgeHours) ?? 48
+            if !(1...24 * 365).contains(hotlistMaxAgeHours) {
+                throw DecodingError.dataCorrupted(.init(
+                    codingPath: c.codingPath + [CodingKeys.hotlistMaxAgeHours], debugDescription: "must be 1 to 8760 hours"))
+            }
+        }
+    }
+
     public var shop: Shop
     public var holdingPeriod: HoldingPolicy
     /// Jewellery, precious metal, gemstones and watches without a serial need a photo.
@@ -179,6 +200,17 @@ public struct CounterConfiguration: Codable, Sendable, Equatable {
     /// Scanner specs: `evdev:PATH`, `hidraw:PATH`, `usb:VID:PID`, `serial:PATH[@BAUD]`, `stdin`.
     public var scanners: [String]
     public var kiosk: Kiosk
+    /// The shop's tills; empty: one till, ``TillConfiguration/defaultName``, reading ``scanners``.
+    public var tills: [TillConfiguration] = []
+    public var checks: Checks = Checks()
+
+    /// The tills the counter runs: those configured, or one reading the top-level ``scanners``.
+    public var effectiveTills: [TillConfiguration] {
+        if tills.isEmpty {
+            return [TillConfiguration(name: TillConfiguration.defaultName, scanners: scanners.map { .init(spec: $0) })]
+        }
+        return tills
+    }
 
     /// The settings a new installation starts with.
     public static let defaults = CounterConfiguration(
@@ -198,7 +230,7 @@ public struct CounterConfiguration: Codable, Sendable, Equatable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case shop, holdingPeriod, requirePhotoWithoutSerial, register, stolenGoodsCheck, scanners, kiosk
+        case shop, holdingPeriod, requirePhotoWithoutSerial, register, stolenGoodsCheck, scanners, kiosk, tills, checks
     }
 
     /// Missing keys take their defaults; present keys must be right.
@@ -213,6 +245,11 @@ public struct CounterConfiguration: Codable, Sendable, Equatable {
         stolenGoodsCheck = try c.decodeIfPresent(StolenGoodsCheck.self, forKey: .stolenGoodsCheck) ?? d.stolenGoodsCheck
         scanners = try c.decodeIfPresent([String].self, forKey: .scanners) ?? d.scanners
         kiosk = try c.decodeIfPresent(Kiosk.self, forKey: .kiosk) ?? d.kiosk
+        tills = try c.decodeIfPresent([TillConfiguration].self, forKey: .tills) ?? []
+        checks = try c.decodeIfPresent(Checks.self, forKey: .checks) ?? Checks()
+        if Set(tills.map(\.name)).count != tills.count {
+            throw DecodingError.dataCorrupted(.init(codingPath: [CodingKeys.tills], debugDescription: "two tills have the same name"))
+        }
         if !(1...65535).contains(kiosk.port) {
             throw DecodingError.dataCorrupted(.init(
                 codingPath: [CodingKeys.kiosk, Kiosk.CodingKeys.port], debugDescription: "must be between 1 and 65535"))

@@ -159,6 +159,21 @@ enum RegisterSchema {
                 CREATE INDEX upload_job_due ON upload_job(status, due_at_ms);
                 """)
         }
+        migrator.registerMigration("v5: intake idempotency keys") { db in
+            // A retried registration (a lost answer, a second click, a reload) carries the same key and gets the
+            // entry it made the first time, never a second entry.
+            try db.execute(sql: """
+                CREATE TABLE intake_request (
+                    idempotency_key TEXT PRIMARY KEY NOT NULL,
+                    entry_number INTEGER NOT NULL REFERENCES entry(entry_number),
+                    at TEXT NOT NULL
+                );
+                CREATE TRIGGER intake_request_no_update BEFORE UPDATE ON intake_request
+                BEGIN SELECT RAISE(ABORT, 'intake requests are append-only'); END;
+                CREATE TRIGGER intake_request_no_delete BEFORE DELETE ON intake_request
+                BEGIN SELECT RAISE(ABORT, 'intake requests are append-only'); END;
+                """)
+        }
         return migrator
     }
 }

@@ -73,61 +73,66 @@ public final class SQLiteRegisterStore: RegisterStore {
     // MARK: - Writing
 
     public func append(_ intake: Intake, at date: Date) throws -> RegisterEntry {
+        try settings.validator.validate(intake, today: CalendarDate(date))
+        return try write { db in try insertEntry(db, intake, at: date) }
+    }
+
+    /// Writes a validated intake as the next entry inside the caller's transaction: entry, items, upload job.
+    func insertEntry(_ db: Database, _ intake: Intake, at date: Date) throws -> RegisterEntry {
         let day = CalendarDate(date)
-        try settings.validator.validate(intake, today: day)
         let recordedAt = Date(timeIntervalSince1970: date.timeIntervalSince1970.rounded(.down))
-        return try write { db in
-            if let corrected = intake.corrects,
-               try Int.fetchOne(db, sql: "SELECT 1 FROM entry WHERE entry_number = ?", arguments: [corrected]) == nil {
-                throw IntakeError.correctedEntryNotFound(corrected)
-            }
-            let last = try Row.fetchOne(
-                db, sql: "SELECT entry_number, hash FROM entry ORDER BY entry_number DESC LIMIT 1")
-            let number = (last?["entry_number"] as Int? ?? 0) + 1
-            let previousHash = last?["hash"] as String? ?? RegisterEntry.genesisHash
-            var items = intake.items
-            let holdUntil = settings.holdingPolicy.holdUntil(acquiredOn: day)
-            for i in items.indices where items[i].holdUntil == nil { items[i].holdUntil = holdUntil }
-            var entry = RegisterEntry(
-                entryNumber: number, recordedAt: recordedAt, day: day, clerk: intake.clerk, kind: intake.kind,
-                priceCents: intake.priceCents, paymentMethod: intake.paymentMethod, conditions: intake.conditions,
-                seller: intake.seller, items: items, corrects: intake.corrects,
-                correctionReason: intake.correctionReason, override: intake.override, shopID: settings.shopID,
-                previousHash: previousHash, hash: "")
-            let content = entry.canonicalContent()
-            entry.hash = RegisterEntry.chainHash(previousHash: previousHash, content: content)
+        if let corrected = intake.corrects,
+           try Int.fetchOne(db, sql: "SELECT 1 FROM entry WHERE entry_number = ?", arguments: [corrected]) == nil {
+            throw IntakeError.correctedEntryNotFound(corrected)
+        }
+        let last = try Row.fetchOne(
+            db, sql: "SELECT entry_number, hash FROM entry ORDER BY entry_number DESC LIMIT 1")
+        let number = (last?["entry_number"] as Int? ?? 0) + 1
+        let previousHash = last?["hash"] as String? ?? RegisterEntry.genesisHash
+        var items = intake.items
+        let holdUntil = settings.holdingPolicy.holdUntil(acquiredOn: day)
+        for i in items.indices where items[i].holdUntil == nil { items[i].holdUntil = holdUntil }
+        var entry = RegisterEntry(
+            entryNumber: number, recordedAt: recordedAt, day: day, clerk: intake.clerk, kind: intake.kind,
+            priceCents: intake.priceCents, paymentMethod: intake.paymentMethod, conditions: intake.conditions,
+            seller: intake.seller, items: items, corrects: intake.corrects,
+            correctionReason: intake.correctionReason, override: intake.override, shopID: settings.shopID,
+            previousHash: previousHash, hash: "")
+        let content = entry.canonicalContent()
+        entry.hash = RegisterEntry.chainHash(previousHash: previousHash, content: content)
+        try db.execute(
+            sql: """
+                INSERT INTO entry (entry_number, recorded_at, day, clerk, price_cents, corrects, seller_key,
+                                   content, previous_hash, hash)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [number, RegisterEntry.timestampFormatter.string(from: recordedAt), day.iso, intake.clerk,
+                        intake.priceCents, intake.corrects, sellerKey(intake.seller.document), content,
+                        previousHash, entry.hash])
+        for (i, item) in entry.items.enumerated() {
             try db.execute(
                 sql: """
-                    INSERT INTO entry (entry_number, recorded_at, day, clerk, price_cents, corrects, seller_key,
-                                       content, previous_hash, hash)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    INSERT INTO entry_item (item_id, entry_number, item_index, category, identifier, hold_until)
+                    VALUES (?, ?, ?, ?, ?, ?)
                     """,
-                arguments: [number, RegisterEntry.timestampFormatter.string(from: recordedAt), day.iso, intake.clerk,
-                            intake.priceCents, intake.corrects, sellerKey(intake.seller.document), content,
-                            previousHash, entry.hash])
-            for (i, item) in entry.items.enumerated() {
-                try db.execute(
-                    sql: """
-                        INSERT INTO entry_item (item_id, entry_number, item_index, category, identifier, hold_until)
-                        VALUES (?, ?, ?, ?, ?, ?)
-                        """,
-                    arguments: [entry.itemID(i), number, i, item.category.rawValue, item.identifiers.first,
-                                item.holdUntil?.iso])
-            }
-            try UploadOutbox.enqueue(
-                db, kind: intake.corrects == nil ? .entry : .correction, entryNumber: number, saleID: nil,
-                idempotencyKey: "\(settings.shopID)/entry/\(number)", payload: content, at: date)
-            return entry
+                arguments: [entry.itemID(i), number, i, item.category.rawValue, item.identifiers.first,
+                            item.holdUntil?.iso])
         }
+        try UploadOutbox.enqueue(
+            db, kind: intake.corrects == nil ? .entry : .correction, entryNumber: number, saleID: nil,
+            idempotencyKey: "\(settings.shopID)/entry/\(number)", payload: content, at: date)
+        return entry
     }
 
     public func record(_ check: ItemCheck) throws {
-        try write { db in
-            try db.execute(
-                sql: "INSERT INTO item_check (item_id, checked_at, status, record) VALUES (?, ?, ?, ?)",
-                arguments: [check.itemID, RegisterEntry.timestampFormatter.string(from: check.checkedAt),
-                            check.status.rawValue, try JSONEncoder().encode(check)])
-        }
+        try write { db in try Self.insert(db, check) }
+    }
+
+    static func insert(_ db: Database, _ check: ItemCheck) throws {
+        try db.execute(
+            sql: "INSERT INTO item_check (item_id, checked_at, status, record) VALUES (?, ?, ?, ?)",
+            arguments: [check.itemID, RegisterEntry.timestampFormatter.string(from: check.checkedAt),
+                        check.status.rawValue, try JSONEncoder().encode(check)])
     }
 
     public func recordSale(_ sale: Sale, at date: Date) throws -> Int {
@@ -170,10 +175,14 @@ public final class SQLiteRegisterStore: RegisterStore {
         try write { db in
             guard try Int.fetchOne(db, sql: "SELECT 1 FROM entry_item WHERE item_id = ?", arguments: [itemID]) != nil
             else { throw SaleError.unknownItem(itemID) }
-            try db.execute(
-                sql: "INSERT INTO police_flag_event (item_id, opened, at, note) VALUES (?, ?, ?, ?)",
-                arguments: [itemID, opened, RegisterEntry.timestampFormatter.string(from: date), note])
+            try Self.insertPoliceFlag(db, itemID: itemID, opened: opened, note: note, at: date)
         }
+    }
+
+    static func insertPoliceFlag(_ db: Database, itemID: String, opened: Bool, note: String, at date: Date) throws {
+        try db.execute(
+            sql: "INSERT INTO police_flag_event (item_id, opened, at, note) VALUES (?, ?, ?, ?)",
+            arguments: [itemID, opened, RegisterEntry.timestampFormatter.string(from: date), note])
     }
 
     static func policeFlagOpen(_ db: Database, itemID: String) throws -> Bool {

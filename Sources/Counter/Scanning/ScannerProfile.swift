@@ -37,6 +37,7 @@ public struct ScannerProfile: Sendable, Hashable, Codable {
     /// The reading settings this profile gives.
     public var settings: ScannerSettings {
         ScannerSettings(gap: Double(gapMilliseconds) / 1000, layout: KeyboardLayout.named(keyboardLayout) ?? .us,
-                        gsSubstitute: gsSubstitute?.first, tabEndsScan: suffix != .enter)
+                        gsSubstitute: gsSubstitute?.first, tabEndsScan: suffix != .enter,
+                        splitsAtLineEnds: kind != .document)
     }
 }

@@ -7,4 +7,12 @@ public enum ScannerProfiles {
               let profile = discovery.catalog.profile(id: id) else { return ScannerSettings() }
         return profile.settings
     }
+
+    /// The profile for the device a spec names: the one named, else the one matching its USB IDs.
+    public static func profile(for spec: ScannerSpec, named: String? = nil,
+                               discovery: ScannerDiscovery = ScannerDiscovery()) -> ScannerProfile? {
+        if let named { return discovery.catalog.profile(id: named) }
+        guard spec != .stdin, let device = discovery.device(for: spec), let id = device.profile else { return nil }
+        return discovery.catalog.profile(id: id)
+    }
 }

@@ -12,9 +12,14 @@ public struct ScannerSettings: Sendable, Hashable {
     public var retryInterval: Double
     /// A scan longer than this is delivered as it is, so a stuck key cannot grow it without end.
     public var maximumLength: Int
+    /// Serial sources: whether CR, LF and TAB end a scan. Document readers send several lines in one read
+    /// (often inside a frame); for them the bytes are delivered unsplit, ended by the gap.
+    public var splitsAtLineEnds: Bool = true
 
     public init(gap: Double = 0.03, layout: KeyboardLayout = .us, gsSubstitute: Character? = nil,
-                tabEndsScan: Bool = true, retryInterval: Double = 0.25, maximumLength: Int = 8192) {
+                tabEndsScan: Bool = true, retryInterval: Double = 0.25, maximumLength: Int = 8192,
+                splitsAtLineEnds: Bool = true) {
+        self.splitsAtLineEnds = splitsAtLineEnds
         self.gap = gap
         self.layout = layout
         self.gsSubstitute = gsSubstitute

@@ -4,8 +4,9 @@ public enum ScannerSources {
     public static func start(_ spec: ScannerSpec, settings: ScannerSettings = ScannerSettings()) -> any ScannerSource {
         switch spec {
         case .serial(let path, let baud):
-            SerialScanner(path: path, baud: baud, gap: settings.gap, retryInterval: settings.retryInterval)
-        case .stdin: SerialScanner(path: nil, gap: settings.gap)
+            SerialScanner(path: path, baud: baud, gap: settings.gap, retryInterval: settings.retryInterval,
+                          splitsAtLineEnds: settings.splitsAtLineEnds)
+        case .stdin: SerialScanner(path: nil, gap: settings.gap, splitsAtLineEnds: settings.splitsAtLineEnds)
         case .evdev(let path): EvdevScanner(path: path, settings: settings)
         case .hidraw(let path): HidrawScanner(path: path, settings: settings)
         case .usb(let vendorID, let productID): USBScanner(vendorID: vendorID, productID: productID, settings: settings)

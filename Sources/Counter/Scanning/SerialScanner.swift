@@ -13,6 +13,9 @@ public final class SerialScanner: Sendable {
     public let baud: Int
     public let gap: Double
     public let retryInterval: Double
+    /// Whether CR, LF and TAB end a scan (barcode scanners); false: bytes go unsplit, ended by the gap
+    /// (document readers, whose one read is several lines and often a frame).
+    public let splitsAtLineEnds: Bool
     /// The scans, in order. Finishes when ``stop()`` is called.
     public let events: AsyncStream<ScanEvent>
     private let continuation: AsyncStream<ScanEvent>.Continuation
@@ -26,8 +29,10 @@ public final class SerialScanner: Sendable {
     /// - Parameters:
     ///   - path: the tty, or nil for standard input.
     ///   - gap: silence that ends a scan without a suffix (default 30 ms).
-    public init(path: String?, baud: Int = 9600, gap: Double = 0.03, retryInterval: Double = 0.25) {
+    public init(path: String?, baud: Int = 9600, gap: Double = 0.03, retryInterval: Double = 0.25,
+                splitsAtLineEnds: Bool = true) {
         self.path = path
+        self.splitsAtLineEnds = splitsAtLineEnds
         self.baud = baud
         self.gap = gap
         self.retryInterval = retryInterval
@@ -86,7 +91,7 @@ public final class SerialScanner: Sendable {
                 let now = ScanClock.now()
                 if n > 0 {
                     for b in buffer[0..<n] {
-                        if b == 0x0D || b == 0x0A || b == 0x09 { emit(complete: true); continue }
+                        if splitsAtLineEnds && (b == 0x0D || b == 0x0A || b == 0x09) { emit(complete: true); continue }
                         if pending.isEmpty { first = now }
                         pending.append(b)
                         last = now

@@ -30,6 +30,12 @@ public enum AuditAction: String, Codable, Sendable, CaseIterable {
     case sellerOverride = "override.seller"
     /// An owner dismissed a stolen-goods warning, with a reason.
     case warningDismissed = "check.dismiss"
+    /// A stolen-goods hit showed at a till (recorded whether or not anyone decides on it).
+    case hitRaised = "check.hit"
+    /// The owner's decision on a hit: not bought, not bought and police called, bought on police instruction.
+    case hitDecided = "check.hit.decision"
+    /// Someone tried to remove a hit, or start a new customer over it, without the owner.
+    case hitOverrideRefused = "check.hit.refused"
     case saleRecorded = "sale.record"
     case alertAcknowledged = "alert.ack"
     case exportCSV = "export.csv"

@@ -1,33 +1,32 @@
-import Counter
 import Foundation
 import IDScan
 
 /// What the counter screen shows of a read identity document: the fields the register keeps, the checks,
 /// and a returning seller's last address. It has no field for the BSN or the nationality, on purpose.
-struct SellerDocument: Sendable, Codable {
-    var valid: Bool
-    var format: String?
-    var formatName: String?
+public struct SellerDocument: Sendable, Codable, Hashable {
+    public var valid: Bool
+    public var format: String?
+    public var formatName: String?
     /// ``IdentityDocumentKind`` raw value.
-    var documentKind: String
-    var documentNumber: String?
-    var issuingCountry: String?
-    var surname: String?
-    var givenNames: String?
+    public var documentKind: String
+    public var documentNumber: String?
+    public var issuingCountry: String?
+    public var surname: String?
+    public var givenNames: String?
     /// `YYYY-MM-DD`.
-    var birthDate: String?
-    var expiryDate: String?
-    var expired: Bool?
-    var minor: Bool?
-    var specimen: Bool
-    var bsnRemoved: Bool
-    var nameMayBeTruncated: Bool
-    var errors: [String]
-    var errorsEN: [String]
-    var returning: ReturningSeller?
+    public var birthDate: String?
+    public var expiryDate: String?
+    public var expired: Bool?
+    public var minor: Bool?
+    public var specimen: Bool
+    public var bsnRemoved: Bool
+    public var nameMayBeTruncated: Bool
+    public var errors: [String]
+    public var errorsEN: [String]
+    public var returning: ReturningSeller?
 
     /// The document from a parse.
-    init(_ result: MRZResult) {
+    public init(_ result: MRZResult) {
         let f = result.fields
         valid = result.isValid
         format = result.format?.rawValue
@@ -49,7 +48,7 @@ struct SellerDocument: Sendable, Codable {
     }
 
     /// The register's document kind for an MRZ document code.
-    static func kind(code: String?, format: MRZFormat?) -> IdentityDocumentKind {
+    public static func kind(code: String?, format: MRZFormat?) -> IdentityDocumentKind {
         if format == .euDrivingLicence { return .drivingLicence }
         guard let code, let first = code.first else { return .other }
         switch first {
@@ -62,8 +61,14 @@ struct SellerDocument: Sendable, Codable {
 }
 
 /// A seller who showed the same document before: the address they gave last time, to confirm or correct.
-struct ReturningSeller: Sendable, Codable {
-    var address: Address
-    var lastEntryNumber: Int
-    var lastVisit: String
+public struct ReturningSeller: Sendable, Codable, Hashable {
+    public var address: Address
+    public var lastEntryNumber: Int
+    public var lastVisit: String
+
+    public init(address: Address, lastEntryNumber: Int, lastVisit: String) {
+        self.address = address
+        self.lastEntryNumber = lastEntryNumber
+        self.lastVisit = lastVisit
+    }
 }

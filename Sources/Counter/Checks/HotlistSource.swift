@@ -1,0 +1,54 @@
+import Foundation
+import NIOConcurrencyHelpers
+
+/// The hotlist file a running counter answers from, reopened as soon as an import replaces it.
+///
+/// `hotlist import` writes a new file and renames it over the old one, so the inode changes. Every lookup
+/// asks ``current()``, which compares the file's identity (device, inode, size, modification time) by one
+/// stat(2) — about a microsecond — and opens the new file when it differs. A running kiosk therefore answers
+/// from a new list on the very next scan, without a restart or a timer.
+public final class HotlistSource: Sendable {
+    /// The file, or nil for a fixed list (tests, embedders that manage the file themselves).
+    public let path: String?
+    private let state: NIOLockedValueBox<State>
+
+    private struct State {
+        var identity: FileIdentity?
+        var list: Hotlist?
+    }
+
+    struct FileIdentity: Equatable {
+        var device: UInt64, inode: UInt64, size: Int64, modified: Int64
+    }
+
+    /// Follows the file at `path` (which may not exist yet).
+    public init(path: String) {
+        self.path = path
+        state = NIOLockedValueBox(State())
+    }
+
+    /// Always answers from `list`.
+    public init(fixed list: Hotlist?) {
+        path = nil
+        state = NIOLockedValueBox(State(identity: nil, list: list))
+    }
+
+    /// The list as the file is now; nil when there is no (readable) file.
+    public func current() -> Hotlist? {
+        guard let path else { return state.withLockedValue { $0.list } }
+        let identity = Self.identity(path)
+        return state.withLockedValue { state in
+            if state.identity == identity, identity != nil { return state.list }
+            state.identity = identity
+            state.list = identity == nil ? nil : try? Hotlist(path: path)
+            return state.list
+        }
+    }
+
+    static func identity(_ path: String) -> FileIdentity? {
+        var st = stat()
+        guard stat(path, &st) == 0 else { return nil }
+        return FileIdentity(device: UInt64(st.st_dev), inode: UInt64(st.st_ino), size: Int64(st.st_size),
+                            modified: Int64(st.st_mtim.tv_sec) * 1_000_000_000 + Int64(st.st_mtim.tv_nsec))
+    }
+}

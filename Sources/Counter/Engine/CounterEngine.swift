@@ -1,0 +1,200 @@
+import Foundation
+import Logging
+import ServiceLifecycle
+
+/// The counter: the register, the checks and one ``CounterSession`` per till, with all background work.
+///
+/// Built from the configuration, like postgres-nio's `PostgresClient`, and run as a swift-service-lifecycle
+/// `Service`: ``run()`` owns the upload worker, every till's scanner sources, the hotlist watcher and the
+/// alert watcher, and returns promptly on graceful shutdown (SIGTERM). The kiosk, `run --headless`, the CLI
+/// and other shop software all register through the engine's sessions, so the rules live here once.
+///
+/// ## Topics
+/// - Tills: ``session(_:)``, ``tillNames``, ``detachedSession(name:)``
+/// - Pages: ``ownerEvents``, ``technicianEvents``, ``scanners``
+/// - Running: ``run()``
+public final class CounterEngine: Service, Sendable {
+    /// What the engine is built from.
+    public struct Parts: Sendable {
+        public var store: SQLiteRegisterStore
+        public var staff: StaffDirectory
+        public var checker: StolenGoodsChecker
+        public var tills: [TillConfiguration]
+        public var uploadWorker: UploadWorker?
+        public var training: Bool
+        public var clock: @Sendable () -> Date
+        /// How devices are matched to profiles (sysfs; a folder tree in tests).
+        public var discovery: ScannerDiscovery
+
+        public init(store: SQLiteRegisterStore, staff: StaffDirectory, checker: StolenGoodsChecker,
+                    tills: [TillConfiguration], uploadWorker: UploadWorker? = nil, training: Bool = false,
+                    clock: @escaping @Sendable () -> Date = { Date() }, discovery: ScannerDiscovery = ScannerDiscovery()) {
+            self.store = store
+            self.staff = staff
+            self.checker = checker
+            self.tills = tills.isEmpty ? [TillConfiguration(name: TillConfiguration.defaultName)] : tills
+            self.uploadWorker = uploadWorker
+            self.training = training
+            self.clock = clock
+            self.discovery = discovery
+        }
+    }
+
+    /// One device the engine reads, resolved from the configuration.
+    struct Reader: Sendable {
+        var till: String
+        var spec: ScannerSpec
+        var origin: ScanOrigin
+        var settings: ScannerSettings
+    }
+
+    public let parts: Parts
+    private let sessions: [String: CounterSession]
+    public let tillNames: [String]
+    /// Alerts (late hits, rejected uploads) and registrations, for the owner's pages.
+    public let ownerEvents = EventHub()
+    /// Scanner activity (device, kind, length), for the technician's page.
+    public let technicianEvents = EventHub()
+    public let scanners = ScannerBoard()
+    let readers: [Reader]
+    let logger: Logger
+
+    /// Builds the engine; nothing runs until ``run()``.
+    /// - Throws: ``CounterError`` when a till's device spec cannot be read.
+    public init(_ parts: Parts, logger: Logger = Logger(label: "counter")) throws {
+        self.parts = parts
+        self.logger = logger
+        let dependencies = CounterSession.Dependencies(
+            store: parts.store, staff: parts.staff, checker: parts.checker, training: parts.training, clock: parts.clock)
+        var sessions: [String: CounterSession] = [:]
+        var readers: [Reader] = []
+        for till in parts.tills {
+            sessions[till.name] = CounterSession(till: till.name, dependencies: dependencies)
+            let devices = till.scanners.map { ($0, false) } + (till.documentReader.map { [($0, true)] } ?? [])
+            for (device, isReader) in devices {
+                let spec: ScannerSpec
+                do { spec = try ScannerSpec(parsing: device.spec) } catch {
+                    throw CounterError(.intakeInvalid, parameters: ["detail": error.description], field: "tills.\(till.name)")
+                }
+                let profile = ScannerProfiles.profile(for: spec, named: device.profile, discovery: parts.discovery)
+                let document = isReader || profile?.kind == .document
+                var settings = profile?.settings ?? ScannerSettings()
+                if document { settings.splitsAtLineEnds = false }
+                let stream: Bool = switch spec {
+                case .serial, .stdin: document
+                default: false
+                }
+                readers.append(Reader(
+                    till: till.name, spec: spec,
+                    origin: ScanOrigin(device: spec.description, kind: document ? .documentReader : .barcode,
+                                       profile: profile?.id, isStream: stream),
+                    settings: settings))
+            }
+        }
+        self.sessions = sessions
+        self.tillNames = parts.tills.map(\.name)
+        self.readers = readers
+    }
+
+    /// The session of a till.
+    public func session(_ till: String) throws(CounterError) -> CounterSession {
+        guard let session = sessions[till] else { throw CounterError(.unknownTill, parameters: ["till": till]) }
+        return session
+    }
+
+    /// The first configured till (a shop with one till).
+    public var defaultSession: CounterSession { sessions[tillNames[0]]! }
+
+    /// A session of its own for one caller that is not a till: `intake add`, a script, an embedder's batch.
+    public func detachedSession(name: String) -> CounterSession {
+        CounterSession(till: name, dependencies: CounterSession.Dependencies(
+            store: parts.store, staff: parts.staff, checker: parts.checker, training: parts.training, clock: parts.clock))
+    }
+
+    /// Runs the background work until graceful shutdown or cancellation.
+    public func run() async throws {
+        for reader in readers {
+            await scanners.add(.init(spec: reader.spec.description, till: reader.till, kind: reader.origin.kind.rawValue,
+                                     profile: reader.origin.profile, state: "reading", scans: 0, incomplete: 0))
+        }
+        try await cancelWhenGracefulShutdown {
+            await withTaskGroup(of: Void.self) { group in
+                if let worker = self.parts.uploadWorker { group.addTask { await worker.run() } }
+                for reader in self.readers { group.addTask { await self.read(reader) } }
+                group.addTask { await self.tickTills() }
+                group.addTask { await self.watchHotlist() }
+                group.addTask { await self.watchAlerts() }
+                await group.waitForAll()
+            }
+        }
+        for session in sessions.values { await session.finishEvents() }
+        await ownerEvents.finish()
+        await technicianEvents.finish()
+    }
+
+    /// Reads one device into its till until cancelled.
+    func read(_ reader: Reader) async {
+        guard let session = sessions[reader.till] else { return }
+        let source = ScannerSources.start(reader.spec, settings: reader.settings)
+        await withTaskCancellationHandler {
+            for await event in source.events {
+                let status = await scanners.noted(reader.spec.description, complete: event.isComplete,
+                                                  length: event.bytes.count, at: parts.clock())
+                await technicianEvents.publish(CounterEvent(.item, status))
+                await technicianEvents.publish(CounterEvent(.reading, ScannerActivity(
+                    device: reader.spec.description, till: reader.till, kind: reader.origin.kind.rawValue,
+                    profile: reader.origin.profile, length: event.bytes.count, complete: event.isComplete,
+                    at: parts.clock())))
+                // A scan cut short by an unplug is never used.
+                guard event.isComplete else { continue }
+                await session.scan(event.bytes, from: reader.origin, at: event.lastByteAt)
+            }
+        } onCancel: {
+            source.stop()
+        }
+        await scanners.stopped(reader.spec.description)
+    }
+
+    /// Times out half document reads a few times a second.
+    func tickTills() async {
+        while !Task.isCancelled {
+            try? await Task.sleep(for: .milliseconds(200))
+            for session in sessions.values { await session.tick() }
+        }
+    }
+
+    /// Notices a new hotlist within half a second (the checker reopens the file on its next lookup anyway),
+    /// re-checks the items still on hold against it, and tells the pages how old the list is.
+    func watchHotlist() async {
+        var seen = parts.checker.hotlist.map { ($0.createdAt, $0.rowCount) }
+        while !Task.isCancelled {
+            try? await Task.sleep(for: .milliseconds(500))
+            let list = parts.checker.hotlist
+            let now = list.map { ($0.createdAt, $0.rowCount) }
+            guard now?.0 != seen?.0 || now?.1 != seen?.1 else { continue }
+            seen = now
+            do {
+                let found = try LateHits.scan(store: parts.store, checker: parts.checker, now: parts.clock())
+                logger.info("hotlist reloaded", metadata: ["rows": "\(list?.rowCount ?? 0)", "lateHits": "\(found)"])
+            } catch {
+                logger.error("late-hit check failed", metadata: ["error": "\(error)"])
+            }
+            let status = defaultSession.hotlistStatus()
+            await ownerEvents.publish(CounterEvent(.hotlist, status))
+        }
+    }
+
+    /// Pushes every new owner alert (a late hit found by any process, a rejected upload) to the owner's
+    /// pages within a second.
+    func watchAlerts() async {
+        var known = Set(((try? parts.store.alerts(includeAcknowledged: true)) ?? []).map(\.id))
+        while !Task.isCancelled {
+            try? await Task.sleep(for: .seconds(1))
+            guard let alerts = try? parts.store.alerts(includeAcknowledged: false) else { continue }
+            for alert in alerts where !known.contains(alert.id) {
+                known.insert(alert.id)
+                await ownerEvents.publish(CounterEvent(.alert, alert))
+            }
+        }
+    }
+}

@@ -1,0 +1,99 @@
+/// The counter's messages, worded once per language. Errors and refusals carry a stable ``Code``; the
+/// kiosk, the CLI and embedders look the words up here (`nl` is what a clerk reads by default).
+///
+/// Placeholders are written `{name}` and filled from the parameters of the error.
+public enum CounterMessages {
+    /// The languages the catalog has.
+    public enum Language: String, Sendable, CaseIterable, Codable {
+        case nl, en
+    }
+
+    /// A message's stable key.
+    public enum Code: String, Sendable, CaseIterable, Codable {
+        case scanDocumentUnreadable = "scan.documentUnreadable"
+        case scanBSN = "scan.bsn"
+        case scanTooShort = "scan.tooShort"
+        case scanTooLong = "scan.tooLong"
+        case scanControlCharacters = "scan.controlCharacters"
+        case scanDuplicate = "scan.duplicate"
+        case documentReading = "document.reading"
+        case hitOpen = "till.hitOpen"
+        case hitAtRegistration = "till.hitAtRegistration"
+        case ownerRequired = "till.ownerRequired"
+        case ownerRefused = "till.ownerRefused"
+        case reasonRequired = "till.reasonRequired"
+        case policeReferenceRequired = "till.policeReferenceRequired"
+        case itemNotFound = "till.itemNotFound"
+        case noOpenHit = "till.noOpenHit"
+        case unknownTill = "till.unknown"
+        case intakeInvalid = "intake.invalid"
+        case storeFailed = "store.failed"
+        case checkListTooOld = "check.listTooOld"
+        case checkRemoteNotAnswered = "check.remoteNotAnswered"
+    }
+
+    /// The words for `code` in `language`, with `{name}` placeholders filled from `parameters`.
+    public static func text(_ code: Code, _ language: Language = .nl, _ parameters: [String: String] = [:]) -> String {
+        var text = template(code, language)
+        for (name, value) in parameters { text = text.replacingOccurrences(of: "{\(name)}", with: value) }
+        return text
+    }
+
+    /// The template of `code` in `language`.
+    public static func template(_ code: Code, _ language: Language) -> String {
+        switch language {
+        case .nl: dutch(code)
+        case .en: english(code)
+        }
+    }
+
+    static func dutch(_ code: Code) -> String {
+        switch code {
+        case .scanDocumentUnreadable: "Document niet leesbaar, opnieuw scannen."
+        case .scanBSN: "Deze code bevat een burgerservicenummer en wordt niet gebruikt. Scan de code op het voorwerp."
+        case .scanTooShort: "Scan te kort voor een serienummer: opnieuw scannen."
+        case .scanTooLong: "Scan te lang voor een serienummer: opnieuw scannen of typ het nummer."
+        case .scanControlCharacters: "Scan met onleesbare tekens: opnieuw scannen (controleer de instelling van de scanner)."
+        case .scanDuplicate: "Dit nummer is al gescand bij deze klant."
+        case .documentReading: "Document wordt gelezen…"
+        case .hitOpen: "TREFFER op de lijst met gestolen goederen: eerst moet de eigenaar beslissen."
+        case .hitAtRegistration: "TREFFER op de lijst met gestolen goederen ({identifier}): niet kopen. De eigenaar moet beslissen."
+        case .ownerRequired: "Hiervoor is de pincode van de eigenaar nodig."
+        case .ownerRefused: "Naam of pincode van de eigenaar klopt niet."
+        case .reasonRequired: "Geef een reden op."
+        case .policeReferenceRequired: "Kopen op aanwijzing van de politie: vul het registratienummer van de politie in."
+        case .itemNotFound: "Onbekend voorwerp."
+        case .noOpenHit: "Er staat geen treffer open."
+        case .unknownTill: "Onbekende kassa: {till}."
+        case .intakeInvalid: "{detail}"
+        case .storeFailed: "Het register kon niet worden geschreven: {detail}"
+        case .checkListTooOld: "De lijst met gestolen goederen is ouder dan {hours} uur: niet gecontroleerd. Importeer een nieuwe lijst."
+        case .checkRemoteNotAnswered: "Stop Heling had nog niet geantwoord bij het inschrijven: niet gecontroleerd."
+        }
+    }
+
+    static func english(_ code: Code) -> String {
+        switch code {
+        case .scanDocumentUnreadable: "Document not readable, scan again."
+        case .scanBSN: "This code holds a citizen service number (BSN) and is not used. Scan the code on the item."
+        case .scanTooShort: "Scan too short for a serial number: scan again."
+        case .scanTooLong: "Scan too long for a serial number: scan again or type the number."
+        case .scanControlCharacters: "Scan with unreadable characters: scan again (check the scanner's settings)."
+        case .scanDuplicate: "This number was already scanned for this customer."
+        case .documentReading: "Reading the document…"
+        case .hitOpen: "HIT on the stolen-goods list: the owner must decide first."
+        case .hitAtRegistration: "HIT on the stolen-goods list ({identifier}): do not buy. The owner must decide."
+        case .ownerRequired: "This needs the owner's PIN."
+        case .ownerRefused: "The owner's name or PIN is wrong."
+        case .reasonRequired: "Give a reason."
+        case .policeReferenceRequired: "Bought on police instruction: fill in the police reference."
+        case .itemNotFound: "Unknown item."
+        case .noOpenHit: "There is no open hit."
+        case .unknownTill: "Unknown till: {till}."
+        case .intakeInvalid: "{detail}"
+        case .storeFailed: "The register could not be written: {detail}"
+        case .checkListTooOld: "The stolen-goods list is older than {hours} hours: not checked. Import a new list."
+        case .checkRemoteNotAnswered: "Stop Heling had not answered when the entry was registered: not checked."
+        }
+    }
+}

@@ -1,0 +1,513 @@
+import Foundation
+import IDScan
+
+/// One till of the shop: its seller, the items on the counter, their checks, the open hit, its events.
+///
+/// Every way of registering goes through a session — the kiosk's counter page, `intake add`,
+/// `run --headless` and other shop software — so the due-diligence rules below hold for all of them:
+///
+/// - every scan goes through the till's ``ScanRouter`` (document readers never make items; MRZ lines, BSNs
+///   and junk are refused: ``ScanSafety``);
+/// - an identifier typed or edited is checked when it changes (``edit(_:_:)``), and every identifier of the
+///   items as they will be stored is checked again at registration (``register(_:idempotencyKey:)``);
+/// - a hit takes the till until the owner decides (``decide(itemID:outcome:owner:reason:policeReference:)``);
+///   removing it or starting a new customer needs the owner too, and every hit is in the audit log;
+/// - the entry, its check records, its audit events, its police flags and its upload job are one transaction,
+///   and the idempotency key makes a retry return the same entry.
+///
+/// ## Topics
+/// - Scans: ``scan(_:from:at:)``, ``addTyped(_:)``, ``edit(_:_:)``, ``readDocument(lines:)``
+/// - The hit: ``openHit``, ``decide(itemID:outcome:owner:reason:policeReference:)``, ``removeItem(_:owner:reason:)``
+/// - Registering: ``approve(_:owner:reason:)``, ``register(_:idempotencyKey:)``, ``newCustomer(owner:reason:)``
+/// - Pages: ``snapshot()``, ``events()``
+public actor CounterSession {
+    /// What a session needs from the engine.
+    public struct Dependencies: Sendable {
+        public var store: SQLiteRegisterStore
+        /// Accounts (owner PINs) and the audit log of the shop's real register.
+        public var staff: StaffDirectory
+        public var checker: StolenGoodsChecker
+        public var training: Bool
+        public var clock: @Sendable () -> Date
+
+        public init(store: SQLiteRegisterStore, staff: StaffDirectory, checker: StolenGoodsChecker,
+                    training: Bool = false, clock: @escaping @Sendable () -> Date = { Date() }) {
+            self.store = store
+            self.staff = staff
+            self.checker = checker
+            self.training = training
+            self.clock = clock
+        }
+    }
+
+    /// What one scan became, as the caller shows it.
+    public enum ScanOutcome: Sendable, Hashable {
+        case item(TillItem)
+        case document(SellerDocument)
+        case reading
+        case refused(TillRefusal)
+    }
+
+    /// The till's name (`kassa-1`).
+    public nonisolated let till: String
+    let dependencies: Dependencies
+    private var router = ScanRouter()
+    private var seller: SellerDocument?
+    private var items: [TillItem] = []
+    /// Final answers of the full check (hotlist and remote), by exact key.
+    private var finalChecks: [String: TillCheck] = [:]
+    private var inFlight: Set<String> = []
+    /// The owner's decisions on hits, by the exact key of the identifier that matched.
+    private var decisions: [String: HitDecision] = [:]
+    /// Hits already in the audit log (item id + key), so each is recorded once.
+    private var auditedHits: Set<String> = []
+    private var approvals: [String: OwnerApproval] = [:]
+    private var subscribers: [UUID: AsyncStream<CounterEvent>.Continuation] = [:]
+    private var pendingChecks: [Task<Void, Never>] = []
+
+    public init(till: String, dependencies: Dependencies) {
+        self.till = till
+        self.dependencies = dependencies
+    }
+
+    var store: SQLiteRegisterStore { dependencies.store }
+    var checker: StolenGoodsChecker { dependencies.checker }
+    func now() -> Date { dependencies.clock() }
+
+    // MARK: - Scans
+
+    /// Routes one scan from a device, the page's scan field, or an embedder.
+    @discardableResult
+    public func scan(_ bytes: [UInt8], from origin: ScanOrigin, at time: Double = ScanClock.now()) -> [ScanOutcome] {
+        router.route(bytes, from: origin, at: time).map { handle($0, origin: origin) }
+    }
+
+    /// Gives up half document reads that timed out (the engine calls this a few times a second).
+    public func tick(at time: Double = ScanClock.now()) {
+        for routed in router.flush(at: time) { _ = handle(routed, origin: ScanOrigin(device: "reader", kind: .documentReader)) }
+    }
+
+    private func handle(_ routed: ScanRouter.Routed, origin: ScanOrigin) -> ScanOutcome {
+        switch routed {
+        case .item(let scan, let text):
+            var item = TillItem(
+                id: Self.newID(), scanned: text, kind: scan.kind.rawValue, gtin: scan.gtin, imei: scan.imei,
+                serialNumber: scan.kind == .imei ? nil : scan.serialCandidate, frameNumber: nil,
+                check: .nothingToCheck, checking: false, checkedAt: nil, duplicate: false, source: origin.device,
+                decision: nil, created: now())
+            if scan.kind == .gtin { item.serialNumber = nil }
+            items.append(item)
+            return .item(refresh(item.id) ?? item)
+        case .document(let lines):
+            return .document(readDocument(lines: lines))
+        case .reading:
+            publish(.reading, ["source": origin.device])
+            return .reading
+        case .refused(let refusal):
+            let shown = TillRefusal(refusal, source: origin.device)
+            publish(.refused, shown)
+            return .refused(shown)
+        }
+    }
+
+    /// Parses MRZ lines into the seller's document (with a returning seller's last address) and shows it.
+    @discardableResult
+    public func readDocument(lines: [String]) -> SellerDocument {
+        let today = CalendarDate(now())
+        var document = SellerDocument(MRZParser.parse(lines: lines, today: (today.year, today.month, today.day)))
+        if let number = document.documentNumber, let country = document.issuingCountry {
+            document.returning = returningSeller(documentNumber: number, issuingCountry: country)
+        }
+        seller = document
+        publish(.document, document)
+        return document
+    }
+
+    /// The last address a seller with this document gave, if any.
+    public nonisolated func returningSeller(documentNumber: String, issuingCountry: String) -> ReturningSeller? {
+        guard let entry = try? dependencies.store.lastEntry(documentNumber: documentNumber, issuingCountry: issuingCountry)
+        else { return nil }
+        return ReturningSeller(address: entry.seller.address, lastEntryNumber: entry.entryNumber, lastVisit: entry.day.iso)
+    }
+
+    /// A new item with identifiers typed by hand; they are checked at once.
+    public func addTyped(_ edit: ItemEdit) throws(ScanRefusal) -> TillItem {
+        try Self.refuseUnsafe(edit)
+        let item = TillItem(
+            id: Self.newID(), scanned: nil, kind: "typed", gtin: nil, imei: edit.imei, serialNumber: edit.serialNumber,
+            frameNumber: edit.frameNumber, check: .nothingToCheck, checking: false, checkedAt: nil, duplicate: false,
+            source: "page", decision: nil, created: now())
+        items.append(item)
+        return refresh(item.id) ?? item
+    }
+
+    /// The clerk typed or corrected an item's identifiers: they are checked now, and a decision on an
+    /// earlier hit no longer applies to the changed item.
+    public func edit(_ itemID: String, _ edit: ItemEdit) throws -> TillItem {
+        guard let index = items.firstIndex(where: { $0.id == itemID }) else { throw CounterError(.itemNotFound) }
+        try Self.refuseUnsafe(edit)
+        let before = Set(items[index].identifiers.map(SerialKey.exact))
+        items[index].imei = edit.imei
+        items[index].serialNumber = edit.serialNumber
+        items[index].frameNumber = edit.frameNumber
+        if Set(items[index].identifiers.map(SerialKey.exact)) != before { items[index].decision = nil }
+        return refresh(itemID) ?? items[index]
+    }
+
+    static func refuseUnsafe(_ edit: ItemEdit) throws(ScanRefusal) {
+        for value in [edit.imei, edit.serialNumber, edit.frameNumber].compactMap({ $0 }) where !value.isEmpty {
+            if let refusal = ScanSafety.refusal(forTyped: value), refusal.reason == .documentUnreadable || refusal.reason == .controlCharacters || refusal.reason == .tooLong {
+                throw refusal
+            }
+        }
+    }
+
+    // MARK: - Checks
+
+    /// Recomputes an item's check from its identifiers, starts the slow checks it still needs, notes the
+    /// duplicates and an open hit, and tells the pages.
+    @discardableResult
+    private func refresh(_ itemID: String) -> TillItem? {
+        guard let index = items.firstIndex(where: { $0.id == itemID }) else { return nil }
+        let ids = items[index].identifiers
+        let checks = ids.map { resolvedCheck($0, atRegistration: false) }
+        items[index].check = ids.isEmpty ? .nothingToCheck : TillCheck.worst(checks)
+        items[index].checking = !items[index].check.final
+        items[index].checkedAt = now()
+        for id in ids where !(finalChecks[SerialKey.exact(id)] != nil) && checker.remote != nil {
+            startFullCheck(id)
+        }
+        markDuplicates()
+        let item = items[index]
+        publish(.item, item)
+        noteHit(item)
+        return item
+    }
+
+    /// The check of one identifier as it can be answered now.
+    ///
+    /// Why: a hit on the local list is final at once; the remote result is used when it has arrived; at
+    /// registration a missing remote answer is "not checked: remote did not answer", never "clear".
+    func resolvedCheck(_ identifier: String, atRegistration: Bool) -> TillCheck {
+        let key = SerialKey.exact(identifier)
+        let quick = checker.quickCheck(serial: identifier)
+        if case .hit = quick { return TillCheck(quick, final: true, term: identifier) }
+        if var full = finalChecks[key] {
+            // The list may have changed since the full check: a newer local match still counts.
+            if quick.status.severity > full.status.severity, quick.status == .possibleMatch {
+                full = TillCheck(quick, final: true, term: identifier)
+            }
+            return full
+        }
+        guard checker.remote != nil else { return TillCheck(quick, final: true, term: identifier) }
+        if case .notChecked(.awaitingRemote) = quick, atRegistration {
+            return TillCheck(.notChecked(.remoteNotAnswered), final: true, term: identifier)
+        }
+        return TillCheck(quick, final: atRegistration, term: identifier)
+    }
+
+    private func startFullCheck(_ identifier: String) {
+        let key = SerialKey.exact(identifier)
+        guard inFlight.insert(key).inserted else { return }
+        let checker = self.checker
+        pendingChecks.append(Task {
+            let result = await checker.check(serial: identifier)
+            await self.fullCheckDone(key: key, TillCheck(result, final: true, term: identifier))
+        })
+    }
+
+    private func fullCheckDone(key: String, _ check: TillCheck) {
+        inFlight.remove(key)
+        finalChecks[key] = check
+        for item in items where item.identifiers.contains(where: { SerialKey.exact($0) == key }) { refresh(item.id) }
+    }
+
+    /// Waits until every slow check started so far has answered (tests, and `intake add` before it registers).
+    public func settle() async {
+        while !pendingChecks.isEmpty {
+            let tasks = pendingChecks
+            pendingChecks = []
+            for task in tasks { await task.value }
+        }
+    }
+
+    private func markDuplicates() {
+        var counts: [String: Int] = [:]
+        for item in items { for key in Set(item.identifiers.map(SerialKey.exact)) { counts[key, default: 0] += 1 } }
+        for i in items.indices {
+            items[i].duplicate = items[i].identifiers.contains { counts[SerialKey.exact($0), default: 0] > 1 }
+        }
+    }
+
+    /// Records a new hit in the audit log once, and shows it full screen.
+    private func noteHit(_ item: TillItem) {
+        guard item.isOpenHit, let term = item.check.term else { return }
+        let tag = item.id + "|" + SerialKey.exact(term)
+        guard auditedHits.insert(tag).inserted else { return }
+        let records = item.check.records.map { "\($0.serial) [\($0.source ?? "?")]" }.joined(separator: ", ")
+        try? dependencies.staff.audit.record(
+            .hitRaised, actor: till, subject: "item \(item.id)",
+            detail: "\(term) matched \(records)\(dependencies.training ? " (training)" : "")", at: now())
+        if let hit = openHit { publish(.hit, hit) }
+    }
+
+    /// The hit that holds the till: the first item with a hit no owner has decided on.
+    public var openHit: TillHit? {
+        guard let item = items.first(where: \.isOpenHit) else { return nil }
+        return TillHit(itemID: item.id, identifier: item.check.term ?? "", records: item.check.records,
+                       raisedAt: item.checkedAt ?? item.created)
+    }
+
+    // MARK: - The owner
+
+    func verifyOwner(_ owner: OwnerAuthorization, purpose: String) throws -> StaffAccount {
+        try dependencies.staff.verify(name: owner.name, pin: owner.pin, requiring: .owner, purpose: purpose, at: now())
+    }
+
+    static func requireReason(_ reason: String) throws -> String {
+        let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard reason.count >= 3 else { throw CounterError(.reasonRequired) }
+        return String(reason.prefix(300))
+    }
+
+    /// The owner decides on the hit of an item. "Not bought" removes the item from the counter; "bought on
+    /// police instruction" keeps it, and registering it opens a police flag (art. 437 (e) Sr).
+    @discardableResult
+    public func decide(itemID: String, outcome: HitDecision.Outcome, owner: OwnerAuthorization, reason: String,
+                       policeReference: String? = nil) throws -> HitDecision {
+        guard let index = items.firstIndex(where: { $0.id == itemID }), items[index].check.status == .hit else {
+            throw CounterError(.noOpenHit)
+        }
+        let decision = try makeDecision(outcome, owner: owner, reason: reason, policeReference: policeReference,
+                                        subject: "item \(itemID)", identifiers: items[index].identifiers)
+        if outcome.keepsItem {
+            items[index].decision = decision
+            publish(.item, items[index])
+        } else {
+            items.remove(at: index)
+            publish(.itemRemoved, ["id": itemID])
+        }
+        publish(.hitClosed, ["id": itemID, "outcome": outcome.rawValue])
+        if let hit = openHit { publish(.hit, hit) }
+        return decision
+    }
+
+    /// The owner decides on a hit for an identifier that is not on the counter (an intake from the CLI or
+    /// from other shop software).
+    @discardableResult
+    public func decide(identifier: String, outcome: HitDecision.Outcome, owner: OwnerAuthorization, reason: String,
+                       policeReference: String? = nil) throws -> HitDecision {
+        try makeDecision(outcome, owner: owner, reason: reason, policeReference: policeReference,
+                         subject: "identifier", identifiers: [identifier])
+    }
+
+    private func makeDecision(_ outcome: HitDecision.Outcome, owner: OwnerAuthorization, reason: String,
+                              policeReference: String?, subject: String, identifiers: [String]) throws -> HitDecision {
+        let reason = try Self.requireReason(reason)
+        let reference = policeReference?.trimmingCharacters(in: .whitespacesAndNewlines).nilIfEmpty
+        if outcome == .boughtOnPoliceInstruction && reference == nil { throw CounterError(.policeReferenceRequired) }
+        let account = try verifyOwner(owner, purpose: "hit decision")
+        let decision = HitDecision(outcome: outcome, owner: account.name, reason: reason, policeReference: reference, at: now())
+        for id in identifiers { decisions[SerialKey.exact(id)] = decision }
+        try dependencies.staff.audit.record(
+            .hitDecided, actor: account.name, subject: subject,
+            detail: "\(till): \(identifiers.joined(separator: ", ")) — \(decision.summary)", at: now())
+        return decision
+    }
+
+    /// Removes an item from the counter. An item with an open hit needs the owner (it is then "not bought");
+    /// a refused attempt is in the audit log too.
+    public func removeItem(_ itemID: String, owner: OwnerAuthorization? = nil, reason: String? = nil) throws {
+        guard let index = items.firstIndex(where: { $0.id == itemID }) else { throw CounterError(.itemNotFound) }
+        if items[index].isOpenHit {
+            try closeHitByOwner(items[index], owner: owner, reason: reason, purpose: "remove")
+            return
+        }
+        items.remove(at: index)
+        markDuplicates()
+        publish(.itemRemoved, ["id": itemID])
+    }
+
+    private func closeHitByOwner(_ item: TillItem, owner: OwnerAuthorization?, reason: String?, purpose: String) throws {
+        guard let owner else {
+            try? dependencies.staff.audit.record(
+                .hitOverrideRefused, actor: till, subject: "item \(item.id)",
+                detail: "\(purpose) without the owner refused", at: now())
+            throw CounterError(.ownerRequired)
+        }
+        try decide(itemID: item.id, outcome: .notBought, owner: owner, reason: reason ?? "")
+    }
+
+    /// Starts the next customer: the seller, the items and the approvals go. An open hit needs the owner
+    /// (its items count as not bought).
+    public func newCustomer(owner: OwnerAuthorization? = nil, reason: String? = nil) throws {
+        while let hit = openHit, let item = items.first(where: { $0.id == hit.itemID }) {
+            try closeHitByOwner(item, owner: owner, reason: reason, purpose: "new customer")
+        }
+        clear()
+    }
+
+    private func clear() {
+        seller = nil
+        items = []
+        finalChecks = [:]
+        decisions = [:]
+        approvals = [:]
+        auditedHits = []
+        publish(.cleared, ["till": till])
+    }
+
+    /// An owner allows one intake of something the register otherwise refuses; returns the approval's id.
+    public func approve(_ kind: OwnerApproval.Kind, owner: OwnerAuthorization, reason: String) throws -> String {
+        let reason = try Self.requireReason(reason)
+        let account = try verifyOwner(owner, purpose: "approve \(kind.rawValue)")
+        let id = Self.newID()
+        approvals[id] = OwnerApproval(kind: kind, owner: account.name, reason: reason, at: now())
+        return id
+    }
+
+    // MARK: - Registering
+
+    /// Registers an intake: checks every identifier of its items as they will be stored, refuses an open
+    /// hit, and writes the entry with its checks, audit events, police flags and upload job in one
+    /// transaction. The same `idempotencyKey` again returns the same entry, never a second one.
+    ///
+    /// - Throws: ``CounterError`` (`till.hitOpen`, `till.hitAtRegistration`), ``IntakeError`` (a field),
+    ///   ``RegisterStoreError`` (the disk); nothing is written then.
+    public func register(_ draft: CounterDraft, idempotencyKey: String) async throws -> RegisteredEntry {
+        if let earlier = try store.entry(idempotencyKey: idempotencyKey) { return try answer(earlier, replayed: true) }
+        if openHit != nil { throw CounterError(.hitOpen) }
+        var intake = draft.intake
+        let approval = draft.approvalID.flatMap { approvals[$0] }
+        if let approval { intake.override = OwnerOverride(owner: approval.owner, reason: approval.reason) }
+        let date = now()
+        var records = RegistrationRecords()
+        for (index, item) in intake.items.enumerated() {
+            let ids = ItemIdentifiers.of(item)
+            let check = ids.isEmpty ? TillCheck.nothingToCheck
+                : TillCheck.worst(ids.map { resolvedCheck($0, atRegistration: true) })
+            var decisionText: String?
+            if check.status == .hit {
+                let decision = ids.lazy.compactMap { self.decisions[SerialKey.exact($0)] }.first
+                guard let decision, decision.outcome == .boughtOnPoliceInstruction else {
+                    surfaceHit(item, check: check)
+                    throw CounterError(.hitAtRegistration, parameters: ["identifier": check.term ?? ""])
+                }
+                decisionText = decision.summary
+                records.policeFlags[index] = "\(HitDecision.Outcome.boughtOnPoliceInstruction.dutchName): "
+                    + "\(decision.policeReference ?? "") — \(decision.owner): \(decision.reason)"
+                records.audit.append(AuditRecord(
+                    .hitDecided, actor: decision.owner, subject: "entry {entry}",
+                    detail: "item \(index + 1) bought on police instruction \(decision.policeReference ?? ""); police flag opened"))
+            }
+            records.checks[index] = check.itemCheck(itemID: "", at: date, decision: decisionText)
+        }
+        records.audit.append(AuditRecord(
+            .intakeRegistered, actor: intake.clerk, subject: "entry {entry}",
+            detail: "\(till)\(dependencies.training ? ", training" : "")"))
+        if let approval {
+            records.audit.append(AuditRecord(
+                .sellerOverride, actor: approval.owner, subject: "entry {entry}",
+                detail: "\(approval.kind.rawValue): \(approval.reason)"))
+        }
+        let (entry, replayed) = try store.register(intake, at: date, idempotencyKey: idempotencyKey, records: records)
+        if let id = draft.approvalID { approvals[id] = nil }
+        let result = RegisteredEntry(
+            entryNumber: entry.entryNumber, itemIDs: entry.items.indices.map(entry.itemID),
+            holdUntil: entry.items.first?.holdUntil?.iso, replayed: replayed,
+            checks: entry.items.indices.map { records.checks[$0]?.status ?? .notChecked })
+        publish(.registered, result)
+        clear()
+        return result
+    }
+
+    private func answer(_ entry: RegisterEntry, replayed: Bool) throws -> RegisteredEntry {
+        let checks = try store.latestChecks(entryNumbers: [entry.entryNumber])
+        return RegisteredEntry(
+            entryNumber: entry.entryNumber, itemIDs: entry.items.indices.map(entry.itemID),
+            holdUntil: entry.items.first?.holdUntil?.iso, replayed: replayed,
+            checks: entry.items.indices.map { checks[entry.itemID($0)]?.status ?? .notChecked })
+    }
+
+    /// A hit found only at registration (an edited or typed identifier the page never sent for a check)
+    /// is put on the counter, so the warning shows and the owner must decide.
+    private func surfaceHit(_ item: RegisterItem, check: TillCheck) {
+        let keys = Set(ItemIdentifiers.of(item).map(SerialKey.exact))
+        if let existing = items.first(where: { !Set($0.identifiers.map(SerialKey.exact)).isDisjoint(with: keys) }) {
+            if let index = items.firstIndex(where: { $0.id == existing.id }) { items[index].decision = nil }
+            refresh(existing.id)
+            return
+        }
+        let added = TillItem(
+            id: Self.newID(), scanned: nil, kind: "typed", gtin: item.gtin, imei: item.imei,
+            serialNumber: item.serialNumber, frameNumber: item.frameNumber, check: check, checking: false,
+            checkedAt: now(), duplicate: false, source: "intake", decision: nil, created: now())
+        items.append(added)
+        refresh(added.id)
+    }
+
+    // MARK: - Pages
+
+    /// What a page of this till shows after (re)connecting.
+    public func snapshot() -> TillSnapshot {
+        TillSnapshot(till: till, seller: seller, items: items, openHit: openHit, hotlist: hotlistStatus())
+    }
+
+    /// How old the local list is.
+    public nonisolated func hotlistStatus() -> HotlistStatus {
+        let checker = dependencies.checker
+        guard let list = checker.hotlist else {
+            return HotlistStatus(loaded: false, rows: 0, createdAt: nil, ageHours: nil, tooOld: false)
+        }
+        let age = dependencies.clock().timeIntervalSince(list.createdAt)
+        return HotlistStatus(loaded: true, rows: list.rowCount, createdAt: list.createdAt, ageHours: (age / 360).rounded() / 10,
+                             tooOld: checker.isTooOld(list))
+    }
+
+    /// The till's events, until the caller stops iterating. Slow readers keep the newest 256.
+    public func events() -> AsyncStream<CounterEvent> {
+        let (stream, continuation) = AsyncStream.makeStream(of: CounterEvent.self, bufferingPolicy: .bufferingNewest(256))
+        let id = UUID()
+        subscribers[id] = continuation
+        continuation.onTermination = { _ in Task { await self.unsubscribe(id) } }
+        return stream
+    }
+
+    private func unsubscribe(_ id: UUID) { subscribers[id] = nil }
+
+    /// Ends every page's stream (shutdown).
+    public func finishEvents() {
+        for continuation in subscribers.values { continuation.finish() }
+        subscribers = [:]
+    }
+
+    private func publish(_ kind: CounterEvent.Kind, _ payload: some Encodable) {
+        guard !subscribers.isEmpty else { return }
+        let event = CounterEvent(kind, payload)
+        for continuation in subscribers.values { continuation.yield(event) }
+    }
+
+    static func newID() -> String {
+        var generator = SystemRandomNumberGenerator()
+        return (0..<8).map { _ in String(format: "%02x", UInt8.random(in: 0...255, using: &generator)) }.joined()
+    }
+}
+
+extension String {
+    var nilIfEmpty: String? { isEmpty ? nil : self }
+}
+
+extension CounterSession {
+    /// Runs the full check (hotlist and remote service) of every identifier of these items now and waits
+    /// for the answers, so a registration from the CLI or an embedder uses them.
+    public func checkNow(_ items: [RegisterItem]) async {
+        for item in items { for id in ItemIdentifiers.of(item) { await checkNow(identifier: id) } }
+    }
+
+    func checkNow(identifier: String) async {
+        let key = SerialKey.exact(identifier)
+        guard finalChecks[key] == nil else { return }
+        let result = await checker.check(serial: identifier)
+        finalChecks[key] = TillCheck(result, final: true, term: identifier)
+    }
+}
