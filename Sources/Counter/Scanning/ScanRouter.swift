@@ -67,8 +67,10 @@ public struct ScanRouter: Sendable {
         var assembler = assemblers[device] ?? MRZStreamAssembler(timeout: documentTimeout)
         var chunk = bytes[...]
         if let etx = chunk.lastIndex(of: 0x03) {
-            // A framed read ends at ETX; what follows (GS, EOD, a BCC byte) is framing, not a next line.
+            // A framed read ends at ETX; what follows (GS, EOD, a BCC byte) is framing, not a next line, and
+            // what comes before its SOH or STX (FS, SOD) is the reader's wrapper.
             chunk = chunk[...etx]
+            if let start = chunk.firstIndex(where: { $0 == 0x01 || $0 == 0x02 }) { chunk = chunk[start...] }
         } else if !stream, let last = chunk.last, last != 0x0D, last != 0x0A {
             // The device stripped the line's suffix (a wedge's Enter): give the assembler its line end back.
             chunk.append(0x0D)

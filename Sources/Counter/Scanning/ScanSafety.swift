@@ -40,8 +40,8 @@ public enum ScanSafety {
         refusal(for: Array(text.utf8), typed: true)
     }
 
-    /// An MRZ line or a piece of one: a run of at least 10 MRZ characters (`A–Z 0–9 <`) with a `<<` filler,
-    /// or 20 or more MRZ characters with a `<` in them. Serial numbers, IMEIs, GTINs and GS1 strings have no
+    /// An MRZ line or a piece of one: a run of at least 6 MRZ characters (`A–Z 0–9 <`) with a `<<` filler,
+    /// or 10 or more MRZ characters with a `<` in them. Serial numbers, IMEIs, GTINs and GS1 strings have no
     /// `<`; a filler dropped or an OCR stray does not save a real MRZ line from this.
     public static func looksLikeMRZ<C: Collection>(_ bytes: C) -> Bool where C.Element == UInt8 {
         var run = 0, fillers = 0, doubleFiller = false
@@ -52,7 +52,7 @@ public enum ScanSafety {
             if mrz {
                 run += 1
                 if b == 0x3C { fillers += 1; if previous == 0x3C { doubleFiller = true } }
-                if (run >= 10 && doubleFiller) || (run >= 20 && fillers > 0) { return true }
+                if (run >= 6 && doubleFiller) || (run >= 10 && fillers > 0) { return true }
             } else if b == 0x20 || b == 0x5F {
                 continue  // OCR readers pad with spaces or `_`
             } else {

@@ -26,6 +26,13 @@ public struct ScannerProfile: Sendable, Hashable, Codable {
     /// Matches any product of ``vendorID`` no other profile lists, for vendors whose product IDs vary by model.
     public var vendorFallback: Bool
     public var suffix: Suffix
+    /// How one read is delimited: the suffix, the gap, or a document reader's frame. Travels with the source
+    /// to the router, so a framed read is never split into lines.
+    public enum Framing: String, Sendable, Hashable, Codable { case suffix, gap, readerFrame }
+    public var framing: Framing?
+    /// The frame format of a ``Framing/readerFrame`` reader, as documented in its notes: `access-is`
+    /// (`FS STX … ETX GS`), `desko-cute` (`SOD STX … ETX EOD`), `thales-rte` (`SOH len "OU" STX flag … ETX BCC`).
+    public var frame: String?
     public var gapMilliseconds: Int
     /// Wedges: the layout the scanner is programmed for (`us`, `nl`, `be`).
     public var keyboardLayout: String

@@ -74,6 +74,12 @@ public struct ScannerProfileCatalog: Sendable {
         }
         if !(5...2000).contains(p.gapMilliseconds) { throw .invalid(file: file, reason: "gapMilliseconds must be 5…2000") }
         if let g = p.gsSubstitute, g.count != 1 { throw .invalid(file: file, reason: "gsSubstitute must be one character") }
+        if p.framing == .readerFrame && !["access-is", "desko-cute", "thales-rte"].contains(p.frame ?? "") {
+            throw .invalid(file: file, reason: "a reader frame must be one of access-is, desko-cute, thales-rte")
+        }
+        if p.kind == .document && p.framing == nil {
+            throw .invalid(file: file, reason: "a document reader's profile must say its framing (suffix, gap or readerFrame)")
+        }
     }
 
     /// The profile by id.
