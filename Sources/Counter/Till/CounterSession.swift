@@ -188,7 +188,7 @@ public actor CounterSession {
     ///
     /// Why: a hit on the local list is final at once; the remote result is used when it has arrived; at
     /// registration a missing remote answer is "not checked: remote did not answer", never "clear".
-    func resolvedCheck(_ identifier: String, atRegistration: Bool) -> TillCheck {
+    public func resolvedCheck(_ identifier: String, atRegistration: Bool) -> TillCheck {
         let key = SerialKey.exact(identifier)
         let quick = checker.quickCheck(serial: identifier)
         if case .hit = quick { return TillCheck(quick, final: true, term: identifier) }

@@ -4,14 +4,13 @@ import Logging
 import RegisterSimulator
 
 extension RunCommand {
-    /// Starts the upload worker in the background when a register URL is set (`--register` or config.json).
+    /// The upload worker, when a register URL is set (`--register` or config.json); the engine runs it.
     ///
     /// In training mode practice entries must never reach the real register: they go to a register simulator
     /// run in this process (its data in `trainingFolder/register-sim`), so staff see queued → acknowledged as
     /// in the shop, and the owner's upload page can be practised too.
-    @discardableResult
-    static func startUploadWorker(config: CounterConfiguration, store: SQLiteRegisterStore, registerURL: String?,
-                                  training trainingFolder: DataFolder?, logger: Logger) async -> Task<Void, Never>? {
+    static func uploadWorker(config: CounterConfiguration, store: SQLiteRegisterStore, registerURL: String?,
+                             training trainingFolder: DataFolder?, logger: Logger) async -> UploadWorker? {
         if let trainingFolder {
             do {
                 let simulator = try await RegisterSimulator(
@@ -21,8 +20,7 @@ extension RunCommand {
                 (practice.clientCertificate, practice.clientKey, practice.caCertificate) = (nil, nil, nil)
                 guard let gateway = try HTTPRegisterGateway.configured(practice) else { return nil }
                 print("  upload:        practice register simulator on \(simulator.url) (training mode)")
-                let worker = UploadWorker(store: store, gateway: gateway, settings: .init(practice), logger: logger)
-                return Task { await worker.run() }
+                return UploadWorker(store: store, gateway: gateway, settings: .init(practice), logger: logger)
             } catch {
                 print("  upload:        off (training mode; the practice register could not start: \(error))")
                 return nil
@@ -39,7 +37,6 @@ extension RunCommand {
             return nil
         }
         print("  upload:        on, \(config.register.batchSize) per batch")
-        let worker = UploadWorker(store: store, gateway: gateway, settings: .init(config.register), logger: logger)
-        return Task { await worker.run() }
+        return UploadWorker(store: store, gateway: gateway, settings: .init(config.register), logger: logger)
     }
 }

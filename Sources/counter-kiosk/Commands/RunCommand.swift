@@ -3,6 +3,7 @@ import Counter
 import Foundation
 import Hummingbird
 import Logging
+import ServiceLifecycle
 
 /// `run`: the counter terminal itself.
 struct RunCommand: AsyncParsableCommand {
@@ -50,18 +51,20 @@ struct RunCommand: AsyncParsableCommand {
         // Line-buffered even into a log file (systemd, kiosk autostart), so the start-up lines show at once.
         StandardOutput.lineBuffered()
         let (config, mainStore) = try dataOptions.open()
-        var specs: [ScannerSpec] = []
-        for text in config.scanners + scanners {
-            do { specs.append(try ScannerSpec(parsing: text)) } catch { throw CLIError(error.description) }
+        var tills = config.effectiveTills
+        tills[0].scanners += scanners.map { TillConfiguration.Device(spec: $0) }
+        for till in tills {
+            for device in till.scanners + (till.documentReader.map { [$0] } ?? []) {
+                do { _ = try ScannerSpec(parsing: device.spec) } catch { throw CLIError(error.description) }
+            }
         }
         let port = self.port ?? config.kiosk.port
         let host = self.host ?? config.kiosk.host
         let masked = config.masked
         var logger = Logger(label: "counter-kiosk")
         logger.logLevel = .info
-        let remote = StopHelingClient.configured(config.stolenGoodsCheck)
-        let checker = StolenGoodsChecker(hotlistFolder: dataOptions.folder.hotlistPath, remote: remote)
         let store = training ? try Self.trainingStore(dataOptions.folder, config: config) : mainStore
+        let staff = StaffDirectory(store: mainStore)
         print("""
             Counter kiosk\(training ? " — TRAINING (practice register)" : "")
               data folder:   \(dataOptions.folder.path)
@@ -70,16 +73,26 @@ struct RunCommand: AsyncParsableCommand {
               hold period:   \(masked.holdingPeriod.length) \(masked.holdingPeriod.unit == .workingDays ? "working days" : "days")
               register URL:  \(register ?? masked.register.url ?? "(not set: entries queue locally)")
               stolen check:  \(masked.stolenGoodsCheck.isConfigured ? masked.stolenGoodsCheck.url! : "(remote not set: local hotlist only)")
-              scanners:      \(specs.isEmpty ? "(none configured)" : specs.map(\.description).joined(separator: ", "))
+              hotlist:       older than \(config.checks.hotlistMaxAgeHours) h is "not checked"
+              tills:         \(tills.map { "\($0.name) (\(Self.describe($0)))" }.joined(separator: "; "))
             """)
-        await Self.startUploadWorker(config: config, store: store, registerURL: register,
-                                     training: training ? Self.trainingFolder(dataOptions.folder) : nil, logger: logger)
+        let worker = await Self.uploadWorker(config: config, store: store, registerURL: register,
+                                             training: training ? Self.trainingFolder(dataOptions.folder) : nil, logger: logger)
+        let engine: CounterEngine
+        do {
+            engine = try CounterEngine(.init(
+                store: store, staff: staff, checker: Self.checker(config, folder: dataOptions.folder), tills: tills,
+                uploadWorker: worker, training: training, discovery: ScannerDiscovery(root: sysfsRoot)), logger: logger)
+        } catch let error as CounterError {
+            throw CLIError(error.message(.en))
+        }
         if headless {
             print("  web UI:        off (--headless)")
-            for spec in specs { try Self.logScans(spec, checker: checker, logger: logger) }
-            while true { try await Task.sleep(for: .seconds(3600)) }
+            let log = HeadlessLog(engine: engine, logger: logger)
+            try await ServiceGroup(services: [log, engine], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger).run()
+            return
         }
-        if (try StaffDirectory(store: mainStore).accounts()).isEmpty {
+        if (try staff.accounts()).isEmpty {
             print("  NOTE: no accounts yet: the page first asks for the owner's name and PIN "
                   + "(or: counter-kiosk users add --role owner --name NAME --pin PIN).")
         }
@@ -91,18 +104,29 @@ struct RunCommand: AsyncParsableCommand {
             host: host, port: port, sessionMinutes: config.kiosk.sessionMinutes, training: training,
             language: config.kiosk.language, dataFolder: dataOptions.folder, registerURLOverride: register, tls: tls,
             sysfsRoot: sysfsRoot)
-        let server = KioskServer(
-            settings: settings, config: config, store: store, staff: StaffDirectory(store: mainStore),
-            checker: StolenGoodsItemChecker(checker: checker, hasRemote: remote != nil))
-        await server.scanners.start(specs, processor: server.scans, events: server.events)
-        server.startHeartbeat()
+        let server = KioskServer(settings: settings, config: config, engine: engine, staff: staff)
         print("  serving on:    \(settings.origin)/  (Ctrl+C to stop)")
         if kiosk { KioskBrowser.open(url: settings.origin + "/", profile: dataOptions.folder.path + "/kiosk-browser") }
-        let application: any ApplicationProtocol
+        let application: any Service
         do { application = try server.application(logger: logger) } catch let error as KioskStartError {
             throw CLIError(error.description)
         }
-        try await application.runService()
+        // The engine is listed last, so it shuts down first: its event streams end, open pages' sockets close,
+        // and the web server stops without waiting for them.
+        try await ServiceGroup(services: [application, engine], gracefulShutdownSignals: [.sigterm, .sigint],
+                               logger: logger).run()
+    }
+
+    /// The stolen-goods checker from the configuration: the hotlist in the data folder (followed as it is
+    /// replaced), Stop Heling when configured, and the list's age limit.
+    static func checker(_ config: CounterConfiguration, folder: DataFolder) -> StolenGoodsChecker {
+        StolenGoodsChecker(hotlistFolder: folder.hotlistPath, remote: StopHelingClient.configured(config.stolenGoodsCheck),
+                           maximumListAge: TimeInterval(config.checks.hotlistMaxAgeHours) * 3600)
+    }
+
+    static func describe(_ till: TillConfiguration) -> String {
+        let devices = till.scanners.map(\.spec) + (till.documentReader.map { ["reader \($0.spec)"] } ?? [])
+        return devices.isEmpty ? "no scanners" : devices.joined(separator: ", ")
     }
 
     /// The practice register: its own file under DATA/training, same shop settings.
@@ -123,23 +147,3 @@ struct RunCommand: AsyncParsableCommand {
     }
 }
 
-extension RunCommand {
-    /// Headless: reads a scanner and logs each scan's kind and check result.
-    static func logScans(_ spec: ScannerSpec, checker: StolenGoodsChecker, logger: Logger) throws {
-        let scanner = ScannerSources.start(spec, settings: ScannerProfiles.settings(for: spec))
-        Task {
-            let interpreter = ScanInterpreter()
-            for await event in scanner.events {
-                guard event.isComplete else {
-                    logger.warning("incomplete scan ignored", metadata: ["device": "\(event.device)"])
-                    continue
-                }
-                let scan = interpreter.decode(event.bytes)
-                let result = await checker.check(serial: scan.serialCandidate ?? "")
-                // The scanned value itself is not logged: it may be a serial tied to a seller.
-                logger.info("scan", metadata: ["device": "\(event.device)", "kind": "\(scan.kind.rawValue)",
-                                               "check": "\(result.status.rawValue)"])
-            }
-        }
-    }
-}

@@ -1,3 +1,4 @@
+import Counter
 import Foundation
 import Hummingbird
 
@@ -30,6 +31,28 @@ struct KioskError: HTTPResponseError {
     static let badCSRF = KioskError(
         .forbidden, "Verzoek geweigerd (beveiligingscode ontbreekt). Herlaad de pagina.",
         en: "Request refused (security token missing). Reload the page.", code: "csrf")
+
+    static let internalError = KioskError(
+        .internalServerError, "Er ging iets mis in de kiosk. Niets van wat je invulde is verloren: probeer het opnieuw.",
+        en: "Something went wrong in the kiosk. Nothing you entered is lost: try again.", code: "internal")
+
+    /// The engine's refusal, worded from the message catalog.
+    init(_ error: CounterError) {
+        let status: HTTPResponse.Status = switch error.code {
+        case .hitOpen, .hitAtRegistration: .conflict
+        case .ownerRequired, .ownerRefused: .forbidden
+        case .itemNotFound, .noOpenHit, .unknownTill: .notFound
+        case .storeFailed: .serviceUnavailable
+        default: .unprocessableContent
+        }
+        self.init(status, error.message(.nl), en: error.message(.en), code: error.code.rawValue)
+    }
+
+    /// A scan or typed identifier the router refused.
+    init(_ refusal: ScanRefusal) {
+        self.init(.unprocessableContent, CounterMessages.text(refusal.messageCode, .nl),
+                  en: CounterMessages.text(refusal.messageCode, .en), code: refusal.messageCode.rawValue)
+    }
 
     static func forbidden(_ role: String) -> KioskError {
         KioskError(.forbidden, "Hiervoor moet je aangemeld zijn als \(role).", en: "This needs a \(role) sign-in.",

@@ -5,8 +5,8 @@ import HummingbirdTLS
 import HummingbirdWebSocket
 import Logging
 
-/// The kiosk's local web server: the counter screen, the owner's pages and the technician's page, with
-/// events pushed to open pages over a WebSocket (`KioskServer+Events`).
+/// The kiosk's local web server: route groups per audience over the engine (``CounterEngine``), with events
+/// pushed to open pages over a WebSocket (``EventRoutes``).
 ///
 /// Security of the local server: it binds to the configured host (127.0.0.1 by default), refuses requests for
 /// any other Host (``HostGuardMiddleware``), needs a session cookie (HttpOnly, SameSite=Strict, idle timeout
@@ -15,8 +15,8 @@ import Logging
 /// into the binary (``EmbeddedAssets``): nothing is loaded from elsewhere.
 ///
 /// ## Topics
-/// - Routes: `KioskServer+Session`, `+Counter`, `+Owner`, `+Technician`, `+Assets`, `+Events` (WebSocket)
-/// - Integration points: ``ItemChecking`` (stolen-goods checks), ``ScannerHub`` (scanners), ``KioskEvents``
+/// - Route groups: ``SessionRoutes``, ``CounterRoutes``, ``OwnerRoutes``, ``TechnicianRoutes``, ``AssetRoutes``,
+///   ``EventRoutes``; each takes only the parts of the engine it needs.
 struct KioskServer: Sendable {
     /// Where and how the kiosk serves.
     struct Settings: Sendable {
@@ -40,33 +40,20 @@ struct KioskServer: Sendable {
 
     let settings: Settings
     let config: CounterConfiguration
-    /// The register intakes are written to (the practice register in training mode).
-    let store: SQLiteRegisterStore
+    let engine: CounterEngine
     /// Accounts and audit log (always the shop's real register database).
     let staff: StaffDirectory
-    let photos: PhotoStore
-    let sessions: SessionStore
-    let events: KioskEvents
-    let ledger: DraftLedger
-    let scans: ScanProcessor
-    let scanners: ScannerHub
+    let gate: KioskGate
     let assets: AssetCatalog
-    let clock: @Sendable () -> Date
 
-    init(settings: Settings, config: CounterConfiguration, store: SQLiteRegisterStore, staff: StaffDirectory,
-         checker: any ItemChecking, clock: @escaping @Sendable () -> Date = { Date() }) {
+    init(settings: Settings, config: CounterConfiguration, engine: CounterEngine, staff: StaffDirectory,
+         clock: @escaping @Sendable () -> Date = { Date() }) {
         self.settings = settings
         self.config = config
-        self.store = store
+        self.engine = engine
         self.staff = staff
-        self.photos = PhotoStore(folder: settings.dataFolder.photosPath)
-        self.sessions = SessionStore(lifetime: TimeInterval(max(1, settings.sessionMinutes) * 60))
-        self.events = KioskEvents()
-        self.ledger = DraftLedger()
-        self.scans = ScanProcessor(checker: checker, ledger: ledger, events: events, store: store, clock: clock)
-        self.scanners = ScannerHub()
+        self.gate = KioskGate(sessions: SessionStore(lifetime: TimeInterval(max(1, settings.sessionMinutes) * 60)), clock: clock)
         self.assets = AssetCatalog()
-        self.clock = clock
     }
 
     /// All routes behind the host guard and the security headers.
@@ -74,12 +61,20 @@ struct KioskServer: Sendable {
         let router = Router(context: BasicRequestContext.self)
         router.add(middleware: HostGuardMiddleware(host: settings.host, port: settings.port))
         router.add(middleware: SecurityHeadersMiddleware())
-        addAssetRoutes(router)
-        addSessionRoutes(router)
-        addCounterRoutes(router)
-        addOwnerRoutes(router)
-        addTechnicianRoutes(router)
+        AssetRoutes(assets: assets).add(to: router)
+        SessionRoutes(gate: gate, staff: staff, tills: engine.tillNames, settings: settings, shopName: config.shop.name)
+            .add(to: router)
+        CounterRoutes(gate: gate, engine: engine, photos: PhotoStore(folder: settings.dataFolder.photosPath),
+                      requirePhotoWithoutSerial: config.requirePhotoWithoutSerial, shop: config.shop,
+                      training: settings.training).add(to: router)
+        OwnerRoutes(gate: gate, store: engine.parts.store, staff: staff, settings: settings, config: config).add(to: router)
+        TechnicianRoutes(gate: gate, staff: staff, scanners: engine.scanners, settings: settings, config: config)
+            .add(to: router)
         return router
+    }
+
+    func webSocketRouter() -> Router<BasicWebSocketRequestContext> {
+        EventRoutes(gate: gate, engine: engine, origin: settings.origin, host: settings.host, port: settings.port).router()
     }
 
     /// The HTTP (or, with ``Settings/tls``, HTTPS) application, ready to run as a service.
@@ -106,18 +101,4 @@ struct KioskServer: Sendable {
             throw .tlsFiles(certificate: tls.certificate, key: tls.key, detail: "\(error)")
         }
     }
-
-    /// Keeps idle event sockets alive (and notices closed ones and expired sessions) with a ping every 20 seconds.
-    func startHeartbeat() {
-        let events = self.events
-        Task {
-            while !Task.isCancelled {
-                try? await Task.sleep(for: .seconds(20))
-                await events.publish(KioskEvent(type: "ping", payload: ["at": Date()], audience: ["staff", "owner", "technician"]))
-            }
-        }
-    }
-
-    /// Today in the shop's time zone.
-    var today: CalendarDate { CalendarDate(clock()) }
 }

@@ -9,15 +9,6 @@ struct KioskSession: Sendable {
     var account: StaffAccount
     var started: Date
     var lastSeen: Date
-    /// Owner approvals given at this counter (expired document, under-18 seller), by approval id.
-    var approvals: [String: OwnerApproval] = [:]
-}
-
-/// An owner's approval, given with PIN and reason, waiting to be used by the intake it was given for.
-struct OwnerApproval: Sendable, Codable {
-    var owner: String
-    var reason: String
-    /// `expiredDocument` or `minor`.
-    var kind: String
-    var at: Date
+    /// The till this page works at (counter roles); its scans, checks and hit are the till's, on every page of it.
+    var till: String?
 }

@@ -18,6 +18,11 @@ struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
             response = try await next(request, context)
         } catch let error as any HTTPResponseError {
             response = try error.response(from: request, context: context)
+        } catch is CancellationError {
+            throw CancellationError()
+        } catch {
+            // Never an empty 500: the page shows a message, and what was captured stays on the screen.
+            response = try KioskError.internalError.response(from: request, context: context)
         }
         response.headers[.contentSecurityPolicy] = Self.contentSecurityPolicy
         response.headers[.xContentTypeOptions] = "nosniff"

@@ -14,10 +14,10 @@ actor SessionStore {
     }
 
     /// A new session for `account`.
-    func create(account: StaffAccount, now: Date) -> KioskSession {
+    func create(account: StaffAccount, till: String?, now: Date) -> KioskSession {
         purge(now: now)
         let session = KioskSession(token: Self.randomToken(), csrf: Self.randomToken(), account: account,
-                                   started: now, lastSeen: now)
+                                   started: now, lastSeen: now, till: till)
         sessions[session.token] = session
         return session
     }
@@ -39,26 +39,6 @@ actor SessionStore {
     /// Ends a session.
     func end(token: String) {
         sessions[token] = nil
-    }
-
-    /// Keeps an owner's approval for this session; returns its id.
-    func addApproval(_ approval: OwnerApproval, token: String) -> String? {
-        guard sessions[token] != nil else { return nil }
-        let id = Self.randomToken()
-        sessions[token]?.approvals[id] = approval
-        return id
-    }
-
-    /// The approval with this id, left in place (an intake that fails validation may be corrected and sent again).
-    func approval(_ id: String, token: String) -> OwnerApproval? {
-        sessions[token]?.approvals[id]
-    }
-
-    /// Takes (and removes) an approval: each is good for one intake.
-    func takeApproval(_ id: String, token: String) -> OwnerApproval? {
-        guard let approval = sessions[token]?.approvals[id] else { return nil }
-        sessions[token]?.approvals[id] = nil
-        return approval
     }
 
     /// A ticket good for one fetch of `path` within a minute.

@@ -3,16 +3,14 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 
-/// Signing in and out, and the session check every other route starts with.
-extension KioskServer {
-    static let cookieName = "counter_session"
-    static let csrfHeader = HTTPField.Name("X-CSRF-Token")!
-
-    /// Roles that may use the counter screen.
-    static let counterRoles: Set<StaffRole> = [.staff, .owner]
-    static let ownerRoles: Set<StaffRole> = [.owner]
-    static let technicianRoles: Set<StaffRole> = [.technician, .owner]
-    static let anyRole: Set<StaffRole> = Set(StaffRole.allCases)
+/// Signing in (to a till, for the counter roles) and out, and the first-start owner account.
+struct SessionRoutes: Sendable {
+    let gate: KioskGate
+    let staff: StaffDirectory
+    /// The tills a page may sign in to, in configured order.
+    let tills: [String]
+    let settings: KioskServer.Settings
+    let shopName: String
 
     /// What the page learns about its session.
     struct SessionInfo: Codable, Sendable {
@@ -24,6 +22,9 @@ extension KioskServer {
         var language: String
         var sessionMinutes: Int
         var categories: [CategoryInfo]
+        /// The till this page works at; nil for technicians.
+        var till: String?
+        var tills: [String]
     }
 
     struct CategoryInfo: Codable, Sendable {
@@ -36,22 +37,7 @@ extension KioskServer {
     struct LoginRequest: Decodable {
         var user: String
         var pin: String
-    }
-
-    /// The live session of a request, refusing other roles and (for state changes) a missing CSRF token.
-    func session(_ request: Request, roles: Set<StaffRole>) async throws -> KioskSession {
-        guard let token = request.cookies[Self.cookieName]?.value,
-              let session = await sessions.session(token: token, now: clock()) else { throw KioskError.signedOut }
-        if request.method != .get && request.method != .head {
-            guard let sent = request.headers[Self.csrfHeader], Self.constantTimeEqual(sent, session.csrf) else {
-                throw KioskError.badCSRF
-            }
-        }
-        guard roles.contains(session.account.role) else {
-            let needed = roles.contains(.staff) ? "medewerker" : roles.contains(.technician) ? "technicus" : "eigenaar"
-            throw KioskError.forbidden(needed)
-        }
-        return session
+        var till: String?
     }
 
     /// No session yet, so no CSRF token: a sign-in (or the first-start account) must come from the kiosk's own
@@ -61,11 +47,17 @@ extension KioskServer {
         guard request.headers[.contentType]?.hasPrefix("application/json") == true else { throw KioskError.badCSRF }
     }
 
-    /// A new session for `account`, with its cookie.
-    func signedIn(_ account: StaffAccount) async throws -> Response {
-        let session = await sessions.create(account: account, now: clock())
+    func signedIn(_ account: StaffAccount, till requested: String?) async throws -> Response {
+        var till: String?
+        if KioskGate.counterRoles.contains(account.role) {
+            till = requested.flatMap { $0.isEmpty ? nil : $0 } ?? tills.first
+            guard let chosen = till, tills.contains(chosen) else {
+                throw KioskError(CounterError(.unknownTill, parameters: ["till": requested ?? ""]))
+            }
+        }
+        let session = await gate.sessions.create(account: account, till: till, now: gate.clock())
         var response = try KioskJSON.response(info(session))
-        response.setCookie(Cookie(name: Self.cookieName, value: session.token, path: "/",
+        response.setCookie(Cookie(name: KioskGate.cookieName, value: session.token, path: "/",
                                   secure: settings.tls != nil, httpOnly: true, sameSite: .strict))
         return response
     }
@@ -73,24 +65,27 @@ extension KioskServer {
     func info(_ session: KioskSession) -> SessionInfo {
         SessionInfo(
             user: session.account.name, role: session.account.role, csrf: session.csrf, training: settings.training,
-            shop: config.shop.name, language: settings.language, sessionMinutes: settings.sessionMinutes,
+            shop: shopName, language: settings.language, sessionMinutes: settings.sessionMinutes,
             categories: ItemCategory.allCases.map {
                 CategoryInfo(id: $0.rawValue, nl: $0.dutchName, en: $0.englishName, jewellery: $0.needsJewelleryDetails)
-            })
+            }, till: session.till, tills: tills)
     }
 
-    func addSessionRoutes(_ router: Router<BasicRequestContext>) {
+    func add(to router: Router<BasicRequestContext>) {
         router.post("/api/login") { request, _ -> Response in
             try Self.refuseForeignPage(request, origin: settings.origin)
             let login = try await KioskJSON.decode(LoginRequest.self, from: request, limit: 4096)
             let account: StaffAccount
             do {
-                account = try staff.signIn(name: login.user, pin: login.pin, at: clock())
+                account = try staff.signIn(name: login.user, pin: login.pin, at: gate.clock())
             } catch let error as StaffError {
                 throw KioskError(.unauthorized, error.description, en: Self.english(error), code: "signIn")
             }
-            return try await signedIn(account)
+            return try await signedIn(account, till: login.till)
         }
+
+        // Which tills the sign-in form offers (a shop with one till shows no choice).
+        router.get("/api/tills") { _, _ -> Response in try KioskJSON.response(["tills": tills]) }
 
         // First start: with no accounts at all, the sign-in page offers to make the owner's account, so a shop
         // can begin with `make run` alone. Once any account exists this is refused (accounts come from the owner).
@@ -109,35 +104,26 @@ extension KioskServer {
             let form = try await KioskJSON.decode(LoginRequest.self, from: request, limit: 4096)
             let account: StaffAccount
             do {
-                account = try staff.addFirstOwner(name: form.user, pin: form.pin, at: clock())
+                account = try staff.addFirstOwner(name: form.user, pin: form.pin, at: gate.clock())
             } catch let error as StaffError {
                 let status: HTTPResponse.Status = error == .alreadySetUp ? .conflict : .unprocessableContent
                 throw KioskError(status, error.description, en: Self.english(error), code: "setup")
             }
-            return try await signedIn(account)
+            return try await signedIn(account, till: form.till)
         }
 
         router.get("/api/session") { request, _ -> Response in
-            try KioskJSON.response(info(try await session(request, roles: Self.anyRole)))
+            try KioskJSON.response(info(try await gate.session(request, roles: KioskGate.anyRole)))
         }
 
         router.post("/api/logout") { request, _ -> Response in
-            let session = try await session(request, roles: Self.anyRole)
-            await sessions.end(token: session.token)
-            try staff.audit.record(.signOut, actor: session.account.name, at: clock())
+            let session = try await gate.session(request, roles: KioskGate.anyRole)
+            await gate.sessions.end(token: session.token)
+            try staff.audit.record(.signOut, actor: session.account.name, at: gate.clock())
             var response = try KioskJSON.ok()
-            response.setCookie(Cookie(name: Self.cookieName, value: "", maxAge: 0, path: "/",
+            response.setCookie(Cookie(name: KioskGate.cookieName, value: "", maxAge: 0, path: "/",
                                       secure: settings.tls != nil, httpOnly: true, sameSite: .strict))
             return response
-        }
-    }
-
-    /// Checks an owner's name and PIN typed at the counter (for an override or a dismissal).
-    func verifyOwner(name: String, pin: String, purpose: String) throws -> StaffAccount {
-        do {
-            return try staff.verify(name: name, pin: pin, requiring: .owner, purpose: purpose, at: clock())
-        } catch let error as StaffError {
-            throw KioskError(.forbidden, error.description, en: Self.english(error), code: "ownerPIN")
         }
     }
 
@@ -154,10 +140,11 @@ extension KioskServer {
         case .alreadySetUp: "There are users already: sign in. The owner adds new users."
         }
     }
+}
 
-    static func constantTimeEqual(_ a: String, _ b: String) -> Bool {
-        let x = Array(a.utf8), y = Array(b.utf8)
-        guard x.count == y.count else { return false }
-        return zip(x, y).reduce(0) { $0 | ($1.0 ^ $1.1) } == 0
+extension KioskError {
+    /// An owner's PIN that did not pass, as the counter shows it.
+    init(_ error: StaffError) {
+        self.init(.forbidden, error.description, en: SessionRoutes.english(error), code: "ownerPIN")
     }
 }

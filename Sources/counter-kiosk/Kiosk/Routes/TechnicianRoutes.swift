@@ -3,7 +3,15 @@ import Foundation
 import Hummingbird
 
 /// The technician's page: configuration with validation, scanners and the live scan console.
-extension KioskServer {
+struct TechnicianRoutes: Sendable {
+    let gate: KioskGate
+    let staff: StaffDirectory
+    let scanners: ScannerBoard
+    let settings: KioskServer.Settings
+    let config: CounterConfiguration
+
+    var clock: @Sendable () -> Date { gate.clock }
+
     struct ConfigView: Encodable {
         /// The configuration in force, secrets masked.
         var text: String
@@ -21,9 +29,9 @@ extension KioskServer {
         var saved: Bool
     }
 
-    func addTechnicianRoutes(_ router: Router<BasicRequestContext>) {
+    func add(to router: Router<BasicRequestContext>) {
         router.get("/api/config") { request, _ -> Response in
-            _ = try await session(request, roles: Self.technicianRoles)
+            _ = try await gate.session(request, roles: KioskGate.technicianRoles)
             let path = settings.dataFolder.configPath
             let current = (try? ConfigurationLoader.load(path: path)) ?? config
             return try KioskJSON.response(ConfigView(
@@ -33,7 +41,7 @@ extension KioskServer {
         }
 
         router.post("/api/config/validate") { request, _ -> Response in
-            _ = try await session(request, roles: Self.technicianRoles)
+            _ = try await gate.session(request, roles: KioskGate.technicianRoles)
             let form = try await KioskJSON.decode(ConfigRequest.self, from: request, limit: 1 << 20)
             do {
                 _ = try ConfigurationLoader.decode(Data(form.text.utf8), file: "config.json")
@@ -46,7 +54,7 @@ extension KioskServer {
         // Saves a validated configuration. Masked secrets (••••) keep the stored value; the kiosk uses the new
         // settings after a restart.
         router.post("/api/config") { request, _ -> Response in
-            let session = try await session(request, roles: Self.technicianRoles)
+            let session = try await gate.session(request, roles: KioskGate.technicianRoles)
             let form = try await KioskJSON.decode(ConfigRequest.self, from: request, limit: 1 << 20)
             let path = settings.dataFolder.configPath
             var new: CounterConfiguration
@@ -70,13 +78,13 @@ extension KioskServer {
         }
 
         router.get("/api/scanners") { request, _ -> Response in
-            _ = try await session(request, roles: Self.technicianRoles)
+            _ = try await gate.session(request, roles: KioskGate.technicianRoles)
             return try KioskJSON.response(await scanners.list())
         }
 
         // Connected scanners and document readers (sysfs discovery) with the profile each matches.
         router.get("/api/devices") { request, _ -> Response in
-            _ = try await session(request, roles: Self.technicianRoles)
+            _ = try await gate.session(request, roles: KioskGate.technicianRoles)
             return try KioskJSON.response(ScannerDiscovery(root: settings.sysfsRoot).devices().map(DeviceView.init))
         }
     }

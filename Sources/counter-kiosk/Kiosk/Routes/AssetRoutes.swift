@@ -1,10 +1,11 @@
-import Counter
 import Foundation
 import Hummingbird
 
-/// The UI's files.
-extension KioskServer {
-    func addAssetRoutes(_ router: Router<BasicRequestContext>) {
+/// The UI's files, from memory.
+struct AssetRoutes: Sendable {
+    let assets: AssetCatalog
+
+    func add(to router: Router<BasicRequestContext>) {
         router.get("/") { request, _ -> Response in asset("index.html", request: request) }
         router.get("/index.html") { request, _ -> Response in asset("index.html", request: request) }
         router.get("/assets/:name") { request, context -> Response in

@@ -4,7 +4,17 @@ import GRDB
 import Hummingbird
 
 /// The owner's pages: day log and exports, holding list and sales, upload queue and alerts, users, audit log.
-extension KioskServer {
+struct OwnerRoutes: Sendable {
+    let gate: KioskGate
+    let store: SQLiteRegisterStore
+    let staff: StaffDirectory
+    let settings: KioskServer.Settings
+    let config: CounterConfiguration
+
+    var clock: @Sendable () -> Date { gate.clock }
+    var sessions: SessionStore { gate.sessions }
+    var today: CalendarDate { CalendarDate(clock()) }
+
     struct HeldItemView: Encodable {
         var itemID: String
         var entryNumber: Int
@@ -57,14 +67,14 @@ extension KioskServer {
         return day
     }
 
-    func addOwnerRoutes(_ router: Router<BasicRequestContext>) {
+    func add(to router: Router<BasicRequestContext>) {
         router.get("/api/log") { request, _ -> Response in
-            _ = try await session(request, roles: Self.ownerRoles)
+            _ = try await gate.session(request, roles: KioskGate.ownerRoles)
             return try KioskJSON.response(try DailyLog(day: try day(request), store: store))
         }
 
         router.get("/export/log.csv") { request, _ -> Response in
-            let session = try await session(request, roles: Self.ownerRoles)
+            let session = try await gate.session(request, roles: KioskGate.ownerRoles)
             let day = try day(request)
             let csv = try DailyLog(day: day, store: store).csv()
             try staff.audit.record(.exportCSV, actor: session.account.name, detail: day.iso, at: clock())
@@ -75,7 +85,7 @@ extension KioskServer {
         }
 
         router.get("/export/log.pdf") { request, _ -> Response in
-            let session = try await session(request, roles: Self.ownerRoles)
+            let session = try await gate.session(request, roles: KioskGate.ownerRoles)
             let day = try day(request)
             let path = "/print/log"
             let ticket = await sessions.issuePrintTicket(path: path, now: clock())
@@ -98,14 +108,14 @@ extension KioskServer {
             if let ticket = request.uri.queryParameters.get("ticket") {
                 guard await sessions.redeemPrintTicket(ticket, path: "/print/log", now: clock()) else { throw KioskError.signedOut }
             } else {
-                _ = try await session(request, roles: Self.ownerRoles)
+                _ = try await gate.session(request, roles: KioskGate.ownerRoles)
             }
             let log = try DailyLog(day: try day(request), store: store)
             return PrintPages.html(PrintPages.dayLog(log, shop: config.shop, training: settings.training))
         }
 
         router.get("/api/holding") { request, _ -> Response in
-            _ = try await session(request, roles: Self.ownerRoles)
+            _ = try await gate.session(request, roles: KioskGate.ownerRoles)
             let held = try store.itemsOnHold(on: today).map { item in
                 HeldItemView(
                     itemID: item.itemID, entryNumber: item.entryNumber, summary: item.item.summary,
@@ -116,7 +126,7 @@ extension KioskServer {
         }
 
         router.post("/api/sales") { request, _ -> Response in
-            let session = try await session(request, roles: Self.ownerRoles)
+            let session = try await gate.session(request, roles: KioskGate.ownerRoles)
             let form = try await KioskJSON.decode(SaleRequest.self, from: request, limit: 8192)
             let sale = Sale(itemID: form.itemID, soldOn: today, buyerName: form.buyerName, buyerAddress: form.buyerAddress,
                             priceCents: form.priceCents, clerk: session.account.name)
@@ -131,7 +141,7 @@ extension KioskServer {
         }
 
         router.post("/api/police-flags") { request, _ -> Response in
-            let session = try await session(request, roles: Self.ownerRoles)
+            let session = try await gate.session(request, roles: KioskGate.ownerRoles)
             let form = try await KioskJSON.decode(PoliceFlagRequest.self, from: request, limit: 4096)
             do {
                 if form.open {
@@ -148,7 +158,7 @@ extension KioskServer {
         }
 
         router.get("/api/uploads") { request, _ -> Response in
-            _ = try await session(request, roles: Self.ownerRoles)
+            _ = try await gate.session(request, roles: KioskGate.ownerRoles)
             let (summary, rejected) = try await store.dbPool.read { db in
                 (try UploadOutbox.summary(db, now: clock()), try UploadOutbox.jobs(db, statuses: [.rejected], limit: 200))
             }
@@ -162,7 +172,7 @@ extension KioskServer {
 
         // `queue retry` from the page: rejected uploads and those waiting out a backoff are sent again now.
         router.post("/api/uploads/retry") { request, _ -> Response in
-            let session = try await session(request, roles: Self.ownerRoles)
+            let session = try await gate.session(request, roles: KioskGate.ownerRoles)
             let count = try await store.dbPool.write { db in try UploadOutbox.retryNow(db, now: clock()) }
             try staff.audit.record(.uploadRetried, actor: session.account.name, subject: "upload queue",
                                    detail: "\(count) jobs", at: clock())
@@ -170,7 +180,7 @@ extension KioskServer {
         }
 
         router.post("/api/alerts/:id/ack") { request, context -> Response in
-            let session = try await session(request, roles: Self.ownerRoles)
+            let session = try await gate.session(request, roles: KioskGate.ownerRoles)
             guard let id = context.parameters.get("id", as: Int.self) else { throw KioskError.badRequest("Onbekende melding.") }
             let form = try await KioskJSON.decode(AcknowledgeRequest.self, from: request, limit: 4096)
             try store.acknowledgeAlert(id, by: session.account.name, note: form.note, at: clock())
@@ -179,12 +189,12 @@ extension KioskServer {
         }
 
         router.get("/api/users") { request, _ -> Response in
-            _ = try await session(request, roles: Self.ownerRoles)
+            _ = try await gate.session(request, roles: KioskGate.ownerRoles)
             return try KioskJSON.response(try staff.accounts())
         }
 
         router.post("/api/users") { request, _ -> Response in
-            let session = try await session(request, roles: Self.ownerRoles)
+            let session = try await gate.session(request, roles: KioskGate.ownerRoles)
             let form = try await KioskJSON.decode(UserRequest.self, from: request, limit: 4096)
             do {
                 if let disabled = form.disabled {
@@ -200,13 +210,13 @@ extension KioskServer {
                     throw KioskError.badRequest("Onvolledig verzoek.", en: "Incomplete request.")
                 }
             } catch let error as StaffError {
-                throw KioskError.badRequest(error.description, en: Self.english(error))
+                throw KioskError.badRequest(error.description, en: SessionRoutes.english(error))
             }
             return try KioskJSON.response(try staff.accounts())
         }
 
         router.get("/api/audit") { request, _ -> Response in
-            _ = try await session(request, roles: Self.ownerRoles)
+            _ = try await gate.session(request, roles: KioskGate.ownerRoles)
             let day = request.uri.queryParameters.get("date").flatMap { CalendarDate(iso: String($0)) }
             return try KioskJSON.response(try staff.audit.events(on: day, limit: 1000))
         }

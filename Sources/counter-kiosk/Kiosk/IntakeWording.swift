@@ -1,0 +1,32 @@
+import Counter
+
+/// The store's intake errors in the words a Dutch clerk reads.
+enum IntakeWording {
+    static func dutch(_ error: IntakeError) -> String {
+        switch error {
+        case .sellerUnderage: "De verkoper is jonger dan 18: niet kopen, tenzij de eigenaar toestemming geeft met pincode en reden."
+        case .documentExpired: "Het identiteitsbewijs is verlopen: niet kopen, tenzij de eigenaar toestemming geeft met pincode en reden."
+        case .missingField(let f): "\(fieldName(f)): verplicht voor het register."
+        case .invalidField(let f, let reason): "\(fieldName(f)): \(reason)."
+        default: error.description
+        }
+    }
+
+    static func fieldName(_ path: String) -> String {
+        let names = [
+            "seller.surname": "Achternaam", "seller.address.street": "Straat", "seller.address.houseNumber": "Huisnummer",
+            "seller.address.postcode": "Postcode", "seller.address.city": "Plaats", "seller.document.number": "Documentnummer",
+            "seller.document.issuingCountry": "Land van afgifte", "seller.birthDate": "Geboortedatum", "items": "Voorwerpen",
+            "priceCents": "Prijs",
+        ]
+        if let name = names[path] { return name }
+        if path.hasPrefix("items["), let close = path.firstIndex(of: "]") {
+            let index = Int(path[path.index(path.startIndex, offsetBy: 6)..<close]).map { $0 + 1 } ?? 0
+            let rest = path[path.index(after: close)...].dropFirst()
+            let field = ["description": "omschrijving", "photos": "foto (verplicht zonder serienummer)", "imei": "IMEI",
+                         "gtin": "GTIN", "priceCents": "prijs"][String(rest)] ?? String(rest)
+            return "Voorwerp \(index): \(field)"
+        }
+        return path
+    }
+}
