@@ -4,7 +4,7 @@ BIN := .build/debug/counter-kiosk
 DATA ?= $(HOME)/.local/share/counter-kiosk
 FUZZ_SECONDS ?= 60
 
-.PHONY: all build run test test-swift test-devices test-ui bench bench-ui fuzz soak clean
+.PHONY: all build run test test-swift test-js test-devices test-ui bench bench-ui fuzz soak clean
 
 all: build
 
@@ -21,11 +21,16 @@ test:
 	@scripts/ensure-deps.sh test
 	$(SWIFT) build --build-tests
 	$(MAKE) --no-print-directory test-swift
+	$(MAKE) --no-print-directory test-js
 	$(MAKE) --no-print-directory test-devices
 	$(MAKE) --no-print-directory test-ui
 
 test-swift:
 	$(SWIFT) test --skip-build
+
+## The page's pure state module (ui/till-state.js), with Node's own test runner (Debian's nodejs, no npm).
+test-js:
+	node --test Tests/ui/
 
 test-devices:
 	@if [ -x scripts/test-devices.sh ]; then scripts/test-devices.sh; else echo "device tests: none yet"; fi

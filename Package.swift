@@ -77,6 +77,13 @@ let package = Package(
             dependencies: ["Counter", "IDScan", "CEvdev", "RegisterSimulator"]),
 
         .testTarget(name: "IDScanTests", dependencies: ["IDScan"]),
+        // In-process route tests of the kiosk (HummingbirdTesting's router client: no sockets, no browser).
+        .testTarget(
+            name: "KioskTests",
+            dependencies: [
+                "counter-kiosk", "Counter",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]),
         .testTarget(
             name: "CounterTests",
             dependencies: [

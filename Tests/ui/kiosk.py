@@ -119,7 +119,7 @@ class Kiosk:
         self.started = time.time()
         self.process = subprocess.Popen(
             [BIN, "run", "--data", self.data, "--port", str(self.port),
-             "--scanner", f"serial:{self.scanner.path}", "--scanner", f"serial:{self.reader.path}", *extra_args],
+             "--scanner", f"serial:{self.scanner.path}", "--reader", f"serial:{self.reader.path}", *extra_args],
             stdout=self.log, stderr=subprocess.STDOUT)
         self.ready_after = self.wait_ready()
 

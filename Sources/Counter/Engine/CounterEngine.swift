@@ -52,7 +52,7 @@ public final class CounterEngine: Service, Sendable {
     private let sessions: [String: CounterSession]
     public let tillNames: [String]
     /// Alerts (late hits, rejected uploads) and registrations, for the owner's pages.
-    public let ownerEvents = EventHub()
+    public let ownerEvents: EventHub
     /// Scanner activity (device, kind, length), for the technician's page.
     public let technicianEvents = EventHub()
     public let scanners = ScannerBoard()
@@ -64,8 +64,11 @@ public final class CounterEngine: Service, Sendable {
     public init(_ parts: Parts, logger: Logger = Logger(label: "counter")) throws {
         self.parts = parts
         self.logger = logger
+        let ownerEvents = EventHub()
+        self.ownerEvents = ownerEvents
         let dependencies = CounterSession.Dependencies(
-            store: parts.store, staff: parts.staff, checker: parts.checker, training: parts.training, clock: parts.clock)
+            store: parts.store, staff: parts.staff, checker: parts.checker, training: parts.training, clock: parts.clock,
+            ownerEvents: ownerEvents)
         var sessions: [String: CounterSession] = [:]
         var readers: [Reader] = []
         for till in parts.tills {
@@ -108,7 +111,8 @@ public final class CounterEngine: Service, Sendable {
     /// A session of its own for one caller that is not a till: `intake add`, a script, an embedder's batch.
     public func detachedSession(name: String) -> CounterSession {
         CounterSession(till: name, dependencies: CounterSession.Dependencies(
-            store: parts.store, staff: parts.staff, checker: parts.checker, training: parts.training, clock: parts.clock))
+            store: parts.store, staff: parts.staff, checker: parts.checker, training: parts.training, clock: parts.clock,
+            ownerEvents: ownerEvents))
     }
 
     /// Runs the background work until graceful shutdown or cancellation.
@@ -140,8 +144,8 @@ public final class CounterEngine: Service, Sendable {
             for await event in source.events {
                 let status = await scanners.noted(reader.spec.description, complete: event.isComplete,
                                                   length: event.bytes.count, at: parts.clock())
-                await technicianEvents.publish(CounterEvent(.item, status))
-                await technicianEvents.publish(CounterEvent(.reading, ScannerActivity(
+                await technicianEvents.publish(CounterEvent(.scanner, status))
+                await technicianEvents.publish(CounterEvent(.scan, ScannerActivity(
                     device: reader.spec.description, till: reader.till, kind: reader.origin.kind.rawValue,
                     profile: reader.origin.profile, length: event.bytes.count, complete: event.isComplete,
                     at: parts.clock())))

@@ -5,7 +5,11 @@ import Foundation
 public struct CounterEvent: Sendable {
     /// The event kinds.
     public enum Kind: String, Sendable, CaseIterable {
-        case item, itemRemoved, document, reading, refused, hit, hitClosed, registered, cleared, alert, hotlist
+        case item, itemRemoved, document, reading, refused, hit, hitClosed, registered, cleared
+        /// Owner pages: an alert (late hit, rejected upload), the hotlist's age after a reload.
+        case alert, hotlist
+        /// Technician pages: a scanner's counters, one scan's device, kind and length.
+        case scanner, scan
     }
 
     public var kind: Kind

@@ -29,9 +29,12 @@ public actor CounterSession {
         public var checker: StolenGoodsChecker
         public var training: Bool
         public var clock: @Sendable () -> Date
+        /// Where the owner's pages learn of each registration (their day log refreshes).
+        public var ownerEvents: EventHub?
 
         public init(store: SQLiteRegisterStore, staff: StaffDirectory, checker: StolenGoodsChecker,
-                    training: Bool = false, clock: @escaping @Sendable () -> Date = { Date() }) {
+                    training: Bool = false, clock: @escaping @Sendable () -> Date = { Date() }, ownerEvents: EventHub? = nil) {
+            self.ownerEvents = ownerEvents
             self.store = store
             self.staff = staff
             self.checker = checker
@@ -417,6 +420,7 @@ public actor CounterSession {
             holdUntil: entry.items.first?.holdUntil?.iso, replayed: replayed,
             checks: entry.items.indices.map { records.checks[$0]?.status ?? .notChecked })
         publish(.registered, result)
+        await dependencies.ownerEvents?.publish(CounterEvent(.registered, result))
         clear()
         return result
     }

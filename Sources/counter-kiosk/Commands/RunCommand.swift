@@ -26,6 +26,15 @@ struct RunCommand: AsyncParsableCommand {
         "A scanner to read (repeatable; adds to config's list): serial:PATH[@BAUD] or stdin.", valueName: "spec"))
     var scanners: [String] = []
 
+    @Option(name: .customLong("reader"), help: ArgumentHelp(
+        "The first till's document reader (replaces config's): serial:PATH[@BAUD], evdev:PATH, …; its reads are MRZ, never items.",
+        valueName: "spec"))
+    var reader: String?
+
+    @Option(help: ArgumentHelp("The document reader's profile (hardware/profiles), when its USB IDs do not find one.",
+                               valueName: "id"))
+    var readerProfile: String?
+
     @Flag(help: "Open the kiosk page in Chromium's kiosk mode (full screen, no address bar), if installed.")
     var kiosk = false
 
@@ -53,6 +62,7 @@ struct RunCommand: AsyncParsableCommand {
         let (config, mainStore) = try dataOptions.open()
         var tills = config.effectiveTills
         tills[0].scanners += scanners.map { TillConfiguration.Device(spec: $0) }
+        if let reader { tills[0].documentReader = TillConfiguration.Device(spec: reader, profile: readerProfile) }
         for till in tills {
             for device in till.scanners + (till.documentReader.map { [$0] } ?? []) {
                 do { _ = try ScannerSpec(parsing: device.spec) } catch { throw CLIError(error.description) }

@@ -14,7 +14,7 @@ enum IntakeWording {
 
     static func fieldName(_ path: String) -> String {
         let names = [
-            "seller.surname": "Achternaam", "seller.address.street": "Straat", "seller.address.houseNumber": "Huisnummer",
+            "seller.surname": "Achternaam", "seller.givenNames": "Voornamen", "seller.address.street": "Straat", "seller.address.houseNumber": "Huisnummer",
             "seller.address.postcode": "Postcode", "seller.address.city": "Plaats", "seller.document.number": "Documentnummer",
             "seller.document.issuingCountry": "Land van afgifte", "seller.birthDate": "Geboortedatum", "items": "Voorwerpen",
             "priceCents": "Prijs",

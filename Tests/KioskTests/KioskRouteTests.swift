@@ -1,0 +1,201 @@
+import Counter
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Testing
+@testable import counter_kiosk
+
+/// A kiosk on a fresh data folder, tested in process: the real route groups over a real engine and register,
+/// requests through HummingbirdTesting's router client.
+struct KioskWorld {
+    let folder: String
+    let engine: CounterEngine
+    let server: KioskServer
+    let store: SQLiteRegisterStore
+
+    init(tills: [TillConfiguration] = []) throws {
+        folder = NSTemporaryDirectory() + "kiosk-test-" + UUID().uuidString
+        let data = DataFolder(path: folder)
+        try data.create()
+        let (config, store) = try data.openRegister()
+        self.store = store
+        let staff = StaffDirectory(store: store, iterations: 100)
+        _ = try staff.add(name: "Anna", role: .staff, pin: "1234", by: "test", at: Date())
+        _ = try staff.add(name: "Bert", role: .staff, pin: "2345", by: "test", at: Date())
+        _ = try staff.add(name: "Piet", role: .owner, pin: "908172", by: "test", at: Date())
+        _ = try staff.add(name: "Tom", role: .technician, pin: "5555", by: "test", at: Date())
+        try FileManager.default.createDirectory(atPath: data.hotlistPath, withIntermediateDirectories: true)
+        let feed = folder + "/feed.csv"
+        try "serial,brand\nHOT-1,Apple\n".write(toFile: feed, atomically: true, encoding: .utf8)
+        _ = try HotlistImporter.importFeed(feed, into: data.hotlistPath + "/hotlist.bin")
+        engine = try CounterEngine(.init(
+            store: store, staff: staff, checker: StolenGoodsChecker(hotlistFolder: data.hotlistPath, remote: nil),
+            tills: tills.isEmpty ? config.effectiveTills : tills,
+            discovery: ScannerDiscovery(root: folder + "/no-sysfs")))
+        let settings = KioskServer.Settings(
+            host: "localhost", port: 80, sessionMinutes: 30, training: false, language: "nl", dataFolder: data,
+            registerURLOverride: nil, tls: nil)
+        server = KioskServer(settings: settings, config: config, engine: engine, staff: staff)
+    }
+
+    func remove() { try? FileManager.default.removeItem(atPath: folder) }
+
+    func test(_ body: @Sendable (any TestClientProtocol) async throws -> Void) async throws {
+        let app = Application(router: server.router())
+        try await app.test(.router, body)
+    }
+}
+
+/// A signed-in page: its cookie and CSRF token.
+struct Page: Sendable {
+    var cookie: String
+    var csrf: String
+
+    static func signIn(_ client: some TestClientProtocol, _ user: String, _ pin: String, till: String? = nil) async throws -> Page {
+        var body = ["user": user, "pin": pin]
+        if let till { body["till"] = till }
+        let response = try await client.execute(
+            uri: "/api/login", method: .post, headers: [.contentType: "application/json"],
+            body: ByteBuffer(data: try JSONEncoder().encode(body)))
+        #expect(response.status == .ok)
+        let cookie = try #require(response.headers[.setCookie]?.split(separator: ";").first.map(String.init))
+        let info = try JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [String: Any]
+        return Page(cookie: cookie, csrf: try #require(info?["csrf"] as? String))
+    }
+
+    func headers() -> HTTPFields {
+        [.cookie: cookie, .contentType: "application/json", KioskGate.csrfHeader: csrf]
+    }
+
+    func post(_ client: some TestClientProtocol, _ uri: String, _ json: [String: Any]) async throws -> (HTTPResponse.Status, [String: Any]) {
+        let response = try await client.execute(
+            uri: uri, method: .post, headers: headers(), body: ByteBuffer(data: try JSONSerialization.data(withJSONObject: json)))
+        return (response.status, (try? JSONSerialization.jsonObject(with: Data(buffer: response.body))) as? [String: Any] ?? [:])
+    }
+
+    func get(_ client: some TestClientProtocol, _ uri: String) async throws -> (HTTPResponse.Status, [String: Any]) {
+        let response = try await client.execute(uri: uri, method: .get, headers: headers(), body: nil)
+        return (response.status, (try? JSONSerialization.jsonObject(with: Data(buffer: response.body))) as? [String: Any] ?? [:])
+    }
+}
+
+enum Sample {
+    static func intake(serial: String) -> [String: Any] {
+        [
+            "kind": "purchase", "paymentMethod": "cash", "priceCents": 1000,
+            "seller": [
+                "surname": "Jansen", "givenNames": "Kees", "birthDate": "1970-01-01",
+                "address": ["street": "Dorpsweg", "houseNumber": "3", "postcode": "7411 AB", "city": "Deventer"],
+                "document": ["kind": "passport", "number": "NX12345P6", "issuingCountry": "NLD", "expiryDate": "2031-01-01"],
+            ],
+            "items": [["category": "mobilePhone", "description": "Telefoon", "serialNumber": serial]],
+        ]
+    }
+}
+
+@Suite("Kiosk routes, in process")
+struct KioskRouteTests {
+    @Test("A hit from the scan field holds the till: the intake is refused, the hit shows after a reload, removing it needs the owner")
+    func hitThroughRoutes() async throws {
+        let world = try KioskWorld()
+        defer { world.remove() }
+        try await world.test { client in
+            let page = try await Page.signIn(client, "Anna", "1234")
+            let (_, scan) = try await page.post(client, "/api/scan", ["text": "HOT-1"])
+            #expect(scan["kind"] as? String == "item")
+            let item = try #require(scan["item"] as? [String: Any])
+            #expect((item["check"] as? [String: Any])?["status"] as? String == "hit")
+            let (status, refused) = try await page.post(
+                client, "/api/intakes", ["intake": Sample.intake(serial: "CLEAN-1"), "idempotencyKey": "key-0000001"])
+            #expect(status == .conflict)
+            #expect(refused["code"] as? String == "till.hitOpen")
+            // A reload: the page asks the till, and the hit is there.
+            let (_, till) = try await page.get(client, "/api/till")
+            #expect((till["openHit"] as? [String: Any])?["identifier"] as? String == "HOT-1")
+            let id = try #require(item["id"] as? String)
+            let (removeStatus, removal) = try await page.post(client, "/api/till/items/\(id)/remove", [:])
+            #expect(removeStatus == .forbidden)
+            #expect(removal["code"] as? String == "till.ownerRequired")
+            let (decided, _) = try await page.post(client, "/api/till/hit", [
+                "itemID": id, "outcome": "notBought", "owner": "Piet", "pin": "908172", "reason": "niet gekocht"])
+            #expect(decided == .ok)
+            let (_, after) = try await page.get(client, "/api/till")
+            #expect(after["openHit"] == nil && (after["items"] as? [Any])?.isEmpty == true)
+        }
+        #expect(try world.store.entryCount() == 0)
+    }
+
+    @Test("A typed serial edited on the card is checked by the till at once")
+    func editChecks() async throws {
+        let world = try KioskWorld()
+        defer { world.remove() }
+        try await world.test { client in
+            let page = try await Page.signIn(client, "Anna", "1234")
+            let (_, scan) = try await page.post(client, "/api/scan", ["text": "CLEAN-123"])
+            let id = try #require((scan["item"] as? [String: Any])?["id"] as? String)
+            let (_, edited) = try await page.post(client, "/api/till/items/\(id)", ["serialNumber": "HOT-1"])
+            #expect((edited["check"] as? [String: Any])?["status"] as? String == "hit")
+        }
+    }
+
+    @Test("An MRZ line in the scan field is refused with the clerk's message; the answer holds no BSN")
+    func mrzRefused() async throws {
+        let world = try KioskWorld()
+        defer { world.remove() }
+        try await world.test { client in
+            let page = try await Page.signIn(client, "Anna", "1234")
+            let line = "I<NLDIXR12PN747999999990<<<<<4"
+            let response = try await client.execute(
+                uri: "/api/scan", method: .post, headers: page.headers(),
+                body: ByteBuffer(data: try JSONSerialization.data(withJSONObject: ["text": line])))
+            let text = String(buffer: response.body)
+            #expect(text.contains("scan.documentUnreadable"))
+            #expect(text.contains("Document niet leesbaar, opnieuw scannen."))
+            #expect(!text.contains("999999990"))
+            let (_, till) = try await page.get(client, "/api/till")
+            #expect((till["items"] as? [Any])?.isEmpty == true)
+        }
+    }
+
+    @Test("The same idempotency key twice is one entry with one number")
+    func idempotentIntake() async throws {
+        let world = try KioskWorld()
+        defer { world.remove() }
+        try await world.test { client in
+            let page = try await Page.signIn(client, "Anna", "1234")
+            let body: [String: Any] = ["intake": Sample.intake(serial: "CLEAN-7"), "idempotencyKey": "key-0000002"]
+            let (s1, first) = try await page.post(client, "/api/intakes", body)
+            let (s2, again) = try await page.post(client, "/api/intakes", body)
+            #expect(s1 == .ok && s2 == .ok)
+            #expect(first["entryNumber"] as? Int == 1 && again["entryNumber"] as? Int == 1)
+            #expect(first["replayed"] as? Bool == false && again["replayed"] as? Bool == true)
+            let (missing, _) = try await page.post(client, "/api/intakes", ["intake": Sample.intake(serial: "CLEAN-8")])
+            #expect(missing == .badRequest)
+        }
+        #expect(try world.store.entryCount() == 1)
+    }
+
+    @Test("Two tills: each page works at its own till and sees nothing of the other's; a technician gets no till")
+    func tillsApart() async throws {
+        let world = try KioskWorld(tills: [TillConfiguration(name: "kassa-1"), TillConfiguration(name: "kassa-2")])
+        defer { world.remove() }
+        try await world.test { client in
+            let one = try await Page.signIn(client, "Anna", "1234", till: "kassa-1")
+            let two = try await Page.signIn(client, "Bert", "2345", till: "kassa-2")
+            _ = try await two.post(client, "/api/scan", ["text": "HOT-1"])
+            let (_, tillOne) = try await one.get(client, "/api/till")
+            let (_, tillTwo) = try await two.get(client, "/api/till")
+            #expect(tillOne["till"] as? String == "kassa-1" && (tillOne["items"] as? [Any])?.isEmpty == true)
+            #expect(tillOne["openHit"] == nil)
+            #expect(tillTwo["openHit"] != nil)
+            let technician = try await Page.signIn(client, "Tom", "5555")
+            let (status, _) = try await technician.get(client, "/api/till")
+            #expect(status == .forbidden)
+            let unknown = try await client.execute(
+                uri: "/api/login", method: .post, headers: [.contentType: "application/json"],
+                body: ByteBuffer(data: try JSONEncoder().encode(["user": "Anna", "pin": "1234", "till": "kassa-9"])))
+            #expect(unknown.status == .notFound)
+        }
+    }
+}

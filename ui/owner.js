@@ -1,0 +1,165 @@
+// The owner's pages: day log and exports, holding list and sales, upload queue and alerts, users, audit log.
+// Live: alerts (a late hit found by any process, a rejected upload) raise a badge on the owner's tab.
+import { api } from "./api.js";
+import { $, $$, el, euro, lang, parseCents, showError, t, toast, todayISO } from "./dom.js";
+
+const owner = { openAlerts: 0 };
+
+/** An owner-page event from the server. */
+export function onOwnerEvent(event) {
+  if (event.type === "alert") {
+    owner.openAlerts += 1;
+    renderBadge();
+    if (showTab.current === "uploads") loadUploads();
+  }
+  if (event.type === "registered" && showTab.current === "day") loadDay();
+}
+
+/** The owner's tab shows how many new alerts came in since they were last looked at. */
+export function renderBadge() {
+  const badge = $("#owner-badge");
+  badge.textContent = owner.openAlerts > 0 ? String(owner.openAlerts) : "";
+  badge.hidden = owner.openAlerts === 0;
+}
+
+
+export function showTab(name) {
+  showTab.current = name;
+  for (const pane of $$(".tabpane")) pane.hidden = pane.id !== `tab-${name}`;
+  for (const tab of $$(".tab")) tab.classList.toggle("active", tab.dataset.tab === name);
+  ({ day: loadDay, holding: loadHolding, uploads: loadUploads, users: loadUsers, audit: loadAudit })[name]();
+}
+for (const tab of $$(".tab")) tab.addEventListener("click", () => showTab(tab.dataset.tab));
+
+$("#day-date").addEventListener("change", loadDay);
+
+async function loadDay() {
+  const input = $("#day-date");
+  if (!input.value) input.value = todayISO();
+  const date = input.value;
+  $("#export-csv").href = `/export/log.csv?date=${date}`;
+  $("#export-csv").setAttribute("download", `inkoopregister-${date}.csv`);
+  $("#export-pdf").href = `/export/log.pdf?date=${date}`;
+  $("#export-pdf").setAttribute("download", `inkoopregister-${date}.pdf`);
+  $("#print-day").href = `/print/log?date=${date}`;
+  try {
+    const log = await api("GET", `/api/log?date=${encodeURIComponent(date)}`);
+    const rows = log.rows.map((r) => el("tr", { "data-entry": r.entryNumber },
+      el("td", { class: "num", text: r.entryNumber }), el("td", { text: r.time }), el("td", { text: r.clerk }),
+      el("td", { text: `${r.sellerName} (${r.idDocument})` }), el("td", { text: r.items.join("; ") }),
+      el("td", { class: "num", text: `€ ${euro(r.priceCents)}` }),
+      el("td", { class: `status ${r.checkStatus}`, text: t(`status.${r.checkStatus}`) })));
+    $("#day-table tbody").replaceChildren(...(rows.length ? rows : [el("tr", {}, el("td", { colspan: 7, text: t("log.empty") }))]));
+    $("#day-totals").textContent = t("totals.day", { count: log.count, total: euro(log.totalCents) });
+    $("#clerk-totals").replaceChildren(...log.perClerk.map((c) =>
+      el("li", { text: t("totals.clerk", { clerk: c.clerk, count: c.count, total: euro(c.totalCents) }) })));
+  } catch (error) { toast(error.message); }
+}
+
+async function loadHolding() {
+  try {
+    const held = await api("GET", "/api/holding");
+    $("#holding-table tbody").replaceChildren(...held.map((h) => el("tr", {},
+      el("td", {}, el("code", { text: h.itemID }), el("div", { text: `${h.category}: ${h.summary}` })),
+      el("td", { class: "num", text: h.entryNumber }), el("td", { text: h.acquiredOn }),
+      el("td", { text: h.releaseDate || "—" }), el("td", { text: h.policeFlagOpen ? t("hold.open") : "" }),
+      el("td", {}, el("button", { type: "button", text: h.policeFlagOpen ? t("hold.unflag") : t("hold.flag"),
+        onclick: () => policeFlag(h.itemID, !h.policeFlagOpen) })))));
+  } catch (error) { toast(error.message); }
+}
+
+async function policeFlag(itemID, open) {
+  const note = window.prompt(t("alert.note"));
+  if (note === null) return;
+  try { await api("POST", "/api/police-flags", { itemID, open, note }); loadHolding(); }
+  catch (error) { toast(error.message); }
+}
+
+$("#sale-form").addEventListener("submit", async (event) => {
+  event.preventDefault();
+  const form = event.target;
+  $("#sale-error").hidden = true;
+  try {
+    const cents = parseCents(form.price.value);
+    await api("POST", "/api/sales", { itemID: form.itemID.value.trim(), buyerName: form.buyerName.value.trim(),
+      priceCents: Number.isFinite(cents) ? cents : null });
+    form.reset();
+    toast(t("msg.sale"));
+    loadHolding();
+  } catch (error) { showError("#sale-error", error); }
+});
+
+async function loadUploads() {
+  owner.openAlerts = 0;
+  renderBadge();
+  try {
+    const view = await api("GET", "/api/uploads");
+    const s = view.summary;
+    const age = s.oldestQueuedAgeSeconds;
+    const pairs = [["up.queued", s.queued], ["up.sent", s.sent], ["up.acknowledged", s.acknowledged], ["up.rejected", s.rejected],
+      ["up.oldest", age == null ? "—" : `${Math.floor(age / 3600)} h ${Math.floor((age % 3600) / 60)} min`],
+      ["up.register", view.registerURL || t("up.none")]];
+    $("#upload-summary").replaceChildren(...pairs.flatMap(([k, v]) => [el("dt", { text: t(k) }), el("dd", { text: v })]));
+    const rejected = view.rejected.map((r) => el("tr", { "data-entry": r.entryNumber },
+      el("td", { class: "num", text: r.entryNumber }), el("td", { text: t(`up.kind.${r.kind}`) }),
+      el("td", { text: r.reason }), el("td", { class: "num", text: r.attempts })));
+    $("#rejected-table tbody").replaceChildren(...(rejected.length ? rejected
+      : [el("tr", {}, el("td", { colspan: 4, text: t("up.noneRejected") }))]));
+    $("#alert-list").replaceChildren(...view.alerts.map((a) => {
+      const li = el("li", { class: a.acknowledgedAt ? "acknowledged" : "open" },
+        el("strong", { text: new Date(a.raisedAt).toLocaleString(lang() === "en" ? "en-GB" : "nl-NL") + " " }),
+        el("span", { text: a.message }));
+      if (a.acknowledgedAt) li.append(el("span", { text: ` — ${a.acknowledgedBy}: ${a.acknowledgementNote || ""}` }));
+      else li.append(" ", el("button", { type: "button", text: t("alert.ack"), onclick: async () => {
+        const note = window.prompt(t("alert.note"));
+        if (note === null) return;
+        try { await api("POST", `/api/alerts/${a.id}/ack`, { note }); toast(t("msg.ack")); loadUploads(); }
+        catch (error) { toast(error.message); }
+      } }));
+      return li;
+    }));
+  } catch (error) { toast(error.message); }
+}
+
+$("#upload-retry").addEventListener("click", async () => {
+  try {
+    const answer = await api("POST", "/api/uploads/retry", {});
+    toast(t("msg.retried", { count: answer.retried }));
+    loadUploads();
+  } catch (error) { toast(error.message); }
+});
+
+async function loadUsers(accounts) {
+  try {
+    const list = accounts || await api("GET", "/api/users");
+    $("#user-table tbody").replaceChildren(...list.map((u) => el("tr", {},
+      el("td", { text: u.name }), el("td", { text: t(`role.${u.role}`) }),
+      el("td", { text: u.disabled ? t("users.disabled") : t("users.active") }),
+      el("td", {}, el("button", { type: "button", text: u.disabled ? t("users.enable") : t("users.disable"), onclick: async () => {
+        try { loadUsers(await api("POST", "/api/users", { name: u.name, disabled: !u.disabled })); }
+        catch (error) { showError("#user-error", error); }
+      } })))));
+  } catch (error) { toast(error.message); }
+}
+
+$("#user-form").addEventListener("submit", async (event) => {
+  event.preventDefault();
+  const form = event.target;
+  $("#user-error").hidden = true;
+  try {
+    const accounts = await api("POST", "/api/users", { name: form.name.value.trim(), role: form.role.value, pin: form.pin.value });
+    form.reset();
+    toast(t("msg.added"));
+    loadUsers(accounts);
+  } catch (error) { form.pin.value = ""; showError("#user-error", error); }
+});
+
+async function loadAudit() {
+  try {
+    const events = await api("GET", "/api/audit");
+    $("#audit-table tbody").replaceChildren(...events.map((e) => el("tr", {},
+      el("td", { text: new Date(e.at).toLocaleString(lang() === "en" ? "en-GB" : "nl-NL") }), el("td", { text: e.actor }),
+      el("td", { text: e.action }), el("td", { text: e.subject || "" }), el("td", { text: e.detail || "" }))));
+  } catch (error) { toast(error.message); }
+}
+
