@@ -6,8 +6,12 @@
   visible (window.counterWarningShownAt). Same machine, same clock.
 - Cold start: from starting `counter-kiosk run` to the first page served (HTTP 200 for /).
 - RSS: VmRSS of the kiosk process after the warnings, with 10 M hotlist keys loaded.
+- Shutdown: from SIGTERM to the process's exit, with a signed-in page's WebSocket open.
+- Late hit: on a small shop, from the end of `hotlist import --delta` (another process) naming an item on hold
+  to the owner's badge visible in the open owner page.
 """
 import datetime
+import json
 import os
 import platform
 import re
@@ -33,37 +37,101 @@ def hotlist_rows():
         yield f"BENCH{i:09d}X,Brand{i % 97},Model,laptop,2026-10-01,bench\n"
 
 
+DECIDE = """
+const [owner, pin, done] = arguments;
+fetch('/api/session').then(r => r.json()).then(s => fetch('/api/till/hit', {method: 'POST',
+  headers: {'Content-Type': 'application/json', 'X-CSRF-Token': s.csrf},
+  body: JSON.stringify({itemID: document.getElementById('hit-warning').dataset.itemId, outcome: 'notBought',
+                        owner, pin, reason: 'bench: niet gekocht'})}))
+  .then(r => done(r.status));
+"""
+
+
+def start(kiosk):
+    kiosk.started = time.time()
+    kiosk.process = k.subprocess.Popen(
+        [k.BIN, "run", "--data", kiosk.data, "--port", str(kiosk.port),
+         "--scanner", f"serial:{kiosk.scanner.path}", "--reader", f"serial:{kiosk.reader.path}"],
+        stdout=kiosk.log, stderr=k.subprocess.STDOUT)
+    return kiosk.wait_ready()
+
+
+def shutdown_with_page_open(kiosk, driver, signed_in=False):
+    """Signs a page in (its WebSocket open), then SIGTERM: seconds until the process has exited."""
+    if not signed_in:
+        k.sign_in(driver, kiosk.url, k.STAFF)
+    time.sleep(0.3)
+    stopped = time.time()
+    kiosk.process.terminate()
+    kiosk.process.wait(30)
+    return time.time() - stopped
+
+
+def late_hits(rounds=5):
+    """Seconds from the end of another process's hotlist import to the owner's badge, per round."""
+    kiosk = k.Kiosk()
+    driver = k.browser()
+    seconds = []
+    try:
+        k.sign_in(driver, kiosk.url, k.OWNER)
+        driver.find_element(k.By.CSS_SELECTOR, "#topbar [data-view=owner]").click()
+        k.wait(driver).until(k.EC.visibility_of_element_located((k.By.ID, "view-owner")))
+        intake = json.loads(open(os.path.join(k.ROOT, "docs", "examples", "intake.json")).read())
+        for i in range(rounds):
+            imei = luhn(f"49015420323{i:03d}")
+            intake["items"][0]["imei"] = imei
+            k.cli(kiosk.data, "intake", "add", stdin=json.dumps(intake))
+            feed = os.path.join(kiosk.data, f"late-{i}.csv")
+            with open(feed, "w") as f:
+                f.write(f"serial,brand\n{imei},Apple\n")
+            k.cli(kiosk.data, "hotlist", "import", feed, "--delta")
+            imported = time.time()
+            k.wait(driver, 10).until(lambda d: d.find_element(k.By.ID, "owner-badge").text == str(i + 1))
+            seconds.append(time.time() - imported)
+    finally:
+        driver.quit()
+        kiosk.stop()
+    return seconds
+
+
+def luhn(body):
+    digits = [int(c) for c in body]
+    total = sum(d if i % 2 == 0 else (d * 2 - 9 if d * 2 > 9 else d * 2) for i, d in enumerate(digits))
+    return body + str((10 - total % 10) % 10)
+
+
 def main():
     started = time.time()
     print(f"ui bench: building a {ROWS:,}-row hotlist and starting the kiosk …", flush=True)
     kiosk = k.Kiosk(hotlist_rows=hotlist_rows())
     setup_seconds = time.time() - started
+    driver = k.browser()
     starts = [kiosk.ready_after]
+    shutdowns = []
     for _ in range(STARTS - 1):
-        kiosk.process.terminate()
-        kiosk.process.wait(10)
-        kiosk.started = time.time()
-        kiosk.process = k.subprocess.Popen(
-            [k.BIN, "run", "--data", kiosk.data, "--port", str(kiosk.port),
-             "--scanner", f"serial:{kiosk.scanner.path}", "--scanner", f"serial:{kiosk.reader.path}"],
-            stdout=kiosk.log, stderr=k.subprocess.STDOUT)
-        starts.append(kiosk.wait_ready())
+        shutdowns.append(shutdown_with_page_open(kiosk, driver))
+        starts.append(start(kiosk))
     time.sleep(0.5)   # the scanners open their ptys
 
-    driver = k.browser()
     latencies = []
     try:
         k.sign_in(driver, kiosk.url, k.STAFF)
         stolen = f"BENCH{ROWS // 2:09d}X"
         for _ in range(ROUNDS):
-            driver.execute_script("resetCounter(); window.counterWarningShownAt = 0;")
+            driver.execute_script("window.counterWarningShownAt = 0;")
             written = kiosk.scanner.scan(stolen)
             shown = k.wait(driver, 10).until(lambda d: d.execute_script("return window.counterWarningShownAt || 0") or None)
             latencies.append(shown - written)
+            # The owner decides "not bought" (outside the measurement), so the next scan opens a new hit.
+            status = driver.execute_async_script(DECIDE, k.OWNER[0], k.OWNER[1])
+            assert status == 200, status
+            k.wait(driver, 10).until(lambda d: not d.find_element(k.By.ID, "hit-warning").is_displayed())
         rss_mib = kiosk.rss_kib() / 1024
+        shutdowns.append(shutdown_with_page_open(kiosk, driver, signed_in=True))
     finally:
         driver.quit()
         kiosk.stop()
+    late = late_hits()
 
     machine = f"{cpu_model()}, {os.cpu_count()} cores, Linux {platform.release()}"
     section = "\n".join([
@@ -74,14 +142,19 @@ def main():
         f"- Machine: {machine}",
         f"- Build: release; headless Chromium {driver.capabilities.get('browserVersion', '?')}; hotlist {ROWS:,} rows "
         f"(set-up incl. import {setup_seconds:.0f} s)",
+        "- The checks run in the engine (CounterSession): scan → router → hotlist → till event → WebSocket → page.",
         "",
         "| measure | value | goal | note |",
         "|---|---|---|---|",
         f"| Last scanner byte on the pty → hit warning visible, p50 | {statistics.median(latencies):.1f} ms |  | {ROUNDS} scans |",
-        f"| Last scanner byte on the pty → hit warning visible, p99 | {percentile(latencies, 99):.1f} ms | ≤ 50 ms | max {max(latencies):.1f} ms |",
+        f"| Last scanner byte on the pty → hit warning visible, p99 | {percentile(latencies, 99):.1f} ms | ≤ 16.7 ms | max {max(latencies):.1f} ms |",
         f"| Kiosk cold start → first page served, median | {statistics.median(starts) * 1000:.0f} ms | ≤ 1000 ms | "
         f"max {max(starts) * 1000:.0f} ms over {STARTS} starts |",
         f"| Kiosk RSS with the hotlist loaded, after the scans | {rss_mib:.1f} MiB | ≤ 60 MB | VmRSS of counter-kiosk run |",
+        f"| SIGTERM → process exited, a signed-in page open, max | {max(shutdowns) * 1000:.0f} ms | ≤ 2000 ms | "
+        f"median {statistics.median(shutdowns) * 1000:.0f} ms over {len(shutdowns)} stops |",
+        f"| Late hit: another process's import done → owner's badge visible, max | {max(late) * 1000:.0f} ms | ≤ 2000 ms | "
+        f"median {statistics.median(late) * 1000:.0f} ms over {len(late)} imports |",
         "",
         "<!-- ui-bench:end -->",
         "",

@@ -13,6 +13,7 @@ import struct
 import subprocess
 import ssl
 import sys
+import time
 import tempfile
 import unittest
 import urllib.request
@@ -22,9 +23,10 @@ from selenium.common.exceptions import NoAlertPresentException, StaleElementRefe
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions as EC
+from selenium.webdriver.support.ui import Select
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from kiosk import BIN as KIOSK_BIN, OWNER, ROOT, STAFF, STOLEN, TECHNICIAN, Kiosk, browser, cli, free_port, sign_in, sign_out, td1, wait  # noqa: E402
+from kiosk import BIN as KIOSK_BIN, OWNER, ROOT, STAFF, STOLEN, TECHNICIAN, Kiosk, PTYScanner, browser, cli, free_port, sign_in, sign_out, td1, wait  # noqa: E402
 
 ARTIFACTS = os.environ.get("ARTIFACTS", os.path.join(ROOT, "artifacts", "ui"))
 TODAY = datetime.date.today()
@@ -281,7 +283,7 @@ class KioskInBrowser(CounterPage, unittest.TestCase):
         wait(d).until(EC.invisibility_of_element_located((By.ID, "hit-warning")))
         self.wait_items(0)
 
-    def test_3c_a_retried_confirm_with_the_same_key_is_one_entry(self):
+    def test_9d_a_retried_confirm_with_the_same_key_is_one_entry(self):
         csrf = self.driver.execute_script("return fetch('/api/session').then(r => r.json()).then(j => j.csrf)")
         body = json.dumps({"idempotencyKey": "retry-test-0001", "intake": {
             "kind": "purchase", "paymentMethod": "cash", "priceCents": 1000,
@@ -685,6 +687,80 @@ class KioskOnShopLAN(unittest.TestCase):
         finally:
             kiosk.stop()
             certs.cleanup()
+
+
+class KioskWithTwoTills(unittest.TestCase):
+    """Two tills of one shop in one kiosk: each page works at its own till; the owner's page gets alerts."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.second = PTYScanner()
+        cls.kiosk = Kiosk(config={"tills": [{"name": "kassa-1"},
+                                            {"name": "kassa-2", "scanners": [f"serial:{cls.second.path}"]}]})
+        cls.one, cls.two = browser(), browser()
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.one.quit()
+        cls.two.quit()
+        if cls.kiosk.process.poll() is None:
+            cls.kiosk.stop()
+        cls.second.close()
+
+    def sign_in_at(self, driver, account, till):
+        driver.get(self.kiosk.url)
+        wait(driver).until(EC.visibility_of_element_located((By.ID, "login-till")))
+        Select(driver.find_element(By.ID, "login-till")).select_by_value(till)
+        driver.find_element(By.NAME, "user").send_keys(account[0])
+        pin = driver.find_element(By.NAME, "pin")
+        pin.send_keys(account[1])
+        pin.send_keys(Keys.ENTER)
+        wait(driver).until(lambda d: d.find_element(By.ID, "who-till").text == till)
+
+    def test_1_each_page_sees_only_its_own_till(self):
+        self.sign_in_at(self.one, STAFF, "kassa-1")
+        self.sign_in_at(self.two, OWNER, "kassa-2")
+        self.second.scan(STOLEN[2])                          # a scanner of kassa-2
+        warning = wait(self.two).until(EC.visibility_of_element_located((By.CSS_SELECTOR, "[role=alertdialog][data-check-result=hit]")))
+        self.assertIn(STOLEN[2], warning.text)
+        self.kiosk.scanner.scan("ONLY-AT-ONE-1")             # a scanner of kassa-1
+        wait(self.one).until(lambda d: len(d.find_elements(By.CSS_SELECTOR, "#item-list li[data-item-id]")) == 1)
+        self.assertFalse(self.one.find_element(By.ID, "hit-warning").is_displayed())
+        self.assertNotIn(STOLEN[2], self.one.find_element(By.ID, "view-counter").text)
+        self.assertEqual(len(self.two.find_elements(By.CSS_SELECTOR, "#item-list li[data-item-id]")), 1)
+        # The owner decides at kassa-2; kassa-1's item is untouched.
+        form = self.two.find_element(By.ID, "hit-form")
+        form.find_element(By.NAME, "owner").send_keys(OWNER[0])
+        form.find_element(By.NAME, "pin").send_keys(OWNER[1])
+        form.find_element(By.NAME, "reason").send_keys("niet gekocht")
+        form.find_element(By.NAME, "pin").send_keys(Keys.ENTER)
+        wait(self.two).until(EC.invisibility_of_element_located((By.ID, "hit-warning")))
+        self.assertEqual(len(self.one.find_elements(By.CSS_SELECTOR, "#item-list li[data-item-id]")), 1)
+
+    def test_2_a_late_hit_found_by_another_process_reaches_the_owner_within_two_seconds(self):
+        intake = json.loads(open(os.path.join(ROOT, "docs", "examples", "intake.json")).read())
+        intake["items"][0]["imei"] = "490154203237518"
+        cli(self.kiosk.data, "intake", "add", stdin=json.dumps(intake))
+        self.two.find_element(By.CSS_SELECTOR, "#topbar [data-view=owner]").click()
+        wait(self.two).until(EC.visibility_of_element_located((By.ID, "view-owner")))
+        feed = os.path.join(self.kiosk.data, "late.csv")
+        with open(feed, "w") as f:
+            f.write("serial,brand\n490154203237518,Apple\n")
+        cli(self.kiosk.data, "hotlist", "import", feed, "--delta")
+        # How fast is measured by `make bench` (goal ≤ 2 s); here: it arrives, with the badge, without a reload.
+        badge = wait(self.two, 10).until(EC.visibility_of_element_located((By.ID, "owner-badge")))
+        self.assertEqual(badge.text, "1")
+
+    def test_3_sigterm_with_pages_open_stops_cleanly(self):
+        # How fast is measured by `make bench` (goal ≤ 2 s); here: open pages do not hold it up, exit code 0.
+        self.assertIsNone(self.kiosk.process.poll())
+        self.kiosk.process.terminate()
+        self.kiosk.process.wait(10)
+        self.assertEqual(self.kiosk.process.returncode, 0)
+        self.kiosk.scanner.close()
+        self.kiosk.reader.close()
+        self.kiosk.log.close()
+        self.kiosk.folder.cleanup()
 
 
 if __name__ == "__main__":

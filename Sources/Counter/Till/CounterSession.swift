@@ -247,11 +247,12 @@ public actor CounterSession {
         guard item.isOpenHit, let term = item.check.term else { return }
         let tag = item.id + "|" + SerialKey.exact(term)
         guard auditedHits.insert(tag).inserted else { return }
+        // The warning goes out first: the audit row is an fsync, and the clerk must not wait for it.
+        if let hit = openHit { publish(.hit, hit) }
         let records = item.check.records.map { "\($0.serial) [\($0.source ?? "?")]" }.joined(separator: ", ")
         try? dependencies.staff.audit.record(
             .hitRaised, actor: till, subject: "item \(item.id)",
             detail: "\(term) matched \(records)\(dependencies.training ? " (training)" : "")", at: now())
-        if let hit = openHit { publish(.hit, hit) }
     }
 
     /// The hit that holds the till: the first item with a hit no owner has decided on.
