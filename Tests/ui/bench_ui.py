@@ -63,7 +63,12 @@ def shutdown_with_page_open(kiosk, driver, signed_in=False):
     time.sleep(0.3)
     stopped = time.time()
     kiosk.process.terminate()
-    kiosk.process.wait(30)
+    try:
+        kiosk.process.wait(30)
+    except k.subprocess.TimeoutExpired:
+        # A stop that hangs is a defect: keep the threads' stacks for whoever fixes it.
+        os.system(f"gdb -p {kiosk.process.pid} -batch -ex 'thread apply all bt 16' > {kiosk.data}/../counter-hang-bt.txt 2>&1")
+        raise
     return time.time() - stopped
 
 

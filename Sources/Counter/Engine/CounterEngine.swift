@@ -131,9 +131,9 @@ public final class CounterEngine: Service, Sendable {
                 await group.waitForAll()
             }
         }
-        for session in sessions.values { await session.finishEvents() }
-        await ownerEvents.finish()
-        await technicianEvents.finish()
+        for session in sessions.values { session.finishEvents() }
+        ownerEvents.finish()
+        technicianEvents.finish()
     }
 
     /// Reads one device into its till until cancelled.
@@ -144,8 +144,8 @@ public final class CounterEngine: Service, Sendable {
             for await event in source.events {
                 let status = await scanners.noted(reader.spec.description, complete: event.isComplete,
                                                   length: event.bytes.count, at: parts.clock())
-                await technicianEvents.publish(CounterEvent(.scanner, status))
-                await technicianEvents.publish(CounterEvent(.scan, ScannerActivity(
+                technicianEvents.publish(CounterEvent(.scanner, status))
+                technicianEvents.publish(CounterEvent(.scan, ScannerActivity(
                     device: reader.spec.description, till: reader.till, kind: reader.origin.kind.rawValue,
                     profile: reader.origin.profile, length: event.bytes.count, complete: event.isComplete,
                     at: parts.clock())))
@@ -184,7 +184,7 @@ public final class CounterEngine: Service, Sendable {
                 logger.error("late-hit check failed", metadata: ["error": "\(error)"])
             }
             let status = defaultSession.hotlistStatus()
-            await ownerEvents.publish(CounterEvent(.hotlist, status))
+            ownerEvents.publish(CounterEvent(.hotlist, status))
         }
     }
 
@@ -197,7 +197,7 @@ public final class CounterEngine: Service, Sendable {
             guard let alerts = try? parts.store.alerts(includeAcknowledged: false) else { continue }
             for alert in alerts where !known.contains(alert.id) {
                 known.insert(alert.id)
-                await ownerEvents.publish(CounterEvent(.alert, alert))
+                ownerEvents.publish(CounterEvent(.alert, alert))
             }
         }
     }

@@ -1,4 +1,5 @@
 import Foundation
+import NIOConcurrencyHelpers
 
 /// Something a page must learn (a till's scans and checks, an owner's alerts, a technician's scanner
 /// activity): sent as one WebSocket message `{"type": kind, "data": json}`.
@@ -35,32 +36,34 @@ public struct CounterEvent: Sendable {
 }
 
 
-/// Pushes events to the pages that subscribed: one hub for the owner's pages, one for the technician's.
-public actor EventHub {
-    private var subscribers: [UUID: AsyncStream<CounterEvent>.Continuation] = [:]
+/// Pushes events to the pages that subscribed: a till's pages, the owner's, the technician's.
+///
+/// Publishing never waits: a page that reads slowly keeps the newest 256 events and loses older ones (it
+/// redraws from a snapshot when it reconnects). Safe from any thread, so an actor can publish without a hop.
+public final class EventHub: Sendable {
+    private let subscribers = NIOLockedValueBox<[UUID: AsyncStream<CounterEvent>.Continuation]>([:])
 
     public init() {}
 
-    /// The events from now on, until the caller stops iterating. Slow readers keep the newest 256.
+    /// The events from now on, until the caller stops iterating or ``finish()``.
     public func subscribe() -> AsyncStream<CounterEvent> {
         let (stream, continuation) = AsyncStream.makeStream(of: CounterEvent.self, bufferingPolicy: .bufferingNewest(256))
         let id = UUID()
-        subscribers[id] = continuation
-        continuation.onTermination = { _ in Task { await self.unsubscribe(id) } }
+        subscribers.withLockedValue { $0[id] = continuation }
+        continuation.onTermination = { [subscribers] _ in _ = subscribers.withLockedValue { $0.removeValue(forKey: id) } }
         return stream
     }
 
-    private func unsubscribe(_ id: UUID) { subscribers[id] = nil }
-
     public func publish(_ event: CounterEvent) {
-        for continuation in subscribers.values { continuation.yield(event) }
+        for continuation in subscribers.withLockedValue({ Array($0.values) }) { continuation.yield(event) }
     }
 
     /// Ends every stream (shutdown).
     public func finish() {
-        for continuation in subscribers.values { continuation.finish() }
-        subscribers = [:]
+        for continuation in subscribers.withLockedValue({ all in defer { all = [:] }; return Array(all.values) }) {
+            continuation.finish()
+        }
     }
 
-    public var subscriberCount: Int { subscribers.count }
+    public var subscriberCount: Int { subscribers.withLockedValue { $0.count } }
 }

@@ -65,7 +65,7 @@ public actor CounterSession {
     /// Hits already in the audit log (item id + key), so each is recorded once.
     private var auditedHits: Set<String> = []
     private var approvals: [String: OwnerApproval] = [:]
-    private var subscribers: [UUID: AsyncStream<CounterEvent>.Continuation] = [:]
+    private let hub = EventHub()
     private var pendingChecks: [Task<Void, Never>] = []
 
     public init(till: String, dependencies: Dependencies) {
@@ -215,7 +215,7 @@ public actor CounterSession {
         let checker = self.checker
         pendingChecks.append(Task {
             let result = await checker.check(serial: identifier)
-            await self.fullCheckDone(key: key, TillCheck(result, final: true, term: identifier))
+            self.fullCheckDone(key: key, TillCheck(result, final: true, term: identifier))
         })
     }
 
@@ -421,7 +421,7 @@ public actor CounterSession {
             holdUntil: entry.items.first?.holdUntil?.iso, replayed: replayed,
             checks: entry.items.indices.map { records.checks[$0]?.status ?? .notChecked })
         publish(.registered, result)
-        await dependencies.ownerEvents?.publish(CounterEvent(.registered, result))
+        dependencies.ownerEvents?.publish(CounterEvent(.registered, result))
         clear()
         return result
     }
@@ -470,26 +470,14 @@ public actor CounterSession {
     }
 
     /// The till's events, until the caller stops iterating. Slow readers keep the newest 256.
-    public func events() -> AsyncStream<CounterEvent> {
-        let (stream, continuation) = AsyncStream.makeStream(of: CounterEvent.self, bufferingPolicy: .bufferingNewest(256))
-        let id = UUID()
-        subscribers[id] = continuation
-        continuation.onTermination = { _ in Task { await self.unsubscribe(id) } }
-        return stream
-    }
-
-    private func unsubscribe(_ id: UUID) { subscribers[id] = nil }
+    public nonisolated func events() -> AsyncStream<CounterEvent> { hub.subscribe() }
 
     /// Ends every page's stream (shutdown).
-    public func finishEvents() {
-        for continuation in subscribers.values { continuation.finish() }
-        subscribers = [:]
-    }
+    public nonisolated func finishEvents() { hub.finish() }
 
     private func publish(_ kind: CounterEvent.Kind, _ payload: some Encodable) {
-        guard !subscribers.isEmpty else { return }
-        let event = CounterEvent(kind, payload)
-        for continuation in subscribers.values { continuation.yield(event) }
+        guard hub.subscriberCount > 0 else { return }
+        hub.publish(CounterEvent(kind, payload))
     }
 
     static func newID() -> String {

@@ -15,7 +15,7 @@ struct HeadlessLog: Service {
                 for name in engine.tillNames {
                     guard let till = try? engine.session(name) else { continue }
                     group.addTask {
-                        for await event in await till.events() { log(name, event) }
+                        for await event in till.events() { log(name, event) }
                     }
                 }
             }

@@ -27,8 +27,8 @@ struct CounterEngineTests {
             : TillConfiguration(name: "kassa-1", scanners: [device])
         let engine = try world.engine([till])
         let session = try engine.session("kassa-1")
-        let events = await session.events()
-        let console = await engine.technicianEvents.subscribe()
+        let events = session.events()
+        let console = engine.technicianEvents.subscribe()
         try await running(engine) {
             if profile.kind == .document {
                 pty.write(DocumentFixtures.framed(DocumentFixtures.idCard, profile: profile))
@@ -62,8 +62,8 @@ struct CounterEngineTests {
             TillConfiguration(name: "kassa-2", scanners: [.init(spec: "serial:\(b.slavePath)")]),
         ])
         let (one, two) = (try engine.session("kassa-1"), try engine.session("kassa-2"))
-        let oneEvents = await one.events()
-        let owner = await engine.ownerEvents.subscribe()
+        let oneEvents = one.events()
+        let owner = engine.ownerEvents.subscribe()
         try await running(engine) {
             b.write("HOT-1\r")
             #expect(await eventually { await two.openHit != nil })
@@ -88,7 +88,7 @@ struct CounterEngineTests {
         let session = try engine.session("kassa-1")
         // An item bought yesterday, still on hold, that the new list will name.
         _ = try await world.session("cli").register(CounterDraft(intake: world.intake(serial: "LATE-5")), idempotencyKey: "late")
-        let owner = await engine.ownerEvents.subscribe()
+        let owner = engine.ownerEvents.subscribe()
         try await running(engine) {
             pty.write("NEW-77\r")
             #expect(await eventually { await session.snapshot().items.first?.check.status == .clear })
@@ -109,7 +109,7 @@ struct CounterEngineTests {
         let pty = try PseudoTerminal()
         defer { pty.close() }
         let engine = try world.engine([TillConfiguration(name: "kassa-1", scanners: [.init(spec: "serial:\(pty.slavePath)")])])
-        let stream = await try engine.session("kassa-1").events()
+        let stream = try engine.session("kassa-1").events()
         let task = Task { try await engine.run() }
         try await Task.sleep(for: .milliseconds(300))
         let started = Date()

@@ -186,7 +186,7 @@ struct CounterSessionTests {
         let world = try TillWorld(remote: remote)
         defer { world.folder.remove() }
         let session = world.session()
-        let events = await session.events()
+        let events = session.events()
         for line in DocumentFixtures.idCard + DocumentFixtures.passport + ["999999990", "NLD|999999990|X"] {
             guard case .refused = await scan(session, line) else { Issue.record("\(line) not refused"); continue }
         }

@@ -26,15 +26,15 @@ struct EventRoutes: Sendable {
         case .counter:
             guard KioskGate.counterRoles.contains(session.account.role), let name = session.till,
                   let till = try? engine.session(name) else { return nil }
-            let events = await till.events()
+            let events = till.events()
             let snapshot = CounterEvent(.item, await till.snapshot())
             return (#"{"type":"snapshot","data":\#(String(decoding: snapshot.json, as: UTF8.self))}"#, events)
         case .owner:
             guard KioskGate.ownerRoles.contains(session.account.role) else { return nil }
-            return (nil, await engine.ownerEvents.subscribe())
+            return (nil, engine.ownerEvents.subscribe())
         case .technician:
             guard KioskGate.technicianRoles.contains(session.account.role) else { return nil }
-            return (nil, await engine.technicianEvents.subscribe())
+            return (nil, engine.technicianEvents.subscribe())
         }
     }
 
