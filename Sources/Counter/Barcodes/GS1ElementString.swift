@@ -21,16 +21,29 @@ public enum GS1ElementString {
     }
 
     static let gs: UInt8 = 0x1D
+    /// Bytes after a value the swallowed-AI look-ahead may read: two elements of the longest AI and value.
+    static let lookAhead = 2 * (4 + 90 + 1)
 
     /// Parses `bytes`; `separators` are GS plus any substitute. AI 01's check digit is not judged here (the
     /// interpreter reports a wrong one as `invalid_gtin`).
     public static func parse(_ bytes: ArraySlice<UInt8>, separators: Set<UInt8>) throws(ParseError) -> Parsed {
+        try parse(bytes, separators: separators, maximumElements: nil, detectSwallowed: true)
+    }
+
+    /// The parser. Linear in the input: each byte is read a bounded number of times. The look-ahead for a
+    /// swallowed AI reads at most two elements, without looking ahead again (a full re-parse of every suffix,
+    /// recursively, let a 440-byte barcode block scanning for over a minute).
+    ///
+    /// - Parameter maximumElements: stop after this many elements, leaving the rest unread (the look-ahead).
+    static func parse(_ bytes: ArraySlice<UInt8>, separators: Set<UInt8>, maximumElements: Int?,
+                      detectSwallowed: Bool) throws(ParseError) -> Parsed {
         var elements: [Element] = []
         var warnings: [ScanWarning] = []
         var i = bytes.startIndex
         while true {
             while i < bytes.endIndex && separators.contains(bytes[i]) { i += 1 }
             if i == bytes.endIndex { break }
+            if let maximumElements, elements.count >= maximumElements { break }
             guard let entry = GS1ApplicationIdentifier.match(bytes[i...]) else { throw .unknownAI(position: i - bytes.startIndex) }
             i += entry.ai.count
             let end: Int
@@ -51,7 +64,8 @@ public enum GS1ElementString {
             let value = String(decoding: bytes[i..<end], as: UTF8.self)
             if let reason = problem(entry, value) { throw .invalidValue(ai: entry.ai, reason: reason) }
             elements.append(Element(ai: entry.ai, value: value))
-            if !entry.predefinedLength && !terminated, let swallowed = swallowedAI(entry, bytes[i..<end], rest: bytes[end...], separators: separators) {
+            if detectSwallowed && !entry.predefinedLength && !terminated,
+               let swallowed = swallowedAI(entry, bytes[i..<end], rest: bytes[end...], separators: separators) {
                 warnings.append(.swallowedAI(entry.ai, swallowed))
             }
             i = end
@@ -71,14 +85,16 @@ public enum GS1ElementString {
 
     /// A variable-length value not ended by a separator may hold the next element: the scanner dropped the GS.
     /// Returns the AI that probably starts inside it, when the value's tail and what follows parse as valid
-    /// elements starting with a predefined-length AI or a date.
+    /// elements (the next two at most) starting with a predefined-length AI. Bounded work per value: the value
+    /// is at most its AI's maximum length (≤ 90), and each try reads at most two elements.
     static func swallowedAI(_ entry: GS1ApplicationIdentifier, _ value: ArraySlice<UInt8>, rest: ArraySlice<UInt8>,
                             separators: Set<UInt8>) -> String? {
         let minimum = max(1, entry.components.first?.minLength ?? 1)
         var k = value.startIndex + minimum
         while k < value.endIndex - 1 {
             if let inner = GS1ApplicationIdentifier.match(value[k...]), inner.predefinedLength,
-               let parsed = try? parse(ArraySlice(Array(value[k...]) + Array(rest)), separators: separators),
+               let parsed = try? parse(ArraySlice(Array(value[k...]) + Array(rest.prefix(Self.lookAhead))), separators: separators,
+                                       maximumElements: 2, detectSwallowed: false),
                parsed.elements.first?.ai == inner.ai {
                 return inner.ai
             }

@@ -93,4 +93,19 @@ struct ScanInterpreterTests {
             _ = interpreter.decode([UInt8]("https://x/01/".utf8) + bytes)
         }
     }
+
+    /// Issue 12 (1): the swallowed-AI look-ahead re-parsed every suffix recursively, so a barcode sticker with
+    /// `17…10…` repeated froze all scanning (32 repeats: 42 s). Linear now: 400 repeats (4.4 KB) finish at once;
+    /// on the old parser this test never ends and the time limit fails it.
+    @Test("A crafted GS1 string with hundreds of repeated AIs decodes, and gives the same answer as a short one",
+          .timeLimit(.minutes(1)))
+    func craftedGS1IsLinear() {
+        let interpreter = ScanInterpreter()
+        for repeats in [30, 100, 400] {
+            let text = "]C101087123456789012" + String(repeating: "1719123110A", count: repeats) + "BC123"
+            let scan = interpreter.decode(text)
+            #expect(scan.kind == .serial, "\(repeats)")
+            #expect(scan.serialCandidate == String(text.dropFirst(3)))
+        }
+    }
 }
