@@ -42,9 +42,9 @@ export async function reload() {
 export function setCategories(categories) { counter.categories = categories; fillCategories(); }
 
 export function render() {
+  renderWarning();   // first: a hit must show before anything else is drawn
   renderItems();
   renderBanners();
-  renderWarning();
   renderApproval();
   renderHotlist();
 }

@@ -121,7 +121,7 @@ public final class CounterEngine: Service, Sendable {
             await scanners.add(.init(spec: reader.spec.description, till: reader.till, kind: reader.origin.kind.rawValue,
                                      profile: reader.origin.profile, state: "reading", scans: 0, incomplete: 0))
         }
-        try await cancelWhenGracefulShutdown {
+        await cancelWhenGracefulShutdown {
             await withTaskGroup(of: Void.self) { group in
                 if let worker = self.parts.uploadWorker { group.addTask { await worker.run() } }
                 for reader in self.readers { group.addTask { await self.read(reader) } }

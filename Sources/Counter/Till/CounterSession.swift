@@ -182,8 +182,10 @@ public actor CounterSession {
         }
         markDuplicates()
         let item = items[index]
+        // A new hit goes out before the item: the page shows the warning on the first message it gets.
+        let newHit = announceHit(item)
         publish(.item, item)
-        noteHit(item)
+        if newHit { auditHit(item) }
         return item
     }
 
@@ -242,17 +244,21 @@ public actor CounterSession {
         }
     }
 
-    /// Records a new hit in the audit log once, and shows it full screen.
-    private func noteHit(_ item: TillItem) {
-        guard item.isOpenHit, let term = item.check.term else { return }
-        let tag = item.id + "|" + SerialKey.exact(term)
-        guard auditedHits.insert(tag).inserted else { return }
-        // The warning goes out first: the audit row is an fsync, and the clerk must not wait for it.
+    /// Shows a new hit full screen; true when it had not been shown (and audited) for this item yet.
+    private func announceHit(_ item: TillItem) -> Bool {
+        guard item.isOpenHit, let term = item.check.term else { return false }
+        guard auditedHits.insert(item.id + "|" + SerialKey.exact(term)).inserted else { return false }
         if let hit = openHit { publish(.hit, hit) }
+        return true
+    }
+
+    /// Records a hit in the audit log, whether or not anyone decides on it. After the events: the audit row
+    /// is an fsync, and the clerk must not wait for it to see the warning.
+    private func auditHit(_ item: TillItem) {
         let records = item.check.records.map { "\($0.serial) [\($0.source ?? "?")]" }.joined(separator: ", ")
         try? dependencies.staff.audit.record(
             .hitRaised, actor: till, subject: "item \(item.id)",
-            detail: "\(term) matched \(records)\(dependencies.training ? " (training)" : "")", at: now())
+            detail: "\(item.check.term ?? "") matched \(records)\(dependencies.training ? " (training)" : "")", at: now())
     }
 
     /// The hit that holds the till: the first item with a hit no owner has decided on.

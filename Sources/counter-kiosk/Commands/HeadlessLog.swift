@@ -10,7 +10,7 @@ struct HeadlessLog: Service {
     let logger: Logger
 
     func run() async throws {
-        try await cancelWhenGracefulShutdown {
+        await cancelWhenGracefulShutdown {
             await withTaskGroup(of: Void.self) { group in
                 for name in engine.tillNames {
                     guard let till = try? engine.session(name) else { continue }
