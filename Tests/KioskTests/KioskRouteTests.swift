@@ -13,6 +13,7 @@ struct KioskWorld {
     let engine: CounterEngine
     let server: KioskServer
     let store: SQLiteRegisterStore
+    let staff: StaffDirectory
 
     init(tills: [TillConfiguration] = []) throws {
         folder = NSTemporaryDirectory() + "kiosk-test-" + UUID().uuidString
@@ -21,6 +22,7 @@ struct KioskWorld {
         let (config, store) = try data.openRegister()
         self.store = store
         let staff = StaffDirectory(store: store, iterations: 100)
+        self.staff = staff
         _ = try staff.add(name: "Anna", role: .staff, pin: "1234", by: "test", at: Date())
         _ = try staff.add(name: "Bert", role: .staff, pin: "2345", by: "test", at: Date())
         _ = try staff.add(name: "Piet", role: .owner, pin: "908172", by: "test", at: Date())
@@ -196,6 +198,39 @@ struct KioskRouteTests {
                 uri: "/api/login", method: .post, headers: [.contentType: "application/json"],
                 body: ByteBuffer(data: try JSONEncoder().encode(["user": "Anna", "pin": "1234", "till": "kassa-9"])))
             #expect(unknown.status == .notFound)
+        }
+    }
+
+    @Test("Issue 12 (5): disabling an account or changing its PIN ends its open sessions, also from another process")
+    func sessionsEnd() async throws {
+        let world = try KioskWorld()
+        defer { world.remove() }
+        try await world.test { client in
+            let anna = try await Page.signIn(client, "Anna", "1234")
+            let bert = try await Page.signIn(client, "Bert", "2345")
+            let owner = try await Page.signIn(client, "Piet", "908172")
+            #expect(try await anna.get(client, "/api/till").0 == .ok)
+            let (disabled, _) = try await owner.post(client, "/api/users", ["name": "Anna", "disabled": true])
+            #expect(disabled == .ok)
+            let (status, body) = try await anna.get(client, "/api/till")
+            #expect(status == .unauthorized && body["code"] as? String == "signedOut")
+            // `counter-kiosk users pin` from the command line: the same register, another process.
+            try world.staff.changePIN(name: "Bert", newPIN: "7777", by: "cli", at: Date())
+            #expect(try await bert.get(client, "/api/till").0 == .unauthorized)
+            #expect(try await owner.get(client, "/api/users").0 == .ok)
+        }
+    }
+
+    @Test("Issue 12 (9): acknowledging an unknown alert is a 404 with a message, not an empty 500")
+    func unknownAlert() async throws {
+        let world = try KioskWorld()
+        defer { world.remove() }
+        try await world.test { client in
+            let owner = try await Page.signIn(client, "Piet", "908172")
+            let (status, body) = try await owner.post(client, "/api/alerts/4711/ack", ["note": "gezien"])
+            #expect(status == .notFound)
+            #expect(body["error"] as? String == "Er is geen melding met nummer 4711.")
+            #expect(body["errorEN"] as? String == "There is no alert number 4711.")
         }
     }
 }

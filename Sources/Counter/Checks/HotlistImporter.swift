@@ -46,6 +46,7 @@ public enum HotlistImporter {
     ///   - progress: called now and then with the fraction of the feed read (0…1).
     public static func importFeed(_ feedPath: String, into hotlistPath: String, delta: Bool = false, now: Date = Date(),
                                   progress: (Double) -> Void = { _ in }) throws(ImportError) -> Summary {
+        try? PrivateFiles.folder((hotlistPath as NSString).deletingLastPathComponent)
         guard let feed = MappedFile(path: feedPath) else {
             if let attrs = try? FileManager.default.attributesOfItem(atPath: feedPath), (attrs[.size] as? Int) == 0 { throw .empty }
             throw .unreadable(feedPath)
@@ -107,7 +108,7 @@ enum HotlistWriter {
         loose.sort { $0.hash < $1.hash }
 
         let temporary = path + ".importing"
-        FileManager.default.createFile(atPath: temporary, contents: nil)
+        FileManager.default.createFile(atPath: temporary, contents: nil, attributes: [.posixPermissions: Int(PrivateFiles.fileMode)])
         guard let handle = FileHandle(forWritingAtPath: temporary) else { throw .writeFailed("cannot create \(temporary)") }
         do {
             var header = [UInt8](repeating: 0, count: Hotlist.headerSize)

@@ -23,10 +23,17 @@ public struct DataFolder: Sendable, Equatable {
     public var hotlistPath: String { path + "/hotlist" }
     var sellerKeyPath: String { path + "/seller-key.secret" }
 
-    /// Creates the folder (mode 0700: it holds personal data) if needed.
+    /// Creates the folder (mode 0700: it holds personal data) if needed, and makes an existing folder and
+    /// the files Counter keeps in it private (0700 and 0600), however they were made.
     public func create() throws {
-        try FileManager.default.createDirectory(
-            atPath: path, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        try PrivateFiles.folder(path)
+        for folder in [photosPath, hotlistPath] where FileManager.default.fileExists(atPath: folder) {
+            _ = chmod(folder, PrivateFiles.folderMode)
+        }
+        for file in [registerPath, registerPath + "-wal", registerPath + "-shm", configPath, sellerKeyPath,
+                     hotlistPath + "/hotlist.bin"] {
+            PrivateFiles.file(file)
+        }
     }
 
     /// The secret for keyed hashes of document numbers, created on first use (mode 0600).

@@ -39,9 +39,10 @@ public struct PhotoStore: Sendable {
         let path = self.path(for: reference)
         if FileManager.default.fileExists(atPath: path) { return reference }
         do {
-            try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent,
-                                                    withIntermediateDirectories: true)
+            try PrivateFiles.folder((path as NSString).deletingLastPathComponent)
+            _ = chmod(folder, PrivateFiles.folderMode)
             try data.write(to: URL(fileURLWithPath: path), options: .atomic)
+            PrivateFiles.file(path)
         } catch {
             throw .writeFailed(error.localizedDescription)
         }

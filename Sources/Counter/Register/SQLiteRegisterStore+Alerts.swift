@@ -21,8 +21,12 @@ extension SQLiteRegisterStore {
     }
 
     /// Records that `by` has dealt with an alert.
+    /// - Throws: ``CounterError`` `alert.unknown` when there is no alert with this id.
     public func acknowledgeAlert(_ id: Int, by: String, note: String, at date: Date) throws {
         try write { db in
+            guard try Int.fetchOne(db, sql: "SELECT 1 FROM owner_alert WHERE id = ?", arguments: [id]) != nil else {
+                throw CounterError(.unknownAlert, parameters: ["id": "\(id)"])
+            }
             try db.execute(
                 sql: "INSERT OR IGNORE INTO owner_alert_ack (alert_id, by, at, note) VALUES (?, ?, ?, ?)",
                 arguments: [id, by, RegisterEntry.timestampFormatter.string(from: date), note])

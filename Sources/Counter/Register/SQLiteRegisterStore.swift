@@ -46,7 +46,11 @@ public final class SQLiteRegisterStore: RegisterStore {
             // file lock serialises opening and migrating.
             var pool: DatabasePool?
             try Self.withFileLock(path + ".migrate-lock") {
+                // Created 0600 before SQLite opens it: its WAL and shared-memory files take the same mode.
+                PrivateFiles.touch(path)
                 pool = try DatabasePool(path: path, configuration: config)
+                PrivateFiles.file(path + "-wal")
+                PrivateFiles.file(path + "-shm")
                 try RegisterSchema.migrator.migrate(pool!)
             }
             dbPool = pool!

@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import GRDB
 
@@ -67,6 +68,18 @@ public struct StaffDirectory: Sendable {
     public func accounts() throws -> [StaffAccount] {
         try dbPool.read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM staff_account ORDER BY name").compactMap(Self.account(from:))
+        }
+    }
+
+    /// A fingerprint of what a sign-in rests on: the account's PIN hash, role and state. It changes when the
+    /// PIN is changed, the account disabled or its role changed (by the kiosk or by the CLI in another
+    /// process), so a session made before can be ended. Nil when there is no such account or it is disabled.
+    public func credentialStamp(name: String) throws -> String? {
+        try dbPool.read { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT pin_hash, role, disabled FROM staff_account WHERE name = ?",
+                                             arguments: [name]), !(row["disabled"] as Bool) else { return nil }
+            let material = "\(row["pin_hash"] as String)|\(row["role"] as String)"
+            return SHA256.hash(data: Data(material.utf8)).prefix(16).map { String(format: "%02x", $0) }.joined()
         }
     }
 

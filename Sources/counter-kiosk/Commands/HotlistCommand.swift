@@ -30,7 +30,6 @@ struct HotlistImportCommand: ParsableCommand {
     func run() throws {
         let (_, store) = try dataOptions.open()
         let folder = dataOptions.folder.hotlistPath
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let terminal = isatty(STDERR_FILENO) == 1
         let started = Date()
         var lastShown = -1

@@ -41,7 +41,7 @@ struct KioskError: HTTPResponseError {
         let status: HTTPResponse.Status = switch error.code {
         case .hitOpen, .hitAtRegistration: .conflict
         case .ownerRequired, .ownerRefused: .forbidden
-        case .itemNotFound, .noOpenHit, .unknownTill: .notFound
+        case .itemNotFound, .noOpenHit, .unknownTill, .unknownAlert: .notFound
         case .storeFailed: .serviceUnavailable
         default: .unprocessableContent
         }

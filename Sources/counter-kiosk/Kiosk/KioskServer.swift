@@ -52,7 +52,13 @@ struct KioskServer: Sendable {
         self.config = config
         self.engine = engine
         self.staff = staff
-        self.gate = KioskGate(sessions: SessionStore(lifetime: TimeInterval(max(1, settings.sessionMinutes) * 60)), clock: clock)
+        // A session lives only while its account does as it was at sign-in: disabling the account or changing
+        // its PIN (here or with `users` in another process) ends it at its next request or event.
+        let sessions = SessionStore(lifetime: TimeInterval(max(1, settings.sessionMinutes) * 60)) { [staff] session in
+            guard let stamp = session.credentialStamp else { return true }
+            return (try? staff.credentialStamp(name: session.account.name)) == stamp
+        }
+        self.gate = KioskGate(sessions: sessions, clock: clock)
         self.assets = AssetCatalog()
     }
 

@@ -11,4 +11,6 @@ struct KioskSession: Sendable {
     var lastSeen: Date
     /// The till this page works at (counter roles); its scans, checks and hit are the till's, on every page of it.
     var till: String?
+    /// The account's credential stamp at sign-in: a PIN change or disabling the account ends the session.
+    var credentialStamp: String?
 }

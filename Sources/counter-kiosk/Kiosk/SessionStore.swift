@@ -6,18 +6,21 @@ import Foundation
 /// without a session of its own.
 actor SessionStore {
     let lifetime: TimeInterval
+    /// Whether a session's account still allows it (not disabled, PIN unchanged); asked on every use.
+    let stillValid: @Sendable (KioskSession) -> Bool
     private var sessions: [String: KioskSession] = [:]
     private var printTickets: [String: (path: String, expires: Date)] = [:]
 
-    init(lifetime: TimeInterval) {
+    init(lifetime: TimeInterval, stillValid: @escaping @Sendable (KioskSession) -> Bool = { _ in true }) {
         self.lifetime = lifetime
+        self.stillValid = stillValid
     }
 
     /// A new session for `account`.
-    func create(account: StaffAccount, till: String?, now: Date) -> KioskSession {
+    func create(account: StaffAccount, till: String?, credentialStamp: String? = nil, now: Date) -> KioskSession {
         purge(now: now)
         let session = KioskSession(token: Self.randomToken(), csrf: Self.randomToken(), account: account,
-                                   started: now, lastSeen: now, till: till)
+                                   started: now, lastSeen: now, till: till, credentialStamp: credentialStamp)
         sessions[session.token] = session
         return session
     }
@@ -25,7 +28,7 @@ actor SessionStore {
     /// The live session for `token`, its idle clock restarted; nil when unknown or expired.
     func session(token: String, now: Date, touch: Bool = true) -> KioskSession? {
         guard var session = sessions[token] else { return nil }
-        guard now.timeIntervalSince(session.lastSeen) < lifetime else {
+        guard now.timeIntervalSince(session.lastSeen) < lifetime, stillValid(session) else {
             sessions[token] = nil
             return nil
         }

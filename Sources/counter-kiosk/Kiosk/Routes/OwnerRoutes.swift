@@ -183,7 +183,9 @@ struct OwnerRoutes: Sendable {
             let session = try await gate.session(request, roles: KioskGate.ownerRoles)
             guard let id = context.parameters.get("id", as: Int.self) else { throw KioskError.badRequest("Onbekende melding.") }
             let form = try await KioskJSON.decode(AcknowledgeRequest.self, from: request, limit: 4096)
-            try store.acknowledgeAlert(id, by: session.account.name, note: form.note, at: clock())
+            do { try store.acknowledgeAlert(id, by: session.account.name, note: form.note, at: clock()) } catch let error as CounterError {
+                throw KioskError(error)
+            }
             try staff.audit.record(.alertAcknowledged, actor: session.account.name, subject: "alert \(id)", detail: form.note, at: clock())
             return try KioskJSON.ok()
         }

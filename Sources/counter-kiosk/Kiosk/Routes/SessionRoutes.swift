@@ -55,7 +55,8 @@ struct SessionRoutes: Sendable {
                 throw KioskError(CounterError(.unknownTill, parameters: ["till": requested ?? ""]))
             }
         }
-        let session = await gate.sessions.create(account: account, till: till, now: gate.clock())
+        let stamp = try staff.credentialStamp(name: account.name)
+        let session = await gate.sessions.create(account: account, till: till, credentialStamp: stamp, now: gate.clock())
         var response = try KioskJSON.response(info(session))
         response.setCookie(Cookie(name: KioskGate.cookieName, value: session.token, path: "/",
                                   secure: settings.tls != nil, httpOnly: true, sameSite: .strict))
