@@ -6,6 +6,8 @@ public enum ConfigurationError: Error, Sendable, Equatable, CustomStringConverti
     case invalidSetting(file: String, line: Int?, key: String, detail: String)
     /// The file cannot be read.
     case unreadable(file: String, detail: String)
+    /// A key the configuration does not have (a typo): it would otherwise be silently ignored.
+    case unknownSetting(file: String, line: Int?, key: String, suggestion: String?)
 
     public var description: String {
         switch self {
@@ -15,6 +17,9 @@ public enum ConfigurationError: Error, Sendable, Equatable, CustomStringConverti
             "\(file)\(line.map { ", line \($0)" } ?? ""): setting \(key): \(detail)"
         case .unreadable(let file, let detail):
             "\(file): cannot be read (\(detail))"
+        case .unknownSetting(let file, let line, let key, let suggestion):
+            "\(file)\(line.map { ", line \($0)" } ?? ""): unknown setting \(key)"
+                + (suggestion.map { " (did you mean \($0)?)" } ?? "") + ". Remove it or correct its name."
         }
     }
 }

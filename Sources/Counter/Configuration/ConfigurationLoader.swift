@@ -15,13 +15,20 @@ public enum ConfigurationLoader {
     /// Decodes configuration JSON; `file` names it in errors.
     public static func decode(_ data: Data, file: String) throws(ConfigurationError) -> CounterConfiguration {
         let text = String(decoding: data, as: UTF8.self)
+        let json: Any
         do {
-            _ = try JSONSerialization.jsonObject(with: data)
+            json = try JSONSerialization.jsonObject(with: data)
         } catch {
             let detail = ((error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String) ?? "\(error)"
             let line = line(inDetail: detail) ?? character(inDetail: detail).map { lineOf(offset: $0, in: data) }
                 ?? lineOfSyntaxError(text)
             throw .syntax(file: file, line: line, detail: detail)
+        }
+        if let (path, suggestion) = ConfigurationSchema.unknownKey(in: json) {
+            let keys = path.filter { !$0.hasPrefix("[") }.map { StringKey($0) as any CodingKey }
+            throw .unknownSetting(file: file, line: line(ofKeyPath: keys, in: text),
+                                  key: path.joined(separator: ".").replacingOccurrences(of: ".[", with: "["),
+                                  suggestion: suggestion)
         }
         do {
             return try JSONDecoder().decode(CounterConfiguration.self, from: data)
@@ -95,4 +102,13 @@ public enum ConfigurationLoader {
         guard let found else { return nil }
         return text[..<found].reduce(1) { $1 == "\n" ? $0 + 1 : $0 }
     }
+}
+
+/// A coding key made from a string, for finding a key path's line.
+struct StringKey: CodingKey {
+    var stringValue: String
+    var intValue: Int? { nil }
+    init(_ string: String) { stringValue = string }
+    init?(stringValue: String) { self.stringValue = stringValue }
+    init?(intValue: Int) { nil }
 }

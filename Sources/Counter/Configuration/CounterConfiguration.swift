@@ -69,6 +69,13 @@ public struct CounterConfiguration: Codable, Sendable, Equatable {
         }
 
         /// Missing keys take their defaults; numbers must be in range (the error names the setting's line).
+        /// Personal data and credentials travel only over TLS; plain HTTP only to this machine (a simulator).
+        static func isAllowedURL(_ text: String) -> Bool {
+            guard let url = URL(string: text), let scheme = url.scheme?.lowercased(), let host = url.host else { return false }
+            if scheme == "https" { return true }
+            return scheme == "http" && Kiosk.isLoopback(host)
+        }
+
         public init(from decoder: any Decoder) throws {
             let c = try decoder.container(keyedBy: CodingKeys.self)
             let d = Register()
@@ -92,9 +99,10 @@ public struct CounterConfiguration: Codable, Sendable, Equatable {
             attemptTimeoutSeconds = try int(.attemptTimeoutSeconds, 1...86_400, default: d.attemptTimeoutSeconds)
             retryMinSeconds = try int(.retryMinSeconds, 0...3600, default: d.retryMinSeconds)
             retryMaxSeconds = try int(.retryMaxSeconds, 0...86_400, default: d.retryMaxSeconds)
-            if let url, !(url.hasPrefix("https://") || url.hasPrefix("http://")) {
+            if let url, !Self.isAllowedURL(url) {
                 throw DecodingError.dataCorrupted(.init(
-                    codingPath: c.codingPath + [CodingKeys.url], debugDescription: "must start with https:// (or http:// for a local test)"))
+                    codingPath: c.codingPath + [CodingKeys.url],
+                    debugDescription: "must be https:// (http:// only to this machine: 127.0.0.1, ::1, localhost, for a local test)"))
             }
             if clientCertificate != nil && clientKey == nil || clientKey != nil && clientCertificate == nil {
                 throw DecodingError.dataCorrupted(.init(
@@ -106,6 +114,20 @@ public struct CounterConfiguration: Codable, Sendable, Equatable {
 
     /// The Stop Heling partner interface.
     public struct StolenGoodsCheck: Codable, Sendable, Equatable {
+        enum CodingKeys: String, CodingKey { case url, applicationID, apiKey }
+
+        public init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            url = try c.decodeIfPresent(String.self, forKey: .url)
+            applicationID = try c.decodeIfPresent(String.self, forKey: .applicationID)
+            apiKey = try c.decodeIfPresent(String.self, forKey: .apiKey)
+            if let url, !Register.isAllowedURL(url) {
+                throw DecodingError.dataCorrupted(.init(
+                    codingPath: c.codingPath + [CodingKeys.url],
+                    debugDescription: "must be https:// (http:// only to this machine, for a local test)"))
+            }
+        }
+
         public var url: String?
         public var applicationID: String?
         /// HMAC key issued by the police. Never logged or shown unmasked.
@@ -158,6 +180,14 @@ public struct CounterConfiguration: Codable, Sendable, Equatable {
             port = try c.decodeIfPresent(Int.self, forKey: .port) ?? d.port
             sessionMinutes = try c.decodeIfPresent(Int.self, forKey: .sessionMinutes) ?? d.sessionMinutes
             language = try c.decodeIfPresent(String.self, forKey: .language) ?? d.language
+            if !(1...1440).contains(sessionMinutes) {
+                throw DecodingError.dataCorrupted(.init(
+                    codingPath: c.codingPath + [CodingKeys.sessionMinutes], debugDescription: "must be between 1 and 1440 minutes"))
+            }
+            if !["nl", "en"].contains(language) {
+                throw DecodingError.dataCorrupted(.init(
+                    codingPath: c.codingPath + [CodingKeys.language], debugDescription: "must be nl or en"))
+            }
             tlsCertificate = try c.decodeIfPresent(String.self, forKey: .tlsCertificate)
             tlsKey = try c.decodeIfPresent(String.self, forKey: .tlsKey)
             if (tlsCertificate == nil) != (tlsKey == nil) {
