@@ -23,14 +23,16 @@ extension DailyLog {
         return lines.map { $0.map(Self.csvCell).joined(separator: ",") }.joined(separator: "\r\n") + "\r\n"
     }
 
-    /// Quotes a cell and defuses formulas.
+    /// Quotes a cell and defuses formulas and terminal controls: a control character (NUL, BEL, ESC, …) is
+    /// shown as its visible symbol (␀, ␇, ␛), so neither a spreadsheet nor a terminal acts on it; a cell with
+    /// a TAB is quoted (some spreadsheets split on it).
     public static func csvCell(_ value: String) -> String {
-        var text = value
+        var text = Self.visibleControls(value)
         if let first = text.unicodeScalars.first, ["=", "+", "-", "@", "\t", "\r"].contains(first),
            Double(text) == nil {
             text = "'" + text
         }
-        if text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "'" || $0 == ";" }) {
+        if text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "'" || $0 == ";" || $0 == "\t" }) {
             return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
         }
         return text
@@ -68,6 +70,21 @@ extension DailyLog {
             out += "  \(Self.printable(clerk.clerk)): \(clerk.count) entries, \(Money.dutch(clerk.totalCents))\n"
         }
         return out
+    }
+
+    /// Control characters as visible symbols (U+2400 block); TAB, CR and LF stay for the cell quoting.
+    static func visibleControls(_ s: String) -> String {
+        var out = String.UnicodeScalarView()
+        for scalar in s.unicodeScalars {
+            switch scalar.value {
+            case 0x09, 0x0A, 0x0D: out.append(scalar)
+            case 0x00..<0x20: out.append(Unicode.Scalar(0x2400 + scalar.value)!)
+            case 0x7F: out.append(Unicode.Scalar(0x2421)!)
+            case 0x80..<0xA0, 0x202A...0x202E, 0x2066...0x2069: out.append(Unicode.Scalar(0xFFFD)!)
+            default: out.append(scalar)
+            }
+        }
+        return String(out)
     }
 
     /// Drops control characters so a scanned value cannot move the terminal's cursor.

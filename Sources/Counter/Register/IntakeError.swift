@@ -15,11 +15,15 @@ public enum IntakeError: Error, Sendable, Equatable, CustomStringConvertible {
     case documentExpired
     /// A correction names an entry that does not exist.
     case correctedEntryNotFound(Int)
+    /// A text holds a control character (NUL, ESC, a TAB, …) or a bidi override: never stored.
+    case controlCharacter(String)
+    /// A text is longer than the register keeps for its field.
+    case tooLong(String, limit: Int)
 
     /// The field path the error is about, if any (`seller.address.postcode`).
     public var field: String? {
         switch self {
-        case .missingField(let f), .invalidField(let f, _), .forbiddenField(let f): f
+        case .missingField(let f), .invalidField(let f, _), .forbiddenField(let f), .controlCharacter(let f), .tooLong(let f, _): f
         case .sellerUnderage: "seller.birthDate"
         case .documentExpired: "seller.document.expiryDate"
         case .correctedEntryNotFound: "corrects"
@@ -37,6 +41,8 @@ public enum IntakeError: Error, Sendable, Equatable, CustomStringConvertible {
         case .documentExpired:
             "seller.document.expiryDate: the identity document has expired; an owner must allow this with a reason"
         case .correctedEntryNotFound(let n): "corrects: entry \(n) does not exist"
+        case .controlCharacter(let f): "\(f): contains a control character (a scanner or paste artefact); type it again"
+        case .tooLong(let f, let limit): "\(f): longer than \(limit) characters"
         }
     }
 }

@@ -50,6 +50,7 @@ extension SQLiteRegisterStore {
     public func register(_ intake: Intake, at date: Date, idempotencyKey: String,
                          records: RegistrationRecords) throws -> (entry: RegisterEntry, replayed: Bool) {
         if let earlier = try entry(idempotencyKey: idempotencyKey) { return (earlier, true) }
+        let intake = try TextRule.clean(intake)
         try settings.validator.validate(intake, today: CalendarDate(date))
         return try write { db in
             // Checked again under the write lock: two requests with one key may race.

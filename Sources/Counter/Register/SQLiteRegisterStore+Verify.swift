@@ -56,7 +56,7 @@ extension SQLiteRegisterStore {
         let columns: [(String, DatabaseValue, DatabaseValueConvertible?)] = [
             ("recorded_at", row["recorded_at"], RegisterEntry.timestampFormatter.string(from: entry.recordedAt)),
             ("day", row["day"], entry.day.iso),
-            ("clerk", row["clerk"], entry.clerk),
+            ("clerk", row["clerk"], Self.asBound(entry.clerk)),
             ("price_cents", row["price_cents"], entry.priceCents),
             ("corrects", row["corrects"], entry.corrects),
             ("seller_key", row["seller_key"], sellerKey(entry.seller.document)),
@@ -72,10 +72,17 @@ extension SQLiteRegisterStore {
             }
             let item = entry.items[index]
             if row["item_id"] != entry.itemID(index) || row["category"] != item.category.rawValue
-                || row["identifier"] != item.identifiers.first || row["hold_until"] != item.holdUntil?.iso {
+                || row["identifier"] != Self.asBound(item.identifiers.first) || row["hold_until"] != item.holdUntil?.iso {
                 return .indexAltered(entryNumber: number, column: "entry_item")
             }
         }
         return nil
+    }
+
+    /// A text as an index column holds it: SQLite received it as a C string, so it ends at a NUL. Entries made
+    /// before the text rule (issue 12) may hold a NUL in their content; comparing this way they still verify,
+    /// faithfully to what was stored, while the content itself is checked byte for byte by the hash.
+    static func asBound(_ text: String?) -> String? {
+        text.map { String($0.unicodeScalars.prefix { $0 != "\0" }) }
     }
 }

@@ -77,6 +77,7 @@ public final class SQLiteRegisterStore: RegisterStore {
     // MARK: - Writing
 
     public func append(_ intake: Intake, at date: Date) throws -> RegisterEntry {
+        let intake = try TextRule.clean(intake)
         try settings.validator.validate(intake, today: CalendarDate(date))
         return try write { db in try insertEntry(db, intake, at: date) }
     }

@@ -387,7 +387,8 @@ public actor CounterSession {
     public func register(_ draft: CounterDraft, idempotencyKey: String) async throws -> RegisteredEntry {
         if let earlier = try store.entry(idempotencyKey: idempotencyKey) { return try answer(earlier, replayed: true) }
         if openHit != nil { throw CounterError(.hitOpen) }
-        var intake = draft.intake
+        // Checked in the form they will be stored in (NFC, no control characters).
+        var intake = try TextRule.clean(draft.intake)
         let approval = draft.approvalID.flatMap { approvals[$0] }
         if let approval { intake.override = OwnerOverride(owner: approval.owner, reason: approval.reason) }
         let date = now()

@@ -8,6 +8,8 @@ enum IntakeWording {
         case .documentExpired: "Het identiteitsbewijs is verlopen: niet kopen, tenzij de eigenaar toestemming geeft met pincode en reden."
         case .missingField(let f): "\(fieldName(f)): verplicht voor het register."
         case .invalidField(let f, let reason): "\(fieldName(f)): \(reason)."
+        case .controlCharacter(let f): "\(fieldName(f)): bevat een stuurteken (van een scanner of plakken): typ het opnieuw."
+        case .tooLong(let f, let limit): "\(fieldName(f)): langer dan \(limit) tekens."
         default: error.description
         }
     }
