@@ -45,12 +45,20 @@ function startSession(info) {
   $("#who-role").textContent = t(`role.${info.role}`);
   $("#who-till").textContent = info.till && info.tills.length > 1 ? info.till : "";
   $("#training-banner").hidden = !info.training;
+  showDamage(info);
   $("#topbar").hidden = false;
   const allowed = { staff: ["counter"], owner: ["counter", "owner", "technician"], technician: ["technician"] }[info.role];
   for (const button of $$("#topbar .nav")) button.hidden = !allowed.includes(button.dataset.view);
   counter.setCategories(info.categories);
   renderBadge();
   show(allowed[0]);
+}
+
+/** A register that cannot prove it is whole: every page says so, with what to do (the server's words). */
+function showDamage(info) {
+  const text = I18N.lang === "en" ? info.registerDamageEN : info.registerDamage;
+  $("#damage-banner").textContent = text || "";
+  $("#damage-banner").hidden = !text;
 }
 
 function show(view) {
@@ -78,7 +86,10 @@ function connectEvents(view) {
     const event = JSON.parse(message.data);
     if (event.type === "connected" || event.type === "ping") return;
     if (view === "counter") counter.onTillEvent(event);
-    else if (view === "owner") onOwnerEvent(event);
+    else if (view === "owner") {
+      if (event.type === "registerDamaged") api("GET", "/api/session").then(showDamage, () => {});
+      onOwnerEvent(event);
+    }
     else if (view === "technician") onTechnicianEvent(event, page.view === "technician");
   };
   socket.onclose = async () => {

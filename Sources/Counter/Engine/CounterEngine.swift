@@ -128,6 +128,7 @@ public final class CounterEngine: Service, Sendable {
                 group.addTask { await self.tickTills() }
                 group.addTask { await self.watchHotlist() }
                 group.addTask { await self.watchAlerts() }
+                group.addTask { await self.verifyInBackground() }
                 await group.waitForAll()
             }
         }
@@ -185,6 +186,20 @@ public final class CounterEngine: Service, Sendable {
             }
             let status = defaultSession.hotlistStatus()
             ownerEvents.publish(CounterEvent(.hotlist, status))
+        }
+    }
+
+    /// The full verify of the register, once at start (the store checked the anchored head when it opened).
+    /// A register that fails refuses new entries from then on, and the owner's pages are told.
+    func verifyInBackground() async {
+        let store = parts.store
+        let started = Date()
+        _ = try? store.verify()
+        if let problem = store.damage {
+            logger.critical("register cannot prove it is whole", metadata: ["problem": "\(problem)"])
+            ownerEvents.publish(CounterEvent(.registerDamaged, ["problem": problem.description]))
+        } else {
+            logger.info("register verified", metadata: ["seconds": "\(Int(Date().timeIntervalSince(started)))"])
         }
     }
 

@@ -8,7 +8,7 @@ public struct CounterEvent: Sendable {
     public enum Kind: String, Sendable, CaseIterable {
         case item, itemRemoved, document, reading, refused, hit, hitClosed, registered, cleared
         /// Owner pages: an alert (late hit, rejected upload), the hotlist's age after a reload.
-        case alert, hotlist
+        case alert, hotlist, registerDamaged
         /// Technician pages: a scanner's counters, one scan's device, kind and length.
         case scanner, scan
     }

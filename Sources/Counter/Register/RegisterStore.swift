@@ -50,7 +50,7 @@ public struct HeldItem: Sendable, Hashable, Codable {
 }
 
 /// Why the register could not be opened or written.
-public enum RegisterStoreError: Error, Sendable, CustomStringConvertible {
+public enum RegisterStoreError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The database file cannot be opened or created.
     case cannotOpen(path: String, reason: String)
     /// The disk is full: nothing was written, what was already registered is safe.
@@ -59,6 +59,8 @@ public enum RegisterStoreError: Error, Sendable, CustomStringConvertible {
     case busy
     /// The write failed for another reason reported by SQLite.
     case writeFailed(String)
+    /// The register cannot prove it is whole: it refuses new entries (reading and exports still work).
+    case damaged(RegisterVerification.Problem)
 
     public var description: String {
         switch self {
@@ -66,6 +68,9 @@ public enum RegisterStoreError: Error, Sendable, CustomStringConvertible {
         case .diskFull: "The disk is full: the entry was not written. Free space and try again; earlier entries are safe."
         case .busy: "The register is busy (another program is writing). Try again in a moment."
         case .writeFailed(let s): "The register could not be written: \(s)"
+        case .damaged(let problem):
+            "The register cannot prove it is whole (\(problem)): no new entries until it is restored. Reading and "
+                + "exports still work. Restore the last backup, and keep the damaged file for the police and the municipality."
         }
     }
 }

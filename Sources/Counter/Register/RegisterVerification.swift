@@ -15,6 +15,11 @@ public struct RegisterVerification: Sendable, Equatable {
         case indexAltered(entryNumber: Int, column: String)
         /// The content cannot be read back.
         case unreadable(entryNumber: Int)
+        /// The anchor outside the file shows the register went further than the file does now: entries at the
+        /// end are gone (a truncated file, a lost WAL, an older copy put back).
+        case entriesMissing(anchored: Int, present: Int)
+        /// The anchored entry exists but is another one: the file was replaced by a different register.
+        case anchorMismatch(entryNumber: Int)
 
         public var description: String {
             switch self {
@@ -24,6 +29,9 @@ public struct RegisterVerification: Sendable, Equatable {
             case .chainBroken(let n): "entry \(n): chain broken (previous hash does not match entry \(n - 1))"
             case .indexAltered(let n, let c): "entry \(n): column \(c) was altered (does not match the entry)"
             case .unreadable(let n): "entry \(n): content cannot be read"
+            case .entriesMissing(let anchored, let present):
+                "entries \(present + 1)…\(anchored) are missing: the register went up to \(anchored), the file now ends at \(present)"
+            case .anchorMismatch(let n): "entry \(n) is not the entry that was registered under this number (anchor mismatch)"
             }
         }
     }

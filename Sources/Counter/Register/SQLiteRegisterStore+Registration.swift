@@ -50,9 +50,10 @@ extension SQLiteRegisterStore {
     public func register(_ intake: Intake, at date: Date, idempotencyKey: String,
                          records: RegistrationRecords) throws -> (entry: RegisterEntry, replayed: Bool) {
         if let earlier = try entry(idempotencyKey: idempotencyKey) { return (earlier, true) }
+        try refuseIfDamaged()
         let intake = try TextRule.clean(intake)
         try settings.validator.validate(intake, today: CalendarDate(date))
-        return try write { db in
+        let result: (entry: RegisterEntry, replayed: Bool) = try write { db in
             // Checked again under the write lock: two requests with one key may race.
             if let number = try Int.fetchOne(
                 db, sql: "SELECT entry_number FROM intake_request WHERE idempotency_key = ?", arguments: [idempotencyKey]),
@@ -78,5 +79,7 @@ extension SQLiteRegisterStore {
                 arguments: [idempotencyKey, entry.entryNumber, RegisterEntry.timestampFormatter.string(from: date)])
             return (entry, false)
         }
+        if !result.replayed { anchorHead(result.entry) }
+        return result
     }
 }

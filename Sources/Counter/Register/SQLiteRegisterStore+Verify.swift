@@ -6,7 +6,7 @@ extension SQLiteRegisterStore {
     /// that each entry's content still hashes to its stored hash, that each entry names the hash of the one
     /// before it, and that the index columns and item rows agree with the content. Stops at the first problem.
     public func verify() throws -> RegisterVerification {
-        try dbPool.read { db in
+        let verification: RegisterVerification = try dbPool.read { db in
             var result = RegisterVerification(entryCount: 0, headHash: RegisterEntry.genesisHash, firstProblem: nil)
             let integrity = try String.fetchAll(db, sql: "PRAGMA integrity_check")
             if integrity != ["ok"] {
@@ -37,7 +37,54 @@ extension SQLiteRegisterStore {
                 result.headHash = previousHash
                 expected += 1
             }
+            if let anchored = anchor.latest() {
+                if anchored.entryNumber > result.entryCount {
+                    result.firstProblem = .entriesMissing(anchored: anchored.entryNumber, present: result.entryCount)
+                } else if try String.fetchOne(db, sql: "SELECT hash FROM entry WHERE entry_number = ?",
+                                              arguments: [anchored.entryNumber]) != anchored.hash {
+                    result.firstProblem = .anchorMismatch(entryNumber: anchored.entryNumber)
+                }
+            }
             return result
+        }
+        if let problem = verification.firstProblem { markDamaged(problem) }
+        return verification
+    }
+
+    /// The quick check when the register is opened: the anchored head is still there and is the same entry,
+    /// the numbers run without gaps, and the entries after the anchor chain onto it (normally none or one).
+    /// The full ``verify()`` runs in the background (the engine does it).
+    func checkAtOpen() throws -> RegisterVerification.Problem? {
+        try dbPool.read { db in
+            let count = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM entry") ?? 0
+            let last = try Int.fetchOne(db, sql: "SELECT MAX(entry_number) FROM entry") ?? 0
+            if count != last { return .numberingGap(expected: count, found: last) }
+            guard let anchored = anchor.latest() else {
+                // A register from before the anchor (or a new one): trust on first use.
+                if last > 0, let hash = try String.fetchOne(db, sql: "SELECT hash FROM entry WHERE entry_number = ?", arguments: [last]) {
+                    try? anchor.record(.init(entryNumber: last, hash: hash))
+                }
+                return nil
+            }
+            if anchored.entryNumber > last { return .entriesMissing(anchored: anchored.entryNumber, present: last) }
+            var previous = anchored.hash
+            guard try String.fetchOne(db, sql: "SELECT hash FROM entry WHERE entry_number = ?",
+                                      arguments: [anchored.entryNumber]) == anchored.hash else {
+                return .anchorMismatch(entryNumber: anchored.entryNumber)
+            }
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT entry_number, content, previous_hash, hash FROM entry WHERE entry_number > ? ORDER BY entry_number
+                """, arguments: [anchored.entryNumber])
+            for row in rows {
+                let number: Int = row["entry_number"]
+                guard row["previous_hash"] == previous else { return .chainBroken(entryNumber: number) }
+                guard let content = row["content"] as Data?,
+                      RegisterEntry.chainHash(previousHash: previous, content: content) == row["hash"] else {
+                    return .contentAltered(entryNumber: number)
+                }
+                previous = row["hash"]
+            }
+            return nil
         }
     }
 

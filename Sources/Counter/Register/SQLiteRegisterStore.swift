@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import GRDB
+import NIOConcurrencyHelpers
 
 /// The register in a SQLite file (WAL, `synchronous=FULL`), shared safely by the kiosk and the CLI.
 ///
@@ -29,11 +30,28 @@ public final class SQLiteRegisterStore: RegisterStore {
     public let dbPool: DatabasePool
     public let settings: Settings
     public let path: String
+    /// The head outside the database file (``RegisterAnchor``), next to it.
+    public let anchor: RegisterAnchor
+    private let damageBox = NIOLockedValueBox<RegisterVerification.Problem?>(nil)
+
+    /// Why this register cannot prove it is whole, if it cannot: it then refuses new entries, and can still
+    /// be read and exported.
+    public var damage: RegisterVerification.Problem? { damageBox.withLockedValue { $0 } }
+
+    /// Marks the register as unable to prove it is whole (a failed verify): no new entries from now on.
+    public func markDamaged(_ problem: RegisterVerification.Problem) {
+        damageBox.withLockedValue { if $0 == nil { $0 = problem } }
+    }
+
+    func refuseIfDamaged() throws {
+        if let damage { throw RegisterStoreError.damaged(damage) }
+    }
 
     /// Opens (creating if needed) the register at `path` and runs pending migrations.
     public init(path: String, settings: Settings) throws {
         self.path = path
         self.settings = settings
+        self.anchor = RegisterAnchor(path: path + ".anchor")
         var config = Configuration()
         config.busyMode = .timeout(10)
         config.prepareDatabase { db in
@@ -57,6 +75,7 @@ public final class SQLiteRegisterStore: RegisterStore {
         } catch let error as DatabaseError {
             throw RegisterStoreError.cannotOpen(path: path, reason: error.message ?? "\(error.resultCode)")
         }
+        if let problem = try? checkAtOpen() { markDamaged(problem) }
     }
 
     static func withFileLock(_ lockPath: String, _ body: () throws -> Void) throws {
@@ -77,9 +96,18 @@ public final class SQLiteRegisterStore: RegisterStore {
     // MARK: - Writing
 
     public func append(_ intake: Intake, at date: Date) throws -> RegisterEntry {
+        try refuseIfDamaged()
         let intake = try TextRule.clean(intake)
         try settings.validator.validate(intake, today: CalendarDate(date))
-        return try write { db in try insertEntry(db, intake, at: date) }
+        let entry = try write { db in try insertEntry(db, intake, at: date) }
+        anchorHead(entry)
+        return entry
+    }
+
+    /// Anchors a committed entry. A failure here leaves the anchor behind, which is harmless: the entry is
+    /// registered, and the anchor is a lower bound.
+    func anchorHead(_ entry: RegisterEntry) {
+        try? anchor.record(.init(entryNumber: entry.entryNumber, hash: entry.hash))
     }
 
     /// Writes a validated intake as the next entry inside the caller's transaction: entry, items, upload job.

@@ -48,6 +48,17 @@ struct KioskError: HTTPResponseError {
         self.init(status, error.message(.nl), en: error.message(.en), code: error.code.rawValue)
     }
 
+    /// The register could not be written; a damaged register says what happened and what to do.
+    init(_ error: RegisterStoreError) {
+        if case .damaged(let problem) = error {
+            let parameters = ["problem": problem.description]
+            self.init(.serviceUnavailable, CounterMessages.text(.registerDamaged, .nl, parameters),
+                      en: CounterMessages.text(.registerDamaged, .en, parameters), code: "register.damaged")
+        } else {
+            self.init(.serviceUnavailable, error.description, code: "store")
+        }
+    }
+
     /// A scan or typed identifier the router refused.
     init(_ refusal: ScanRefusal) {
         self.init(.unprocessableContent, CounterMessages.text(refusal.messageCode, .nl),

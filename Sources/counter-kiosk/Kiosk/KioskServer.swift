@@ -68,7 +68,8 @@ struct KioskServer: Sendable {
         router.add(middleware: HostGuardMiddleware(host: settings.host, port: settings.port))
         router.add(middleware: SecurityHeadersMiddleware())
         AssetRoutes(assets: assets).add(to: router)
-        SessionRoutes(gate: gate, staff: staff, tills: engine.tillNames, settings: settings, shopName: config.shop.name)
+        SessionRoutes(gate: gate, staff: staff, tills: engine.tillNames, settings: settings, shopName: config.shop.name,
+                      store: engine.parts.store)
             .add(to: router)
         CounterRoutes(gate: gate, engine: engine, photos: PhotoStore(folder: settings.dataFolder.photosPath),
                       requirePhotoWithoutSerial: config.requirePhotoWithoutSerial, shop: config.shop,

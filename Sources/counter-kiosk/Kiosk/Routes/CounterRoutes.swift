@@ -235,7 +235,7 @@ struct CounterRoutes: Sendable {
             }
             throw KioskError(.unprocessableContent, IntakeWording.dutch(error), en: error.description, code: code)
         } catch let error as RegisterStoreError {
-            throw KioskError(.serviceUnavailable, error.description, code: "store")
+            throw KioskError(error)
         }
     }
 }

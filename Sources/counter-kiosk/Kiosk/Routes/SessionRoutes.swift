@@ -11,6 +11,7 @@ struct SessionRoutes: Sendable {
     let tills: [String]
     let settings: KioskServer.Settings
     let shopName: String
+    let store: SQLiteRegisterStore
 
     /// What the page learns about its session.
     struct SessionInfo: Codable, Sendable {
@@ -25,6 +26,9 @@ struct SessionRoutes: Sendable {
         /// The till this page works at; nil for technicians.
         var till: String?
         var tills: [String]
+        /// Set when the register cannot prove it is whole: what happened and what to do, in both languages.
+        var registerDamage: String?
+        var registerDamageEN: String?
     }
 
     struct CategoryInfo: Codable, Sendable {
@@ -69,7 +73,9 @@ struct SessionRoutes: Sendable {
             shop: shopName, language: settings.language, sessionMinutes: settings.sessionMinutes,
             categories: ItemCategory.allCases.map {
                 CategoryInfo(id: $0.rawValue, nl: $0.dutchName, en: $0.englishName, jewellery: $0.needsJewelleryDetails)
-            }, till: session.till, tills: tills)
+            }, till: session.till, tills: tills,
+            registerDamage: store.damage.map { CounterMessages.text(.registerDamaged, .nl, ["problem": $0.description]) },
+            registerDamageEN: store.damage.map { CounterMessages.text(.registerDamaged, .en, ["problem": $0.description]) })
     }
 
     func add(to router: Router<BasicRequestContext>) {
