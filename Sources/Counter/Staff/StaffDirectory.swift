@@ -1,6 +1,8 @@
 import Crypto
 import Foundation
 import GRDB
+import NIOConcurrencyHelpers
+import NIOPosix
 
 /// The kiosk's accounts: creating them, signing in with a PIN, and the lockout after repeated wrong PINs.
 ///
@@ -101,6 +103,62 @@ public struct StaffDirectory: Sendable {
     public func verify(name rawName: String, pin: String, requiring role: StaffRole?, purpose: String,
                        at date: Date) throws -> StaffAccount {
         let name = rawName.trimmingCharacters(in: .whitespaces)
+        // One check at a time per name: parallel wrong PINs must not all pass the lockout test before any
+        // failure is counted (the first release gave one guess more than the lockout allows).
+        return try Self.lock(for: name).withLock {
+            try verifyAlone(name: name, pin: pin, requiring: role, purpose: purpose, at: date)
+        }
+    }
+
+    /// ``verify(name:pin:requiring:purpose:at:)`` off the cooperative pool: PIN hashing is slow on purpose, so
+    /// it runs in a small pool of its own and a flood of sign-ins cannot stall the counter's other work.
+    public func verify(name: String, pin: String, requiring role: StaffRole?, purpose: String,
+                       at date: Date) async throws -> StaffAccount {
+        try await Self.hashingPool.runIfActive { [self] in
+            try verify(name: name, pin: pin, requiring: role, purpose: purpose, at: date)
+        }
+    }
+
+    /// Signs someone in, off the cooperative pool.
+    public func signIn(name: String, pin: String, at date: Date) async throws -> StaffAccount {
+        try await verify(name: name, pin: pin, requiring: nil, purpose: "sign-in", at: date)
+    }
+
+    /// Two threads for PIN hashing: enough for a shop, and a flood of sign-ins queues here, not elsewhere.
+    static let hashingPool: NIOThreadPool = {
+        let pool = NIOThreadPool(numberOfThreads: 2)
+        pool.start()
+        return pool
+    }()
+
+    private static let locks = NIOLockedValueBox<[String: NIOLock]>([:])
+
+    static func lock(for name: String) -> NIOLock {
+        locks.withLockedValue { locks in
+            let key = name.lowercased()
+            if let lock = locks[key] { return lock }
+            let lock = NIOLock()
+            if locks.count > 10_000 { locks.removeAll() }  // names typed at random cannot grow this without end
+            locks[key] = lock
+            return lock
+        }
+    }
+
+    /// The hash an unknown name is checked against: computed once, so an unknown name costs one PBKDF2, as a
+    /// known one does (computing it per attempt made unknown names take twice as long: names could be told).
+    private static let standIns = NIOLockedValueBox<[Int: StaffPINHash]>([:])
+
+    func standIn() -> StaffPINHash {
+        Self.standIns.withLockedValue { cache in
+            if let hash = cache[iterations] { return hash }
+            let hash = StaffPINHash(pin: "0000", salt: Data(count: 16), iterations: iterations)
+            cache[iterations] = hash
+            return hash
+        }
+    }
+
+    private func verifyAlone(name: String, pin: String, requiring role: StaffRole?, purpose: String,
+                             at date: Date) throws -> StaffAccount {
         let row = try dbPool.read { db in
             try Row.fetchOne(db, sql: "SELECT * FROM staff_account WHERE name = ?", arguments: [name])
         }
@@ -110,8 +168,7 @@ public struct StaffDirectory: Sendable {
             throw StaffError.lockedOut(until: until)
         }
         // An unknown name costs the same hash as a known one, so timing does not reveal which names exist.
-        let stored = (row?["pin_hash"] as String?).flatMap(StaffPINHash.init(encoded:))
-            ?? StaffPINHash(pin: "0000", salt: Data(count: 16), iterations: iterations)
+        let stored = (row?["pin_hash"] as String?).flatMap(StaffPINHash.init(encoded:)) ?? standIn()
         let ok = stored.matches(pin) && row != nil
         guard ok, let row, let account = Self.account(from: row) else {
             try audit.record(.signInFailed, actor: canonical, detail: purpose, at: date)

@@ -270,8 +270,9 @@ public actor CounterSession {
 
     // MARK: - The owner
 
-    func verifyOwner(_ owner: OwnerAuthorization, purpose: String) throws -> StaffAccount {
-        try dependencies.staff.verify(name: owner.name, pin: owner.pin, requiring: .owner, purpose: purpose, at: now())
+    /// Checks the owner's PIN in the PIN-hashing pool (slow on purpose), not on the till's thread.
+    func verifyOwner(_ owner: OwnerAuthorization, purpose: String) async throws -> StaffAccount {
+        try await dependencies.staff.verify(name: owner.name, pin: owner.pin, requiring: .owner, purpose: purpose, at: now())
     }
 
     static func requireReason(_ reason: String) throws -> String {
@@ -284,12 +285,14 @@ public actor CounterSession {
     /// police instruction" keeps it, and registering it opens a police flag (art. 437 (e) Sr).
     @discardableResult
     public func decide(itemID: String, outcome: HitDecision.Outcome, owner: OwnerAuthorization, reason: String,
-                       policeReference: String? = nil) throws -> HitDecision {
-        guard let index = items.firstIndex(where: { $0.id == itemID }), items[index].check.status == .hit else {
+                       policeReference: String? = nil) async throws -> HitDecision {
+        guard let found = items.first(where: { $0.id == itemID }), found.check.status == .hit else {
             throw CounterError(.noOpenHit)
         }
-        let decision = try makeDecision(outcome, owner: owner, reason: reason, policeReference: policeReference,
-                                        subject: "item \(itemID)", identifiers: items[index].identifiers)
+        let decision = try await makeDecision(outcome, owner: owner, reason: reason, policeReference: policeReference,
+                                              subject: "item \(itemID)", identifiers: found.identifiers)
+        // The PIN check awaited: the item may have changed meanwhile (another page of this till).
+        guard let index = items.firstIndex(where: { $0.id == itemID }) else { throw CounterError(.noOpenHit) }
         if outcome.keepsItem {
             items[index].decision = decision
             publish(.item, items[index])
@@ -306,17 +309,17 @@ public actor CounterSession {
     /// from other shop software).
     @discardableResult
     public func decide(identifier: String, outcome: HitDecision.Outcome, owner: OwnerAuthorization, reason: String,
-                       policeReference: String? = nil) throws -> HitDecision {
-        try makeDecision(outcome, owner: owner, reason: reason, policeReference: policeReference,
+                       policeReference: String? = nil) async throws -> HitDecision {
+        try await makeDecision(outcome, owner: owner, reason: reason, policeReference: policeReference,
                          subject: "identifier", identifiers: [identifier])
     }
 
     private func makeDecision(_ outcome: HitDecision.Outcome, owner: OwnerAuthorization, reason: String,
-                              policeReference: String?, subject: String, identifiers: [String]) throws -> HitDecision {
+                              policeReference: String?, subject: String, identifiers: [String]) async throws -> HitDecision {
         let reason = try Self.requireReason(reason)
         let reference = policeReference?.trimmingCharacters(in: .whitespacesAndNewlines).nilIfEmpty
         if outcome == .boughtOnPoliceInstruction && reference == nil { throw CounterError(.policeReferenceRequired) }
-        let account = try verifyOwner(owner, purpose: "hit decision")
+        let account = try await verifyOwner(owner, purpose: "hit decision")
         let decision = HitDecision(outcome: outcome, owner: account.name, reason: reason, policeReference: reference, at: now())
         for id in identifiers { decisions[SerialKey.exact(id)] = decision }
         try dependencies.staff.audit.record(
@@ -327,10 +330,10 @@ public actor CounterSession {
 
     /// Removes an item from the counter. An item with an open hit needs the owner (it is then "not bought");
     /// a refused attempt is in the audit log too.
-    public func removeItem(_ itemID: String, owner: OwnerAuthorization? = nil, reason: String? = nil) throws {
+    public func removeItem(_ itemID: String, owner: OwnerAuthorization? = nil, reason: String? = nil) async throws {
         guard let index = items.firstIndex(where: { $0.id == itemID }) else { throw CounterError(.itemNotFound) }
         if items[index].isOpenHit {
-            try closeHitByOwner(items[index], owner: owner, reason: reason, purpose: "remove")
+            try await closeHitByOwner(items[index], owner: owner, reason: reason, purpose: "remove")
             return
         }
         items.remove(at: index)
@@ -338,21 +341,21 @@ public actor CounterSession {
         publish(.itemRemoved, ["id": itemID])
     }
 
-    private func closeHitByOwner(_ item: TillItem, owner: OwnerAuthorization?, reason: String?, purpose: String) throws {
+    private func closeHitByOwner(_ item: TillItem, owner: OwnerAuthorization?, reason: String?, purpose: String) async throws {
         guard let owner else {
             try? dependencies.staff.audit.record(
                 .hitOverrideRefused, actor: till, subject: "item \(item.id)",
                 detail: "\(purpose) without the owner refused", at: now())
             throw CounterError(.ownerRequired)
         }
-        try decide(itemID: item.id, outcome: .notBought, owner: owner, reason: reason ?? "")
+        try await decide(itemID: item.id, outcome: .notBought, owner: owner, reason: reason ?? "")
     }
 
     /// Starts the next customer: the seller, the items and the approvals go. An open hit needs the owner
     /// (its items count as not bought).
-    public func newCustomer(owner: OwnerAuthorization? = nil, reason: String? = nil) throws {
+    public func newCustomer(owner: OwnerAuthorization? = nil, reason: String? = nil) async throws {
         while let hit = openHit, let item = items.first(where: { $0.id == hit.itemID }) {
-            try closeHitByOwner(item, owner: owner, reason: reason, purpose: "new customer")
+            try await closeHitByOwner(item, owner: owner, reason: reason, purpose: "new customer")
         }
         clear()
     }
@@ -368,9 +371,9 @@ public actor CounterSession {
     }
 
     /// An owner allows one intake of something the register otherwise refuses; returns the approval's id.
-    public func approve(_ kind: OwnerApproval.Kind, owner: OwnerAuthorization, reason: String) throws -> String {
+    public func approve(_ kind: OwnerApproval.Kind, owner: OwnerAuthorization, reason: String) async throws -> String {
         let reason = try Self.requireReason(reason)
-        let account = try verifyOwner(owner, purpose: "approve \(kind.rawValue)")
+        let account = try await verifyOwner(owner, purpose: "approve \(kind.rawValue)")
         let id = Self.newID()
         approvals[id] = OwnerApproval(kind: kind, owner: account.name, reason: reason, at: now())
         return id

@@ -84,7 +84,7 @@ struct SessionRoutes: Sendable {
             let login = try await KioskJSON.decode(LoginRequest.self, from: request, limit: 4096)
             let account: StaffAccount
             do {
-                account = try staff.signIn(name: login.user, pin: login.pin, at: gate.clock())
+                account = try await staff.signIn(name: login.user, pin: login.pin, at: gate.clock())
             } catch let error as StaffError {
                 throw KioskError(.unauthorized, error.description, en: Self.english(error), code: "signIn")
             }

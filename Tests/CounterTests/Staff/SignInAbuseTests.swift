@@ -1,0 +1,43 @@
+import Foundation
+import Testing
+@testable import Counter
+
+/// Issue 12 (6): an unknown name cost two PIN hashes and a known one one (names could be enumerated by
+/// timing), and parallel wrong PINs got one guess more than the lockout allows.
+@Suite("Sign-in abuse: equal cost, atomic lockout", .serialized)
+struct SignInAbuseTests {
+    @Test("An unknown name costs exactly the one PIN hash a known name costs")
+    func equalCost() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let staff = StaffDirectory(store: try Fixtures.store(in: folder), iterations: 100)
+        _ = try staff.add(name: "Anna", role: .staff, pin: "1234", by: "t", at: Date())
+        _ = try? staff.verify(name: "Nobody", pin: "1111", requiring: nil, purpose: "warm-up", at: Date())
+        // Other suites hash in parallel and only add to the count: the least of a few tries is this call's cost.
+        func cost(_ name: String) -> Int {
+            (0..<4).map { _ in
+                let before = StaffPINHash.computations.withLockedValue { $0 }
+                _ = try? staff.verify(name: name, pin: "9999", requiring: nil, purpose: "sign-in", at: Date())
+                return StaffPINHash.computations.withLockedValue { $0 } - before
+            }.min()!
+        }
+        #expect(cost("Anna") == 1)
+        #expect(cost("Onbekend") == 1)
+    }
+
+    @Test("Sixteen wrong PINs at once: no more than the lockout allows are even checked")
+    func atomicLockout() async throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let staff = StaffDirectory(store: try Fixtures.store(in: folder), iterations: 2_000)
+        _ = try staff.add(name: "Anna", role: .staff, pin: "1234", by: "t", at: Date())
+        await withTaskGroup(of: Void.self) { group in
+            for i in 0..<16 { group.addTask { _ = try? await staff.signIn(name: "Anna", pin: String(format: "%04d", 5000 + i), at: Date()) } }
+        }
+        let events = try staff.audit.events(limit: 100)
+        #expect(events.filter { $0.action == AuditAction.signInFailed.rawValue }.count == StaffDirectory.maxFailures)
+        #expect(events.filter { $0.action == AuditAction.signInWhileLocked.rawValue }.count == 16 - StaffDirectory.maxFailures)
+        // Locked: even the right PIN is refused now.
+        await #expect(throws: StaffError.self) { try await staff.signIn(name: "Anna", pin: "1234", at: Date()) }
+    }
+}
