@@ -101,21 +101,9 @@ public actor StolenGoodsChecker {
 }
 
 extension StolenGoodsCheck {
-    /// A check record for the register, as proof of due diligence.
+    /// A check record for the register, as proof of due diligence: the one encoding, ``TillCheck``'s.
     public func itemCheck(itemID: String, term: String, at date: Date) -> ItemCheck {
-        var sources: [String] = []
-        var reason: String?
-        switch self {
-        case .clear(let s): sources = s
-        case .hit(let r), .possibleMatch(let r): sources = Array(Set(r.compactMap(\.source)))
-        case .notChecked(let why): reason = why.code
-        }
-        let detail: [String: Any] = [
-            "term": term, "result": status.rawValue,
-            "records": records.map { ["serial": $0.serial, "brand": $0.brand ?? "", "matchType": $0.matchType, "source": $0.source ?? ""] },
-        ]
-        let data = (try? JSONSerialization.data(withJSONObject: detail, options: [.sortedKeys])) ?? Data("{}".utf8)
-        return ItemCheck(itemID: itemID, checkedAt: date, status: status, reason: reason, sources: sources, detail: data)
+        TillCheck(self, final: true, term: term).itemCheck(itemID: itemID, at: date)
     }
 
     /// The object `counter-kiosk check --json` prints.
