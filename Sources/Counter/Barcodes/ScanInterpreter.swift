@@ -16,14 +16,10 @@ public struct ScanInterpreter: Sendable {
 
     /// Interprets one scan (bytes as the scanner sent them, without its suffix).
     public func decode(_ raw: [UInt8]) -> DecodedScan {
-        // 0. Trim ASCII whitespace at both ends.
-        var payload = raw[...]
-        let space: Set<UInt8> = [0x20, 0x09, 0x0A, 0x0B, 0x0C, 0x0D]
-        while let f = payload.first, space.contains(f) { payload = payload.dropFirst() }
-        while let l = payload.last, space.contains(l) { payload = payload.dropLast() }
-        // 1. AIM prefix.
-        var aim: AIMIdentifier?
-        if let (identifier, rest) = AIMIdentifier.split(payload) { aim = identifier; payload = rest }
+        // 0–1. Trim ASCII whitespace at both ends; split off the AIM prefix.
+        let scan = ScanPayload(raw)
+        let aim = scan.aim
+        let payload = scan.data
         let symbology = aim?.description
         let payloadText = String(decoding: payload, as: UTF8.self)
         func serial(_ warnings: [ScanWarning] = []) -> DecodedScan {

@@ -92,11 +92,5 @@ public struct ScanRouter: Sendable {
     }
 
     /// The scan as the clerk may see it: trimmed, without the AIM prefix.
-    static func payloadText(_ bytes: [UInt8]) -> String {
-        var payload = bytes[...]
-        while let f = payload.first, f == 0x20 || (f >= 0x09 && f <= 0x0D) { payload = payload.dropFirst() }
-        while let l = payload.last, l == 0x20 || (l >= 0x09 && l <= 0x0D) { payload = payload.dropLast() }
-        if let (_, rest) = AIMIdentifier.split(payload) { payload = rest }
-        return String(decoding: payload, as: UTF8.self)
-    }
+    static func payloadText(_ bytes: [UInt8]) -> String { ScanPayload(bytes).text }
 }

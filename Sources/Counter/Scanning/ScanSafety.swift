@@ -19,11 +19,8 @@ public enum ScanSafety {
     /// - Parameter typed: true when a person typed the value by hand on an item: a genuine nine-digit
     ///   serial can then be entered (and is checked); the MRZ rule still applies.
     public static func refusal(for raw: [UInt8], typed: Bool = false) -> ScanRefusal? {
-        var bytes = raw[...]
-        while let f = bytes.first, f == 0x20 || (f >= 0x09 && f <= 0x0D) { bytes = bytes.dropFirst() }
-        while let l = bytes.last, l == 0x20 || (l >= 0x09 && l <= 0x0D) { bytes = bytes.dropLast() }
-        // The AIM prefix is the scanner's, not the item's.
-        if bytes.count >= 3, bytes.first == UInt8(ascii: "]") { bytes = bytes.dropFirst(3) }
+        // The AIM prefix is the scanner's, not the item's; judged on the bytes the interpreter reads.
+        let bytes = ScanPayload(raw).data
         if bytes.contains(where: { ($0 < 0x20 && $0 != 0x1D) || $0 == 0x7F }) {
             // Control bytes may be an MRZ frame from a reader; refuse them as such when they look like one.
             return ScanRefusal(looksLikeMRZ(bytes) ? .documentUnreadable : .controlCharacters, length: raw.count)
