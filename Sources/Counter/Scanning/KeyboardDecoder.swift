@@ -66,7 +66,9 @@ public struct KeyboardDecoder: Sendable {
             return .endOfScan
         }
         if leftAlt, let digit = Self.keypadDigits[code] {
-            altCode = (altCode ?? 0) * 10 + digit
+            // Kept modulo 256, which gives the same character as the whole number would (`code & 0xFF`):
+            // a held Alt with endless keypad digits overflowed and stopped the reader (found by `make fuzz`).
+            altCode = ((altCode ?? 0) * 10 + digit) % 256
             return nil
         }
         guard let key = layout.key(code) else { return nil }

@@ -59,6 +59,15 @@ struct KeyboardDecoderTests {
         let events: [KeyStrokes.Event] = [(56, 1), (79, 1), (79, 0), (82, 1), (82, 0), (81, 1), (81, 0), (56, 0)]
         #expect(K.decode(events, layout: .be).bytes == [0x67])  // 103 = "g"
     }
+
+    @Test("Alt held over endless keypad digits gives one character and never stops the reader (make fuzz)")
+    func altModeOverflow() {
+        // 40 fives: the number overflows a 64-bit integer; the character is the number modulo 256.
+        let digits = [KeyStrokes.Event](repeating: (76, 1), count: 40)
+        let events: [KeyStrokes.Event] = [(56, 1)] + digits + [(56, 0)]
+        let expected = (0..<40).reduce(0) { n, _ in (n * 10 + 5) % 256 }
+        #expect(K.decode(events, layout: .us).bytes == Array(String(Unicode.Scalar(UInt8(expected))).utf8))
+    }
 }
 
 @Suite("Keyboard layouts, as properties")
