@@ -53,10 +53,10 @@ bench-ui:
 	$(SWIFT) build -c release --product counter-kiosk
 	SE_OFFLINE=true KIOSK_BIN=$(CURDIR)/.build/release/counter-kiosk .venv-ui/bin/python Tests/ui/bench_ui.py
 
-## Bounded fuzzing of the MRZ parser and the reader stream assembler.
+## Bounded fuzzing (libFuzzer + ASan) of every decoder of outside input, FUZZ_SECONDS per target; figures to docs/benchmarks.md.
 fuzz:
 	@scripts/ensure-deps.sh build
-	scripts/fuzz-idscan.sh $(FUZZ_SECONDS)
+	scripts/fuzz.sh $(FUZZ_SECONDS)
 
 ## Upload crash soak: the kill -9 test with SOAK_KILLS kills (default 500) instead of the test suite's 50.
 SOAK_KILLS ?= 500
