@@ -233,4 +233,33 @@ struct KioskRouteTests {
             #expect(body["errorEN"] as? String == "There is no alert number 4711.")
         }
     }
+
+    @Test("Issue 12 (8): a photo that is only a JPEG header, or too large, is refused with a message in both languages")
+    func photoRefusals() async throws {
+        let world = try KioskWorld()
+        defer { world.remove() }
+        try await world.test { client in
+            let clerk = try await Page.signIn(client, "Anna", "1234")
+            var headers = clerk.headers()
+            headers[.contentType] = "image/jpeg"
+            let headerOnly = try await client.execute(
+                uri: "/api/photos", method: .post, headers: headers,
+                body: ByteBuffer(bytes: [0xFF, 0xD8, 0xFF, 0xE0] + [UInt8](repeating: 0, count: 65_536)))
+            #expect(headerOnly.status == .unsupportedMediaType)
+            let body = try JSONSerialization.jsonObject(with: Data(buffer: headerOnly.body)) as? [String: Any]
+            #expect(body?["code"] as? String == "photo.notAnImage")
+            #expect(body?["error"] as? String == CounterMessages.text(.photoNotAnImage, .nl))
+            #expect(body?["errorEN"] as? String == CounterMessages.text(.photoNotAnImage, .en))
+            let huge = try await client.execute(
+                uri: "/api/photos", method: .post, headers: headers,
+                body: ByteBuffer(bytes: [UInt8](repeating: 0xFF, count: 16 * 1_048_576)))
+            #expect(huge.status == .contentTooLarge)
+            let hugeBody = try JSONSerialization.jsonObject(with: Data(buffer: huge.body)) as? [String: Any]
+            #expect(hugeBody?["code"] as? String == "photo.tooLarge")
+            #expect((hugeBody?["error"] as? String)?.contains("hooguit 15 MB") == true)
+            // Nothing was stored.
+            let stored = (try? FileManager.default.subpathsOfDirectory(atPath: world.folder + "/photos")) ?? []
+            #expect(stored.filter { $0.hasSuffix(".jpg") }.isEmpty)
+        }
+    }
 }

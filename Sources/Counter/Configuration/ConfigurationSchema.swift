@@ -31,6 +31,9 @@ enum ConfigurationSchema {
         ].map { ($0, Node.value) })),
         "tills": .array(.object(["name": .value, "scanners": .array(device), "documentReader": device])),
         "checks": .object(["hotlistMaxAgeHours": .value]),
+        "photos": .object(Dictionary(uniqueKeysWithValues: [
+            "maxPerItem", "maxMegabytesPerPhoto", "maxMegabytesPerDay", "keepFreeMegabytes",
+        ].map { ($0, Node.value) })),
     ])
 
     /// The first unknown key in `json` (parsed JSON), with its path and the closest known key at its place.

@@ -233,6 +233,8 @@ public struct CounterConfiguration: Codable, Sendable, Equatable {
     /// The shop's tills; empty: one till, ``TillConfiguration/defaultName``, reading ``scanners``.
     public var tills: [TillConfiguration] = []
     public var checks: Checks = Checks()
+    /// Photo quotas: per item, per photo, per day, and the disk space kept for the register.
+    public var photos: PhotoLimits = PhotoLimits()
 
     /// The tills the counter runs: those configured, or one reading the top-level ``scanners``.
     public var effectiveTills: [TillConfiguration] {
@@ -260,7 +262,7 @@ public struct CounterConfiguration: Codable, Sendable, Equatable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case shop, holdingPeriod, requirePhotoWithoutSerial, register, stolenGoodsCheck, scanners, kiosk, tills, checks
+        case shop, holdingPeriod, requirePhotoWithoutSerial, register, stolenGoodsCheck, scanners, kiosk, tills, checks, photos
     }
 
     /// Missing keys take their defaults; present keys must be right.
@@ -277,6 +279,7 @@ public struct CounterConfiguration: Codable, Sendable, Equatable {
         kiosk = try c.decodeIfPresent(Kiosk.self, forKey: .kiosk) ?? d.kiosk
         tills = try c.decodeIfPresent([TillConfiguration].self, forKey: .tills) ?? []
         checks = try c.decodeIfPresent(Checks.self, forKey: .checks) ?? Checks()
+        photos = try c.decodeIfPresent(PhotoLimits.self, forKey: .photos) ?? PhotoLimits()
         if Set(tills.map(\.name)).count != tills.count {
             throw DecodingError.dataCorrupted(.init(codingPath: [CodingKeys.tills], debugDescription: "two tills have the same name"))
         }

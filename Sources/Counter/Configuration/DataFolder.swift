@@ -64,7 +64,7 @@ public struct DataFolder: Sendable, Equatable {
         let store = try SQLiteRegisterStore(
             path: registerPath,
             settings: .init(shopID: config.shop.shopID, holdingPolicy: config.holdingPeriod,
-                            validator: IntakeValidator(requirePhotoWithoutSerial: config.requirePhotoWithoutSerial),
+                            validator: IntakeValidator(configuration: config),
                             sellerKeySecret: try sellerKeySecret()))
         return (config, store)
     }

@@ -32,6 +32,12 @@ public enum CounterMessages {
         case storeFailed = "store.failed"
         case checkListTooOld = "check.listTooOld"
         case checkRemoteNotAnswered = "check.remoteNotAnswered"
+        case photoNotAnImage = "photo.notAnImage"
+        case photoTooLarge = "photo.tooLarge"
+        case photoDailyQuota = "photo.dailyQuota"
+        case photoDiskFull = "photo.diskFull"
+        case photoUnreadable = "photo.unreadable"
+        case photoWriteFailed = "photo.writeFailed"
     }
 
     /// The words for `code` in `language`, with `{name}` placeholders filled from `parameters`.
@@ -73,6 +79,12 @@ public enum CounterMessages {
         case .storeFailed: "Het register kon niet worden geschreven: {detail}"
         case .checkListTooOld: "De lijst met gestolen goederen is ouder dan {hours} uur: niet gecontroleerd. Importeer een nieuwe lijst."
         case .checkRemoteNotAnswered: "Stop Heling had nog niet geantwoord bij het inschrijven: niet gecontroleerd."
+        case .photoNotAnImage: "Dit bestand is geen (volledige) JPEG-, PNG- of WebP-foto. Maak de foto opnieuw."
+        case .photoTooLarge: "De foto is te groot ({megabytes} MB, hooguit {limit} MB). Maak een kleinere foto."
+        case .photoDailyQuota: "Vandaag is het maximum aan foto's bereikt ({limit} MB). Inschrijven kan nog; de eigenaar kan de grens in de instellingen verhogen."
+        case .photoDiskFull: "De schijf is bijna vol (nog {free} MB vrij): foto's worden niet meer opgeslagen, zodat het register ruimte houdt. Waarschuw de technicus."
+        case .photoUnreadable: "Foto {photo}… ontbreekt of is gewijzigd na het opslaan."
+        case .photoWriteFailed: "De foto kon niet worden opgeslagen: {detail}"
         }
     }
 
@@ -100,6 +112,12 @@ public enum CounterMessages {
         case .storeFailed: "The register could not be written: {detail}"
         case .checkListTooOld: "The stolen-goods list is older than {hours} hours: not checked. Import a new list."
         case .checkRemoteNotAnswered: "Stop Heling had not answered when the entry was registered: not checked."
+        case .photoNotAnImage: "This file is not a (complete) JPEG, PNG or WebP photo. Take the photo again."
+        case .photoTooLarge: "The photo is too large ({megabytes} MB, at most {limit} MB). Take a smaller photo."
+        case .photoDailyQuota: "Today's limit for photos is reached ({limit} MB). Entries can still be made; the owner can raise the limit in the settings."
+        case .photoDiskFull: "The disk is almost full ({free} MB free): photos are no longer stored, so the register keeps room. Tell the technician."
+        case .photoUnreadable: "Photo {photo}… is missing or was changed after it was stored."
+        case .photoWriteFailed: "The photo could not be stored: {detail}"
         }
     }
 }

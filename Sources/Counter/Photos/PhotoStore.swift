@@ -7,46 +7,91 @@ public struct PhotoStore: Sendable {
     /// Why a photo cannot be stored or read.
     public enum PhotoError: Error, Sendable, Equatable, CustomStringConvertible {
         case notAnImage
-        case tooLarge(bytes: Int)
+        case tooLarge(bytes: Int, limitMegabytes: Int)
+        case dailyQuotaReached(limitMegabytes: Int)
+        case diskAlmostFull(freeMegabytes: Int)
         case missing(sha256: String)
         case altered(sha256: String)
         case writeFailed(String)
 
-        public var description: String {
+        public var description: String { message(.en) }
+
+        /// The catalog's code for this error.
+        public var code: CounterMessages.Code {
             switch self {
-            case .notAnImage: "The file is not a JPEG, PNG or WebP photo."
-            case .tooLarge(let n): "The photo is too large (\(n / 1_048_576) MB, at most 15 MB)."
-            case .missing(let h): "Photo \(h.prefix(12))… is missing from the data folder."
-            case .altered(let h): "Photo \(h.prefix(12))… was changed after it was stored."
-            case .writeFailed(let s): "The photo could not be stored: \(s)"
+            case .notAnImage: .photoNotAnImage
+            case .tooLarge: .photoTooLarge
+            case .dailyQuotaReached: .photoDailyQuota
+            case .diskAlmostFull: .photoDiskFull
+            case .missing, .altered: .photoUnreadable
+            case .writeFailed: .photoWriteFailed
             }
+        }
+
+        /// The words for the clerk, from the message catalog.
+        public func message(_ language: CounterMessages.Language) -> String {
+            let parameters: [String: String] = switch self {
+            case .tooLarge(let bytes, let limit): ["megabytes": String((bytes + 1_048_575) / 1_048_576), "limit": String(limit)]
+            case .dailyQuotaReached(let limit): ["limit": String(limit)]
+            case .diskAlmostFull(let free): ["free": String(free)]
+            case .missing(let h), .altered(let h): ["photo": String(h.prefix(12))]
+            case .writeFailed(let detail): ["detail": detail]
+            case .notAnImage: [:]
+            }
+            return CounterMessages.text(code, language, parameters)
         }
     }
 
     public let folder: String
-    static let maxBytes = 15 * 1_048_576
+    public let limits: PhotoLimits
 
-    public init(folder: String) {
+    public init(folder: String, limits: PhotoLimits = PhotoLimits()) {
         self.folder = folder
+        self.limits = limits
     }
 
     /// Stores a photo (idempotent: the same bytes give the same reference) and returns its reference.
-    public func put(_ data: Data) throws(PhotoError) -> PhotoReference {
-        guard data.count <= Self.maxBytes else { throw .tooLarge(bytes: data.count) }
-        guard let type = Self.mediaType(of: data) else { throw .notAnImage }
+    ///
+    /// The rule, once for the kiosk and the CLI: a well-formed JPEG, PNG or WebP (``ImageStructure``), at most
+    /// ``PhotoLimits/maxMegabytesPerPhoto``; new photos of one shop day together at most
+    /// ``PhotoLimits/maxMegabytesPerDay``; and never when the disk would keep less than
+    /// ``PhotoLimits/keepFreeMegabytes`` free for the register.
+    ///
+    /// - Parameter day: the shop day the photo counts against (the engine's clock).
+    public func put(_ data: Data, day: CalendarDate) throws(PhotoError) -> PhotoReference {
+        guard data.count <= limits.maxBytesPerPhoto else {
+            throw .tooLarge(bytes: data.count, limitMegabytes: limits.maxMegabytesPerPhoto)
+        }
+        guard let type = ImageStructure.mediaType([UInt8](data)) else { throw .notAnImage }
         let hash = SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
         let reference = PhotoReference(sha256: hash, mediaType: type)
         let path = self.path(for: reference)
         if FileManager.default.fileExists(atPath: path) { return reference }
         do {
-            try PrivateFiles.folder((path as NSString).deletingLastPathComponent)
-            _ = chmod(folder, PrivateFiles.folderMode)
-            try data.write(to: URL(fileURLWithPath: path), options: .atomic)
-            PrivateFiles.file(path)
+            try PrivateFiles.folder(folder)
         } catch {
-            throw .writeFailed(error.localizedDescription)
+            throw .writeFailed(String(describing: error))
+        }
+        if let free = Self.freeBytes(at: folder), free - data.count < limits.keepFreeMegabytes * 1_048_576 {
+            throw .diskAlmostFull(freeMegabytes: max(0, free / 1_048_576))
+        }
+        try PhotoUsage(path: folder + "/usage").add(data.count, day: day, limit: limits.maxBytesPerDay) { () throws(PhotoError) in
+            do {
+                try PrivateFiles.folder((path as NSString).deletingLastPathComponent)
+                try data.write(to: URL(fileURLWithPath: path), options: .atomic)
+                PrivateFiles.file(path)
+            } catch {
+                throw .writeFailed(error.localizedDescription)
+            }
         }
         return reference
+    }
+
+    /// Bytes free for an unprivileged writer on the file system of `path`.
+    static func freeBytes(at path: String) -> Int? {
+        var info = statvfs()
+        guard statvfs(path, &info) == 0 else { return nil }
+        return Int(info.f_bavail) * Int(info.f_frsize)
     }
 
     /// The photo's bytes, checked against its hash.
@@ -65,14 +110,5 @@ public struct PhotoStore: Sendable {
         default: "jpg"
         }
         return "\(folder)/\(reference.sha256.prefix(2))/\(reference.sha256).\(ext)"
-    }
-
-    /// The media type from the file's first bytes.
-    static func mediaType(of data: Data) -> String? {
-        let b = [UInt8](data.prefix(12))
-        if b.starts(with: [0xFF, 0xD8, 0xFF]) { return "image/jpeg" }
-        if b.starts(with: [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]) { return "image/png" }
-        if b.count == 12, b.starts(with: Array("RIFF".utf8)), Array(b[8..<12]) == Array("WEBP".utf8) { return "image/webp" }
-        return nil
     }
 }

@@ -19,11 +19,14 @@ public enum IntakeError: Error, Sendable, Equatable, CustomStringConvertible {
     case controlCharacter(String)
     /// A text is longer than the register keeps for its field.
     case tooLong(String, limit: Int)
+    /// An item has more photos than `photos.maxPerItem`.
+    case tooManyPhotos(String, limit: Int)
 
     /// The field path the error is about, if any (`seller.address.postcode`).
     public var field: String? {
         switch self {
-        case .missingField(let f), .invalidField(let f, _), .forbiddenField(let f), .controlCharacter(let f), .tooLong(let f, _): f
+        case .missingField(let f), .invalidField(let f, _), .forbiddenField(let f), .controlCharacter(let f), .tooLong(let f, _),
+             .tooManyPhotos(let f, _): f
         case .sellerUnderage: "seller.birthDate"
         case .documentExpired: "seller.document.expiryDate"
         case .correctedEntryNotFound: "corrects"
@@ -43,6 +46,7 @@ public enum IntakeError: Error, Sendable, Equatable, CustomStringConvertible {
         case .correctedEntryNotFound(let n): "corrects: entry \(n) does not exist"
         case .controlCharacter(let f): "\(f): contains a control character (a scanner or paste artefact); type it again"
         case .tooLong(let f, let limit): "\(f): longer than \(limit) characters"
+        case .tooManyPhotos(let f, let limit): "\(f): more than \(limit) photos on one item"
         }
     }
 }

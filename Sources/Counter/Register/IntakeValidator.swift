@@ -9,9 +9,18 @@ public struct IntakeValidator: Sendable {
     /// Whether jewellery, precious metal, gemstones and watches without a serial number need a photo
     /// (municipal practice: a colour photo when the item has no unique features).
     public var requirePhotoWithoutSerial: Bool
+    /// Photos one item may have (`photos.maxPerItem`).
+    public var maximumPhotosPerItem: Int
 
-    public init(requirePhotoWithoutSerial: Bool = true) {
+    public init(requirePhotoWithoutSerial: Bool = true, maximumPhotosPerItem: Int = PhotoLimits().maxPerItem) {
         self.requirePhotoWithoutSerial = requirePhotoWithoutSerial
+        self.maximumPhotosPerItem = maximumPhotosPerItem
+    }
+
+    /// The validator a shop's configuration asks for.
+    public init(configuration: CounterConfiguration) {
+        self.init(requirePhotoWithoutSerial: configuration.requirePhotoWithoutSerial,
+                  maximumPhotosPerItem: configuration.photos.maxPerItem)
     }
 
     /// Keys that must never arrive in intake JSON, wherever they appear.
@@ -82,6 +91,9 @@ public struct IntakeValidator: Sendable {
             if requirePhotoWithoutSerial && item.category.needsJewelleryDetails && item.identifiers.isEmpty
                 && item.photos.isEmpty {
                 throw .missingField("\(p).photos")
+            }
+            if item.photos.count > maximumPhotosPerItem {
+                throw .tooManyPhotos("\(p).photos", limit: maximumPhotosPerItem)
             }
             if let w = item.jewellery?.weightMilligrams, w <= 0 {
                 throw .invalidField("\(p).jewellery.weightMilligrams", reason: "must be more than 0")

@@ -79,7 +79,7 @@ struct IntakeAddCommand: AsyncParsableCommand {
         let (config, store) = try dataOptions.open()
         let intake: Intake
         do {
-            intake = try IntakeValidator(requirePhotoWithoutSerial: config.requirePhotoWithoutSerial).decode(input)
+            intake = try IntakeValidator(configuration: config).decode(input)
         } catch {
             throw CLIError("Intake refused, nothing was written. \(error.description)")
         }

@@ -20,11 +20,13 @@ struct PhotoAddCommand: ParsableCommand {
     func run() throws {
         guard let data = FileManager.default.contents(atPath: file) else { throw CLIError("Cannot read \(file).") }
         try dataOptions.folder.create()
+        let config = try ConfigurationLoader.load(path: dataOptions.folder.configPath)
         do {
-            let reference = try PhotoStore(folder: dataOptions.folder.photosPath).put(data)
+            let store = PhotoStore(folder: dataOptions.folder.photosPath, limits: config.photos)
+            let reference = try store.put(data, day: CalendarDate(Date()))
             print(#"{"sha256": "\#(reference.sha256)", "mediaType": "\#(reference.mediaType)"}"#)
         } catch {
-            throw CLIError(error.description)
+            throw CLIError(error.message(.en))
         }
     }
 }

@@ -149,7 +149,7 @@ struct RunCommand: AsyncParsableCommand {
             return try SQLiteRegisterStore(
                 path: training.registerPath,
                 settings: .init(shopID: config.shop.shopID, holdingPolicy: config.holdingPeriod,
-                                validator: IntakeValidator(requirePhotoWithoutSerial: config.requirePhotoWithoutSerial),
+                                validator: IntakeValidator(configuration: config),
                                 sellerKeySecret: try training.sellerKeySecret()))
         } catch let error as RegisterStoreError {
             throw CLIError(error.description)

@@ -10,6 +10,7 @@ enum IntakeWording {
         case .invalidField(let f, let reason): "\(fieldName(f)): \(reason)."
         case .controlCharacter(let f): "\(fieldName(f)): bevat een stuurteken (van een scanner of plakken): typ het opnieuw."
         case .tooLong(let f, let limit): "\(fieldName(f)): langer dan \(limit) tekens."
+        case .tooManyPhotos(let f, let limit): "\(fieldName(f)): meer dan \(limit) foto's bij één voorwerp."
         default: error.description
         }
     }
@@ -25,7 +26,7 @@ enum IntakeWording {
         if path.hasPrefix("items["), let close = path.firstIndex(of: "]") {
             let index = Int(path[path.index(path.startIndex, offsetBy: 6)..<close]).map { $0 + 1 } ?? 0
             let rest = path[path.index(after: close)...].dropFirst()
-            let field = ["description": "omschrijving", "photos": "foto (verplicht zonder serienummer)", "imei": "IMEI",
+            let field = ["description": "omschrijving", "photos": "foto's", "imei": "IMEI",
                          "gtin": "GTIN", "priceCents": "prijs"][String(rest)] ?? String(rest)
             return "Voorwerp \(index): \(field)"
         }

@@ -65,6 +65,19 @@ struct KioskError: HTTPResponseError {
                   en: CounterMessages.text(refusal.messageCode, .en), code: refusal.messageCode.rawValue)
     }
 
+    /// A photo the store refused, worded from the message catalog.
+    init(_ error: PhotoStore.PhotoError) {
+        let status: HTTPResponse.Status = switch error {
+        case .notAnImage: .unsupportedMediaType
+        case .tooLarge: .contentTooLarge
+        case .dailyQuotaReached: .tooManyRequests
+        case .diskAlmostFull: .init(code: 507, reasonPhrase: "Insufficient Storage")
+        case .missing, .altered: .notFound
+        case .writeFailed: .serviceUnavailable
+        }
+        self.init(status, error.message(.nl), en: error.message(.en), code: error.code.rawValue)
+    }
+
     static func forbidden(_ role: String) -> KioskError {
         KioskError(.forbidden, "Hiervoor moet je aangemeld zijn als \(role).", en: "This needs a \(role) sign-in.",
                    code: "forbidden")

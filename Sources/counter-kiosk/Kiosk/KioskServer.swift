@@ -71,7 +71,7 @@ struct KioskServer: Sendable {
         SessionRoutes(gate: gate, staff: staff, tills: engine.tillNames, settings: settings, shopName: config.shop.name,
                       store: engine.parts.store)
             .add(to: router)
-        CounterRoutes(gate: gate, engine: engine, photos: PhotoStore(folder: settings.dataFolder.photosPath),
+        CounterRoutes(gate: gate, engine: engine, photos: PhotoStore(folder: settings.dataFolder.photosPath, limits: config.photos),
                       requirePhotoWithoutSerial: config.requirePhotoWithoutSerial, shop: config.shop,
                       training: settings.training).add(to: router)
         OwnerRoutes(gate: gate, store: engine.parts.store, staff: staff, settings: settings, config: config).add(to: router)

@@ -19,14 +19,15 @@ struct PrivateFilesTests {
         let data = DataFolder(path: path)
         let (_, store) = try data.openRegister()
         _ = try store.append(Fixtures.intake(), at: Fixtures.tuesday)
-        let photo = try PhotoStore(folder: data.photosPath).put(Data([0xFF, 0xD8, 0xFF, 0xE0] + [UInt8](repeating: 1, count: 64)))
+        let photo = try PhotoStore(folder: data.photosPath, limits: PhotoStoreTests.roomy).put(PhotoStoreTests.jpeg, day: CalendarDate(Fixtures.tuesday))
         let feed = parent.path + "/feed.csv"
         try "serial\nA-1\n".write(toFile: feed, atomically: true, encoding: .utf8)
         _ = try HotlistImporter.importFeed(feed, into: data.hotlistPath + "/hotlist.bin")
         #expect(mode(path) == 0o700)
         for folder in [data.photosPath, data.hotlistPath] { #expect(mode(folder) == 0o700, "\(folder)") }
         for file in [data.registerPath, data.registerPath + "-wal", data.registerPath + "-shm", path + "/seller-key.secret",
-                     data.hotlistPath + "/hotlist.bin", PhotoStore(folder: data.photosPath).path(for: photo)] {
+                     data.hotlistPath + "/hotlist.bin", PhotoStore(folder: data.photosPath).path(for: photo),
+                     data.photosPath + "/usage"] {
             #expect(mode(file) == 0o600, "\(file)")
         }
 

@@ -153,12 +153,21 @@ struct CounterRoutes: Sendable {
         router.post("/api/photos") { request, _ -> Response in
             _ = try await till(request)
             var request = request
-            let buffer = try await request.collectBody(upTo: 15 * 1_048_576)
+            let limit = photos.limits.maxBytesPerPhoto
+            let buffer: ByteBuffer
             do {
-                return try KioskJSON.response(try photos.put(Data(buffer.readableBytesView)))
-            } catch let error as PhotoStore.PhotoError {
-                throw KioskError.badRequest(error.description)
+                buffer = try await request.collectBody(upTo: limit)
+            } catch {
+                let sent = request.headers[.contentLength].flatMap { Int($0) } ?? limit + 1
+                throw KioskError(PhotoStore.PhotoError.tooLarge(bytes: sent, limitMegabytes: photos.limits.maxMegabytesPerPhoto))
             }
+            let reference: PhotoReference
+            do throws(PhotoStore.PhotoError) {
+                reference = try photos.put(Data(buffer.readableBytesView), day: CalendarDate(engine.parts.clock()))
+            } catch {
+                throw KioskError(error)
+            }
+            return try KioskJSON.response(reference)
         }
 
         router.get("/photos/:hash") { request, context -> Response in

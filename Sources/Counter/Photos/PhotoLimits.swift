@@ -1,0 +1,46 @@
+/// How much photo data the counter accepts (`photos` in `config.json`).
+///
+/// Why: photos are the only thing a clerk (or anyone who can reach the kiosk) can send that is large. With
+/// no limit a 15 MB file with only a JPEG header was accepted again and again until the disk was full, and
+/// a full disk stops the register itself. The register must always have room: photos stop first.
+public struct PhotoLimits: Codable, Sendable, Equatable {
+    /// Photos on one item (1–20).
+    public var maxPerItem: Int
+    /// Megabytes per photo (1–50).
+    public var maxMegabytesPerPhoto: Int
+    /// Megabytes of new photos per shop day, all tills together (1–100 000).
+    public var maxMegabytesPerDay: Int
+    /// Free space the disk keeps for the register: below it no photo is stored (0–1 000 000 MB).
+    public var keepFreeMegabytes: Int
+
+    public init(maxPerItem: Int = 6, maxMegabytesPerPhoto: Int = 15, maxMegabytesPerDay: Int = 500,
+                keepFreeMegabytes: Int = 1024) {
+        self.maxPerItem = maxPerItem
+        self.maxMegabytesPerPhoto = maxMegabytesPerPhoto
+        self.maxMegabytesPerDay = maxMegabytesPerDay
+        self.keepFreeMegabytes = keepFreeMegabytes
+    }
+
+    public var maxBytesPerPhoto: Int { maxMegabytesPerPhoto * 1_048_576 }
+    public var maxBytesPerDay: Int { maxMegabytesPerDay * 1_048_576 }
+
+    enum CodingKeys: String, CodingKey { case maxPerItem, maxMegabytesPerPhoto, maxMegabytesPerDay, keepFreeMegabytes }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let d = PhotoLimits()
+        func int(_ key: CodingKeys, _ range: ClosedRange<Int>, _ value: Int) throws -> Int {
+            let v = try c.decodeIfPresent(Int.self, forKey: key) ?? value
+            guard range.contains(v) else {
+                throw DecodingError.dataCorrupted(.init(
+                    codingPath: c.codingPath + [key],
+                    debugDescription: "must be between \(range.lowerBound) and \(range.upperBound), found \(v)"))
+            }
+            return v
+        }
+        maxPerItem = try int(.maxPerItem, 1...20, d.maxPerItem)
+        maxMegabytesPerPhoto = try int(.maxMegabytesPerPhoto, 1...50, d.maxMegabytesPerPhoto)
+        maxMegabytesPerDay = try int(.maxMegabytesPerDay, 1...100_000, d.maxMegabytesPerDay)
+        keepFreeMegabytes = try int(.keepFreeMegabytes, 0...1_000_000, d.keepFreeMegabytes)
+    }
+}
