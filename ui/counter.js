@@ -502,15 +502,20 @@ function clearLocal({ keepDone = false } = {}) {
   updateTotal();
 }
 
-/** The next customer: the till clears (over an open hit only with the owner, so the button is behind the warning). */
+/**
+ * The next customer: the till clears (over an open hit only with the owner, so the button is behind the
+ * warning). The page clears on the till's own "cleared" event, in order with the till's other events: a
+ * document read just after the till cleared must not be wiped when this request's answer comes in later.
+ * The button stays disabled until the till answered.
+ */
 export async function newCustomer() {
+  const button = $("#new-seller");
+  button.disabled = true;
   try {
     await api("POST", "/api/till/new-customer", {});
-    counter.till = applyEvent(counter.till, { type: "cleared", data: {} });
-    clearLocal();
-    render();
+    $("#intake-done").hidden = true;
     $("#scan-input").focus();
-  } catch (error) { toast(error.message); }
+  } catch (error) { toast(error.message); } finally { button.disabled = false; }
 }
 $("#new-seller").addEventListener("click", newCustomer);
 
