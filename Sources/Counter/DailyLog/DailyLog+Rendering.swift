@@ -45,6 +45,12 @@ extension DailyLog {
         return String(decoding: try! encoder.encode(self), as: UTF8.self) + "\n"
     }
 
+    /// The last line of a printed log: the register's head when it was made.
+    public var headLine: String {
+        guard let head else { return "Register head: empty register" }
+        return "Register head: entry \(head.entryNumber), hash \(head.hash)"
+    }
+
     /// A fixed-width table for the terminal.
     public func table() -> String {
         var out = "Intake log \(day.iso)\n"
@@ -69,6 +75,7 @@ extension DailyLog {
         for clerk in perClerk {
             out += "  \(Self.printable(clerk.clerk)): \(clerk.count) entries, \(Money.dutch(clerk.totalCents))\n"
         }
+        out += "\n" + headLine + "\n"
         return out
     }
 

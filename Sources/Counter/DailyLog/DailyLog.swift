@@ -33,12 +33,16 @@ public struct DailyLog: Sendable, Codable, Equatable {
     public var count: Int
     public var totalCents: Int
     public var perClerk: [ClerkTotal]
+    /// The register's head when the log was made: printed on its last line, so a paper copy shows how far the
+    /// register went (a later file with fewer entries, or another last hash, is then seen to be wrong).
+    public var head: RegisterAnchor.Head?
 
     /// Builds the log of `day` from the register.
     public init(day: CalendarDate, store: some RegisterStore) throws {
         let entries = try store.entries(on: day)
         let checks = try store.latestChecks(entryNumbers: entries.map(\.entryNumber))
         self.init(day: day, entries: entries, checks: checks)
+        head = try store.head()
     }
 
     /// Builds the log from entries and the latest check per item id.

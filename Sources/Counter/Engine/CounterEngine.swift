@@ -195,6 +195,7 @@ public final class CounterEngine: Service, Sendable {
         let store = parts.store
         let started = Date()
         _ = try? store.verify()
+        if store.damage == nil, let worker = parts.uploadWorker { _ = await worker.checkAcknowledgedHead() }
         if let problem = store.damage {
             logger.critical("register cannot prove it is whole", metadata: ["problem": "\(problem)"])
             ownerEvents.publish(CounterEvent(.registerDamaged, ["problem": problem.description]))

@@ -19,9 +19,14 @@ public struct RegisterAnchor: Sendable {
     }
 
     /// One anchored head.
-    public struct Head: Sendable, Equatable {
+    public struct Head: Sendable, Equatable, Codable {
         public var entryNumber: Int
         public var hash: String
+
+        public init(entryNumber: Int, hash: String) {
+            self.entryNumber = entryNumber
+            self.hash = hash
+        }
     }
 
     /// Appends a head and makes it durable.

@@ -37,6 +37,8 @@ public protocol RegisterStore: Sendable {
     func itemsOnHold(on day: CalendarDate) throws -> [HeldItem]
     /// Checks the file, the numbering and the hash chain.
     func verify() throws -> RegisterVerification
+    /// The last entry's number and hash, or nil for an empty register.
+    func head() throws -> RegisterAnchor.Head?
 }
 
 /// An item that may not be sold yet.

@@ -20,6 +20,9 @@ public struct RegisterVerification: Sendable, Equatable {
         case entriesMissing(anchored: Int, present: Int)
         /// The anchored entry exists but is another one: the file was replaced by a different register.
         case anchorMismatch(entryNumber: Int)
+        /// The register (DOR) acknowledged this entry number, and the shop's file no longer has it: an older
+        /// copy was put back together with its anchor, or entries were lost with it.
+        case acknowledgedEntryMissing(entryNumber: Int)
 
         public var description: String {
             switch self {
@@ -32,6 +35,8 @@ public struct RegisterVerification: Sendable, Equatable {
             case .entriesMissing(let anchored, let present):
                 "entries \(present + 1)…\(anchored) are missing: the register went up to \(anchored), the file now ends at \(present)"
             case .anchorMismatch(let n): "entry \(n) is not the entry that was registered under this number (anchor mismatch)"
+            case .acknowledgedEntryMissing(let n):
+                "the register acknowledged entry \(n), which this file does not have: entries at the end are lost"
             }
         }
     }

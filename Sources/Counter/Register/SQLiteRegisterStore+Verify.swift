@@ -2,6 +2,18 @@ import Foundation
 import GRDB
 
 extension SQLiteRegisterStore {
+    /// The register's head now: the last entry's number and hash (nil for an empty register). Printed on the
+    /// day log, so a paper copy also shows how far the register went.
+    public func head() throws -> RegisterAnchor.Head? {
+        try dbPool.read { db in
+            try Row.fetchOne(db, sql: "SELECT entry_number, hash FROM entry ORDER BY entry_number DESC LIMIT 1")
+                .map { RegisterAnchor.Head(entryNumber: $0["entry_number"], hash: $0["hash"]) }
+        }
+    }
+
+    /// The key entry `number` is uploaded under; the register knows the entry by it.
+    public func uploadKey(entryNumber number: Int) -> String { "\(settings.shopID)/entry/\(number)" }
+
     /// Checks the database file (`PRAGMA integrity_check`), that entry numbers run 1, 2, 3, … without gaps,
     /// that each entry's content still hashes to its stored hash, that each entry names the hash of the one
     /// before it, and that the index columns and item rows agree with the content. Stops at the first problem.

@@ -153,7 +153,7 @@ public final class SQLiteRegisterStore: RegisterStore {
         }
         try UploadOutbox.enqueue(
             db, kind: intake.corrects == nil ? .entry : .correction, entryNumber: number, saleID: nil,
-            idempotencyKey: "\(settings.shopID)/entry/\(number)", payload: content, at: date)
+            idempotencyKey: uploadKey(entryNumber: number), payload: content, at: date)
         return entry
     }
 

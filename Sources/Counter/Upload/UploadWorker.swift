@@ -154,6 +154,31 @@ public actor UploadWorker {
         return report
     }
 
+    /// Asks the register whether it holds the entry after this file's last one. When it does, the register
+    /// acknowledged an entry this file no longer has: an older copy was put back (with its anchor), or entries
+    /// were lost. The store is marked damaged and refuses new entries, which would reuse those numbers.
+    ///
+    /// Why: the anchor next to the file catches a lost WAL or a truncated file, but not a restored backup of
+    /// both; the register is the one witness outside the shop's machine. No answer proves nothing either way:
+    /// then nil, and the next start asks again.
+    public func checkAcknowledgedHead() async -> RegisterVerification.Problem? {
+        guard let head = try? store.head()?.entryNumber ?? 0 else { return nil }
+        let next = head + 1
+        let key = store.uploadKey(entryNumber: next)
+        guard let held = try? await gateway.status(idempotencyKey: key) else { return nil }
+        // Registered here since, uploaded, and that is what the register holds: all is well.
+        let ours = try? await store.dbPool.read { db in
+            try String.fetchOne(db, sql: """
+                SELECT register_reference FROM upload_job WHERE idempotency_key = ? AND status = 'acknowledged'
+                """, arguments: [key])
+        }
+        if let ours, ours == held.registerReference { return nil }
+        let problem = RegisterVerification.Problem.acknowledgedEntryMissing(entryNumber: next)
+        store.markDamaged(problem)
+        logger.critical("the register holds an entry this file does not", metadata: ["entry": "\(next)"])
+        return problem
+    }
+
     func fail(_ jobs: [UploadJob], error: String) throws {
         let now = clock()
         try store.write { db in

@@ -103,6 +103,10 @@ enum PrintPages {
             body += "<tr><th>\(escape(clerk.clerk))</th><td>\(clerk.count) inschrijvingen</td><td class=\"num\">\(Money.dutch(clerk.totalCents))</td></tr>"
         }
         body += "<tr class=\"day-total\"><th>Dag</th><td>\(log.count) inschrijvingen</td><td class=\"num\">\(Money.dutch(log.totalCents))</td></tr></tbody></table>"
+        // Last line: how far the register went when this was printed (entry number and hash of its head).
+        let head = log.head.map { "Register bij afdrukken: volgnummer \($0.entryNumber), hash <code>\($0.hash)</code>" }
+            ?? "Register bij afdrukken: nog leeg"
+        body += "<p class=\"register-head\">\(head)</p>"
         return document(title: "Inkoopregister \(log.day.iso)", body: body, training: training)
     }
 }
