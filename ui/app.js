@@ -59,6 +59,9 @@ function showDamage(info) {
   const text = I18N.lang === "en" ? info.registerDamageEN : info.registerDamage;
   $("#damage-banner").textContent = text || "";
   $("#damage-banner").hidden = !text;
+  page.damaged = Boolean(text);
+  // The owner gets the register page, which says what to do.
+  if (page.damaged && page.view === "owner") showTab("register");
 }
 
 function show(view) {
@@ -68,7 +71,7 @@ function show(view) {
   connectEvents(view);
   if (view === "counter") { counter.render(); $("#scan-input").focus(); }
   else counter.render();
-  if (view === "owner") showTab(showTab.current || "day");
+  if (view === "owner") showTab(showTab.current || (page.damaged ? "register" : "day"));
   if (view === "technician") loadTechnician();
 }
 

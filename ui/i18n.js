@@ -47,7 +47,10 @@ const I18N = (() => {
     "item.decision": "owner {owner}: {outcome}",
     "owner.day": "Day log", "owner.holding": "Holding period", "owner.uploads": "Upload and alerts",
     "owner.users": "Users", "owner.audit": "Audit log", "owner.date": "Date", "owner.exportCSV": "CSV",
-    "owner.exportPDF": "PDF", "owner.print": "Print",
+    "owner.exportPDF": "PDF", "owner.print": "Print", "owner.register": "Register",
+    "register.head": "Last entry in the file", "register.anchored": "Anchored outside the file", "register.files": "Files",
+    "register.verify": "Full check", "register.verified": "Checked just now: {count} entries.",
+    "register.entry": "entry {number}, hash {hash}", "register.none": "none",
     "log.number": "No.", "log.time": "Time", "log.clerk": "Clerk", "log.seller": "Seller", "log.items": "Items",
     "log.price": "Price", "log.check": "Check",
     "hold.item": "Item", "hold.entry": "Entry", "hold.acquired": "Bought", "hold.release": "Free from",
@@ -151,6 +154,8 @@ const I18N = (() => {
     "role.staff": "medewerker", "role.owner": "eigenaar", "role.technician": "technicus",
     "doc.identityCard": "identiteitskaart", "doc.passport": "paspoort", "doc.drivingLicence": "rijbewijs",
     "doc.residencePermit": "verblijfsdocument", "doc.other": "ander document",
+    "register.entry": "volgnummer {number}, hash {hash}", "register.none": "geen",
+    "register.verified": "Zojuist gecontroleerd: {count} inschrijvingen.",
     "log.empty": "Geen inschrijvingen op deze dag.", "tech.noScanners": "Geen scanners ingesteld (zie config.json, \"scanners\").",
   };
   let lang = localStorage.getItem("counter.lang") || document.documentElement.lang || "nl";

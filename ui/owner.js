@@ -27,11 +27,33 @@ export function showTab(name) {
   showTab.current = name;
   for (const pane of $$(".tabpane")) pane.hidden = pane.id !== `tab-${name}`;
   for (const tab of $$(".tab")) tab.classList.toggle("active", tab.dataset.tab === name);
-  ({ day: loadDay, holding: loadHolding, uploads: loadUploads, users: loadUsers, audit: loadAudit })[name]();
+  ({ day: loadDay, holding: loadHolding, uploads: loadUploads, users: loadUsers, audit: loadAudit,
+     register: loadRegister })[name]();
 }
 for (const tab of $$(".tab")) tab.addEventListener("click", () => showTab(tab.dataset.tab));
 
 $("#day-date").addEventListener("change", loadDay);
+
+/** The register page: whole or not, and when not, what happened and what to do (the server's words). */
+async function loadRegister(verify = false) {
+  try {
+    const view = verify ? await api("POST", "/api/owner/register/verify", {}) : await api("GET", "/api/owner/register");
+    const en = lang() === "en";
+    const entry = (h) => (h ? t("register.entry", { number: h.entryNumber, hash: h.hash }) : t("register.none"));
+    $("#register-summary").textContent = en ? view.summaryEN : view.summary;
+    $("#register-summary").className = view.health.whole ? "ok" : "damage";
+    const steps = (en ? view.whatToDoEN : view.whatToDo) || "";
+    $("#register-steps").replaceChildren(...steps.split("\n").filter(Boolean)
+      .map((line) => el("li", { text: line.replace(/^\d+\.\s*/, "") })));
+    $("#register-steps").hidden = !steps;
+    $("#register-head").textContent = entry(view.health.head);
+    $("#register-anchored").textContent = entry(view.health.anchored);
+    $("#register-files").textContent = `${view.health.registerPath} · ${view.health.anchorPath}`;
+    $("#register-verified").textContent = view.verifiedEntries === undefined || view.verifiedEntries === null
+      ? "" : t("register.verified", { count: view.verifiedEntries });
+  } catch (error) { toast(error.message); }
+}
+$("#register-verify").addEventListener("click", () => loadRegister(true));
 
 async function loadDay() {
   const input = $("#day-date");

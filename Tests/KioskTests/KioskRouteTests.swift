@@ -262,4 +262,28 @@ struct KioskRouteTests {
             #expect(stored.filter { $0.hasSuffix(".jpg") }.isEmpty)
         }
     }
+
+    @Test("Issue 12 (3): the owner's register page says whether the register is whole, and what to do when not; clerks cannot open it")
+    func registerHealth() async throws {
+        let world = try KioskWorld()
+        defer { world.remove() }
+        try await world.test { client in
+            let owner = try await Page.signIn(client, "Piet", "908172")
+            let (status, whole) = try await owner.get(client, "/api/owner/register")
+            #expect(status == .ok)
+            #expect((whole["health"] as? [String: Any])?["whole"] as? Bool == true)
+            #expect(whole["whatToDo"] == nil)
+            let (_, verified) = try await owner.post(client, "/api/owner/register/verify", [:])
+            #expect(verified["verifiedEntries"] as? Int == 0)
+            world.store.markDamaged(.entriesMissing(anchored: 9, present: 4))
+            let (_, damaged) = try await owner.get(client, "/api/owner/register")
+            #expect((damaged["health"] as? [String: Any])?["whole"] as? Bool == false)
+            #expect((damaged["summary"] as? String)?.contains("entries 5…9 are missing") == true)
+            let steps = try #require(damaged["whatToDo"] as? String)
+            #expect(steps.contains(world.folder + "/register.sqlite") && steps.contains("politie"))
+            #expect((damaged["whatToDoEN"] as? String)?.contains("police") == true)
+            let clerk = try await Page.signIn(client, "Anna", "1234")
+            #expect(try await clerk.get(client, "/api/owner/register").0 == .forbidden)
+        }
+    }
 }

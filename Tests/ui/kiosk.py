@@ -92,7 +92,7 @@ class PTYScanner:
 class Kiosk:
     """counter-kiosk run on a fresh data folder with accounts, a hotlist and two pty scanners."""
 
-    def __init__(self, hotlist_rows=None, extra_args=(), config=None, accounts=True, host="127.0.0.1"):
+    def __init__(self, hotlist_rows=None, extra_args=(), config=None, accounts=True, host="127.0.0.1", prepare=None):
         self.folder = tempfile.TemporaryDirectory(prefix="counter-ui-")
         self.data = self.folder.name
         if config is not None:
@@ -109,6 +109,8 @@ class Kiosk:
             for row in hotlist_rows or ():
                 f.write(row)
         cli(self.data, "hotlist", "import", feed)
+        if prepare:
+            prepare(self.data)
         self.scanner = PTYScanner()
         self.reader = PTYScanner()
         self.port = free_port()

@@ -650,6 +650,48 @@ class KioskInTraining(CounterPage, unittest.TestCase):
             self.assertIn("practice register simulator on http://127.0.0.1:", log.read())
 
 
+class KioskWithDamagedRegister(unittest.TestCase):
+    """Issue 12: a register that cannot prove it is whole takes no new entries; the owner's page says what
+    happened and what to do, and the day log can still be read."""
+
+    def test_the_owner_is_shown_what_happened_and_what_to_do(self):
+        def damage(data):
+            with open(os.path.join(ROOT, "docs", "examples", "intake.json")) as f:
+                intake = f.read()
+            for _ in range(2):
+                cli(data, "intake", "add", stdin=intake)
+            # The anchor outside the file says the register went up to entry 7: entries 3–7 are gone.
+            with open(os.path.join(data, "register.sqlite.anchor"), "a") as f:
+                f.write("7 " + "ab" * 32 + "\n")
+        kiosk = Kiosk(prepare=damage)
+        driver = browser()
+        try:
+            sign_in(driver, kiosk.url, OWNER)
+            banner = wait(driver).until(EC.visibility_of_element_located((By.ID, "damage-banner")))
+            self.assertIn("niet aantonen dat het compleet is", banner.text)
+            driver.find_element(By.CSS_SELECTOR, "#topbar [data-view=owner]").click()
+            summary = wait(driver).until(EC.visibility_of_element_located((By.ID, "register-summary")))
+            self.assertIn("3…7", summary.text)
+            steps = driver.find_element(By.ID, "register-steps")
+            self.assertTrue(steps.is_displayed())
+            self.assertIn(os.path.join(kiosk.data, "register.sqlite"), steps.text)
+            self.assertIn("politie", steps.text)
+            self.assertIn("volgnummer 2", driver.find_element(By.ID, "register-head").text)
+            self.assertIn("volgnummer 7", driver.find_element(By.ID, "register-anchored").text)
+            # Reading still works: the day log shows the two entries.
+            driver.find_element(By.CSS_SELECTOR, ".tab[data-tab=day]").click()
+            wait(driver).until(lambda d: len(d.find_elements(By.CSS_SELECTOR, "#day-table tr[data-entry]")) == 2)
+            # A new entry is refused, from any path.
+            with open(os.path.join(ROOT, "docs", "examples", "intake.json")) as f:
+                result = subprocess.run([KIOSK_BIN, "intake", "add", "--data", kiosk.data], input=f.read(),
+                                        capture_output=True, text=True, timeout=60)
+            self.assertNotEqual(result.returncode, 0)
+            self.assertEqual(json.loads(cli(kiosk.data, "log", "--format", "json"))["count"], 2)
+        finally:
+            driver.quit()
+            kiosk.stop()
+
+
 class KioskOnShopLAN(unittest.TestCase):
     """Off this machine the kiosk serves HTTPS only: PINs never cross the shop's network in clear text."""
 

@@ -28,6 +28,8 @@ public enum CounterMessages {
         case unknownTill = "till.unknown"
         case unknownAlert = "alert.unknown"
         case registerDamaged = "register.damaged"
+        case registerWhole = "register.whole"
+        case registerWhatToDo = "register.whatToDo"
         case intakeInvalid = "intake.invalid"
         case storeFailed = "store.failed"
         case checkListTooOld = "check.listTooOld"
@@ -75,6 +77,13 @@ public enum CounterMessages {
         case .unknownTill: "Onbekende kassa: {till}."
         case .unknownAlert: "Er is geen melding met nummer {id}."
         case .registerDamaged: "Het register kan niet aantonen dat het compleet is ({problem}). Er kunnen geen nieuwe inschrijvingen bij; inzien en exporteren kan wel. Zet de laatste back-up terug en bewaar het beschadigde bestand voor de politie en de gemeente."
+        case .registerWhole: "Het register is compleet en ongewijzigd: {count} inschrijvingen, de laatste met hash {hash}."
+        case .registerWhatToDo: """
+            1. Er worden geen nieuwe inschrijvingen gedaan; inzien, afdrukken en exporteren kan wel.
+            2. Bewaar de beschadigde bestanden zoals ze zijn, voor de politie en de gemeente: {register} en {anchor}. Kopieer ze naar een USB-stick en verander er niets aan.
+            3. Stop de kiosk, zet de laatste goede back-up terug (beide bestanden) en start de kiosk opnieuw: bij het starten wordt het register gecontroleerd (of met `counter-kiosk verify`).
+            4. Meld het de politie en de gemeente als er inschrijvingen ontbreken of gewijzigd zijn, met de volgnummers hierboven.
+            """
         case .intakeInvalid: "{detail}"
         case .storeFailed: "Het register kon niet worden geschreven: {detail}"
         case .checkListTooOld: "De lijst met gestolen goederen is ouder dan {hours} uur: niet gecontroleerd. Importeer een nieuwe lijst."
@@ -108,6 +117,13 @@ public enum CounterMessages {
         case .unknownTill: "Unknown till: {till}."
         case .unknownAlert: "There is no alert number {id}."
         case .registerDamaged: "The register cannot prove it is whole ({problem}). No new entries can be made; reading and exports still work. Restore the last backup, and keep the damaged file for the police and the municipality."
+        case .registerWhole: "The register is whole and unchanged: {count} entries, the last with hash {hash}."
+        case .registerWhatToDo: """
+            1. No new entries are made; reading, printing and exports still work.
+            2. Keep the damaged files as they are, for the police and the municipality: {register} and {anchor}. Copy them to a USB stick and change nothing in them.
+            3. Stop the kiosk, put back the last good backup (both files) and start the kiosk again: the register is checked at start (or with `counter-kiosk verify`).
+            4. Tell the police and the municipality if entries are missing or changed, with the entry numbers above.
+            """
         case .intakeInvalid: "{detail}"
         case .storeFailed: "The register could not be written: {detail}"
         case .checkListTooOld: "The stolen-goods list is older than {hours} hours: not checked. Import a new list."

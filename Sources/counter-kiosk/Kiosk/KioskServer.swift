@@ -75,6 +75,7 @@ struct KioskServer: Sendable {
                       requirePhotoWithoutSerial: config.requirePhotoWithoutSerial, shop: config.shop,
                       training: settings.training).add(to: router)
         OwnerRoutes(gate: gate, store: engine.parts.store, staff: staff, settings: settings, config: config).add(to: router)
+        RegisterHealthRoutes(gate: gate, store: engine.parts.store).add(to: router)
         TechnicianRoutes(gate: gate, staff: staff, scanners: engine.scanners, settings: settings, config: config)
             .add(to: router)
         return router

@@ -1,0 +1,44 @@
+import NIOPosix
+
+/// What the owner's register page shows: whether the register can prove it is whole, how far it went, and
+/// which files to keep. A value, built by ``SQLiteRegisterStore/health()`` from what is known without a full
+/// verify (the damage found at open, by the background verify or by the register's acknowledgements).
+public struct RegisterHealth: Sendable, Equatable, Encodable {
+    /// Why the register cannot prove it is whole; nil when it can.
+    public var problem: RegisterVerification.Problem?
+    /// The last entry in the file.
+    public var head: RegisterAnchor.Head?
+    /// The highest head written to the anchor next to the file.
+    public var anchored: RegisterAnchor.Head?
+    /// The files to keep (as they are) for the police and the municipality when the register is damaged.
+    public var registerPath: String
+    public var anchorPath: String
+
+    public var isWhole: Bool { problem == nil }
+
+    enum CodingKeys: String, CodingKey { case whole, problem, head, anchored, registerPath, anchorPath }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(isWhole, forKey: .whole)
+        try c.encodeIfPresent(problem?.description, forKey: .problem)
+        try c.encodeIfPresent(head, forKey: .head)
+        try c.encodeIfPresent(anchored, forKey: .anchored)
+        try c.encode(registerPath, forKey: .registerPath)
+        try c.encode(anchorPath, forKey: .anchorPath)
+    }
+}
+
+extension SQLiteRegisterStore {
+    /// The register's health as known now (see ``RegisterHealth``).
+    public func health() throws -> RegisterHealth {
+        RegisterHealth(problem: damage, head: try head(), anchored: anchor.latest(), registerPath: path,
+                       anchorPath: anchor.path)
+    }
+
+    /// The full verify, run on a thread of NIO's blocking pool so it never holds up the cooperative pool
+    /// (requests, scans) while it reads every entry.
+    public func verifyOffPool() async throws -> RegisterVerification {
+        try await NIOThreadPool.singleton.runIfActive { try self.verify() }
+    }
+}
