@@ -41,7 +41,7 @@ var sections: [(String, [BenchResult])] = []
 
 await section("store", "Register store") { try StoreBench.run() }
 await section("idscan", "IDScan (MRZ parsing)") { try IDScanBench.run() }
-await section("barcodes", "Barcodes (scan interpretation)") { BarcodeBench.run() }
+await section("barcodes", "Barcodes (scan interpretation)") { BarcodeBench.run() + HostileScanBench.run() }
 await section("scanners", "Scanners (device to decoded scan)") { try await ScannerBench.run() }
 await section("hotlist", "Stolen-goods hotlist (10 M rows)") { try await HotlistBench.run() }
 await section("upload", "Register upload (10 000 entries to the simulator)") { try await UploadBench.run() }
