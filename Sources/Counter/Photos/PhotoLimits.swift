@@ -14,7 +14,7 @@ public struct PhotoLimits: Codable, Sendable, Equatable {
     public var keepFreeMegabytes: Int
 
     public init(maxPerItem: Int = 6, maxMegabytesPerPhoto: Int = 15, maxMegabytesPerDay: Int = 500,
-                keepFreeMegabytes: Int = 1024) {
+                keepFreeMegabytes: Int = 256) {
         self.maxPerItem = maxPerItem
         self.maxMegabytesPerPhoto = maxMegabytesPerPhoto
         self.maxMegabytesPerDay = maxMegabytesPerDay
