@@ -47,7 +47,7 @@ for target in $targets; do
   [ -d "Fuzz/seeds/$target" ] && cp -n Fuzz/seeds/"$target"/* "$corpus"/ 2>/dev/null || true
   log="$out/$target.log"
   set +e
-  SWIFT_BACKTRACE=enable=no COUNTER_FUZZ_TARGET=$target "$out/counter-fuzz" -max_total_time="$seconds" -max_len=8192 -timeout=2 \
+  ASAN_OPTIONS=detect_leaks=0 SWIFT_BACKTRACE=enable=no COUNTER_FUZZ_TARGET=$target "$out/counter-fuzz" -max_total_time="$seconds" -max_len=8192 -timeout=2 \
     -rss_limit_mb=2048 -detect_leaks=0 -print_final_stats=1 -artifact_prefix="$out/findings/$target/" "$corpus" > "$log" 2>&1
   status=$?
   set -e
