@@ -41,29 +41,44 @@ public struct CounterEvent: Sendable {
 /// Publishing never waits: a page that reads slowly keeps the newest 256 events and loses older ones (it
 /// redraws from a snapshot when it reconnects). Safe from any thread, so an actor can publish without a hop.
 public final class EventHub: Sendable {
-    private let subscribers = NIOLockedValueBox<[UUID: AsyncStream<CounterEvent>.Continuation]>([:])
+    private struct State {
+        var subscribers: [UUID: AsyncStream<CounterEvent>.Continuation] = [:]
+        var finished = false
+    }
+    private let state = NIOLockedValueBox(State())
 
     public init() {}
 
-    /// The events from now on, until the caller stops iterating or ``finish()``.
+    /// The events from now on, until the caller stops iterating or ``finish()``. After ``finish()`` the
+    /// stream is already finished: a page that connects while the kiosk stops must not hold up the stop
+    /// (a stream subscribed after the hub finished was never finished, and SIGTERM waited for it).
     public func subscribe() -> AsyncStream<CounterEvent> {
         let (stream, continuation) = AsyncStream.makeStream(of: CounterEvent.self, bufferingPolicy: .bufferingNewest(256))
         let id = UUID()
-        subscribers.withLockedValue { $0[id] = continuation }
-        continuation.onTermination = { [subscribers] _ in _ = subscribers.withLockedValue { $0.removeValue(forKey: id) } }
+        let open = state.withLockedValue { state in
+            if !state.finished { state.subscribers[id] = continuation }
+            return !state.finished
+        }
+        guard open else {
+            continuation.finish()
+            return stream
+        }
+        continuation.onTermination = { [state] _ in _ = state.withLockedValue { $0.subscribers.removeValue(forKey: id) } }
         return stream
     }
 
     public func publish(_ event: CounterEvent) {
-        for continuation in subscribers.withLockedValue({ Array($0.values) }) { continuation.yield(event) }
+        for continuation in state.withLockedValue({ Array($0.subscribers.values) }) { continuation.yield(event) }
     }
 
-    /// Ends every stream (shutdown).
+    /// Ends every stream, and every stream subscribed from now on (shutdown).
     public func finish() {
-        for continuation in subscribers.withLockedValue({ all in defer { all = [:] }; return Array(all.values) }) {
-            continuation.finish()
+        let all = state.withLockedValue { state in
+            defer { state.subscribers = [:]; state.finished = true }
+            return Array(state.subscribers.values)
         }
+        for continuation in all { continuation.finish() }
     }
 
-    public var subscriberCount: Int { subscribers.withLockedValue { $0.count } }
+    public var subscriberCount: Int { state.withLockedValue { $0.subscribers.count } }
 }

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import NIOPosix
 
 /// Item photos, stored once each under the data folder by the SHA-256 of their bytes
 /// (`photos/ab/abcdef….jpg`), so a register entry can reference them by hash and a changed file is detected.
@@ -85,6 +86,20 @@ public struct PhotoStore: Sendable {
             }
         }
         return reference
+    }
+
+    /// ``put(_:day:)`` on a thread of NIO's blocking pool: a 15 MB photo is read, hashed and written without
+    /// holding up the cooperative pool (scans, other requests).
+    public func putOffPool(_ data: Data, day: CalendarDate) async throws(PhotoError) -> PhotoReference {
+        do {
+            return try await NIOThreadPool.singleton.runIfActive { () throws(PhotoError) -> PhotoReference in
+                try self.put(data, day: day)
+            }
+        } catch let error as PhotoError {
+            throw error
+        } catch {
+            throw .writeFailed(String(describing: error))
+        }
     }
 
     /// Bytes free for an unprivileged writer on the file system of `path`.

@@ -163,7 +163,7 @@ struct CounterRoutes: Sendable {
             }
             let reference: PhotoReference
             do throws(PhotoStore.PhotoError) {
-                reference = try photos.put(Data(buffer.readableBytesView), day: CalendarDate(engine.parts.clock()))
+                reference = try await photos.putOffPool(Data(buffer.readableBytesView), day: CalendarDate(engine.parts.clock()))
             } catch {
                 throw KioskError(error)
             }
