@@ -2,7 +2,7 @@
 SWIFT ?= swift
 BIN := .build/debug/counter-kiosk
 DATA ?= $(HOME)/.local/share/counter-kiosk
-FUZZ_SECONDS ?= 60
+FUZZ_SECONDS ?= 90
 
 .PHONY: all build run test test-swift test-js test-devices test-ui bench bench-ui fuzz soak clean
 
