@@ -104,7 +104,7 @@ $("#sale-form").addEventListener("submit", async (event) => {
   try {
     const cents = parseCents(form.price.value);
     await api("POST", "/api/sales", { itemID: form.itemID.value.trim(), buyerName: form.buyerName.value.trim(),
-      priceCents: Number.isFinite(cents) ? cents : null });
+      priceCents: Number.isFinite(cents) ? cents : null, paymentMethod: form.paymentMethod.value || null });
     form.reset();
     toast(t("msg.sale"));
     loadHolding();

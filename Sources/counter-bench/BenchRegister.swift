@@ -8,7 +8,7 @@ struct BenchRegister {
 
     /// One purchase of a phone from a passport holder.
     static let intake = Intake(
-        clerk: "Bench", kind: .purchase, priceCents: 10_000, paymentMethod: .cash,
+        clerk: "Bench", kind: .purchase, priceCents: 10_000, paymentMethod: .bankTransfer,
         seller: Seller(surname: "Jansen", givenNames: "Piet",
                        address: Address(street: "Dorpsstraat", houseNumber: "1", postcode: "1234 AB", city: "Utrecht"),
                        birthDate: CalendarDate(iso: "1980-01-01")!,

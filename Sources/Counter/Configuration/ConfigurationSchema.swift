@@ -31,6 +31,7 @@ enum ConfigurationSchema {
         ].map { ($0, Node.value) })),
         "tills": .array(.object(["name": .value, "scanners": .array(device), "documentReader": device])),
         "checks": .object(["hotlistMaxAgeHours": .value]),
+        "law": .object(["cashLimitEuros": .value, "cashLimitFrom": .value]),
         "photos": .object(Dictionary(uniqueKeysWithValues: [
             "maxPerItem", "maxMegabytesPerPhoto", "maxMegabytesPerDay", "keepFreeMegabytes",
         ].map { ($0, Node.value) })),

@@ -221,6 +221,35 @@ public struct CounterConfiguration: Codable, Sendable, Equatable {
         }
     }
 
+    /// Legal settings that change by date or by law: the Wwft cash ban.
+    public struct Law: Codable, Sendable, Equatable {
+        /// Cash of this many euros or more for goods is refused (Wwft: 3 000).
+        public var cashLimitEuros: Int
+        /// The first day the cash ban applies (Wwft: 2026-01-01).
+        public var cashLimitFrom: CalendarDate
+
+        public init(cashLimitEuros: Int = 3000, cashLimitFrom: CalendarDate = CashBan.wwft2026.from) {
+            self.cashLimitEuros = cashLimitEuros
+            self.cashLimitFrom = cashLimitFrom
+        }
+
+        /// The rule the register applies.
+        public var cashBan: CashBan { CashBan(limitCents: cashLimitEuros * 100, from: cashLimitFrom) }
+
+        enum CodingKeys: String, CodingKey { case cashLimitEuros, cashLimitFrom }
+
+        public init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            let d = Law()
+            cashLimitEuros = try c.decodeIfPresent(Int.self, forKey: .cashLimitEuros) ?? d.cashLimitEuros
+            cashLimitFrom = try c.decodeIfPresent(CalendarDate.self, forKey: .cashLimitFrom) ?? d.cashLimitFrom
+            if !(1...1_000_000).contains(cashLimitEuros) {
+                throw DecodingError.dataCorrupted(.init(
+                    codingPath: c.codingPath + [CodingKeys.cashLimitEuros], debugDescription: "must be between 1 and 1000000 euros"))
+            }
+        }
+    }
+
     public var shop: Shop
     public var holdingPeriod: HoldingPolicy
     /// Jewellery, precious metal, gemstones and watches without a serial need a photo.
@@ -235,6 +264,7 @@ public struct CounterConfiguration: Codable, Sendable, Equatable {
     public var checks: Checks = Checks()
     /// Photo quotas: per item, per photo, per day, and the disk space kept for the register.
     public var photos: PhotoLimits = PhotoLimits()
+    public var law: Law = Law()
 
     /// The tills the counter runs: those configured, or one reading the top-level ``scanners``.
     public var effectiveTills: [TillConfiguration] {
@@ -262,7 +292,7 @@ public struct CounterConfiguration: Codable, Sendable, Equatable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case shop, holdingPeriod, requirePhotoWithoutSerial, register, stolenGoodsCheck, scanners, kiosk, tills, checks, photos
+        case shop, holdingPeriod, requirePhotoWithoutSerial, register, stolenGoodsCheck, scanners, kiosk, tills, checks, photos, law
     }
 
     /// Missing keys take their defaults; present keys must be right.
@@ -280,6 +310,7 @@ public struct CounterConfiguration: Codable, Sendable, Equatable {
         tills = try c.decodeIfPresent([TillConfiguration].self, forKey: .tills) ?? []
         checks = try c.decodeIfPresent(Checks.self, forKey: .checks) ?? Checks()
         photos = try c.decodeIfPresent(PhotoLimits.self, forKey: .photos) ?? PhotoLimits()
+        law = try c.decodeIfPresent(Law.self, forKey: .law) ?? Law()
         if Set(tills.map(\.name)).count != tills.count {
             throw DecodingError.dataCorrupted(.init(codingPath: [CodingKeys.tills], debugDescription: "two tills have the same name"))
         }

@@ -65,7 +65,7 @@ public struct DataFolder: Sendable, Equatable {
             path: registerPath,
             settings: .init(shopID: config.shop.shopID, holdingPolicy: config.holdingPeriod,
                             validator: IntakeValidator(configuration: config),
-                            sellerKeySecret: try sellerKeySecret()))
+                            sellerKeySecret: try sellerKeySecret(), cashBan: config.law.cashBan))
         return (config, store)
     }
 }

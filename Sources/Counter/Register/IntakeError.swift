@@ -21,12 +21,15 @@ public enum IntakeError: Error, Sendable, Equatable, CustomStringConvertible {
     case tooLong(String, limit: Int)
     /// An item has more photos than `photos.maxPerItem`.
     case tooManyPhotos(String, limit: Int)
+    /// Cash of the limit or more, alone or with the same seller's cash of the last 24 hours (Wwft).
+    case cashLimit(CashBan.Violation)
 
     /// The field path the error is about, if any (`seller.address.postcode`).
     public var field: String? {
         switch self {
         case .missingField(let f), .invalidField(let f, _), .forbiddenField(let f), .controlCharacter(let f), .tooLong(let f, _),
              .tooManyPhotos(let f, _): f
+        case .cashLimit: "paymentMethod"
         case .sellerUnderage: "seller.birthDate"
         case .documentExpired: "seller.document.expiryDate"
         case .correctedEntryNotFound: "corrects"
@@ -47,6 +50,10 @@ public enum IntakeError: Error, Sendable, Equatable, CustomStringConvertible {
         case .controlCharacter(let f): "\(f): contains a control character (a scanner or paste artefact); type it again"
         case .tooLong(let f, let limit): "\(f): longer than \(limit) characters"
         case .tooManyPhotos(let f, let limit): "\(f): more than \(limit) photos on one item"
+        case .cashLimit(let v):
+            "paymentMethod: cash of € \(Money.plain(v.limitCents)) or more is not allowed (Wwft cash ban, since 1 January 2026): "
+                + "€ \(Money.plain(v.cents)) now" + (v.earlierCents > 0 ? " + € \(Money.plain(v.earlierCents)) in cash to this seller in the last 24 hours" : "")
+                + ". Pay by bank transfer."
         }
     }
 }

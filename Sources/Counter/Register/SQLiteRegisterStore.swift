@@ -16,13 +16,16 @@ public final class SQLiteRegisterStore: RegisterStore {
         public var validator: IntakeValidator
         /// Secret for the keyed hash of document numbers (returning-seller lookup).
         public var sellerKeySecret: Data
+        /// The Wwft cash ban (`law.cashLimitEuros`, `law.cashLimitFrom`).
+        public var cashBan: CashBan
 
         public init(shopID: String, holdingPolicy: HoldingPolicy = .billDefault,
-                    validator: IntakeValidator = IntakeValidator(), sellerKeySecret: Data) {
+                    validator: IntakeValidator = IntakeValidator(), sellerKeySecret: Data, cashBan: CashBan = .wwft2026) {
             self.shopID = shopID
             self.holdingPolicy = holdingPolicy
             self.validator = validator
             self.sellerKeySecret = sellerKeySecret
+            self.cashBan = cashBan
         }
     }
 
@@ -118,6 +121,7 @@ public final class SQLiteRegisterStore: RegisterStore {
            try Int.fetchOne(db, sql: "SELECT 1 FROM entry WHERE entry_number = ?", arguments: [corrected]) == nil {
             throw IntakeError.correctedEntryNotFound(corrected)
         }
+        try refuseCash(db, intake, at: date)
         let last = try Row.fetchOne(
             db, sql: "SELECT entry_number, hash FROM entry ORDER BY entry_number DESC LIMIT 1")
         let number = (last?["entry_number"] as Int? ?? 0) + 1
@@ -170,6 +174,7 @@ public final class SQLiteRegisterStore: RegisterStore {
 
     public func recordSale(_ sale: Sale, at date: Date) throws -> Int {
         if sale.buyerName.trimmingCharacters(in: .whitespaces).isEmpty { throw SaleError.missingField("buyerName") }
+        if sale.priceCents != nil && sale.paymentMethod == nil { throw SaleError.missingField("paymentMethod") }
         if sale.clerk.trimmingCharacters(in: .whitespaces).isEmpty { throw SaleError.missingField("clerk") }
         return try write { db in
             guard let row = try Row.fetchOne(
@@ -182,6 +187,7 @@ public final class SQLiteRegisterStore: RegisterStore {
             if try Int.fetchOne(db, sql: "SELECT 1 FROM sale WHERE item_id = ?", arguments: [sale.itemID]) != nil {
                 throw SaleError.alreadySold(itemID: sale.itemID)
             }
+            try refuseCash(db, sale, at: date)
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
             let content = try encoder.encode(sale)

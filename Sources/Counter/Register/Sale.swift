@@ -7,15 +7,18 @@ public struct Sale: Codable, Sendable, Hashable {
     public var buyerName: String
     public var buyerAddress: Address?
     public var priceCents: Int?
+    /// How the buyer paid; required with a price (the Wwft cash ban applies to sales too).
+    public var paymentMethod: PaymentMethod?
     public var clerk: String
 
     public init(itemID: String, soldOn: CalendarDate, buyerName: String, buyerAddress: Address?,
-                priceCents: Int? = nil, clerk: String) {
+                priceCents: Int? = nil, paymentMethod: PaymentMethod? = nil, clerk: String) {
         self.itemID = itemID
         self.soldOn = soldOn
         self.buyerName = buyerName
         self.buyerAddress = buyerAddress
         self.priceCents = priceCents
+        self.paymentMethod = paymentMethod
         self.clerk = clerk
     }
 }
@@ -27,6 +30,8 @@ public enum SaleError: Error, Sendable, Equatable, CustomStringConvertible {
     case policeFlagOpen(itemID: String)
     case alreadySold(itemID: String)
     case missingField(String)
+    /// Cash of the limit or more from one buyer, alone or with that buyer's cash of the last 24 hours (Wwft).
+    case cashLimit(CashBan.Violation)
 
     public var description: String {
         switch self {
@@ -36,6 +41,10 @@ public enum SaleError: Error, Sendable, Equatable, CustomStringConvertible {
         case .policeFlagOpen(let id): "Item \(id) has an open police flag: keep it until the police have been."
         case .alreadySold(let id): "Item \(id) has already been sold."
         case .missingField(let f): "\(f): missing — the sales register requires it"
+        case .cashLimit(let v):
+            "Cash of € \(Money.plain(v.limitCents)) or more is not allowed (Wwft cash ban, since 1 January 2026): "
+                + "€ \(Money.plain(v.cents)) now" + (v.earlierCents > 0 ? " + € \(Money.plain(v.earlierCents)) in cash from this buyer in the last 24 hours" : "")
+                + ". Ask for a bank transfer."
         }
     }
 }

@@ -150,7 +150,7 @@ struct RunCommand: AsyncParsableCommand {
                 path: training.registerPath,
                 settings: .init(shopID: config.shop.shopID, holdingPolicy: config.holdingPeriod,
                                 validator: IntakeValidator(configuration: config),
-                                sellerKeySecret: try training.sellerKeySecret()))
+                                sellerKeySecret: try training.sellerKeySecret(), cashBan: config.law.cashBan))
         } catch let error as RegisterStoreError {
             throw CLIError(error.description)
         }

@@ -43,9 +43,10 @@ enum Fixtures {
     }
 
     static func intake(clerk: String = "Anna", surname: String = "Jansen", serial: String = "SN-0001",
-                       birthDate: String = "1980-01-01", expiry: String? = "2030-01-01") -> Intake {
+                       birthDate: String = "1980-01-01", expiry: String? = "2030-01-01",
+                       paymentMethod: PaymentMethod = .cash) -> Intake {
         Intake(
-            clerk: clerk, kind: .purchase, priceCents: 12_500, paymentMethod: .cash,
+            clerk: clerk, kind: .purchase, priceCents: 12_500, paymentMethod: paymentMethod,
             seller: Seller(
                 surname: surname, givenNames: "Piet",
                 address: Address(street: "Dorpsstraat", houseNumber: "1", postcode: "1234 AB", city: "Utrecht"),

@@ -117,7 +117,7 @@ struct CounterSessionTests {
         #expect(held.map(\.itemID) == entry.itemIDs && held.allSatisfy(\.policeFlagOpen))
         #expect(throws: SaleError.policeFlagOpen(itemID: entry.itemIDs[0])) {
             try world.store.recordSale(Sale(itemID: entry.itemIDs[0], soldOn: CalendarDate(iso: "2030-01-01")!, buyerName: "B",
-                                            buyerAddress: nil, priceCents: 1, clerk: "Anna"), at: Fixtures.tuesday)
+                                            buyerAddress: nil, priceCents: 1, paymentMethod: .card, clerk: "Anna"), at: Fixtures.tuesday)
         }
         #expect(String(decoding: try world.store.checks(itemID: entry.itemIDs[0])[0].detail, as: UTF8.self).contains("PL0900-2026-123"))
     }

@@ -31,6 +31,7 @@ struct OwnerRoutes: Sendable {
         var buyerName: String
         var buyerAddress: Address?
         var priceCents: Int?
+        var paymentMethod: PaymentMethod?
     }
     struct PoliceFlagRequest: Decodable {
         var itemID: String
@@ -129,7 +130,7 @@ struct OwnerRoutes: Sendable {
             let session = try await gate.session(request, roles: KioskGate.ownerRoles)
             let form = try await KioskJSON.decode(SaleRequest.self, from: request, limit: 8192)
             let sale = Sale(itemID: form.itemID, soldOn: today, buyerName: form.buyerName, buyerAddress: form.buyerAddress,
-                            priceCents: form.priceCents, clerk: session.account.name)
+                            priceCents: form.priceCents, paymentMethod: form.paymentMethod, clerk: session.account.name)
             do {
                 let id = try store.recordSale(sale, at: clock())
                 try staff.audit.record(.saleRecorded, actor: session.account.name, subject: "item \(form.itemID)", at: clock())
@@ -231,7 +232,12 @@ struct OwnerRoutes: Sendable {
             "Voorwerp \(id) valt in de bewaartermijn tot en met \(until.iso): nog niet verkopen, omsmelten of veranderen."
         case .policeFlagOpen(let id): "Voorwerp \(id) heeft een open politiemelding: bewaren tot de politie is geweest."
         case .alreadySold(let id): "Voorwerp \(id) is al verkocht."
-        case .missingField(let f): "\(f == "buyerName" ? "Naam koper" : f): verplicht voor het verkoopregister."
+        case .missingField(let f):
+            "\(["buyerName": "Naam koper", "paymentMethod": "Betaalwijze"][f] ?? f): verplicht voor het verkoopregister."
+        case .cashLimit(let v):
+            "Contant ontvangen van € \(Money.dutch(v.limitCents)) of meer mag niet (Wwft, sinds 1 januari 2026): € \(Money.dutch(v.cents)) nu"
+                + (v.earlierCents > 0 ? " + € \(Money.dutch(v.earlierCents)) contant van deze koper in de afgelopen 24 uur" : "")
+                + ". Vraag om een bankoverschrijving."
         }
     }
 }

@@ -1,0 +1,44 @@
+import Foundation
+
+/// The Wwft cash ban: since 1 January 2026 a trader in goods, and explicitly a pawnshop, may not pay or
+/// accept €3 000 or more in cash for goods, buying and selling (Wet plan van aanpak witwassen; rijksoverheid.nl
+/// "verbod contante betalingen van 3000 euro"; `../shared/brief/law-2026.md`). Splitting one purchase over
+/// several tickets does not escape it, so cash to or from the same person within 24 hours is added up.
+///
+/// One rule for the purchase register and the sales register; the store applies it inside the transaction
+/// that writes, so two tills cannot both slip under the limit.
+public struct CashBan: Sendable, Equatable, Codable {
+    /// The smallest cash amount that is refused, in cents (€3 000).
+    public var limitCents: Int
+    /// The first day the ban applies.
+    public var from: CalendarDate
+
+    /// The ban as in force since 1 January 2026.
+    public static let wwft2026 = CashBan(limitCents: 300_000, from: CalendarDate(year: 2026, month: 1, day: 1)!)
+    /// How far back cash to the same person is added up.
+    public static let window: TimeInterval = 24 * 3600
+
+    public init(limitCents: Int, from: CalendarDate) {
+        self.limitCents = limitCents
+        self.from = from
+    }
+
+    /// Why this payment is not allowed, or nil when it is.
+    ///
+    /// - Parameters:
+    ///   - method: how it is paid; only cash counts.
+    ///   - cents: this transaction's amount.
+    ///   - earlierCents: cash to or from the same person in the 24 hours before.
+    ///   - day: the day of the transaction (the ban applies from ``from``).
+    public func violation(method: PaymentMethod, cents: Int, earlierCents: Int, on day: CalendarDate) -> Violation? {
+        guard method == .cash, !(day < from), cents > 0, cents + earlierCents >= limitCents else { return nil }
+        return Violation(limitCents: limitCents, cents: cents, earlierCents: earlierCents)
+    }
+
+    /// A refused cash payment: the limit, this amount, and the cash of the 24 hours before.
+    public struct Violation: Sendable, Equatable, Hashable {
+        public var limitCents: Int
+        public var cents: Int
+        public var earlierCents: Int
+    }
+}

@@ -1,0 +1,47 @@
+import Foundation
+import GRDB
+
+/// The Wwft cash ban in the register's write transaction (``CashBan``): the same seller's (same document) or
+/// buyer's (same name) cash of the last 24 hours counts, so splitting a purchase over tickets or tills does
+/// not escape it.
+extension SQLiteRegisterStore {
+    func refuseCash(_ db: Database, _ intake: Intake, at date: Date) throws {
+        guard intake.paymentMethod == .cash else { return }
+        let since = RegisterEntry.timestampFormatter.string(from: date.addingTimeInterval(-CashBan.window))
+        // An entry corrected since counts once, as its correction; the entry this intake corrects not at all.
+        let corrected = Set(try Int.fetchAll(db, sql: "SELECT corrects FROM entry WHERE corrects IS NOT NULL"))
+        var earlier = 0
+        for row in try Row.fetchAll(db, sql: """
+            SELECT entry_number, content, previous_hash, hash FROM entry WHERE seller_key = ? AND recorded_at > ?
+            """, arguments: [sellerKey(intake.seller.document), since]) {
+            let entry = try Self.entry(from: row)
+            guard entry.paymentMethod == .cash, entry.entryNumber != intake.corrects,
+                  !corrected.contains(entry.entryNumber) else { continue }
+            earlier += entry.priceCents
+        }
+        if let violation = settings.cashBan.violation(method: .cash, cents: intake.priceCents, earlierCents: earlier,
+                                                      on: CalendarDate(date)) {
+            throw IntakeError.cashLimit(violation)
+        }
+    }
+
+    func refuseCash(_ db: Database, _ sale: Sale, at date: Date) throws {
+        guard sale.paymentMethod == .cash, let cents = sale.priceCents else { return }
+        let since = RegisterEntry.timestampFormatter.string(from: date.addingTimeInterval(-CashBan.window))
+        let buyer = Self.personKey(sale.buyerName)
+        var earlier = 0
+        for content in try Data.fetchAll(db, sql: "SELECT content FROM sale WHERE recorded_at > ?", arguments: [since]) {
+            guard let other = try? JSONDecoder().decode(Sale.self, from: content), other.paymentMethod == .cash,
+                  Self.personKey(other.buyerName) == buyer else { continue }
+            earlier += other.priceCents ?? 0
+        }
+        if let violation = settings.cashBan.violation(method: .cash, cents: cents, earlierCents: earlier, on: CalendarDate(date)) {
+            throw SaleError.cashLimit(violation)
+        }
+    }
+
+    /// A name compared as a person would: case, spaces and punctuation aside.
+    static func personKey(_ name: String) -> String {
+        name.lowercased().filter { $0.isLetter || $0.isNumber }
+    }
+}
