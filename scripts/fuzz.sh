@@ -9,7 +9,7 @@ set -eu
 cd "$(dirname "$0")/.."
 seconds=${1:-90}
 [ $# -gt 0 ] && shift
-targets=${*:-"scan gs1 digital-link keyboard hid-pos feed-csv feed-jsonl intake config mrz"}
+targets=${*:-"scan gs1 digital-link keyboard hid-pos feed-csv feed-jsonl intake config mrz photo"}
 out=.build-fuzz
 mkdir -p "$out"
 
@@ -21,13 +21,13 @@ counter_sources="$(ls $C/Barcodes/*.swift) $C/Scanning/KeyboardDecoder.swift $C/
   $C/Scanning/ScanEvent.swift $C/Scanning/ScanOrigin.swift $C/Scanning/ScanRefusal.swift
   $C/Scanning/ScannerSettings.swift $C/Checks/FeedParser.swift $C/Checks/HotlistImporter.swift
   $C/Checks/Hotlist.swift $C/Checks/StolenGoodsCheck.swift $C/Support/CalendarDate.swift
-  $C/Support/PrivateFiles.swift $C/Support/ShopTimestamp.swift $C/Configuration/ConfigurationError.swift
+  $C/Support/PrivateFiles.swift $C/Support/ShopTimestamp.swift $C/Support/Money.swift $C/Register/CashBan.swift $C/Configuration/ConfigurationError.swift
   $C/Configuration/ConfigurationLoader.swift $C/Configuration/ConfigurationSchema.swift
   $C/Configuration/CounterConfiguration.swift $C/Configuration/TillConfiguration.swift
   $C/Register/Intake.swift $C/Register/IntakeValidator.swift $C/Register/IntakeError.swift
   $C/Register/Seller.swift $C/Register/RegisterItem.swift $C/Register/ItemCategory.swift
   $C/Register/IdentityDocumentKind.swift $C/Register/TransactionKind.swift $C/Register/TextRule.swift
-  $C/Register/Sale.swift $C/Register/ItemCheck.swift $C/Photos/PhotoLimits.swift $C/Messages/CounterMessages.swift $(ls $C/Holding/*.swift)"
+  $C/Register/Sale.swift $C/Register/ItemCheck.swift $C/Photos/PhotoLimits.swift $C/Photos/ImageStructure.swift $C/Messages/CounterMessages.swift $(ls $C/Holding/*.swift)"
 flags="-O -parse-as-library -sanitize=fuzzer,address"
 if [ ! -x "$out/counter-fuzz" ] || [ -n "$(find Sources/IDScan Sources/Counter Fuzz -newer "$out/counter-fuzz" -name '*.swift' | head -1)" ]; then
   echo "fuzz: building $out/counter-fuzz"
@@ -46,7 +46,7 @@ run_target() {
   corpus="$out/corpus/$target"
   mkdir -p "$corpus" "$out/findings/$target"
   [ -d "Fuzz/seeds/$target" ] && cp -n Fuzz/seeds/"$target"/* "$corpus"/ 2>/dev/null || true
-  case $target in feed-csv|feed-jsonl|intake|config) max_len=8192 ;; *) max_len=2048 ;; esac
+  case $target in feed-csv|feed-jsonl|intake|config|photo) max_len=8192 ;; *) max_len=2048 ;; esac
   log="$out/$target.log"
   set +e
   ASAN_OPTIONS=detect_leaks=0 SWIFT_BACKTRACE=enable=no COUNTER_FUZZ_TARGET=$target "$out/counter-fuzz" \

@@ -1,6 +1,7 @@
 // libFuzzer entry point over every decoder that reads bytes from outside the shop's control: scans
 // (AIM, GS1 element strings, Digital Link, the BSN/MRZ safety rule), keyboard and HID POS reports from
-// scanners, stolen-goods feeds (CSV and JSON lines), intake JSON and the configuration file.
+// scanners, stolen-goods feeds (CSV and JSON lines), intake JSON, the configuration file, MRZ and reader
+// frames, and the structure check of uploaded photos.
 //
 // Built by scripts/fuzz.sh together with a subset of Sources/Counter (the decoders and what they use) as
 // one module, over IDScan built as a second module. One binary; the target is chosen with
@@ -32,6 +33,7 @@ public func fuzzOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     case "intake": fuzzIntake(bytes)
     case "config": fuzzConfiguration(bytes)
     case "mrz": fuzzMRZ(bytes)
+    case "photo": fuzzPhoto(bytes)
     default: fatalError("unknown COUNTER_FUZZ_TARGET \(target)")
     }
     executions += 1
@@ -144,3 +146,14 @@ func fuzzMRZ(_ bytes: [UInt8]) {
     }
     _ = assembler.close()
 }
+
+/// The structure check every uploaded photo passes (JPEG segments, PNG chunks, WebP RIFF size).
+func fuzzPhoto(_ bytes: [UInt8]) {
+    if let type = ImageStructure.mediaType(bytes), !["image/jpeg", "image/png", "image/webp"].contains(type) {
+        fatalError("unknown media type \(type)")
+    }
+    // The same bytes behind each signature, so the walkers see them.
+    _ = ImageStructure.isJPEG([0xFF, 0xD8] + bytes)
+    _ = ImageStructure.isPNG([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] + bytes)
+}
+
