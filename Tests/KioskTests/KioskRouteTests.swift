@@ -286,4 +286,22 @@ struct KioskRouteTests {
             #expect(try await clerk.get(client, "/api/owner/register").0 == .forbidden)
         }
     }
+
+    @Test("Issue 13: € 3 000 in cash is refused at the counter with the law's reason in both languages; by bank transfer it registers")
+    func cashBan() async throws {
+        let world = try KioskWorld()
+        defer { world.remove() }
+        try await world.test { client in
+            let page = try await Page.signIn(client, "Anna", "1234")
+            var intake = Sample.intake(serial: "CLEAN-9")
+            intake["priceCents"] = 300_000
+            let (status, refused) = try await page.post(client, "/api/intakes", ["intake": intake, "idempotencyKey": "key-cash-1"])
+            #expect(status != .ok)
+            #expect((refused["error"] as? String)?.contains("Contant betalen van € 3.000,00 of meer mag niet") == true, "\(refused)")
+            #expect((refused["errorEN"] as? String)?.contains("Wwft") == true)
+            intake["paymentMethod"] = "bankTransfer"
+            let (ok, done) = try await page.post(client, "/api/intakes", ["intake": intake, "idempotencyKey": "key-cash-2"])
+            #expect(ok == .ok && done["entryNumber"] as? Int == 1)
+        }
+    }
 }
