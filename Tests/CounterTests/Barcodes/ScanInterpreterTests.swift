@@ -108,4 +108,20 @@ struct ScanInterpreterTests {
             #expect(scan.serialCandidate == String(text.dropFirst(3)))
         }
     }
+
+    /// Found by `make fuzz` (target `digital-link`): every segment was tried as the primary key, each with all
+    /// the pairs after it, so a link with many `/01/` segments was quadratic. Only the last few segments can
+    /// start the key (qualifiers come in order, at most three), so it is linear now.
+    @Test("A Digital Link with thousands of key segments decodes to its last key and qualifiers, in linear time",
+          .timeLimit(.minutes(1)))
+    func craftedDigitalLinkIsLinear() {
+        let interpreter = ScanInterpreter()
+        for repeats in [1, 50, 20_000] {  // 20 000: about 2 × 10⁸ pair decodes on the old parser
+            let text = "https://id.gs1.org/" + String(repeating: "01/09520123456788/", count: repeats) + "01/09520123456788/21/ABC"
+            let scan = interpreter.decode(text)
+            #expect(scan.kind == .digitalLink, "\(repeats)")
+            #expect(scan.gtin == "09520123456788")
+            #expect(scan.ais?["21"] == "ABC")
+        }
+    }
 }
