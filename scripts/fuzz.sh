@@ -21,7 +21,7 @@ counter_sources="$(ls $C/Barcodes/*.swift) $C/Scanning/KeyboardDecoder.swift $C/
   $C/Scanning/ScanEvent.swift $C/Scanning/ScanOrigin.swift $C/Scanning/ScanRefusal.swift
   $C/Scanning/ScannerSettings.swift $C/Checks/FeedParser.swift $C/Checks/HotlistImporter.swift
   $C/Checks/Hotlist.swift $C/Checks/StolenGoodsCheck.swift $C/Support/CalendarDate.swift
-  $C/Support/PrivateFiles.swift $C/Support/ShopTimestamp.swift $C/Support/Money.swift $C/Register/CashBan.swift $C/Configuration/ConfigurationError.swift
+  $C/Support/PrivateFiles.swift $C/Support/ShopTimestamp.swift $C/Support/Money.swift $C/Register/CashBan.swift $C/Configuration/ConfigurationError.swift $C/Configuration/BoundedSetting.swift
   $C/Configuration/ConfigurationLoader.swift $C/Configuration/ConfigurationSchema.swift
   $C/Configuration/CounterConfiguration.swift $C/Configuration/TillConfiguration.swift
   $C/Register/Intake.swift $C/Register/IntakeValidator.swift $C/Register/IntakeError.swift

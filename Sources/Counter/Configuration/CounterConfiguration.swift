@@ -79,26 +79,17 @@ public struct CounterConfiguration: Codable, Sendable, Equatable {
         public init(from decoder: any Decoder) throws {
             let c = try decoder.container(keyedBy: CodingKeys.self)
             let d = Register()
-            func int(_ key: CodingKeys, _ range: ClosedRange<Int>, default value: Int) throws -> Int {
-                let v = try c.decodeIfPresent(Int.self, forKey: key) ?? value
-                guard range.contains(v) else {
-                    throw DecodingError.dataCorrupted(.init(
-                        codingPath: c.codingPath + [key],
-                        debugDescription: "must be between \(range.lowerBound) and \(range.upperBound), found \(v)"))
-                }
-                return v
-            }
             url = try c.decodeIfPresent(String.self, forKey: .url)
             token = try c.decodeIfPresent(String.self, forKey: .token)
             clientCertificate = try c.decodeIfPresent(String.self, forKey: .clientCertificate)
             clientKey = try c.decodeIfPresent(String.self, forKey: .clientKey)
             caCertificate = try c.decodeIfPresent(String.self, forKey: .caCertificate)
-            backlogAlarmHours = try int(.backlogAlarmHours, 1...720, default: d.backlogAlarmHours)
-            batchSize = try int(.batchSize, 1...1000, default: d.batchSize)
-            requestTimeoutSeconds = try int(.requestTimeoutSeconds, 1...600, default: d.requestTimeoutSeconds)
-            attemptTimeoutSeconds = try int(.attemptTimeoutSeconds, 1...86_400, default: d.attemptTimeoutSeconds)
-            retryMinSeconds = try int(.retryMinSeconds, 0...3600, default: d.retryMinSeconds)
-            retryMaxSeconds = try int(.retryMaxSeconds, 0...86_400, default: d.retryMaxSeconds)
+            backlogAlarmHours = try c.decodeBounded(.backlogAlarmHours, in: 1...720, default: d.backlogAlarmHours)
+            batchSize = try c.decodeBounded(.batchSize, in: 1...1000, default: d.batchSize)
+            requestTimeoutSeconds = try c.decodeBounded(.requestTimeoutSeconds, in: 1...600, default: d.requestTimeoutSeconds)
+            attemptTimeoutSeconds = try c.decodeBounded(.attemptTimeoutSeconds, in: 1...86_400, default: d.attemptTimeoutSeconds)
+            retryMinSeconds = try c.decodeBounded(.retryMinSeconds, in: 0...3600, default: d.retryMinSeconds)
+            retryMaxSeconds = try c.decodeBounded(.retryMaxSeconds, in: 0...86_400, default: d.retryMaxSeconds)
             if let url, !Self.isAllowedURL(url) {
                 throw DecodingError.dataCorrupted(.init(
                     codingPath: c.codingPath + [CodingKeys.url],

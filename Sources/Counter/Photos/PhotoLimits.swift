@@ -29,18 +29,9 @@ public struct PhotoLimits: Codable, Sendable, Equatable {
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         let d = PhotoLimits()
-        func int(_ key: CodingKeys, _ range: ClosedRange<Int>, _ value: Int) throws -> Int {
-            let v = try c.decodeIfPresent(Int.self, forKey: key) ?? value
-            guard range.contains(v) else {
-                throw DecodingError.dataCorrupted(.init(
-                    codingPath: c.codingPath + [key],
-                    debugDescription: "must be between \(range.lowerBound) and \(range.upperBound), found \(v)"))
-            }
-            return v
-        }
-        maxPerItem = try int(.maxPerItem, 1...20, d.maxPerItem)
-        maxMegabytesPerPhoto = try int(.maxMegabytesPerPhoto, 1...50, d.maxMegabytesPerPhoto)
-        maxMegabytesPerDay = try int(.maxMegabytesPerDay, 1...100_000, d.maxMegabytesPerDay)
-        keepFreeMegabytes = try int(.keepFreeMegabytes, 0...1_000_000, d.keepFreeMegabytes)
+        maxPerItem = try c.decodeBounded(.maxPerItem, in: 1...20, default: d.maxPerItem)
+        maxMegabytesPerPhoto = try c.decodeBounded(.maxMegabytesPerPhoto, in: 1...50, default: d.maxMegabytesPerPhoto)
+        maxMegabytesPerDay = try c.decodeBounded(.maxMegabytesPerDay, in: 1...100_000, default: d.maxMegabytesPerDay)
+        keepFreeMegabytes = try c.decodeBounded(.keepFreeMegabytes, in: 0...1_000_000, default: d.keepFreeMegabytes)
     }
 }
