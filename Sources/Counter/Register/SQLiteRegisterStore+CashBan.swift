@@ -9,7 +9,11 @@ extension SQLiteRegisterStore {
         guard intake.paymentMethod == .cash else { return }
         let since = RegisterEntry.timestampFormatter.string(from: date.addingTimeInterval(-CashBan.window))
         // An entry corrected since counts once, as its correction; the entry this intake corrects not at all.
-        let corrected = Set(try Int.fetchAll(db, sql: "SELECT corrects FROM entry WHERE corrects IS NOT NULL"))
+        // A correction comes after the entry it corrects, so for entries in the window only corrections from
+        // the window's first day on matter (read through the day index, not the whole register).
+        let firstDay = CalendarDate(date.addingTimeInterval(-CashBan.window)).iso
+        let corrected = Set(try Int.fetchAll(db, sql: "SELECT corrects FROM entry WHERE day >= ? AND corrects IS NOT NULL",
+                                             arguments: [firstDay]))
         var earlier = 0
         for row in try Row.fetchAll(db, sql: """
             SELECT entry_number, content, previous_hash, hash FROM entry WHERE seller_key = ? AND recorded_at > ?
