@@ -40,6 +40,10 @@ public enum CounterMessages {
         case photoDiskFull = "photo.diskFull"
         case photoUnreadable = "photo.unreadable"
         case photoWriteFailed = "photo.writeFailed"
+        case cashLimitPurchase = "cash.limitPurchase"
+        case cashEarlierPurchase = "cash.earlierPurchase"
+        case cashLimitSale = "cash.limitSale"
+        case cashEarlierSale = "cash.earlierSale"
     }
 
     /// The words for `code` in `language`, with `{name}` placeholders filled from `parameters`.
@@ -94,6 +98,10 @@ public enum CounterMessages {
         case .photoDiskFull: "De schijf is bijna vol (nog {free} MB vrij): foto's worden niet meer opgeslagen, zodat het register ruimte houdt. Waarschuw de technicus."
         case .photoUnreadable: "Foto {photo}… ontbreekt of is gewijzigd na het opslaan."
         case .photoWriteFailed: "De foto kon niet worden opgeslagen: {detail}"
+        case .cashLimitPurchase: "Contant betalen van {limit} of meer mag niet (Wwft, sinds 1 januari 2026): {amount} nu{earlier}. Betaal per bankoverschrijving."
+        case .cashEarlierPurchase: " + {amount} contant aan deze verkoper in de afgelopen 24 uur"
+        case .cashLimitSale: "Contant ontvangen van {limit} of meer mag niet (Wwft, sinds 1 januari 2026): {amount} nu{earlier}. Vraag om een bankoverschrijving."
+        case .cashEarlierSale: " + {amount} contant van deze koper in de afgelopen 24 uur"
         }
     }
 
@@ -134,6 +142,10 @@ public enum CounterMessages {
         case .photoDiskFull: "The disk is almost full ({free} MB free): photos are no longer stored, so the register keeps room. Tell the technician."
         case .photoUnreadable: "Photo {photo}… is missing or was changed after it was stored."
         case .photoWriteFailed: "The photo could not be stored: {detail}"
+        case .cashLimitPurchase: "Cash of {limit} or more is not allowed (Wwft cash ban, since 1 January 2026): {amount} now{earlier}. Pay by bank transfer."
+        case .cashEarlierPurchase: " + {amount} in cash to this seller in the last 24 hours"
+        case .cashLimitSale: "Cash of {limit} or more is not allowed (Wwft cash ban, since 1 January 2026): {amount} now{earlier}. Ask for a bank transfer."
+        case .cashEarlierSale: " + {amount} in cash from this buyer in the last 24 hours"
         }
     }
 }

@@ -40,5 +40,15 @@ public struct CashBan: Sendable, Equatable, Codable {
         public var limitCents: Int
         public var cents: Int
         public var earlierCents: Int
+
+        /// The refusal in the catalog's words: for a purchase (paying a seller) or a sale (paid by a buyer).
+        public func message(_ language: CounterMessages.Language, sale: Bool) -> String {
+            func money(_ cents: Int) -> String { language == .nl ? Money.dutch(cents) : "€ " + Money.plain(cents) }
+            let earlier = earlierCents > 0
+                ? CounterMessages.text(sale ? .cashEarlierSale : .cashEarlierPurchase, language, ["amount": money(earlierCents)])
+                : ""
+            return CounterMessages.text(sale ? .cashLimitSale : .cashLimitPurchase, language,
+                                        ["limit": money(limitCents), "amount": money(cents), "earlier": earlier])
+        }
     }
 }

@@ -50,10 +50,7 @@ public enum IntakeError: Error, Sendable, Equatable, CustomStringConvertible {
         case .controlCharacter(let f): "\(f): contains a control character (a scanner or paste artefact); type it again"
         case .tooLong(let f, let limit): "\(f): longer than \(limit) characters"
         case .tooManyPhotos(let f, let limit): "\(f): more than \(limit) photos on one item"
-        case .cashLimit(let v):
-            "paymentMethod: cash of € \(Money.plain(v.limitCents)) or more is not allowed (Wwft cash ban, since 1 January 2026): "
-                + "€ \(Money.plain(v.cents)) now" + (v.earlierCents > 0 ? " + € \(Money.plain(v.earlierCents)) in cash to this seller in the last 24 hours" : "")
-                + ". Pay by bank transfer."
+        case .cashLimit(let v): "paymentMethod: " + v.message(.en, sale: false)
         }
     }
 }

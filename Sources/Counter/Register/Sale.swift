@@ -41,10 +41,7 @@ public enum SaleError: Error, Sendable, Equatable, CustomStringConvertible {
         case .policeFlagOpen(let id): "Item \(id) has an open police flag: keep it until the police have been."
         case .alreadySold(let id): "Item \(id) has already been sold."
         case .missingField(let f): "\(f): missing — the sales register requires it"
-        case .cashLimit(let v):
-            "Cash of € \(Money.plain(v.limitCents)) or more is not allowed (Wwft cash ban, since 1 January 2026): "
-                + "€ \(Money.plain(v.cents)) now" + (v.earlierCents > 0 ? " + € \(Money.plain(v.earlierCents)) in cash from this buyer in the last 24 hours" : "")
-                + ". Ask for a bank transfer."
+        case .cashLimit(let v): v.message(.en, sale: true)
         }
     }
 }

@@ -11,10 +11,7 @@ enum IntakeWording {
         case .controlCharacter(let f): "\(fieldName(f)): bevat een stuurteken (van een scanner of plakken): typ het opnieuw."
         case .tooLong(let f, let limit): "\(fieldName(f)): langer dan \(limit) tekens."
         case .tooManyPhotos(let f, let limit): "\(fieldName(f)): meer dan \(limit) foto's bij één voorwerp."
-        case .cashLimit(let v):
-            "Contant betalen van \(Money.dutch(v.limitCents)) of meer mag niet (Wwft, sinds 1 januari 2026): \(Money.dutch(v.cents)) nu"
-                + (v.earlierCents > 0 ? " + \(Money.dutch(v.earlierCents)) contant aan deze verkoper in de afgelopen 24 uur" : "")
-                + ". Betaal per bankoverschrijving."
+        case .cashLimit(let v): v.message(.nl, sale: false)
         default: error.description
         }
     }

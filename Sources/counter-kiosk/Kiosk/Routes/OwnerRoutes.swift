@@ -234,10 +234,7 @@ struct OwnerRoutes: Sendable {
         case .alreadySold(let id): "Voorwerp \(id) is al verkocht."
         case .missingField(let f):
             "\(["buyerName": "Naam koper", "paymentMethod": "Betaalwijze"][f] ?? f): verplicht voor het verkoopregister."
-        case .cashLimit(let v):
-            "Contant ontvangen van \(Money.dutch(v.limitCents)) of meer mag niet (Wwft, sinds 1 januari 2026): \(Money.dutch(v.cents)) nu"
-                + (v.earlierCents > 0 ? " + \(Money.dutch(v.earlierCents)) contant van deze koper in de afgelopen 24 uur" : "")
-                + ". Vraag om een bankoverschrijving."
+        case .cashLimit(let v): v.message(.nl, sale: true)
         }
     }
 }
