@@ -1,4 +1,5 @@
 import Foundation
+import NIOConcurrencyHelpers
 import Testing
 @testable import Counter
 
@@ -116,5 +117,20 @@ struct CashBanTests {
         #expect(v.message(.en, sale: true) == "Cash of € 3000.00 or more is not allowed (Wwft cash ban, since 1 January 2026): "
             + "€ 500.00 now + € 2500.00 in cash from this buyer in the last 24 hours. Ask for a bank transfer.")
         #expect(IntakeError.cashLimit(v).field == "paymentMethod")
+    }
+
+    @Test("Two tills (two stores on one file) paying the same seller € 2 000 in cash at the same moment: one is refused")
+    func twoTillsAtOnce() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let tills = [try Fixtures.store(in: folder), try Fixtures.store(in: folder)]
+        let outcomes = NIOLockedValueBox<[Bool]>([])
+        DispatchQueue.concurrentPerform(iterations: 2) { n in
+            let registered = (try? tills[n].append(Self.intake(cents: 200_000), at: Self.day)) != nil
+            outcomes.withLockedValue { $0.append(registered) }
+        }
+        #expect(outcomes.withLockedValue { $0.filter { $0 }.count } == 1)
+        #expect(outcomes.withLockedValue { $0.count } == 2)
+        #expect(try tills[0].entryCount() == 1)
     }
 }
