@@ -7,6 +7,7 @@ extension CounterKiosk {
         IntakeCommand.self,
         LogCommand.self,
         VerifyCommand.self,
+        PurgeCommand.self,
         PhotoCommand.self,
         IDCommand.self,
         ScanCommand.self,

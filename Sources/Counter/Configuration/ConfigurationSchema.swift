@@ -32,6 +32,7 @@ enum ConfigurationSchema {
         "tills": .array(.object(["name": .value, "scanners": .array(device), "documentReader": device])),
         "checks": .object(["hotlistMaxAgeHours": .value]),
         "law": .object(["cashLimitEuros": .value, "cashLimitFrom": .value]),
+        "retention": .object(["identityYears": .value, "bookkeepingYears": .value]),
         "photos": .object(Dictionary(uniqueKeysWithValues: [
             "maxPerItem", "maxMegabytesPerPhoto", "maxMegabytesPerDay", "keepFreeMegabytes",
         ].map { ($0, Node.value) })),

@@ -256,6 +256,8 @@ public struct CounterConfiguration: Codable, Sendable, Equatable {
     /// Photo quotas: per item, per photo, per day, and the disk space kept for the register.
     public var photos: PhotoLimits = PhotoLimits()
     public var law: Law = Law()
+    /// How long identities (default 4 years) and bookkeeping (default 7) are kept.
+    public var retention: RetentionPolicy = .standard
 
     /// The tills the counter runs: those configured, or one reading the top-level ``scanners``.
     public var effectiveTills: [TillConfiguration] {
@@ -283,7 +285,7 @@ public struct CounterConfiguration: Codable, Sendable, Equatable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case shop, holdingPeriod, requirePhotoWithoutSerial, register, stolenGoodsCheck, scanners, kiosk, tills, checks, photos, law
+        case shop, holdingPeriod, requirePhotoWithoutSerial, register, stolenGoodsCheck, scanners, kiosk, tills, checks, photos, law, retention
     }
 
     /// Missing keys take their defaults; present keys must be right.
@@ -302,6 +304,7 @@ public struct CounterConfiguration: Codable, Sendable, Equatable {
         checks = try c.decodeIfPresent(Checks.self, forKey: .checks) ?? Checks()
         photos = try c.decodeIfPresent(PhotoLimits.self, forKey: .photos) ?? PhotoLimits()
         law = try c.decodeIfPresent(Law.self, forKey: .law) ?? Law()
+        retention = try c.decodeIfPresent(RetentionPolicy.self, forKey: .retention) ?? .standard
         if Set(tills.map(\.name)).count != tills.count {
             throw DecodingError.dataCorrupted(.init(codingPath: [CodingKeys.tills], debugDescription: "two tills have the same name"))
         }

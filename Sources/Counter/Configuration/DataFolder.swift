@@ -63,9 +63,7 @@ public struct DataFolder: Sendable, Equatable {
         let config = try ConfigurationLoader.load(path: configPath)
         let store = try SQLiteRegisterStore(
             path: registerPath,
-            settings: .init(shopID: config.shop.shopID, holdingPolicy: config.holdingPeriod,
-                            validator: IntakeValidator(configuration: config),
-                            sellerKeySecret: try sellerKeySecret(), cashBan: config.law.cashBan))
+            settings: .init(configuration: config, sellerKeySecret: try sellerKeySecret()))
         return (config, store)
     }
 }

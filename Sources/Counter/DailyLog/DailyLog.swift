@@ -54,8 +54,9 @@ public struct DailyLog: Sendable, Codable, Equatable {
             let time = RegisterEntry.timestampFormatter.string(from: entry.recordedAt).dropFirst(11).prefix(8)
             return Row(
                 entryNumber: entry.entryNumber, time: String(time), clerk: entry.clerk, kind: entry.kind,
-                sellerName: entry.seller.displayName,
-                idDocument: "\(entry.seller.document.kind.dutchName) \(entry.seller.document.number) (\(entry.seller.document.issuingCountry))",
+                sellerName: entry.seller?.displayName ?? entry.erasedNote,
+                idDocument: entry.seller.map { "\($0.document.kind.dutchName) \($0.document.number) (\($0.document.issuingCountry))" }
+                    ?? entry.erasedNote,
                 items: entry.items.map(\.summary), priceCents: entry.priceCents, paymentMethod: entry.paymentMethod,
                 checkStatus: worst, corrects: entry.corrects)
         }

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import NIOPosix
 import ServiceLifecycle
 
 /// The counter: the register, the checks and one ``CounterSession`` per till, with all background work.
@@ -25,10 +26,14 @@ public final class CounterEngine: Service, Sendable {
         public var clock: @Sendable () -> Date
         /// How devices are matched to profiles (sysfs; a folder tree in tests).
         public var discovery: ScannerDiscovery
+        /// The items' photos, erased with the identity after retention (nil: none kept).
+        public var photos: PhotoStore?
 
         public init(store: SQLiteRegisterStore, staff: StaffDirectory, checker: StolenGoodsChecker,
                     tills: [TillConfiguration], uploadWorker: UploadWorker? = nil, training: Bool = false,
-                    clock: @escaping @Sendable () -> Date = { Date() }, discovery: ScannerDiscovery = ScannerDiscovery()) {
+                    clock: @escaping @Sendable () -> Date = { Date() }, discovery: ScannerDiscovery = ScannerDiscovery(),
+                    photos: PhotoStore? = nil) {
+            self.photos = photos
             self.store = store
             self.staff = staff
             self.checker = checker
@@ -129,6 +134,7 @@ public final class CounterEngine: Service, Sendable {
                 group.addTask { await self.watchHotlist() }
                 group.addTask { await self.watchAlerts() }
                 group.addTask { await self.verifyInBackground() }
+                group.addTask { await self.purgeDaily() }
                 await group.waitForAll()
             }
         }
@@ -201,6 +207,40 @@ public final class CounterEngine: Service, Sendable {
             ownerEvents.publish(CounterEvent(.registerDamaged, ["problem": problem.description]))
         } else {
             logger.info("register verified", metadata: ["seconds": "\(Int(Date().timeIntervalSince(started)))"])
+        }
+    }
+
+    /// The retention job: once a shop day (at start, and when the day turns), erases the identities and photos
+    /// past `retention.identityYears` (``SQLiteRegisterStore/purge(today:at:actor:photos:)``, the same call as
+    /// `counter-kiosk purge`). A failure is logged and tried again the next minute.
+    func purgeDaily() async {
+        var done: CalendarDate?
+        while !Task.isCancelled {
+            let now = parts.clock()
+            let today = CalendarDate(now)
+            if done != today {
+                do {
+                    let report = try await purge(at: now, actor: "retention")
+                    done = today
+                    if !report.erased.isEmpty || !report.kept.isEmpty {
+                        logger.notice("identities erased after retention", metadata: [
+                            "erased": "\(report.erased.count)", "keptForPolice": "\(report.kept.count)",
+                            "photos": "\(report.photos.count)"])
+                    }
+                } catch {
+                    logger.error("retention purge failed", metadata: ["error": "\(error)"])
+                }
+            }
+            try? await Task.sleep(for: .seconds(60))
+        }
+    }
+
+    /// Erases now what is past retention on the engine's clock, on a thread of NIO's blocking pool.
+    public func purge(at now: Date, actor: String) async throws -> PurgeReport {
+        let store = parts.store
+        let photos = parts.photos
+        return try await NIOThreadPool.singleton.runIfActive {
+            try store.purge(today: CalendarDate(now), at: now, actor: actor, photos: photos)
         }
     }
 

@@ -19,7 +19,7 @@ public struct RegisterAnchor: Sendable {
     }
 
     /// One anchored head.
-    public struct Head: Sendable, Equatable, Codable {
+    public struct Head: Sendable, Hashable, Codable {
         public var entryNumber: Int
         public var hash: String
 
@@ -49,7 +49,8 @@ public struct RegisterAnchor: Sendable {
             let parts = line.split(separator: 0x20)
             guard parts.count == 2, let number = Int(String(decoding: parts[0], as: UTF8.self)), number > 0,
                   parts[1].count == 64 else { continue }
-            if best == nil || number > best!.entryNumber {
+            // The later line wins a tie: an entry re-anchored after the identity left the chain (new hash).
+            if best == nil || number >= best!.entryNumber {
                 best = Head(entryNumber: number, hash: String(decoding: parts[1], as: UTF8.self))
             }
         }

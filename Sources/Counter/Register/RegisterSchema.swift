@@ -174,6 +174,9 @@ enum RegisterSchema {
                 BEGIN SELECT RAISE(ABORT, 'intake requests are append-only'); END;
                 """)
         }
+        migrator.registerMigration("v6: identity apart from the chain") { db in
+            try IdentityApartMigration.migrate(db)
+        }
         return migrator
     }
 }

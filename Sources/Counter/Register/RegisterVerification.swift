@@ -2,7 +2,7 @@
 /// hash chain.
 public struct RegisterVerification: Sendable, Equatable {
     /// One thing found wrong, at the first place it shows.
-    public enum Problem: Sendable, Equatable, CustomStringConvertible {
+    public enum Problem: Error, Sendable, Equatable, CustomStringConvertible {
         /// `PRAGMA integrity_check` reported damage to the file.
         case databaseDamaged(String)
         /// Entry numbers are not 1, 2, 3, … without gaps.
@@ -23,6 +23,17 @@ public struct RegisterVerification: Sendable, Equatable {
         /// The register (DOR) acknowledged this entry number, and the shop's file no longer has it: an older
         /// copy was put back together with its anchor, or entries were lost with it.
         case acknowledgedEntryMissing(entryNumber: Int)
+        /// The entry has no row in `seller_identity`: its identity was removed outside the purge.
+        case identityMissing(entryNumber: Int)
+        /// The kept identity (or its salt) does not hash to the commitment in the chain: it was changed.
+        case identityAltered(entryNumber: Int)
+        /// The identity is marked erased, and no chained purge event names the entry: erased outside the purge.
+        case identityErasedWithoutEvent(entryNumber: Int)
+        /// A chained event (migration, purge) is missing, changed, or pins a head this register does not have.
+        case eventChainBroken(sequence: Int)
+        /// The register in its first format was already damaged when it was converted (recorded in the
+        /// migration event).
+        case legacyChainDamaged(String)
 
         public var description: String {
             switch self {
@@ -37,6 +48,12 @@ public struct RegisterVerification: Sendable, Equatable {
             case .anchorMismatch(let n): "entry \(n) is not the entry that was registered under this number (anchor mismatch)"
             case .acknowledgedEntryMissing(let n):
                 "the register acknowledged entry \(n), which this file does not have: entries at the end are lost"
+            case .identityMissing(let n): "entry \(n): the seller's identity row is missing (removed outside the purge)"
+            case .identityAltered(let n): "entry \(n): the seller's identity was altered (does not match the commitment in the chain)"
+            case .identityErasedWithoutEvent(let n):
+                "entry \(n): the seller's identity was erased without a purge event in the register"
+            case .eventChainBroken(let s): "register event \(s): the event chain is broken or altered"
+            case .legacyChainDamaged(let problem): "before conversion to the current format, the register was already damaged: \(problem)"
             }
         }
     }
@@ -45,6 +62,8 @@ public struct RegisterVerification: Sendable, Equatable {
     public var entryCount: Int
     /// The hash of the last entry: write it down (or print it) to detect a rewrite of the whole chain.
     public var headHash: String
+    /// Entries whose seller identity was erased after retention ("gewist op DATUM"), each named by a purge event.
+    public var erasedIdentities: Int = 0
     /// The first problem found, or nil when all holds.
     public var firstProblem: Problem?
 

@@ -16,7 +16,7 @@ extension SQLiteRegisterStore {
                                              arguments: [firstDay]))
         var earlier = 0
         for row in try Row.fetchAll(db, sql: """
-            SELECT entry_number, content, previous_hash, hash FROM entry WHERE seller_key = ? AND recorded_at > ?
+            \(Self.selectEntry) WHERE s.seller_key = ? AND e.recorded_at > ?
             """, arguments: [sellerKey(intake.seller.document), since]) {
             let entry = try Self.entry(from: row)
             guard entry.paymentMethod == .cash, entry.entryNumber != intake.corrects,

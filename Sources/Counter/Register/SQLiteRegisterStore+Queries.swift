@@ -4,7 +4,7 @@ import GRDB
 extension SQLiteRegisterStore {
     public func entry(number: Int) throws -> RegisterEntry? {
         try dbPool.read { db in
-            try Row.fetchOne(db, sql: "SELECT content, previous_hash, hash FROM entry WHERE entry_number = ?",
+            try Row.fetchOne(db, sql: "\(Self.selectEntry) WHERE e.entry_number = ?",
                              arguments: [number]).map(Self.entry(from:))
         }
     }
@@ -12,7 +12,7 @@ extension SQLiteRegisterStore {
     public func entries(on day: CalendarDate) throws -> [RegisterEntry] {
         try dbPool.read { db in
             try Row.fetchAll(
-                db, sql: "SELECT content, previous_hash, hash FROM entry WHERE day = ? ORDER BY entry_number",
+                db, sql: "\(Self.selectEntry) WHERE e.day = ? ORDER BY e.entry_number",
                 arguments: [day.iso]
             ).map(Self.entry(from:))
         }
@@ -22,14 +22,14 @@ extension SQLiteRegisterStore {
         try dbPool.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM entry") ?? 0 }
     }
 
+    /// Only identities that are kept count: an erased one has no lookup key left.
     public func lastEntry(documentNumber: String, issuingCountry: String) throws -> RegisterEntry? {
         let key = sellerKey(IdentityDocument(kind: .other, number: documentNumber, issuingCountry: issuingCountry,
                                              expiryDate: nil))
         return try dbPool.read { db in
             try Row.fetchOne(
                 db, sql: """
-                    SELECT content, previous_hash, hash FROM entry WHERE seller_key = ?
-                    ORDER BY entry_number DESC LIMIT 1
+                    \(Self.selectEntry) WHERE s.seller_key = ? ORDER BY e.entry_number DESC LIMIT 1
                     """, arguments: [key]
             ).map(Self.entry(from:))
         }
@@ -84,7 +84,18 @@ extension SQLiteRegisterStore {
         }
     }
 
+    /// An entry with its seller's identity (a row of ``selectEntry``): `content`, `previous_hash`, `hash`,
+    /// and, when selected, `identity` and `erased_on`.
     static func entry(from row: Row) throws -> RegisterEntry {
-        try RegisterEntry.decode(content: row["content"], previousHash: row["previous_hash"], hash: row["hash"])
+        let stored = SellerIdentity.Stored(identity: row["identity"], salt: nil,
+                                           erasedOn: (row["erased_on"] as String?).flatMap(CalendarDate.init(iso:)))
+        return try RegisterEntry.decode(content: row["content"], previousHash: row["previous_hash"], hash: row["hash"],
+                                        seller: stored.seller, erasedOn: stored.erasedOn)
     }
+
+    /// Entries (`e`) with their seller's identity (`s`), for ``entry(from:)``.
+    static let selectEntry = """
+        SELECT e.entry_number, e.content, e.previous_hash, e.hash, s.identity, s.erased_on
+        FROM entry e LEFT JOIN seller_identity s ON s.entry_number = e.entry_number
+        """
 }

@@ -57,8 +57,7 @@ extension SQLiteRegisterStore {
             // Checked again under the write lock: two requests with one key may race.
             if let number = try Int.fetchOne(
                 db, sql: "SELECT entry_number FROM intake_request WHERE idempotency_key = ?", arguments: [idempotencyKey]),
-               let row = try Row.fetchOne(db, sql: "SELECT content, previous_hash, hash FROM entry WHERE entry_number = ?",
-                                          arguments: [number]) {
+               let row = try Row.fetchOne(db, sql: "\(Self.selectEntry) WHERE e.entry_number = ?", arguments: [number]) {
                 return (try Self.entry(from: row), true)
             }
             let entry = try insertEntry(db, intake, at: date)

@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import GRDB
 
@@ -25,35 +26,67 @@ extension SQLiteRegisterStore {
                 result.firstProblem = .databaseDamaged(integrity.prefix(3).joined(separator: "; "))
                 return result
             }
+            // A register converted from the first format that was damaged then says so first, whatever follows.
+            for event in (try? RegisterEvent.all(db)) ?? [] {
+                if let problem = event.content.migration?.legacyProblem {
+                    result.firstProblem = .legacyChainDamaged(problem)
+                    return result
+                }
+            }
             let itemRows = try Row.fetchAll(
                 db, sql: "SELECT item_id, entry_number, item_index, category, identifier, hold_until FROM entry_item")
             var itemsByEntry: [Int: [Row]] = [:]
             for row in itemRows { itemsByEntry[row["entry_number"], default: []].append(row) }
+            // What each entry's upload jobs send (a digest, not the bytes: the register may be large).
+            var uploads: [Int: [SHA256.Digest]] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT entry_number, payload FROM upload_job WHERE kind IN ('entry', 'correction')") {
+                uploads[row["entry_number"], default: []].append(SHA256.hash(data: row["payload"] as Data))
+            }
 
             let cursor = try Row.fetchCursor(db, sql: """
-                SELECT entry_number, recorded_at, day, clerk, price_cents, corrects, seller_key, content,
-                       previous_hash, hash
-                FROM entry ORDER BY entry_number
+                SELECT e.entry_number, e.recorded_at, e.day, e.clerk, e.price_cents, e.corrects, e.content,
+                       e.previous_hash, e.hash, s.entry_number AS identity_row, s.identity, s.salt, s.seller_key,
+                       s.erased_on
+                FROM entry e LEFT JOIN seller_identity s ON s.entry_number = e.entry_number
+                ORDER BY e.entry_number
                 """)
             var expected = 1
             var previousHash = RegisterEntry.genesisHash
+            var erased: [Int] = []
+            var legacyHashes: [Int: String] = [:]
             while let row = try cursor.next() {
                 let number: Int = row["entry_number"]
                 result.entryCount += 1
-                if let problem = check(row: row, number: number, expected: expected, previousHash: previousHash,
-                                       items: itemsByEntry[number] ?? []) {
+                let checked = check(row: row, number: number, expected: expected, previousHash: previousHash,
+                                    items: itemsByEntry[number] ?? [])
+                switch checked {
+                case .failure(let problem):
                     result.firstProblem = problem
                     return result
+                case .success(let entry):
+                    // The upload sends the entry as registered: its document while the identity is kept, the
+                    // identity-free content after the erasure.
+                    let sent = SHA256.hash(data: entry.uploadDocument() ?? row["content"])
+                    if let jobs = uploads[number], jobs.contains(where: { $0 != sent }) {
+                        result.firstProblem = .indexAltered(entryNumber: number, column: "upload_job.payload")
+                        return result
+                    }
+                    if entry.identityErasedOn != nil { erased.append(number) }
+                    if let legacy = entry.legacyHash { legacyHashes[number] = legacy }
                 }
                 previousHash = row["hash"]
                 result.headHash = previousHash
                 expected += 1
             }
+            result.erasedIdentities = erased.count
+            if let problem = try checkEvents(db, erased: erased, legacyHashes: legacyHashes) {
+                result.firstProblem = problem
+                return result
+            }
             if let anchored = anchor.latest() {
                 if anchored.entryNumber > result.entryCount {
                     result.firstProblem = .entriesMissing(anchored: anchored.entryNumber, present: result.entryCount)
-                } else if try String.fetchOne(db, sql: "SELECT hash FROM entry WHERE entry_number = ?",
-                                              arguments: [anchored.entryNumber]) != anchored.hash {
+                } else if try !anchorAgrees(db, anchored) {
                     result.firstProblem = .anchorMismatch(entryNumber: anchored.entryNumber)
                 }
             }
@@ -79,10 +112,14 @@ extension SQLiteRegisterStore {
                 return nil
             }
             if anchored.entryNumber > last { return .entriesMissing(anchored: anchored.entryNumber, present: last) }
-            var previous = anchored.hash
-            guard try String.fetchOne(db, sql: "SELECT hash FROM entry WHERE entry_number = ?",
-                                      arguments: [anchored.entryNumber]) == anchored.hash else {
+            guard var previous = try String.fetchOne(db, sql: "SELECT hash FROM entry WHERE entry_number = ?",
+                                                     arguments: [anchored.entryNumber]),
+                  try anchorAgrees(db, anchored) else {
                 return .anchorMismatch(entryNumber: anchored.entryNumber)
+            }
+            if previous != anchored.hash {
+                // Anchored before the identity left the chain: the entry's old hash. Anchor the new one.
+                try? anchor.record(.init(entryNumber: anchored.entryNumber, hash: previous))
             }
             let rows = try Row.fetchAll(db, sql: """
                 SELECT entry_number, content, previous_hash, hash FROM entry WHERE entry_number > ? ORDER BY entry_number
@@ -100,40 +137,105 @@ extension SQLiteRegisterStore {
         }
     }
 
+    /// Whether the anchored head is the entry registered under its number: its hash now, or its hash in the
+    /// first format (an anchor written before the identity left the chain, ``RegisterEntry/legacyHash``).
+    func anchorAgrees(_ db: Database, _ anchored: RegisterAnchor.Head) throws -> Bool {
+        guard let row = try Row.fetchOne(db, sql: "SELECT content, hash FROM entry WHERE entry_number = ?",
+                                         arguments: [anchored.entryNumber]) else { return false }
+        if row["hash"] == anchored.hash { return true }
+        let content = try? JSONDecoder().decode(RegisterEntry.Content.self, from: row["content"] as Data)
+        return content?.legacyHash == anchored.hash
+    }
+
+    /// One entry: its place in the chain, its hash, its index columns and items, and its seller's identity
+    /// against the commitment in the chain (or its erasure). Returns the entry when all holds.
     private func check(row: Row, number: Int, expected: Int, previousHash: String,
-                       items: [Row]) -> RegisterVerification.Problem? {
-        if number != expected { return .numberingGap(expected: expected, found: number) }
+                       items: [Row]) -> Result<RegisterEntry, RegisterVerification.Problem> {
+        if number != expected { return .failure(.numberingGap(expected: expected, found: number)) }
         guard let content = row["content"] as Data?, let storedHash = row["hash"] as String?,
-              let storedPrevious = row["previous_hash"] as String? else { return .unreadable(entryNumber: number) }
-        if storedPrevious != previousHash { return .chainBroken(entryNumber: number) }
+              let storedPrevious = row["previous_hash"] as String? else { return .failure(.unreadable(entryNumber: number)) }
+        if storedPrevious != previousHash { return .failure(.chainBroken(entryNumber: number)) }
         if RegisterEntry.chainHash(previousHash: storedPrevious, content: content) != storedHash {
-            return .contentAltered(entryNumber: number)
+            return .failure(.contentAltered(entryNumber: number))
         }
-        guard let entry = try? RegisterEntry.decode(content: content, previousHash: storedPrevious, hash: storedHash)
-        else { return .unreadable(entryNumber: number) }
-        if entry.entryNumber != number { return .indexAltered(entryNumber: number, column: "entry_number") }
+        let erasedOn = (row["erased_on"] as String?).flatMap(CalendarDate.init(iso:))
+        guard var entry = try? RegisterEntry.decode(content: content, previousHash: storedPrevious, hash: storedHash,
+                                                    seller: nil, erasedOn: erasedOn)
+        else { return .failure(.unreadable(entryNumber: number)) }
+        if entry.entryNumber != number { return .failure(.indexAltered(entryNumber: number, column: "entry_number")) }
+        if let problem = checkIdentity(row: row, entry: &entry) { return .failure(problem) }
         let columns: [(String, DatabaseValue, DatabaseValueConvertible?)] = [
             ("recorded_at", row["recorded_at"], RegisterEntry.timestampFormatter.string(from: entry.recordedAt)),
             ("day", row["day"], entry.day.iso),
             ("clerk", row["clerk"], Self.asBound(entry.clerk)),
             ("price_cents", row["price_cents"], entry.priceCents),
             ("corrects", row["corrects"], entry.corrects),
-            ("seller_key", row["seller_key"], sellerKey(entry.seller.document)),
+            ("seller_identity.seller_key", row["seller_key"], entry.seller.map { sellerKey($0.document) }),
         ]
         for (name, stored, expectedValue) in columns where stored != (expectedValue?.databaseValue ?? .null) {
-            return .indexAltered(entryNumber: number, column: name)
+            return .failure(.indexAltered(entryNumber: number, column: name))
         }
-        if items.count != entry.items.count { return .indexAltered(entryNumber: number, column: "entry_item") }
+        if items.count != entry.items.count { return .failure(.indexAltered(entryNumber: number, column: "entry_item")) }
         for row in items {
             let index: Int = row["item_index"]
             guard entry.items.indices.contains(index) else {
-                return .indexAltered(entryNumber: number, column: "entry_item.item_index")
+                return .failure(.indexAltered(entryNumber: number, column: "entry_item.item_index"))
             }
             let item = entry.items[index]
             if row["item_id"] != entry.itemID(index) || row["category"] != item.category.rawValue
                 || row["identifier"] != Self.asBound(item.identifiers.first) || row["hold_until"] != item.holdUntil?.iso {
-                return .indexAltered(entryNumber: number, column: "entry_item")
+                return .failure(.indexAltered(entryNumber: number, column: "entry_item"))
             }
+        }
+        return .success(entry)
+    }
+
+    /// The seller's identity row: present, and either kept (its salt and JSON hash to the commitment in the
+    /// chain; `entry.seller` is set) or erased (no identity, no salt, a day).
+    private func checkIdentity(row: Row, entry: inout RegisterEntry) -> RegisterVerification.Problem? {
+        let number = entry.entryNumber
+        guard (row["identity_row"] as Int?) != nil else { return .identityMissing(entryNumber: number) }
+        if entry.identityErasedOn != nil { return nil }
+        guard let identity = row["identity"] as Data?, let salt = row["salt"] as Data?,
+              SellerIdentity.commitment(salt: salt, identity: identity) == entry.sellerCommitment else {
+            return .identityAltered(entryNumber: number)
+        }
+        guard let seller = try? JSONDecoder().decode(Seller.self, from: identity) else {
+            return .identityAltered(entryNumber: number)
+        }
+        entry.seller = seller
+        return nil
+    }
+
+    /// The event chain (``RegisterEvent``): numbered 1, 2, 3, …, linked and hashed like entries; each event's
+    /// pinned head is an entry of this register; a migration's old head is the old hash of the entry it names;
+    /// and every erased identity is named by a purge event.
+    private func checkEvents(_ db: Database, erased: [Int], legacyHashes: [Int: String]) throws -> RegisterVerification.Problem? {
+        var previous = RegisterEntry.genesisHash
+        var purged: Set<Int> = []
+        var expected = 1
+        for row in try Row.fetchAll(db, sql: "SELECT sequence, content, previous_hash, hash FROM register_event ORDER BY sequence") {
+            let sequence: Int = row["sequence"]
+            guard sequence == expected, row["previous_hash"] == previous,
+                  let content = row["content"] as Data?,
+                  RegisterEntry.chainHash(previousHash: previous, content: content) == row["hash"],
+                  let event = try? JSONDecoder().decode(RegisterEvent.Content.self, from: content),
+                  event.sequence == sequence else {
+                return .eventChainBroken(sequence: sequence)
+            }
+            if let head = event.registerHead,
+               try String.fetchOne(db, sql: "SELECT hash FROM entry WHERE entry_number = ?", arguments: [head.entryNumber]) != head.hash {
+                return .eventChainBroken(sequence: sequence)
+            }
+            if let migration = event.migration {
+                if legacyHashes[migration.legacyEntryCount] != migration.legacyHeadHash { return .eventChainBroken(sequence: sequence) }
+            }
+            if let purge = event.purge { purged.formUnion(purge.entryNumbers) }
+            previous = row["hash"]
+            expected += 1
+        }
+        if let unrecorded = erased.first(where: { !purged.contains($0) }) {
+            return .identityErasedWithoutEvent(entryNumber: unrecorded)
         }
         return nil
     }

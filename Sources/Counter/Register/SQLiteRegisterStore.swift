@@ -18,14 +18,25 @@ public final class SQLiteRegisterStore: RegisterStore {
         public var sellerKeySecret: Data
         /// The Wwft cash ban (`law.cashLimitEuros`, `law.cashLimitFrom`).
         public var cashBan: CashBan
+        /// How long identities and bookkeeping are kept (`retention.*`).
+        public var retention: RetentionPolicy
 
         public init(shopID: String, holdingPolicy: HoldingPolicy = .billDefault,
-                    validator: IntakeValidator = IntakeValidator(), sellerKeySecret: Data, cashBan: CashBan = .wwft2026) {
+                    validator: IntakeValidator = IntakeValidator(), sellerKeySecret: Data, cashBan: CashBan = .wwft2026,
+                    retention: RetentionPolicy = .standard) {
             self.shopID = shopID
             self.holdingPolicy = holdingPolicy
             self.validator = validator
             self.sellerKeySecret = sellerKeySecret
             self.cashBan = cashBan
+            self.retention = retention
+        }
+
+        /// The settings `config.json` gives, with this data folder's secret.
+        public init(configuration config: CounterConfiguration, sellerKeySecret: Data) {
+            self.init(shopID: config.shop.shopID, holdingPolicy: config.holdingPeriod,
+                      validator: IntakeValidator(configuration: config), sellerKeySecret: sellerKeySecret,
+                      cashBan: config.law.cashBan, retention: config.retention)
         }
     }
 
@@ -60,6 +71,8 @@ public final class SQLiteRegisterStore: RegisterStore {
         config.prepareDatabase { db in
             // Every register write is on disk before the clerk sees the entry number.
             try db.execute(sql: "PRAGMA synchronous = FULL")
+            // Freed space (an erased identity, a rewritten row) is overwritten with zeros, not left readable.
+            try db.execute(sql: "PRAGMA secure_delete = ON")
         }
         do {
             // GRDB's migrator is safe between threads, not between processes: the kiosk and the CLI starting
@@ -113,7 +126,8 @@ public final class SQLiteRegisterStore: RegisterStore {
         try? anchor.record(.init(entryNumber: entry.entryNumber, hash: entry.hash))
     }
 
-    /// Writes a validated intake as the next entry inside the caller's transaction: entry, items, upload job.
+    /// Writes a validated intake as the next entry inside the caller's transaction: entry, seller identity
+    /// (apart from the chain, ``SellerIdentity``), items, upload job.
     func insertEntry(_ db: Database, _ intake: Intake, at date: Date) throws -> RegisterEntry {
         let day = CalendarDate(date)
         let recordedAt = Date(timeIntervalSince1970: date.timeIntervalSince1970.rounded(.down))
@@ -132,20 +146,25 @@ public final class SQLiteRegisterStore: RegisterStore {
         var entry = RegisterEntry(
             entryNumber: number, recordedAt: recordedAt, day: day, clerk: intake.clerk, kind: intake.kind,
             priceCents: intake.priceCents, paymentMethod: intake.paymentMethod, conditions: intake.conditions,
-            seller: intake.seller, items: items, corrects: intake.corrects,
-            correctionReason: intake.correctionReason, override: intake.override, shopID: settings.shopID,
-            previousHash: previousHash, hash: "")
+            seller: intake.seller, sellerCommitment: "", identityErasedOn: nil, legacyHash: nil, items: items,
+            corrects: intake.corrects, correctionReason: intake.correctionReason, override: intake.override,
+            shopID: settings.shopID, previousHash: previousHash, hash: "")
+        let salt = SellerIdentity.newSalt()
+        let identity = SellerIdentity.canonical(intake.seller)
+        entry.sellerCommitment = SellerIdentity.commitment(salt: salt, identity: identity)
         let content = entry.canonicalContent()
         entry.hash = RegisterEntry.chainHash(previousHash: previousHash, content: content)
         try db.execute(
             sql: """
-                INSERT INTO entry (entry_number, recorded_at, day, clerk, price_cents, corrects, seller_key,
+                INSERT INTO entry (entry_number, recorded_at, day, clerk, price_cents, corrects,
                                    content, previous_hash, hash)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
             arguments: [number, RegisterEntry.timestampFormatter.string(from: recordedAt), day.iso, intake.clerk,
-                        intake.priceCents, intake.corrects, sellerKey(intake.seller.document), content,
-                        previousHash, entry.hash])
+                        intake.priceCents, intake.corrects, content, previousHash, entry.hash])
+        try db.execute(
+            sql: "INSERT INTO seller_identity (entry_number, identity, salt, seller_key) VALUES (?, ?, ?, ?)",
+            arguments: [number, identity, salt, sellerKey(intake.seller.document)])
         for (i, item) in entry.items.enumerated() {
             try db.execute(
                 sql: """
@@ -157,7 +176,7 @@ public final class SQLiteRegisterStore: RegisterStore {
         }
         try UploadOutbox.enqueue(
             db, kind: intake.corrects == nil ? .entry : .correction, entryNumber: number, saleID: nil,
-            idempotencyKey: uploadKey(entryNumber: number), payload: content, at: date)
+            idempotencyKey: uploadKey(entryNumber: number), payload: entry.uploadDocument()!, at: date)
         return entry
     }
 

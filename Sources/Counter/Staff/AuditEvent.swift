@@ -43,4 +43,6 @@ public enum AuditAction: String, Codable, Sendable, CaseIterable {
     case configurationSaved = "config.save"
     /// An owner sent rejected or backed-off uploads again.
     case uploadRetried = "upload.retry"
+    /// Seller identities (and photos) erased after retention (`retention.identityYears`).
+    case identitiesErased = "identity.erase"
 }

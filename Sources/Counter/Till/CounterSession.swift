@@ -128,9 +128,10 @@ public actor CounterSession {
 
     /// The last address a seller with this document gave, if any.
     public nonisolated func returningSeller(documentNumber: String, issuingCountry: String) -> ReturningSeller? {
-        guard let entry = try? dependencies.store.lastEntry(documentNumber: documentNumber, issuingCountry: issuingCountry)
+        guard let entry = try? dependencies.store.lastEntry(documentNumber: documentNumber, issuingCountry: issuingCountry),
+              let seller = entry.seller
         else { return nil }
-        return ReturningSeller(address: entry.seller.address, lastEntryNumber: entry.entryNumber, lastVisit: entry.day.iso)
+        return ReturningSeller(address: seller.address, lastEntryNumber: entry.entryNumber, lastVisit: entry.day.iso)
     }
 
     /// A new item with identifiers typed by hand; they are checked at once.

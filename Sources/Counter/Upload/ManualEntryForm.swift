@@ -28,7 +28,7 @@ public struct ManualEntryForm: Sendable, Hashable {
         idempotencyKey = job.idempotencyKey
         switch job.kind {
         case .entry, .correction:
-            guard let entry = try? RegisterEntry.decode(content: job.payload, previousHash: "", hash: "") else { return nil }
+            guard let entry = try? RegisterEntry.decode(document: job.payload) else { return nil }
             title = job.kind == .entry ? "Inkoop — volgnummer \(entry.entryNumber)" : "Correctie — volgnummer \(entry.entryNumber)"
             sections = Self.sections(of: entry)
         case .sale:
@@ -74,7 +74,7 @@ public struct ManualEntryForm: Sendable, Hashable {
             ("Prijs", euros(entry.priceCents)), ("Soort transactie", entry.kind.dutchName),
             ("Betaalwijze", entry.paymentMethod.dutchName), ("Voorwaarden", entry.conditions ?? ""),
         ]))
-        let s = entry.seller
+        guard let s = entry.seller else { return sections }
         sections.append(Section(title: "Aanbieder", fields: [
             ("Achternaam", s.surname), ("Voornamen", s.givenNames),
             ("Straat en huisnummer", "\(s.address.street) \(s.address.houseNumber)"),

@@ -92,7 +92,10 @@ struct RunCommand: AsyncParsableCommand {
         do {
             engine = try CounterEngine(.init(
                 store: store, staff: staff, checker: Self.checker(config, folder: dataOptions.folder), tills: tills,
-                uploadWorker: worker, training: training, discovery: ScannerDiscovery(root: sysfsRoot)), logger: logger)
+                uploadWorker: worker, training: training, discovery: ScannerDiscovery(root: sysfsRoot),
+                // The practice register shares the shop's photo folder: its purge must not remove the shop's photos.
+                photos: training ? nil : PhotoStore(folder: dataOptions.folder.photosPath, limits: config.photos)),
+                logger: logger)
         } catch let error as CounterError {
             throw CLIError(error.message(.en))
         }
@@ -148,9 +151,7 @@ struct RunCommand: AsyncParsableCommand {
             try training.create()
             return try SQLiteRegisterStore(
                 path: training.registerPath,
-                settings: .init(shopID: config.shop.shopID, holdingPolicy: config.holdingPeriod,
-                                validator: IntakeValidator(configuration: config),
-                                sellerKeySecret: try training.sellerKeySecret(), cashBan: config.law.cashBan))
+                settings: .init(configuration: config, sellerKeySecret: try training.sellerKeySecret()))
         } catch let error as RegisterStoreError {
             throw CLIError(error.description)
         }

@@ -17,6 +17,9 @@ struct VerifyCommand: ParsableCommand {
             throw CLIError("Register NOT intact (\(result.entryCount) entries read): \(problem.description)")
         }
         print("Register intact: \(result.entryCount) entries, numbering gap-free, hash chain unbroken.")
+        if result.erasedIdentities > 0 {
+            print("Seller identities erased after retention: \(result.erasedIdentities) (\"gewist op DATUM\", each named by a purge event).")
+        }
         print("Head hash: \(result.headHash)")
     }
 }

@@ -17,7 +17,7 @@ struct RegisterStoreTests {
         #expect(written.day == CalendarDate(iso: "2025-11-18"))
         let read = try #require(try store.entry(number: 1))
         #expect(read == written)
-        #expect(read.seller.surname == "Jansen")
+        #expect(read.seller?.surname == "Jansen")
         #expect(read.items[0].holdUntil == CalendarDate(iso: "2025-11-25"))  // 5 working days after Tuesday: Wed Thu Fri Mon Tue
         let second = try store.append(Fixtures.intake(surname: "Bakker"), at: Fixtures.tuesday)
         #expect(second.entryNumber == 2)
@@ -26,16 +26,23 @@ struct RegisterStoreTests {
         #expect(try store.entries(on: CalendarDate(iso: "2025-11-19")!).isEmpty)
     }
 
-    @Test("The stored entry holds no BSN or nationality field")
+    @Test("The stored entry and identity hold no BSN or nationality field; the chain holds no identity at all")
     func noForbiddenFields() throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
         let store = try Fixtures.store(in: folder)
         _ = try store.append(Fixtures.intake(), at: Fixtures.tuesday)
-        let content = try store.dbPool.read { db in try String.fetchOne(db, sql: "SELECT CAST(content AS TEXT) FROM entry")! }
-        #expect(!content.lowercased().contains("bsn"))
-        #expect(!content.lowercased().contains("nationality"))
-        #expect(content.contains("\"number\":\"NWLFR3706\""))
+        let (content, identity) = try store.dbPool.read { db in
+            (try String.fetchOne(db, sql: "SELECT CAST(content AS TEXT) FROM entry")!,
+             try String.fetchOne(db, sql: "SELECT CAST(identity AS TEXT) FROM seller_identity")!)
+        }
+        for text in [content, identity] {
+            #expect(!text.lowercased().contains("bsn"))
+            #expect(!text.lowercased().contains("nationality"))
+        }
+        #expect(identity.contains("\"number\":\"NWLFR3706\""))
+        // Issue 13: the chained content holds the bookkeeping and a commitment, no name, address or document.
+        #expect(!content.contains("NWLFR3706") && !content.contains("Jansen") && content.contains("\"sellerCommitment\""))
     }
 
     @Test("The database rejects UPDATE and DELETE of register rows", arguments: [
@@ -127,9 +134,9 @@ struct RegisterStoreTests {
         let store = try Fixtures.store(in: folder)
         _ = try store.append(Fixtures.intake(surname: "Eerst"), at: Fixtures.tuesday)
         _ = try store.append(Fixtures.intake(surname: "Laatst"), at: Fixtures.tuesday)
-        #expect(try store.lastEntry(documentNumber: "nwlfr 3706", issuingCountry: "nld")?.seller.surname == "Laatst")
+        #expect(try store.lastEntry(documentNumber: "nwlfr 3706", issuingCountry: "nld")?.seller?.surname == "Laatst")
         #expect(try store.lastEntry(documentNumber: "XX0000000", issuingCountry: "NLD") == nil)
-        let keys = try store.dbPool.read { try String.fetchAll($0, sql: "SELECT seller_key FROM entry") }
+        let keys = try store.dbPool.read { try String.fetchAll($0, sql: "SELECT seller_key FROM seller_identity") }
         #expect(keys.allSatisfy { !$0.contains("NWLFR") && $0.count == 64 })
     }
 

@@ -56,8 +56,60 @@ struct RegisterVerificationTests {
         _ = try threeEntries(folder)
         let store = try Fixtures.store(in: folder)
         try tamper(store, dropping: "entry_no_update",
-                   "UPDATE entry SET content = CAST(replace(CAST(content AS TEXT), 'Bakker', 'Baker') AS BLOB) WHERE entry_number = 2")
+                   "UPDATE entry SET content = CAST(replace(CAST(content AS TEXT), '12500', '1250') AS BLOB) WHERE entry_number = 2")
         #expect(try store.verify().firstProblem == .contentAltered(entryNumber: 2))
+    }
+
+    @Test("A seller's name changed in the identity table is found: it no longer matches the commitment in the chain")
+    func identityRewrite() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        _ = try threeEntries(folder)
+        let store = try Fixtures.store(in: folder)
+        try tamper(store, dropping: "seller_identity_erase_only",
+                   "UPDATE seller_identity SET identity = CAST(replace(CAST(identity AS TEXT), 'Bakker', 'Baker') AS BLOB) WHERE entry_number = 2")
+        #expect(try store.verify().firstProblem == .identityAltered(entryNumber: 2))
+    }
+
+    @Test("An identity erased by hand (no purge event) or removed is found; the triggers refuse both to the kiosk")
+    func identityErasedByHand() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        _ = try threeEntries(folder)
+        let store = try Fixtures.store(in: folder)
+        // The erase itself is allowed by the triggers (the purge does it); only a purge event makes it legitimate.
+        // A careful tamperer also replaces the upload payload, as the purge does.
+        try store.dbPool.write { db in
+            try db.execute(sql: """
+                UPDATE seller_identity SET identity = NULL, salt = NULL, seller_key = NULL, erased_on = '2025-11-20'
+                WHERE entry_number = 1;
+                UPDATE upload_job SET payload = (SELECT content FROM entry WHERE entry_number = 1) WHERE entry_number = 1;
+                """)
+        }
+        #expect(try store.verify().firstProblem == .identityErasedWithoutEvent(entryNumber: 1))
+        #expect(throws: DatabaseError.self) {
+            try store.dbPool.write { try $0.execute(sql: "DELETE FROM seller_identity WHERE entry_number = 2") }
+        }
+        #expect(throws: DatabaseError.self) {
+            try store.dbPool.write { try $0.execute(sql: "UPDATE seller_identity SET erased_on = NULL WHERE entry_number = 1") }
+        }
+        try tamper(store, dropping: "seller_identity_no_delete", "DELETE FROM seller_identity WHERE entry_number = 2")
+        #expect(try store.verify().firstProblem == .identityMissing(entryNumber: 2))
+    }
+
+    @Test("An upload payload changed in the queue is found (the register would receive what was not registered)")
+    func uploadPayloadRewrite() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        _ = try threeEntries(folder)
+        let store = try Fixtures.store(in: folder)
+        try store.dbPool.write { db in
+            try db.execute(sql: """
+                UPDATE upload_job SET payload = CAST(replace(CAST(payload AS TEXT), 'Claessen', 'Klaassen') AS BLOB)
+                WHERE entry_number = 3
+                """)
+        }
+        #expect(try store.verify().firstProblem == .indexAltered(entryNumber: 3, column: "upload_job.payload"))
     }
 
     @Test("An index column changed without the content is found")
@@ -96,9 +148,14 @@ struct RegisterVerificationTests {
             try db.execute(sql: "DROP TRIGGER entry_no_update")
             let row = try Row.fetchOne(db, sql: "SELECT content, previous_hash FROM entry WHERE entry_number = 2")!
             let altered = Data(String(decoding: row["content"] as Data, as: UTF8.self)
-                .replacingOccurrences(of: "Bakker", with: "Baker").utf8)
+                .replacingOccurrences(of: "Galaxy S21", with: "Galaxy S20").utf8)
             let newHash = RegisterEntry.chainHash(previousHash: row["previous_hash"], content: altered)
             try db.execute(sql: "UPDATE entry SET content = ?, hash = ? WHERE entry_number = 2", arguments: [altered, newHash])
+            // The upload payload too, so only the chain can tell.
+            try db.execute(sql: """
+                UPDATE upload_job SET payload = CAST(replace(CAST(payload AS TEXT), 'Galaxy S21', 'Galaxy S20') AS BLOB)
+                WHERE entry_number = 2
+                """)
         }
         #expect(try store.verify().firstProblem == .chainBroken(entryNumber: 3))
     }

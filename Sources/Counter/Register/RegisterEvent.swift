@@ -1,0 +1,89 @@
+import Foundation
+import GRDB
+
+/// A chained event of the register that is not an entry: the register's format changed (`migration`), or
+/// identities were erased after retention (`purge`).
+///
+/// Events have their own hash chain (table `register_event`, SHA-256 over the previous hash and the canonical
+/// content, like entries), so entry numbers stay the gap-free volgnummers the law asks for. Each event pins
+/// the entry chain's head when it was written. `verify` walks both chains, and an identity that is gone
+/// without a purge event naming its entry is reported as tampering.
+public struct RegisterEvent: Sendable, Hashable, Codable {
+    /// The chained content.
+    public struct Content: Sendable, Hashable, Codable {
+        public var sequence: Int
+        public var at: String
+        public var kind: Kind
+        /// The entry chain's head when the event was written (nil for an empty register).
+        public var registerHead: RegisterAnchor.Head?
+        public var migration: Migration?
+        public var purge: Purge?
+    }
+
+    public enum Kind: String, Sendable, Hashable, Codable {
+        case migration, purge
+    }
+
+    /// The register moved to a new format.
+    public struct Migration: Sendable, Hashable, Codable {
+        /// `identity-apart`: the seller left the chained content (schema v6).
+        public var format: String
+        /// The head hash of the chain in the old format: what old day logs, anchors and the DOR knew.
+        public var legacyHeadHash: String
+        public var legacyEntryCount: Int
+        /// What was wrong with the old chain when it was converted, if anything.
+        public var legacyProblem: String?
+    }
+
+    /// Identities (and photos) erased after retention.
+    public struct Purge: Sendable, Hashable, Codable {
+        /// The entries whose seller identity was erased.
+        public var entryNumbers: [Int]
+        public var erasedOn: CalendarDate
+        /// Photo files removed.
+        public var photosRemoved: Int
+        /// The rule applied, e.g. `retention.identityYears = 4`.
+        public var rule: String
+        /// Who ran it: `retention` for the daily job, or the user of `counter-kiosk purge`.
+        public var actor: String
+    }
+
+    /// What to record.
+    enum Body {
+        case migration(Migration)
+        case purge(Purge)
+    }
+
+    public var content: Content
+    public var previousHash: String
+    public var hash: String
+
+    /// Appends an event in the caller's transaction and returns it.
+    static func append(_ db: Database, _ body: Body, at date: Date) throws -> RegisterEvent {
+        let last = try Row.fetchOne(db, sql: "SELECT sequence, hash FROM register_event ORDER BY sequence DESC LIMIT 1")
+        let sequence = (last?["sequence"] as Int? ?? 0) + 1
+        let previousHash = last?["hash"] as String? ?? RegisterEntry.genesisHash
+        let head = try Row.fetchOne(db, sql: "SELECT entry_number, hash FROM entry ORDER BY entry_number DESC LIMIT 1")
+            .map { RegisterAnchor.Head(entryNumber: $0["entry_number"], hash: $0["hash"]) }
+        var content = Content(sequence: sequence, at: RegisterEntry.timestampFormatter.string(from: date),
+                              kind: .migration, registerHead: head)
+        switch body {
+        case .migration(let migration): content.migration = migration
+        case .purge(let purge): content.kind = .purge; content.purge = purge
+        }
+        let data = try RegisterEntry.canonicalEncoder().encode(content)
+        let hash = RegisterEntry.chainHash(previousHash: previousHash, content: data)
+        try db.execute(
+            sql: "INSERT INTO register_event (sequence, at, kind, content, previous_hash, hash) VALUES (?, ?, ?, ?, ?, ?)",
+            arguments: [sequence, content.at, content.kind.rawValue, data, previousHash, hash])
+        return RegisterEvent(content: content, previousHash: previousHash, hash: hash)
+    }
+
+    /// Every event, in order, as stored (content decoded; chain not checked: that is `verify`'s work).
+    static func all(_ db: Database) throws -> [RegisterEvent] {
+        try Row.fetchAll(db, sql: "SELECT content, previous_hash, hash FROM register_event ORDER BY sequence").map {
+            RegisterEvent(content: try JSONDecoder().decode(Content.self, from: $0["content"] as Data),
+                          previousHash: $0["previous_hash"], hash: $0["hash"])
+        }
+    }
+}
