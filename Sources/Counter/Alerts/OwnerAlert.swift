@@ -11,6 +11,10 @@ public struct OwnerAlert: Codable, Sendable, Hashable, Identifiable {
         case uploadRejected
         /// Entries have waited longer than the configured age for upload.
         case uploadBacklog
+        /// A police hold order (bewaarlast) ended: the good may be sold again once its holding period is over.
+        case holdOrderEnded
+        /// A written police notice matched a good in the shop: it got a police flag; keep it, call the police.
+        case policeNoticeMatch
     }
 
     public var id: Int

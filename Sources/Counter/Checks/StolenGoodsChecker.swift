@@ -17,24 +17,28 @@ public actor StolenGoodsChecker {
     /// A list older than this cannot prove an item clear (`checks.hotlistMaxAgeHours`); nil: no limit.
     public nonisolated let maximumListAge: TimeInterval?
     nonisolated let clock: @Sendable () -> Date
+    /// Written police notices (art. 437 lid 1 onder e Sr), checked first: a match is a hit.
+    public nonisolated let watchList: (any PoliceWatchList)?
 
     /// The local list as it is now.
     public nonisolated var hotlist: Hotlist? { hotlistSource.current() }
 
     public init(hotlist: Hotlist?, remote: (any StolenGoodsService)?, maximumListAge: TimeInterval? = nil,
-                clock: @escaping @Sendable () -> Date = { Date() }) {
-        self.init(source: HotlistSource(fixed: hotlist), remote: remote, maximumListAge: maximumListAge, clock: clock)
+                clock: @escaping @Sendable () -> Date = { Date() }, watchList: (any PoliceWatchList)? = nil) {
+        self.init(source: HotlistSource(fixed: hotlist), remote: remote, maximumListAge: maximumListAge, clock: clock,
+                  watchList: watchList)
     }
 
     /// Follows the hotlist under `folder` (imported now or later) and uses `remote` if given.
     public init(hotlistFolder: String, remote: (any StolenGoodsService)?, maximumListAge: TimeInterval? = nil,
-                clock: @escaping @Sendable () -> Date = { Date() }) {
+                clock: @escaping @Sendable () -> Date = { Date() }, watchList: (any PoliceWatchList)? = nil) {
         self.init(source: HotlistSource(path: hotlistFolder + "/hotlist.bin"), remote: remote,
-                  maximumListAge: maximumListAge, clock: clock)
+                  maximumListAge: maximumListAge, clock: clock, watchList: watchList)
     }
 
     public init(source: HotlistSource, remote: (any StolenGoodsService)?, maximumListAge: TimeInterval? = nil,
-                clock: @escaping @Sendable () -> Date = { Date() }) {
+                clock: @escaping @Sendable () -> Date = { Date() }, watchList: (any PoliceWatchList)? = nil) {
+        self.watchList = watchList
         self.hotlistSource = source
         self.remote = remote
         self.maximumListAge = maximumListAge
@@ -52,6 +56,7 @@ public actor StolenGoodsChecker {
     /// The immediate answer from the hotlist alone (what the screen shows while the remote check runs).
     public nonisolated func quickCheck(serial: String) -> StolenGoodsCheck {
         guard !SerialKey.exact(serial).isEmpty else { return .notChecked(.nothingToCheck) }
+        if let notice = policeNoticeHit(serial) { return notice }
         let hotlist = self.hotlist
         if let found = hotlist?.check(serial: serial) { return found }
         if let hotlist, isTooOld(hotlist) { return .notChecked(tooOldReason) }
@@ -63,6 +68,7 @@ public actor StolenGoodsChecker {
     /// The final answer: hotlist, then the remote service.
     public func check(serial: String, brand: String? = nil) async -> StolenGoodsCheck {
         guard !SerialKey.exact(serial).isEmpty else { return .notChecked(.nothingToCheck) }
+        if let notice = policeNoticeHit(serial) { return notice }
         let hotlist = self.hotlist
         let local = hotlist?.check(serial: serial)
         if case .hit = local { return local! }
@@ -86,6 +92,12 @@ public actor StolenGoodsChecker {
             if let local { return local }
             return .notChecked(error)
         }
+    }
+
+    /// A hit when a written police notice names this number.
+    nonisolated func policeNoticeHit(_ serial: String) -> StolenGoodsCheck? {
+        guard let notices = watchList?.notices(matching: serial), !notices.isEmpty else { return nil }
+        return .hit(notices.map(\.record))
     }
 
     /// Items still in their holding period that a (new) hotlist now matches: the owner must be alerted.

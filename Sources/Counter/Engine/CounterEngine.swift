@@ -210,7 +210,8 @@ public final class CounterEngine: Service, Sendable {
         }
     }
 
-    /// The retention job: once a shop day (at start, and when the day turns), erases the identities and photos
+    /// The daily job: once a shop day (at start, and when the day turns), tells the owner which police hold
+    /// orders ended, and erases the identities and photos
     /// past `retention.identityYears` (``SQLiteRegisterStore/purge(today:at:actor:photos:)``, the same call as
     /// `counter-kiosk purge`). A failure is logged and tried again the next minute.
     func purgeDaily() async {
@@ -221,6 +222,9 @@ public final class CounterEngine: Service, Sendable {
             if done != today {
                 do {
                     let report = try await purge(at: now, actor: "retention")
+                    let store = parts.store
+                    // The alert reaches the owner's pages through watchAlerts.
+                    _ = try await NIOThreadPool.singleton.runIfActive { try store.tellEndedHoldOrders(today: today, at: now) }
                     done = today
                     if !report.erased.isEmpty || !report.kept.isEmpty {
                         logger.notice("identities erased after retention", metadata: [

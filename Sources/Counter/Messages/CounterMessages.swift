@@ -44,6 +44,16 @@ public enum CounterMessages {
         case cashEarlierPurchase = "cash.earlierPurchase"
         case cashLimitSale = "cash.limitSale"
         case cashEarlierSale = "cash.earlierSale"
+        case policeMissingField = "police.missingField"
+        case policeHoldTooLong = "police.holdTooLong"
+        case policeOrderedInTheFuture = "police.orderedInTheFuture"
+        case policeNotFound = "police.notFound"
+        case policeNoticeTooVague = "police.noticeTooVague"
+        case policeDeadlineBeforeReceipt = "police.deadlineBeforeReceipt"
+        case policeEmptySelection = "police.emptySelection"
+        case saleHoldOrder = "sale.holdOrder"
+        case alertHoldOrderEnded = "alert.holdOrderEnded"
+        case alertPoliceNoticeMatch = "alert.policeNoticeMatch"
     }
 
     /// The words for `code` in `language`, with `{name}` placeholders filled from `parameters`.
@@ -102,6 +112,16 @@ public enum CounterMessages {
         case .cashEarlierPurchase: " + {amount} contant aan deze verkoper in de afgelopen 24 uur"
         case .cashLimitSale: "Contant ontvangen van {limit} of meer mag niet (Wwft, sinds 1 januari 2026): {amount} nu{earlier}. Vraag om een bankoverschrijving."
         case .cashEarlierSale: " + {amount} contant van deze koper in de afgelopen 24 uur"
+        case .policeMissingField: "{field} is verplicht."
+        case .policeHoldTooLong: "Een bewaarlast duurt hoogstens 14 dagen (art. 437 lid 1 onder f Sr): {from} t/m {until} is {days} dagen."
+        case .policeOrderedInTheFuture: "De datum van de bewaarlast ({day}) ligt in de toekomst."
+        case .policeNotFound: "Politiezaak {id} bestaat niet."
+        case .policeNoticeTooVague: "Vul een serienummer in, of een merk met een omschrijving: anders kan de melding niet worden gecontroleerd."
+        case .policeDeadlineBeforeReceipt: "De uiterste datum ligt voor de datum van ontvangst."
+        case .policeEmptySelection: "Kies wat de politie vraagt: een serienummer, een documentnummer of een periode."
+        case .alertHoldOrderEnded: "De bewaarlast van de politie ({reference}) op voorwerp {item} is afgelopen ({until}). Na de gewone bewaartermijn mag het weer verkocht worden."
+        case .alertPoliceNoticeMatch: "Schriftelijke melding van de politie ({reference}) past op voorwerp {item} (volgnummer {entry}): het heeft een politiemelding gekregen. Bewaren en de politie bellen."
+        case .saleHoldOrder: "Voorwerp {item} valt onder een bewaarlast van de politie ({reference}) tot en met {until}: niet verkopen, omsmelten of veranderen."
         }
     }
 
@@ -146,6 +166,16 @@ public enum CounterMessages {
         case .cashEarlierPurchase: " + {amount} in cash to this seller in the last 24 hours"
         case .cashLimitSale: "Cash of {limit} or more is not allowed (Wwft cash ban, since 1 January 2026): {amount} now{earlier}. Ask for a bank transfer."
         case .cashEarlierSale: " + {amount} in cash from this buyer in the last 24 hours"
+        case .policeMissingField: "{field} is required."
+        case .policeHoldTooLong: "A police hold order lasts at most 14 days (art. 437(1)(f) Sr): {from} to {until} is {days} days."
+        case .policeOrderedInTheFuture: "The hold order's date ({day}) is in the future."
+        case .policeNotFound: "Police matter {id} does not exist."
+        case .policeNoticeTooVague: "Give a serial number, or a brand with a description: otherwise the notice cannot be checked."
+        case .policeDeadlineBeforeReceipt: "The deadline is before the day the request was received."
+        case .policeEmptySelection: "Choose what the police ask about: a serial number, a document number or a period."
+        case .alertHoldOrderEnded: "The police hold order ({reference}) on item {item} has ended ({until}). After the usual holding period it may be sold again."
+        case .alertPoliceNoticeMatch: "A written police notice ({reference}) matches item {item} (entry {entry}): it now has a police flag. Keep it and call the police."
+        case .saleHoldOrder: "Item {item} is under a police hold order ({reference}) until {until}: do not sell, melt or alter it."
         }
     }
 }

@@ -177,6 +177,9 @@ enum RegisterSchema {
         migrator.registerMigration("v6: identity apart from the chain") { db in
             try IdentityApartMigration.migrate(db)
         }
+        migrator.registerMigration("v7: police hold orders, written notices, information requests") { db in
+            try PoliceSchema.migrate(db)
+        }
         return migrator
     }
 }

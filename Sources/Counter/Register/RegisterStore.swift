@@ -49,6 +49,8 @@ public struct HeldItem: Sendable, Hashable, Codable {
     public var acquiredOn: CalendarDate
     public var holdUntil: CalendarDate?
     public var policeFlagOpen: Bool
+    /// A police hold order (bewaarlast) running on the item.
+    public var holdOrder: HoldOrder? = nil
 }
 
 /// Why the register could not be opened or written.

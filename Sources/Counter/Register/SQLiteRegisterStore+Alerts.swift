@@ -7,17 +7,24 @@ extension SQLiteRegisterStore {
     public func raiseAlert(_ kind: OwnerAlert.Kind, itemID: String? = nil, entryNumber: Int? = nil,
                            message: String, at date: Date) throws -> Int {
         try write { db in
-            if let existing = try Int.fetchOne(db, sql: """
-                SELECT a.id FROM owner_alert a LEFT JOIN owner_alert_ack k ON k.alert_id = a.id
-                WHERE a.kind = ? AND a.item_id IS ? AND a.entry_number IS ? AND k.alert_id IS NULL
-                """, arguments: [kind.rawValue, itemID, entryNumber]) {
-                return existing
-            }
-            try db.execute(
-                sql: "INSERT INTO owner_alert (kind, raised_at, item_id, entry_number, message) VALUES (?, ?, ?, ?, ?)",
-                arguments: [kind.rawValue, RegisterEntry.timestampFormatter.string(from: date), itemID, entryNumber, message])
-            return Int(db.lastInsertedRowID)
+            try Self.insertAlert(db, kind, itemID: itemID, entryNumber: entryNumber, message: message, at: date)
         }
+    }
+
+    /// ``raiseAlert(_:itemID:entryNumber:message:at:)`` inside the caller's transaction.
+    @discardableResult
+    static func insertAlert(_ db: Database, _ kind: OwnerAlert.Kind, itemID: String? = nil, entryNumber: Int? = nil,
+                            message: String, at date: Date) throws -> Int {
+        if let existing = try Int.fetchOne(db, sql: """
+            SELECT a.id FROM owner_alert a LEFT JOIN owner_alert_ack k ON k.alert_id = a.id
+            WHERE a.kind = ? AND a.item_id IS ? AND a.entry_number IS ? AND k.alert_id IS NULL
+            """, arguments: [kind.rawValue, itemID, entryNumber]) {
+            return existing
+        }
+        try db.execute(
+            sql: "INSERT INTO owner_alert (kind, raised_at, item_id, entry_number, message) VALUES (?, ?, ?, ?, ?)",
+            arguments: [kind.rawValue, RegisterEntry.timestampFormatter.string(from: date), itemID, entryNumber, message])
+        return Int(db.lastInsertedRowID)
     }
 
     /// Records that `by` has dealt with an alert.

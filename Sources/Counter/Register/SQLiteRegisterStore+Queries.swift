@@ -70,16 +70,20 @@ extension SQLiteRegisterStore {
                             ORDER BY p.id DESC LIMIT 1) AS flag
                     FROM entry_item i JOIN entry e ON e.entry_number = i.entry_number
                     WHERE i.item_id NOT IN (SELECT item_id FROM sale)
-                      AND (i.hold_until >= ? OR flag = 1)
+                      AND (i.hold_until >= ? OR flag = 1
+                           OR i.item_id IN (SELECT h.item_id FROM hold_order h WHERE h.until >= ?
+                                            AND h.id NOT IN (SELECT order_id FROM hold_order_lift)))
                     ORDER BY i.hold_until, i.entry_number, i.item_index
-                    """, arguments: [day.iso])
+                    """, arguments: [day.iso, day.iso])
             return try rows.map { row in
                 let entry = try Self.entry(from: row)
                 let index: Int = row["item_index"]
+                let itemID: String = row["item_id"]
                 return HeldItem(
-                    itemID: row["item_id"], entryNumber: entry.entryNumber, item: entry.items[index],
+                    itemID: itemID, entryNumber: entry.entryNumber, item: entry.items[index],
                     acquiredOn: entry.day, holdUntil: (row["hold_until"] as String?).flatMap(CalendarDate.init(iso:)),
-                    policeFlagOpen: (row["flag"] as Bool?) ?? false)
+                    policeFlagOpen: (row["flag"] as Bool?) ?? false,
+                    holdOrder: try Self.runningHoldOrder(db, itemID: itemID, on: day))
             }
         }
     }

@@ -94,7 +94,7 @@ extension SQLiteRegisterStore {
             """)
         var heldFor: [Int: (reason: String, itemID: String)] = [:]
         for row in openFlags { heldFor[row["entry_number"]] = ("policeFlag", row["item_id"]) }
-        for (number, reason) in try policeMatters(db) where heldFor[number] == nil { heldFor[number] = reason }
+        for (number, reason) in try policeMatters(db, today: today) where heldFor[number] == nil { heldFor[number] = reason }
 
         var erasedPhotos: Set<PhotoReference> = []
         var keptPhotos: Set<PhotoReference> = []
@@ -130,10 +130,6 @@ extension SQLiteRegisterStore {
               let entry = try? JSONDecoder().decode(RegisterEntry.Content.self, from: content) else { return [] }
         return entry.items.flatMap(\.photos)
     }
-
-    /// Entries with an item under an open hold order or information request (none before issue 13's police
-    /// workflows): they keep their identity until the police matter is closed.
-    func policeMatters(_ db: Database) throws -> [Int: (reason: String, itemID: String)] { [:] }
 
     /// "entries 1–4, 9".
     static func describe(_ numbers: [Int]) -> String { "entries " + PurgeReport.ranges(numbers) }

@@ -203,6 +203,9 @@ public final class SQLiteRegisterStore: RegisterStore {
                 throw SaleError.stillOnHold(itemID: sale.itemID, until: until)
             }
             if try Self.policeFlagOpen(db, itemID: sale.itemID) { throw SaleError.policeFlagOpen(itemID: sale.itemID) }
+            if let order = try Self.runningHoldOrder(db, itemID: sale.itemID, on: sale.soldOn) {
+                throw SaleError.holdOrder(itemID: sale.itemID, until: order.until, reference: order.reference)
+            }
             if try Int.fetchOne(db, sql: "SELECT 1 FROM sale WHERE item_id = ?", arguments: [sale.itemID]) != nil {
                 throw SaleError.alreadySold(itemID: sale.itemID)
             }

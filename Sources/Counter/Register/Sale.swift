@@ -32,6 +32,14 @@ public enum SaleError: Error, Sendable, Equatable, CustomStringConvertible {
     case missingField(String)
     /// Cash of the limit or more from one buyer, alone or with that buyer's cash of the last 24 hours (Wwft).
     case cashLimit(CashBan.Violation)
+    /// A police hold order (bewaarlast, art. 437 lid 1 onder f Sr) runs on the item.
+    case holdOrder(itemID: String, until: CalendarDate, reference: String)
+
+    /// The refusal for a hold order, in the catalog's words.
+    public static func holdOrderMessage(itemID: String, until: CalendarDate, reference: String,
+                                        _ language: CounterMessages.Language) -> String {
+        CounterMessages.text(.saleHoldOrder, language, ["item": itemID, "until": until.iso, "reference": reference])
+    }
 
     public var description: String {
         switch self {
@@ -42,6 +50,7 @@ public enum SaleError: Error, Sendable, Equatable, CustomStringConvertible {
         case .alreadySold(let id): "Item \(id) has already been sold."
         case .missingField(let f): "\(f): missing — the sales register requires it"
         case .cashLimit(let v): v.message(.en, sale: true)
+        case .holdOrder(let id, let until, let reference): Self.holdOrderMessage(itemID: id, until: until, reference: reference, .en)
         }
     }
 }

@@ -45,4 +45,13 @@ public enum AuditAction: String, Codable, Sendable, CaseIterable {
     case uploadRetried = "upload.retry"
     /// Seller identities (and photos) erased after retention (`retention.identityYears`).
     case identitiesErased = "identity.erase"
+    case holdOrderAdded = "police.hold"
+    case holdOrderLifted = "police.hold.lift"
+    case policeNoticeAdded = "police.notice"
+    case policeNoticeClosed = "police.notice.close"
+    case informationRequestAdded = "police.request"
+    case informationRequestAnswered = "police.request.answer"
+    case informationRequestExported = "police.request.export"
+    case policeFlagOpened = "police.flag"
+    case policeFlagClosed = "police.flag.close"
 }

@@ -21,9 +21,8 @@ struct CheckCommand: AsyncParsableCommand {
     var json = false
 
     func run() async throws {
-        let (config, _) = try dataOptions.open()
-        let checker = StolenGoodsChecker(hotlistFolder: dataOptions.folder.hotlistPath,
-                                         remote: StopHelingClient.configured(config.stolenGoodsCheck))
+        let (config, store) = try dataOptions.open()
+        let checker = RunCommand.checker(config, folder: dataOptions.folder, store: store)
         let result = await checker.check(serial: serial, brand: brand)
         if json {
             let data = try JSONSerialization.data(withJSONObject: result.jsonObject, options: [.sortedKeys, .withoutEscapingSlashes])

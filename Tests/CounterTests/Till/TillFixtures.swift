@@ -87,7 +87,8 @@ struct TillWorld {
         _ = try staff.add(name: "Olga", role: .owner, pin: "4321", by: "test", at: Fixtures.tuesday)
         _ = try staff.add(name: "Anna", role: .staff, pin: "1234", by: "test", at: Fixtures.tuesday)
         if !rows.isEmpty { try Self.importHotlist(rows, into: folder.path) }
-        checker = StolenGoodsChecker(hotlistFolder: folder.path, remote: remote, maximumListAge: maximumListAge, clock: clock)
+        checker = StolenGoodsChecker(hotlistFolder: folder.path, remote: remote, maximumListAge: maximumListAge, clock: clock,
+                                     watchList: store)
         self.clock = clock
     }
 

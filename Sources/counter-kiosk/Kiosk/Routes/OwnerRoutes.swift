@@ -235,6 +235,7 @@ struct OwnerRoutes: Sendable {
         case .missingField(let f):
             "\(["buyerName": "Naam koper", "paymentMethod": "Betaalwijze"][f] ?? f): verplicht voor het verkoopregister."
         case .cashLimit(let v): v.message(.nl, sale: true)
+        case .holdOrder(let id, let until, let reference): SaleError.holdOrderMessage(itemID: id, until: until, reference: reference, .nl)
         }
     }
 }

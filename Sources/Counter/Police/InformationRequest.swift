@@ -1,0 +1,52 @@
+import Foundation
+
+/// A written police request for information about goods (art. 437 lid 1 onder g Sr): it must be answered by
+/// its deadline. It selects entries by an item's number, the seller's document, or a period; the owner exports
+/// them (CSV, PDF) and marks the request answered. Until then its deadline shows on the owner's page, and the
+/// selected entries keep their identity past retention.
+public struct InformationRequest: Sendable, Hashable, Codable, Identifiable {
+    /// Which entries the police ask about. At least one criterion; all given must hold.
+    public struct Selection: Sendable, Hashable, Codable {
+        public var identifier: String?
+        public var documentNumber: String?
+        public var issuingCountry: String?
+        public var from: CalendarDate?
+        public var to: CalendarDate?
+
+        public init(identifier: String? = nil, documentNumber: String? = nil, issuingCountry: String? = nil,
+                    from: CalendarDate? = nil, to: CalendarDate? = nil) {
+            self.identifier = identifier
+            self.documentNumber = documentNumber
+            self.issuingCountry = issuingCountry
+            self.from = from
+            self.to = to
+        }
+
+        var isEmpty: Bool {
+            SerialKey.exact(identifier ?? "").isEmpty && (documentNumber ?? "").isEmpty && from == nil && to == nil
+        }
+    }
+
+    public var id: Int
+    public var reference: String
+    public var officer: String
+    public var receivedOn: CalendarDate
+    public var deadline: CalendarDate
+    public var selection: Selection
+    public var enteredBy: String
+    public var answeredOn: CalendarDate?
+    public var answeredBy: String?
+
+    /// Whether the deadline has passed without an answer on `day`.
+    public func isOverdue(on day: CalendarDate) -> Bool { answeredOn == nil && day > deadline }
+
+    /// The rule, once: reference, officer, a deadline not before the day received, and a selection.
+    public static func validate(reference: String, officer: String, receivedOn: CalendarDate, deadline: CalendarDate,
+                                selection: Selection) throws(PoliceError) {
+        if reference.trimmingCharacters(in: .whitespaces).isEmpty { throw .missingField("reference") }
+        if officer.trimmingCharacters(in: .whitespaces).isEmpty { throw .missingField("officer") }
+        if deadline < receivedOn { throw .deadlineBeforeReceipt }
+        if selection.isEmpty { throw .emptySelection }
+        if let from = selection.from, let to = selection.to, to < from { throw .emptySelection }
+    }
+}

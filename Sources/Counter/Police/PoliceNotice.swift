@@ -1,0 +1,58 @@
+import Foundation
+
+/// A written police notice that a good is stolen or lost (art. 437 lid 1 onder e Sr: acquiring or holding
+/// such a good is an offence). Kept as a watch list: the counter checks every identifier against it like the
+/// hotlist, and goods already in the shop that match are flagged when it is entered.
+public struct PoliceNotice: Sendable, Hashable, Codable, Identifiable {
+    public var id: Int
+    public var reference: String
+    public var officer: String
+    public var receivedOn: CalendarDate
+    /// Serial, IMEI or frame number, if the notice gives one.
+    public var identifier: String?
+    public var brand: String?
+    /// What the police described (used to match goods without a number: brand and every word of it).
+    public var description: String
+    public var enteredBy: String
+    /// The day it was withdrawn (the good was found, or the police said so).
+    public var closedOn: CalendarDate?
+
+    /// Whether `item` is the good described: the same identifier (exact key), or, for a notice without one,
+    /// the same brand and every word of the description in the item's description.
+    public func matches(_ item: RegisterItem) -> Bool {
+        if let identifier, !SerialKey.exact(identifier).isEmpty {
+            let key = SerialKey.exact(identifier)
+            return item.identifiers.contains { SerialKey.exact($0) == key }
+        }
+        guard let brand, !brand.isEmpty, item.brand?.lowercased() == brand.lowercased() else { return false }
+        let words = Self.words(description)
+        let itemWords = Set(Self.words([item.description, item.model ?? "", item.colour ?? ""].joined(separator: " ")))
+        return !words.isEmpty && words.allSatisfy(itemWords.contains)
+    }
+
+    /// The record a match shows at the counter and keeps in the check, like a hotlist record.
+    public var record: StolenRecord {
+        StolenRecord(serial: identifier ?? "", brand: brand, object: description, reportedOn: receivedOn.iso,
+                     source: "Politie, schriftelijke melding \(reference)", matchType: "EXACT")
+    }
+
+    static func words(_ text: String) -> [String] {
+        text.lowercased().split { !$0.isLetter && !$0.isNumber }.map(String.init).filter { $0.count > 1 }
+    }
+
+    /// The rule, once: a notice names its reference and officer, and a number or a brand with a description.
+    public static func validate(reference: String, officer: String, identifier: String?, brand: String?,
+                                description: String) throws(PoliceError) {
+        if reference.trimmingCharacters(in: .whitespaces).isEmpty { throw .missingField("reference") }
+        if officer.trimmingCharacters(in: .whitespaces).isEmpty { throw .missingField("officer") }
+        let hasNumber = !SerialKey.exact(identifier ?? "").isEmpty
+        let hasDescription = !(brand ?? "").trimmingCharacters(in: .whitespaces).isEmpty && !words(description).isEmpty
+        if !hasNumber && !hasDescription { throw .noticeTooVague }
+    }
+}
+
+/// Where the checker finds written police notices (the register implements it).
+public protocol PoliceWatchList: Sendable {
+    /// Open notices whose identifier has the same exact key as `serial`.
+    func notices(matching serial: String) -> [PoliceNotice]
+}
