@@ -25,9 +25,10 @@ export function renderBadge() {
 
 export function showTab(name) {
   showTab.current = name;
+  if (name !== "police") api("GET", "/api/police").then(renderPolice, () => {});
   for (const pane of $$(".tabpane")) pane.hidden = pane.id !== `tab-${name}`;
   for (const tab of $$(".tab")) tab.classList.toggle("active", tab.dataset.tab === name);
-  ({ day: loadDay, holding: loadHolding, uploads: loadUploads, users: loadUsers, audit: loadAudit,
+  ({ day: loadDay, holding: loadHolding, police: loadPolice, uploads: loadUploads, users: loadUsers, audit: loadAudit,
      register: loadRegister })[name]();
 }
 for (const tab of $$(".tab")) tab.addEventListener("click", () => showTab(tab.dataset.tab));
@@ -84,11 +85,73 @@ async function loadHolding() {
     $("#holding-table tbody").replaceChildren(...held.map((h) => el("tr", {},
       el("td", {}, el("code", { text: h.itemID }), el("div", { text: `${h.category}: ${h.summary}` })),
       el("td", { class: "num", text: h.entryNumber }), el("td", { text: h.acquiredOn }),
-      el("td", { text: h.releaseDate || "—" }), el("td", { text: h.policeFlagOpen ? t("hold.open") : "" }),
+      el("td", { text: h.releaseDate || "—" }),
+      el("td", { class: "police", text: [h.policeFlagOpen ? t("hold.open") : "",
+        h.holdOrder ? t("hold.order", { reference: h.holdOrder.reference, until: h.holdOrder.until }) : ""].filter(Boolean).join("; ") }),
       el("td", {}, el("button", { type: "button", text: h.policeFlagOpen ? t("hold.unflag") : t("hold.flag"),
         onclick: () => policeFlag(h.itemID, !h.policeFlagOpen) })))));
   } catch (error) { toast(error.message); }
 }
+
+/** The police page: unanswered information requests with their deadline, running hold orders, open notices.
+ *  The deadline also shows as a badge on the tab, from the first page load, until the request is answered. */
+export async function loadPolice() {
+  try { renderPolice(await api("GET", "/api/police")); } catch (error) { toast(error.message); }
+}
+
+function renderPolice(view) {
+  const none = (columns) => el("tr", {}, el("td", { colspan: columns, text: t("police.none") }));
+  const note = () => window.prompt(t("alert.note"));
+  const action = (label, path) => el("button", { type: "button", text: label, onclick: async () => {
+    const text = note();
+    if (text === null) return;
+    try { renderPolice(await api("POST", path, { note: text })); } catch (error) { toast(error.message); }
+  } });
+  const deadline = (r) => r.overdue ? t("police.overdue", { deadline: r.request.deadline })
+    : r.daysLeft === 0 ? t("police.today", { deadline: r.request.deadline })
+      : t("police.daysLeft", { deadline: r.request.deadline, days: r.daysLeft });
+  $("#police-requests tbody").replaceChildren(...(view.requests.length ? view.requests.map((r) => el("tr", { "data-request": r.request.id },
+    el("td", { text: r.request.reference }), el("td", { text: r.request.officer }),
+    el("td", { class: r.overdue ? "deadline overdue" : "deadline", text: deadline(r) }), el("td", { text: r.selection }),
+    el("td", { class: "num", text: r.entries }),
+    el("td", {}, el("a", { href: `/export/police-request/${r.request.id}/csv`, download: `informatieverzoek-${r.request.id}.csv`, text: "CSV" }),
+      " ", el("a", { href: `/export/police-request/${r.request.id}/pdf`, download: `informatieverzoek-${r.request.id}.pdf`, text: "PDF" }),
+      " ", action(t("police.answered"), `/api/police/requests/${r.request.id}/answer`)))) : [none(6)]));
+  $("#police-holds tbody").replaceChildren(...(view.holdOrders.length ? view.holdOrders.map((h) => el("tr", { "data-hold": h.id },
+    el("td", {}, el("code", { text: h.itemID })), el("td", { text: h.reference }), el("td", { text: h.officer }),
+    el("td", { text: h.until }), el("td", {}, action(t("police.lift"), `/api/police/hold-orders/${h.id}/lift`)))) : [none(5)]));
+  $("#police-notices tbody").replaceChildren(...(view.notices.length ? view.notices.map((n) => el("tr", { "data-notice": n.id },
+    el("td", { text: n.reference }), el("td", {}, el("code", { text: n.identifier || "" })), el("td", { text: n.brand || "" }),
+    el("td", { text: n.description }), el("td", {}, action(t("police.close"), `/api/police/notices/${n.id}/close`)))) : [none(5)]));
+  const badge = $("#police-badge");
+  badge.textContent = view.requests.length ? String(view.requests.length) : "";
+  badge.hidden = view.requests.length === 0;
+  // On every owner page, until answered: which request, by when.
+  $("#police-deadlines").replaceChildren(...view.requests.map((r) => el("li", { class: r.overdue ? "overdue" : "",
+    text: t("police.deadlineLine", { reference: r.request.reference, deadline: deadline(r) }) })));
+  $("#police-deadlines").hidden = view.requests.length === 0;
+}
+
+/** Sends one police form; the server's refusal (in the user's language) shows under the forms. */
+function policeForm(selector, path, body) {
+  $(selector).addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const form = event.target;
+    $("#police-error").hidden = true;
+    const value = (name) => form[name]?.value.trim() || null;
+    try {
+      renderPolice(await api("POST", path, body(value)));
+      form.reset();
+      toast(t("police.saved"));
+    } catch (error) { showError("#police-error", error); }
+  });
+}
+policeForm("#police-request-form", "/api/police/requests", (v) => ({ reference: v("reference"), officer: v("officer"),
+  deadline: v("deadline"), selection: { identifier: v("identifier"), documentNumber: v("documentNumber"), from: v("from"), to: v("to") } }));
+policeForm("#police-hold-form", "/api/police/hold-orders", (v) => ({ itemID: v("itemID"), reference: v("reference"),
+  officer: v("officer"), until: v("until") }));
+policeForm("#police-notice-form", "/api/police/notices", (v) => ({ reference: v("reference"), officer: v("officer"),
+  identifier: v("identifier"), brand: v("brand"), description: v("description") }));
 
 async function policeFlag(itemID, open) {
   const note = window.prompt(t("alert.note"));

@@ -304,4 +304,28 @@ struct KioskRouteTests {
             #expect(ok == .ok && done["entryNumber"] as? Int == 1)
         }
     }
+
+    @Test("Issue 13: a police hold order over 14 days is refused in both languages; one within is recorded, blocks the sale, and clerks cannot reach the page")
+    func policeHoldOrder() async throws {
+        let world = try KioskWorld()
+        defer { world.remove() }
+        try await world.test { client in
+            let clerk = try await Page.signIn(client, "Anna", "1234")
+            let (_, done) = try await clerk.post(client, "/api/intakes", ["intake": Sample.intake(serial: "CLEAN-7"), "idempotencyKey": "k-police"])
+            #expect(done["entryNumber"] as? Int == 1)
+            #expect(try await clerk.get(client, "/api/police").0 == .forbidden)
+            let owner = try await Page.signIn(client, "Piet", "908172")
+            let today = CalendarDate(Date())
+            let (tooLong, refused) = try await owner.post(client, "/api/police/hold-orders", [
+                "itemID": "1-1", "until": today.adding(days: 14).iso, "officer": "Agent 1", "reference": "PL-1"])
+            #expect(tooLong == .unprocessableContent)
+            #expect((refused["error"] as? String)?.contains("hoogstens 14 dagen") == true, "\(refused)")
+            #expect((refused["errorEN"] as? String)?.contains("at most 14 days") == true)
+            let (ok, view) = try await owner.post(client, "/api/police/hold-orders", [
+                "itemID": "1-1", "until": today.adding(days: 13).iso, "officer": "Agent 1", "reference": "PL-1"])
+            #expect(ok == .ok && (view["holdOrders"] as? [[String: Any]])?.first?["reference"] as? String == "PL-1")
+            let (blocked, sale) = try await owner.post(client, "/api/sales", ["itemID": "1-1", "buyerName": "Koper"])
+            #expect(blocked == .conflict && (sale["error"] as? String)?.contains("bewaarlast") == true)
+        }
+    }
 }

@@ -839,3 +839,144 @@ if __name__ == "__main__":
     failed = len(result.failures) + len(result.errors)
     print(f"browser tests: {result.testsRun - failed - len(result.skipped)} passed, {failed} failed, {len(result.skipped)} skipped")
     sys.exit(0 if result.wasSuccessful() and result.testsRun > 0 else 1)
+
+
+class KioskPolice(CounterPage, unittest.TestCase):
+    """Issue 13: the three written police workflows of art. 437 lid 1 Sr on the owner's page: a hold order
+    (at most 14 days, blocks the sale, on the holding page), a written notice (checked at the counter like the
+    hotlist, flags goods already bought), an information request (deadline on every owner page until answered,
+    CSV and PDF answer)."""
+
+    @classmethod
+    def setUpClass(cls):
+        def two_intakes(data):
+            with open(os.path.join(ROOT, "docs", "examples", "intake.json")) as f:
+                intake = json.load(f)
+            cli(data, "intake", "add", stdin=json.dumps(intake))           # entry 1: IMEI 356938035643809, GS-7731-B
+            intake["items"] = [{"category": "bicycle", "brand": "Gazelle", "frameNumber": "GZ4242ZZ",
+                                "description": "Damesfiets Gazelle, zwart", "priceCents": 9000}]
+            intake["priceCents"] = 9000
+            cli(data, "intake", "add", stdin=json.dumps(intake))           # entry 2: frame GZ4242ZZ
+        os.makedirs(ARTIFACTS, exist_ok=True)
+        cls.kiosk = Kiosk(prepare=two_intakes)
+        cls.driver = browser()
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.driver.quit()
+        cls.kiosk.stop()
+
+    def police_page(self):
+        d = self.driver
+        topbar = d.find_elements(By.CSS_SELECTOR, "#topbar")
+        if not topbar or not topbar[0].is_displayed() or self.find("#who-role").text != "eigenaar":
+            sign_in(d, self.kiosk.url, OWNER)
+        self.find("#topbar [data-view=owner]").click()
+        self.find(".tab[data-tab=police]").click()
+        self.visible("#police-request-form")
+
+    def submit(self, form_css, **fields):
+        form = self.find(form_css)
+        for name, value in fields.items():
+            field = form.find_element(By.NAME, name)
+            field.clear()
+            field.send_keys(value)
+        form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+
+    def prompt(self, answer):
+        alert = wait(self.driver).until(EC.alert_is_present())
+        alert.send_keys(answer)
+        alert.accept()
+
+    def test_1_a_hold_order_of_at_most_14_days_blocks_the_sale_and_shows_on_the_holding_page(self):
+        d = self.driver
+        self.police_page()
+        until = (TODAY + datetime.timedelta(days=14)).isoformat()
+        self.submit("#police-hold-form", itemID="1-1", reference="PL0900-2026-77", officer="Agent 4711", until=until)
+        self.assertIn("hoogstens 14 dagen", self.visible("#police-error").text)
+        until = (TODAY + datetime.timedelta(days=13)).isoformat()
+        self.submit("#police-hold-form", itemID="1-1", reference="PL0900-2026-77", officer="Agent 4711", until=until)
+        row = self.visible("#police-holds tbody tr[data-hold]")
+        self.assertIn("PL0900-2026-77", row.text)
+        self.assertIn(until, row.text)
+        self.shot("30-police-hold-order")
+        self.find(".tab[data-tab=holding]").click()
+        wait(d).until(lambda _: "bewaarlast PL0900-2026-77 t/m " + until in self.find("#holding-table").text)
+        form = self.find("#sale-form")
+        form.find_element(By.NAME, "itemID").send_keys("1-1")
+        form.find_element(By.NAME, "buyerName").send_keys("B. Koper")
+        form.find_element(By.NAME, "buyerName").send_keys(Keys.ENTER)
+        error = self.visible("#sale-error").text
+        self.assertIn("bewaarlast", error)
+        self.assertIn("PL0900-2026-77", error)
+        audit = subprocess.run(["sqlite3", os.path.join(self.kiosk.data, "register.sqlite"),
+                                "SELECT actor, action, subject FROM audit_event WHERE action = 'police.hold'"],
+                               capture_output=True, text=True, check=True).stdout
+        self.assertIn(f"{OWNER[0]}|police.hold|item 1-1", audit)
+
+    def test_2_a_written_notice_flags_the_good_in_the_shop_and_is_a_hit_at_the_counter(self):
+        d = self.driver
+        self.police_page()
+        self.submit("#police-notice-form", reference="PL-MELD-9", officer="Agent 12", identifier="gz 4242 zz",
+                    brand="Gazelle", description="zwarte damesfiets")
+        self.assertIn("PL-MELD-9", self.visible("#police-notices tbody tr[data-notice]").text)
+        # The bicycle bought before (entry 2) got a police flag at once.
+        self.find(".tab[data-tab=holding]").click()
+        wait(d).until(lambda _: any("GZ4242ZZ" in r.text and "open melding" in r.text
+                                    for r in d.find_elements(By.CSS_SELECTOR, "#holding-table tbody tr")))
+        self.shot("31-police-notice-flagged")
+        # At the counter, the same number is a hit that names the police's notice.
+        sign_out(d)
+        sign_in(d, self.kiosk.url, STAFF)
+        self.kiosk.scanner.scan("GZ4242ZZ")
+        warning = self.visible("[role=alertdialog][data-check-result=hit]")
+        self.assertIn("GZ4242ZZ", warning.text)
+        self.assertIn("PL-MELD-9", warning.text)
+        self.shot("32-police-notice-hit")
+        form = self.find("#hit-form")
+        form.find_element(By.NAME, "owner").send_keys(OWNER[0])
+        form.find_element(By.NAME, "pin").send_keys(OWNER[1])
+        form.find_element(By.NAME, "reason").send_keys("politie gebeld")
+        form.find_element(By.CSS_SELECTOR, "input[value=notBoughtPoliceCalled]").click()
+        form.find_element(By.NAME, "pin").send_keys(Keys.ENTER)
+        wait(d).until(EC.invisibility_of_element_located((By.ID, "hit-warning")))
+        sign_out(d)
+
+    def test_3_an_information_request_shows_its_deadline_until_answered_and_exports_its_entries(self):
+        d = self.driver
+        self.police_page()
+        deadline = (TODAY + datetime.timedelta(days=7)).isoformat()
+        self.submit("#police-request-form", reference="PL-INFO-3", officer="Rechercheur Bos", deadline=deadline,
+                    documentNumber="IXR12PN74")
+        row = self.visible("#police-requests tbody tr[data-request]")
+        self.assertIn("PL-INFO-3", row.text)
+        self.assertIn(f"{deadline} (nog 7 dagen)", row.text)
+        self.assertIn("document IXR12PN74", row.text)
+        # The deadline shows on every owner page until the request is answered.
+        self.find(".tab[data-tab=day]").click()
+        banner = self.visible("#police-deadlines")
+        self.assertIn("PL-INFO-3", banner.text)
+        self.assertIn(deadline, banner.text)
+        self.shot("33-police-request-deadline")
+        self.find(".tab[data-tab=police]").click()
+        row = self.visible("#police-requests tbody tr[data-request]")
+        request_id = row.get_attribute("data-request")
+        csv = d.execute_async_script(
+            "const done = arguments[0];"
+            f"fetch('/export/police-request/{request_id}/csv').then(r => r.text()).then(done)")
+        self.assertIn("Jan Willem De Vries", csv)
+        self.assertIn("Kerkstraat 12A", csv)
+        self.assertEqual(csv.count("identiteitskaart IXR12PN74"), 2)
+        pdf = self.http("GET", f"/export/police-request/{request_id}/pdf")
+        self.assertEqual(pdf.status, 200)
+        text = subprocess.run(["pdftotext", "-", "-"], input=pdf.read(), capture_output=True, check=True).stdout.decode()
+        self.assertIn("PL-INFO-3", text)
+        self.assertIn("IXR12PN74", text)
+        row.find_element(By.XPATH, ".//button[text()='Beantwoord']").click()
+        self.prompt("per e-mail aan Rechercheur Bos")
+        wait(d).until(lambda _: not d.find_elements(By.CSS_SELECTOR, "#police-requests tbody tr[data-request]"))
+        self.assertFalse(self.find("#police-deadlines").is_displayed())
+        audit = subprocess.run(["sqlite3", os.path.join(self.kiosk.data, "register.sqlite"),
+                                "SELECT action FROM audit_event WHERE action LIKE 'police.request%' ORDER BY id"],
+                               capture_output=True, text=True, check=True).stdout.split()
+        self.assertEqual(audit, ["police.request", "police.request.export", "police.request.export", "police.request.answer"])

@@ -199,13 +199,14 @@ public final class SQLiteRegisterStore: RegisterStore {
             guard let row = try Row.fetchOne(
                 db, sql: "SELECT entry_number, hold_until FROM entry_item WHERE item_id = ?", arguments: [sale.itemID])
             else { throw SaleError.unknownItem(sale.itemID) }
+            // The police's order first: it names their reference, and outlasts the holding period.
+            if let order = try Self.runningHoldOrder(db, itemID: sale.itemID, on: sale.soldOn) {
+                throw SaleError.holdOrder(itemID: sale.itemID, until: order.until, reference: order.reference)
+            }
             if let until = (row["hold_until"] as String?).flatMap(CalendarDate.init(iso:)), sale.soldOn <= until {
                 throw SaleError.stillOnHold(itemID: sale.itemID, until: until)
             }
             if try Self.policeFlagOpen(db, itemID: sale.itemID) { throw SaleError.policeFlagOpen(itemID: sale.itemID) }
-            if let order = try Self.runningHoldOrder(db, itemID: sale.itemID, on: sale.soldOn) {
-                throw SaleError.holdOrder(itemID: sale.itemID, until: order.until, reference: order.reference)
-            }
             if try Int.fetchOne(db, sql: "SELECT 1 FROM sale WHERE item_id = ?", arguments: [sale.itemID]) != nil {
                 throw SaleError.alreadySold(itemID: sale.itemID)
             }

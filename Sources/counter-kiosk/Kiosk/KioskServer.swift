@@ -76,6 +76,7 @@ struct KioskServer: Sendable {
                       training: settings.training).add(to: router)
         OwnerRoutes(gate: gate, store: engine.parts.store, staff: staff, settings: settings, config: config).add(to: router)
         RegisterHealthRoutes(gate: gate, store: engine.parts.store).add(to: router)
+        PoliceRoutes(gate: gate, store: engine.parts.store, settings: settings, config: config).add(to: router)
         TechnicianRoutes(gate: gate, staff: staff, scanners: engine.scanners, settings: settings, config: config)
             .add(to: router)
         return router

@@ -85,6 +85,30 @@ enum PrintPages {
         return document(title: "Volgnummer \(entry.entryNumber)", body: body, training: training)
     }
 
+    /// The answer to a police information request (art. 437 lid 1 onder g Sr): the entries it selects.
+    static func informationAnswer(_ answer: InformationAnswer, shop: CounterConfiguration.Shop, training: Bool) -> String {
+        let r = answer.request
+        var body = """
+            <header><h1>Antwoord op informatieverzoek \(escape(r.reference))</h1>
+            <p>\(escape(shop.name)) · KvK \(escape(shop.shopID)) · \(escape(shop.municipality))</p></header>
+            <table class="fields">
+            \(row("Politie", r.officer))
+            \(row("Ontvangen", r.receivedOn.iso))
+            \(row("Uiterlijk", r.deadline.iso))
+            \(row("Gevraagd", PoliceView.selectionText(r.selection)))
+            </table>
+            <table class="log"><thead><tr><th>Volgnr.</th><th>Datum en tijd</th><th>Verkoper</th><th>Adres</th><th>Geboren</th><th>ID</th><th>Goederen</th><th>Prijs</th></tr></thead><tbody>
+            """
+        for row in answer.rows {
+            body += "<tr><td class=\"entry-number\">\(row.entryNumber)</td><td>\(escape(row.recordedAt))</td><td>\(escape(row.seller))</td>"
+                + "<td>\(escape(row.address))</td><td>\(escape(row.birthDate))</td><td>\(escape(row.document))</td>"
+                + "<td>\(escape(row.items))</td><td class=\"num\">\(Money.dutch(row.priceCents))</td></tr>"
+        }
+        if answer.rows.isEmpty { body += "<tr><td colspan=\"8\">Geen inschrijvingen gevonden.</td></tr>" }
+        body += "</tbody></table>"
+        return document(title: "Informatieverzoek \(r.reference)", body: body, training: training)
+    }
+
     /// One day's intake log with totals per clerk.
     static func dayLog(_ log: DailyLog, shop: CounterConfiguration.Shop, training: Bool) -> String {
         var body = """

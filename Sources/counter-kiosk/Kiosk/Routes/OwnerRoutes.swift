@@ -25,6 +25,8 @@ struct OwnerRoutes: Sendable {
         /// The first day the item may be sold or altered.
         var releaseDate: String?
         var policeFlagOpen: Bool
+        /// A police hold order running on the item (reference, officer, last day).
+        var holdOrder: HoldOrder?
     }
     struct SaleRequest: Decodable {
         var itemID: String
@@ -121,7 +123,9 @@ struct OwnerRoutes: Sendable {
                 HeldItemView(
                     itemID: item.itemID, entryNumber: item.entryNumber, summary: item.item.summary,
                     category: item.item.category.dutchName, acquiredOn: item.acquiredOn.iso, holdUntil: item.holdUntil?.iso,
-                    releaseDate: item.holdUntil?.adding(days: 1).iso, policeFlagOpen: item.policeFlagOpen)
+                    releaseDate: [item.holdUntil, item.holdOrder?.until].compactMap { $0 }.max()?.adding(days: 1).iso,
+                    policeFlagOpen: item.policeFlagOpen,
+                    holdOrder: item.holdOrder)
             }
             return try KioskJSON.response(held)
         }
@@ -153,8 +157,8 @@ struct OwnerRoutes: Sendable {
             } catch let error as SaleError {
                 throw KioskError(.conflict, Self.dutch(error), en: error.description, code: "flag")
             }
-            try staff.audit.record(.alertAcknowledged, actor: session.account.name, subject: "item \(form.itemID)",
-                                   detail: (form.open ? "police flag opened: " : "police flag closed: ") + form.note, at: clock())
+            try staff.audit.record(form.open ? .policeFlagOpened : .policeFlagClosed, actor: session.account.name,
+                                   subject: "item \(form.itemID)", detail: form.note, at: clock())
             return try KioskJSON.ok()
         }
 

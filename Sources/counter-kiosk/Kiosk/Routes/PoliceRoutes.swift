@@ -1,0 +1,198 @@
+import Counter
+import Foundation
+import Hummingbird
+
+/// What the owner's police page shows: running hold orders, open written notices, unanswered information
+/// requests with their deadline (and what ended or was answered lately).
+struct PoliceView: Encodable {
+    struct Request: Encodable {
+        var request: InformationRequest
+        var selection: String
+        var entries: Int
+        var overdue: Bool
+        var daysLeft: Int
+    }
+    var holdOrders: [HoldOrder]
+    var notices: [PoliceNotice]
+    var requests: [Request]
+    var today: String
+
+    /// "serienummer X · document Y · 2026-01-01 t/m 2026-01-31".
+    static func selectionText(_ s: InformationRequest.Selection) -> String {
+        var parts: [String] = []
+        if let v = s.identifier, !v.isEmpty { parts.append("serienummer \(v)") }
+        if let v = s.documentNumber, !v.isEmpty { parts.append("document \(v)\(s.issuingCountry.map { " (\($0))" } ?? "")") }
+        if s.from != nil || s.to != nil { parts.append("\(s.from?.iso ?? "…") t/m \(s.to?.iso ?? "…")") }
+        return parts.joined(separator: " · ")
+    }
+}
+
+/// The owner's police pages (art. 437 lid 1 Sr): hold orders (f), written notices (e), information requests (g)
+/// with their CSV and PDF answers. The rules are the engine's; this only carries them.
+struct PoliceRoutes: Sendable {
+    let gate: KioskGate
+    let store: SQLiteRegisterStore
+    let settings: KioskServer.Settings
+    let config: CounterConfiguration
+
+    var clock: @Sendable () -> Date { gate.clock }
+    var today: CalendarDate { CalendarDate(clock()) }
+
+    struct HoldOrderForm: Decodable {
+        var itemID: String
+        var orderedOn: CalendarDate?
+        var until: CalendarDate
+        var officer: String
+        var reference: String
+        var note: String?
+    }
+    struct NoticeForm: Decodable {
+        var reference: String
+        var officer: String
+        var receivedOn: CalendarDate?
+        var identifier: String?
+        var brand: String?
+        var description: String
+    }
+    struct RequestForm: Decodable {
+        var reference: String
+        var officer: String
+        var receivedOn: CalendarDate?
+        var deadline: CalendarDate
+        var selection: InformationRequest.Selection
+    }
+    struct NoteForm: Decodable { var note: String? }
+
+    func view() throws -> PoliceView {
+        let today = self.today
+        let requests = try store.informationRequests().map { request in
+            PoliceView.Request(request: request, selection: PoliceView.selectionText(request.selection),
+                               entries: (try? store.entries(selectedBy: request.selection).count) ?? 0,
+                               overdue: request.isOverdue(on: today), daysLeft: request.deadline.dayNumber - today.dayNumber)
+        }
+        return PoliceView(holdOrders: try store.holdOrders(runningOn: today), notices: try store.policeNotices(),
+                          requests: requests, today: today.iso)
+    }
+
+    /// The engine's refusal in both languages.
+    static func refusal(_ error: PoliceError) -> KioskError {
+        let status: HTTPResponse.Status = switch error {
+        case .unknownItem, .notFound: .notFound
+        default: .unprocessableContent
+        }
+        return KioskError(status, error.message(.nl), en: error.message(.en), code: error.code.rawValue)
+    }
+
+    /// Runs a police write as `actor`, turning the engine's refusals into answers the page shows.
+    func perform(_ body: () throws -> Void) throws -> Response {
+        do { try body() } catch let error as PoliceError { throw Self.refusal(error) }
+        return try KioskJSON.response(try view())
+    }
+
+    func answer(_ id: Int) throws -> InformationAnswer {
+        guard let request = try store.informationRequest(id) else { throw Self.refusal(.notFound(id)) }
+        return InformationAnswer(request: request, entries: try store.entries(selectedBy: request.selection))
+    }
+
+    func add(to router: Router<BasicRequestContext>) {
+        router.get("/api/police") { request, _ -> Response in
+            _ = try await gate.session(request, roles: KioskGate.ownerRoles)
+            return try KioskJSON.response(try view())
+        }
+        router.post("/api/police/hold-orders") { request, _ -> Response in
+            let session = try await gate.session(request, roles: KioskGate.ownerRoles)
+            let form = try await KioskJSON.decode(HoldOrderForm.self, from: request, limit: 4096)
+            return try perform {
+                try store.addHoldOrder(itemID: form.itemID.trimmingCharacters(in: .whitespaces), orderedOn: form.orderedOn ?? today,
+                                       until: form.until, officer: form.officer, reference: form.reference, note: form.note ?? "",
+                                       by: session.account.name, at: clock())
+            }
+        }
+        router.post("/api/police/hold-orders/:id/lift") { request, context -> Response in
+            let session = try await gate.session(request, roles: KioskGate.ownerRoles)
+            let id = try Self.id(context)
+            let form = try await KioskJSON.decode(NoteForm.self, from: request, limit: 4096)
+            return try perform { try store.liftHoldOrder(id, note: form.note ?? "", by: session.account.name, at: clock()) }
+        }
+        router.post("/api/police/notices") { request, _ -> Response in
+            let session = try await gate.session(request, roles: KioskGate.ownerRoles)
+            let form = try await KioskJSON.decode(NoticeForm.self, from: request, limit: 4096)
+            return try perform {
+                _ = try store.addPoliceNotice(
+                    reference: form.reference, officer: form.officer, receivedOn: form.receivedOn ?? today,
+                    identifier: form.identifier, brand: form.brand, description: form.description,
+                    by: session.account.name, at: clock())
+            }
+        }
+        router.post("/api/police/notices/:id/close") { request, context -> Response in
+            let session = try await gate.session(request, roles: KioskGate.ownerRoles)
+            let id = try Self.id(context)
+            let form = try await KioskJSON.decode(NoteForm.self, from: request, limit: 4096)
+            return try perform { try store.closePoliceNotice(id, note: form.note ?? "", by: session.account.name, at: clock()) }
+        }
+        router.post("/api/police/requests") { request, _ -> Response in
+            let session = try await gate.session(request, roles: KioskGate.ownerRoles)
+            let form = try await KioskJSON.decode(RequestForm.self, from: request, limit: 4096)
+            return try perform {
+                try store.addInformationRequest(reference: form.reference, officer: form.officer,
+                                                receivedOn: form.receivedOn ?? today, deadline: form.deadline,
+                                                selection: form.selection, by: session.account.name, at: clock())
+            }
+        }
+        router.post("/api/police/requests/:id/answer") { request, context -> Response in
+            let session = try await gate.session(request, roles: KioskGate.ownerRoles)
+            let id = try Self.id(context)
+            let form = try await KioskJSON.decode(NoteForm.self, from: request, limit: 4096)
+            return try perform { try store.answerInformationRequest(id, note: form.note ?? "", by: session.account.name, at: clock()) }
+        }
+        router.get("/export/police-request/:id/csv") { request, context -> Response in
+            let session = try await gate.session(request, roles: KioskGate.ownerRoles)
+            let answer = try answer(try Self.id(context))
+            try AuditLog(store: store).record(.informationRequestExported, actor: session.account.name,
+                                              subject: "request \(answer.request.id)", detail: "CSV, \(answer.rows.count) entries", at: clock())
+            return Response(
+                status: .ok,
+                headers: [.contentType: "text/csv; charset=utf-8",
+                          .contentDisposition: "attachment; filename=\"informatieverzoek-\(answer.request.id).csv\""],
+                body: .init(byteBuffer: ByteBuffer(string: answer.csv())))
+        }
+        router.get("/export/police-request/:id/pdf") { request, context -> Response in
+            let session = try await gate.session(request, roles: KioskGate.ownerRoles)
+            let id = try Self.id(context)
+            let answer = try answer(id)
+            let path = "/print/police-request/\(id)"
+            let ticket = await gate.sessions.issuePrintTicket(path: path, now: clock())
+            let pdf: Data
+            do {
+                pdf = try await PDFExporter.render(url: "\(settings.origin)\(path)?ticket=\(ticket)")
+            } catch let error as PDFExporter.Failure {
+                throw KioskError(.serviceUnavailable, error.description, code: "pdf")
+            }
+            try AuditLog(store: store).record(.informationRequestExported, actor: session.account.name,
+                                              subject: "request \(id)", detail: "PDF, \(answer.rows.count) entries", at: clock())
+            return Response(
+                status: .ok,
+                headers: [.contentType: "application/pdf",
+                          .contentDisposition: "attachment; filename=\"informatieverzoek-\(id).pdf\""],
+                body: .init(byteBuffer: ByteBuffer(bytes: pdf)))
+        }
+        router.get("/print/police-request/:id") { request, context -> Response in
+            let id = try Self.id(context)
+            if let ticket = request.uri.queryParameters.get("ticket") {
+                guard await gate.sessions.redeemPrintTicket(ticket, path: "/print/police-request/\(id)", now: clock()) else {
+                    throw KioskError.signedOut
+                }
+            } else {
+                _ = try await gate.session(request, roles: KioskGate.ownerRoles)
+            }
+            return PrintPages.html(PrintPages.informationAnswer(try answer(id), shop: config.shop, training: settings.training))
+        }
+    }
+
+    static func id(_ context: BasicRequestContext) throws -> Int {
+        guard let id = context.parameters.get("id", as: Int.self) else {
+            throw KioskError.badRequest("Onbekende politiezaak.", en: "Unknown police matter.")
+        }
+        return id
+    }
+}
