@@ -91,7 +91,8 @@ enum Sample {
                 "address": ["street": "Dorpsweg", "houseNumber": "3", "postcode": "7411 AB", "city": "Deventer"],
                 "document": ["kind": "passport", "number": "NX12345P6", "issuingCountry": "NLD", "expiryDate": "2031-01-01"],
             ],
-            "items": [["category": "mobilePhone", "description": "Telefoon", "serialNumber": serial]],
+            "items": [["category": "mobilePhone", "brand": "Apple", "model": "iPhone 12", "description": "Telefoon",
+                       "serialNumber": serial]],
         ]
     }
 }

@@ -15,6 +15,8 @@ public struct OwnerAlert: Codable, Sendable, Hashable, Identifiable {
         case holdOrderEnded
         /// A written police notice matched a good in the shop: it got a police flag; keep it, call the police.
         case policeNoticeMatch
+        /// Bill 36 036 applies and makes the DOR mandatory, but no register upload is configured.
+        case dorUploadRequired
     }
 
     public var id: Int

@@ -16,7 +16,7 @@ enum ConfigurationSchema {
     static let root = Node.object([
         "shop": .object(["name": .value, "kvkNumber": .value, "branch": .value, "municipality": .value]),
         "holdingPeriod": .object([
-            "length": .value, "unit": .value,
+            "length": .value, "unit": .value, "municipality": .value,
             "holidays": .object(["includeGoodFriday": .value, "includeLiberationDay": .value]),
         ]),
         "requirePhotoWithoutSerial": .value,
@@ -31,7 +31,7 @@ enum ConfigurationSchema {
         ].map { ($0, Node.value) })),
         "tills": .array(.object(["name": .value, "scanners": .array(device), "documentReader": device])),
         "checks": .object(["hotlistMaxAgeHours": .value]),
-        "law": .object(["cashLimitEuros": .value, "cashLimitFrom": .value]),
+        "law": .object(["cashLimitEuros": .value, "cashLimitFrom": .value, "regime": .value, "regimeFrom": .value]),
         "retention": .object(["identityYears": .value, "bookkeepingYears": .value]),
         "photos": .object(Dictionary(uniqueKeysWithValues: [
             "maxPerItem", "maxMegabytesPerPhoto", "maxMegabytesPerDay", "keepFreeMegabytes",

@@ -212,8 +212,12 @@ public struct CounterConfiguration: Codable, Sendable, Equatable {
         }
     }
 
-    /// Legal settings that change by date or by law: the Wwft cash ban.
+    /// Legal settings that change by date or by law: the Wwft cash ban, and which law the register follows.
     public struct Law: Codable, Sendable, Equatable {
+        /// `current` (art. 437 Sr and the APV's hold period) or `bill36036` (from ``regimeFrom``).
+        public var regime: LawRegime.Name = .current
+        /// The first day of bill 36 036's rules; required with `bill36036`.
+        public var regimeFrom: CalendarDate?
         /// Cash of this many euros or more for goods is refused (Wwft: 3 000).
         public var cashLimitEuros: Int
         /// The first day the cash ban applies (Wwft: 2026-01-01).
@@ -227,13 +231,20 @@ public struct CounterConfiguration: Codable, Sendable, Equatable {
         /// The rule the register applies.
         public var cashBan: CashBan { CashBan(limitCents: cashLimitEuros * 100, from: cashLimitFrom) }
 
-        enum CodingKeys: String, CodingKey { case cashLimitEuros, cashLimitFrom }
+        enum CodingKeys: String, CodingKey { case cashLimitEuros, cashLimitFrom, regime, regimeFrom }
 
         public init(from decoder: any Decoder) throws {
             let c = try decoder.container(keyedBy: CodingKeys.self)
             let d = Law()
             cashLimitEuros = try c.decodeIfPresent(Int.self, forKey: .cashLimitEuros) ?? d.cashLimitEuros
             cashLimitFrom = try c.decodeIfPresent(CalendarDate.self, forKey: .cashLimitFrom) ?? d.cashLimitFrom
+            regime = try c.decodeIfPresent(LawRegime.Name.self, forKey: .regime) ?? .current
+            regimeFrom = try c.decodeIfPresent(CalendarDate.self, forKey: .regimeFrom)
+            if regime == .bill36036 && regimeFrom == nil {
+                throw DecodingError.dataCorrupted(.init(
+                    codingPath: c.codingPath + [CodingKeys.regimeFrom],
+                    debugDescription: "bill36036 needs its start date (YYYY-MM-DD): the day the bill takes effect"))
+            }
             if !(1...1_000_000).contains(cashLimitEuros) {
                 throw DecodingError.dataCorrupted(.init(
                     codingPath: c.codingPath + [CodingKeys.cashLimitEuros], debugDescription: "must be between 1 and 1000000 euros"))
@@ -258,6 +269,11 @@ public struct CounterConfiguration: Codable, Sendable, Equatable {
     public var law: Law = Law()
     /// How long identities (default 4 years) and bookkeeping (default 7) are kept.
     public var retention: RetentionPolicy = .standard
+
+    /// Which law applies on which day: ``Law/regime`` from ``Law/regimeFrom``, with this shop's APV hold period.
+    public var lawRegime: LawRegime {
+        LawRegime(name: law.regime, from: law.regimeFrom, apvHolding: holdingPeriod)
+    }
 
     /// The tills the counter runs: those configured, or one reading the top-level ``scanners``.
     public var effectiveTills: [TillConfiguration] {

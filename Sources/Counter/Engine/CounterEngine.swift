@@ -218,24 +218,34 @@ public final class CounterEngine: Service, Sendable {
         var done: CalendarDate?
         while !Task.isCancelled {
             let now = parts.clock()
-            let today = CalendarDate(now)
-            if done != today {
+            if done != CalendarDate(now) {
                 do {
-                    let report = try await purge(at: now, actor: "retention")
-                    let store = parts.store
-                    // The alert reaches the owner's pages through watchAlerts.
-                    _ = try await NIOThreadPool.singleton.runIfActive { try store.tellEndedHoldOrders(today: today, at: now) }
-                    done = today
-                    if !report.erased.isEmpty || !report.kept.isEmpty {
-                        logger.notice("identities erased after retention", metadata: [
-                            "erased": "\(report.erased.count)", "keptForPolice": "\(report.kept.count)",
-                            "photos": "\(report.photos.count)"])
-                    }
+                    try await daily(at: now)
+                    done = CalendarDate(now)
                 } catch {
-                    logger.error("retention purge failed", metadata: ["error": "\(error)"])
+                    logger.error("daily job failed", metadata: ["error": "\(error)"])
                 }
             }
             try? await Task.sleep(for: .seconds(60))
+        }
+    }
+
+    /// One day's work of the daily job (what ``purgeDaily()`` runs when the shop day turns). The alerts reach
+    /// the owner's pages through ``watchAlerts()``.
+    func daily(at now: Date) async throws {
+        let today = CalendarDate(now)
+        let store = parts.store
+        let report = try await purge(at: now, actor: "retention")
+        if !report.erased.isEmpty || !report.kept.isEmpty {
+            logger.notice("identities erased after retention", metadata: [
+                "erased": "\(report.erased.count)", "keptForPolice": "\(report.kept.count)", "photos": "\(report.photos.count)"])
+        }
+        _ = try await NIOThreadPool.singleton.runIfActive { try store.tellEndedHoldOrders(today: today, at: now) }
+        // Bill 36 036 makes the DOR mandatory from its date: without an upload the owner is told every day.
+        let rules = store.settings.law.rules(on: today)
+        if rules.requiresDORUpload && parts.uploadWorker == nil && !parts.training {
+            try store.raiseAlert(.dorUploadRequired, message: CounterMessages.text(
+                .alertDORRequired, .nl, ["from": store.settings.law.from?.iso ?? today.iso]), at: now)
         }
     }
 

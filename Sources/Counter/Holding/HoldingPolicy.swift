@@ -1,6 +1,13 @@
 /// How long a bought item must be kept unaltered before it may be sold, melted or repaired
 /// (bewaartermijn). Set per municipality by the APV: 3 to 14 days today, 5 working days under bill 36 036.
 public struct HoldingPolicy: Sendable, Hashable, Codable {
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(length, forKey: .length)
+        try c.encode(unit, forKey: .unit)
+        try c.encode(holidays, forKey: .holidays)
+    }
+
     /// Calendar days or working days.
     public enum Unit: String, Sendable, Hashable, Codable {
         case days
@@ -20,10 +27,24 @@ public struct HoldingPolicy: Sendable, Hashable, Codable {
         self.holidays = holidays
     }
 
-    enum CodingKeys: String, CodingKey { case length, unit, holidays }
+    enum CodingKeys: String, CodingKey { case length, unit, holidays, municipality }
 
+    /// `{"length": 5, "unit": "workingDays"}`, or a municipality's preset: `{"municipality": "Deventer"}`
+    /// (``MunicipalityPreset``); a municipality not in the list is "other" and gives `length` and `unit`.
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
+        if let municipality = try c.decodeIfPresent(String.self, forKey: .municipality),
+           municipality.lowercased() != "other", !c.contains(.length) {
+            guard let preset = MunicipalityPreset.policy(for: municipality) else {
+                throw DecodingError.dataCorruptedError(
+                    forKey: .municipality, in: c,
+                    debugDescription: "no preset for \(municipality) (presets: \(MunicipalityPreset.names.joined(separator: ", "))); "
+                        + "use \"municipality\": \"other\" with length and unit")
+            }
+            self = preset
+            holidays = try c.decodeIfPresent(DutchHolidays.self, forKey: .holidays) ?? DutchHolidays()
+            return
+        }
         length = try c.decode(Int.self, forKey: .length)
         unit = try c.decode(Unit.self, forKey: .unit)
         holidays = try c.decodeIfPresent(DutchHolidays.self, forKey: .holidays) ?? DutchHolidays()

@@ -54,6 +54,7 @@ public enum CounterMessages {
         case saleHoldOrder = "sale.holdOrder"
         case alertHoldOrderEnded = "alert.holdOrderEnded"
         case alertPoliceNoticeMatch = "alert.policeNoticeMatch"
+        case alertDORRequired = "alert.dorRequired"
     }
 
     /// The words for `code` in `language`, with `{name}` placeholders filled from `parameters`.
@@ -119,6 +120,7 @@ public enum CounterMessages {
         case .policeNoticeTooVague: "Vul een serienummer in, of een merk met een omschrijving: anders kan de melding niet worden gecontroleerd."
         case .policeDeadlineBeforeReceipt: "De uiterste datum ligt voor de datum van ontvangst."
         case .policeEmptySelection: "Kies wat de politie vraagt: een serienummer, een documentnummer of een periode."
+        case .alertDORRequired: "Sinds {from} geldt wetsvoorstel 36 036: elke inschrijving moet naar het DOR. Er is geen upload ingesteld: laat de technicus register.url en register.token instellen. De inschrijvingen staan klaar in de wachtrij."
         case .alertHoldOrderEnded: "De bewaarlast van de politie ({reference}) op voorwerp {item} is afgelopen ({until}). Na de gewone bewaartermijn mag het weer verkocht worden."
         case .alertPoliceNoticeMatch: "Schriftelijke melding van de politie ({reference}) past op voorwerp {item} (volgnummer {entry}): het heeft een politiemelding gekregen. Bewaren en de politie bellen."
         case .saleHoldOrder: "Voorwerp {item} valt onder een bewaarlast van de politie ({reference}) tot en met {until}: niet verkopen, omsmelten of veranderen."
@@ -173,6 +175,7 @@ public enum CounterMessages {
         case .policeNoticeTooVague: "Give a serial number, or a brand with a description: otherwise the notice cannot be checked."
         case .policeDeadlineBeforeReceipt: "The deadline is before the day the request was received."
         case .policeEmptySelection: "Choose what the police ask about: a serial number, a document number or a period."
+        case .alertDORRequired: "Bill 36 036 applies since {from}: every entry must reach the DOR. No upload is configured: have the technician set register.url and register.token. The entries wait in the queue."
         case .alertHoldOrderEnded: "The police hold order ({reference}) on item {item} has ended ({until}). After the usual holding period it may be sold again."
         case .alertPoliceNoticeMatch: "A written police notice ({reference}) matches item {item} (entry {entry}): it now has a police flag. Keep it and call the police."
         case .saleHoldOrder: "Item {item} is under a police hold order ({reference}) until {until}: do not sell, melt or alter it."

@@ -3,8 +3,10 @@
 public enum IntakeError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The input is not JSON at all.
     case notJSON(detail: String)
-    /// A field the law (or municipal practice) requires is missing or empty.
+    /// A field the register needs is missing or empty (structure: clerk, items, a correction's reason).
     case missingField(String)
+    /// A field the law (or the municipality's APV) requires is missing, with the rule that asks for it.
+    case required(String, rule: LegalRule)
     /// A field is present but its value cannot be right.
     case invalidField(String, reason: String)
     /// A field the register must never hold (BSN, nationality, biometrics).
@@ -27,7 +29,7 @@ public enum IntakeError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The field path the error is about, if any (`seller.address.postcode`).
     public var field: String? {
         switch self {
-        case .missingField(let f), .invalidField(let f, _), .forbiddenField(let f), .controlCharacter(let f), .tooLong(let f, _),
+        case .missingField(let f), .required(let f, _), .invalidField(let f, _), .forbiddenField(let f), .controlCharacter(let f), .tooLong(let f, _),
              .tooManyPhotos(let f, _): f
         case .cashLimit: "paymentMethod"
         case .sellerUnderage: "seller.birthDate"
@@ -41,6 +43,7 @@ public enum IntakeError: Error, Sendable, Equatable, CustomStringConvertible {
         switch self {
         case .notJSON(let detail): "The intake is not valid JSON: \(detail)"
         case .missingField(let f): "\(f): missing — the register requires it"
+        case .required(let f, let rule): "\(f): missing — required by \(rule.citation(.en))"
         case .invalidField(let f, let reason): "\(f): \(reason)"
         case .forbiddenField(let f): "\(f): must not be given — the register never stores it"
         case .sellerUnderage: "seller.birthDate: the seller is under 18; an owner must allow this with a reason"

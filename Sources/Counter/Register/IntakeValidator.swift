@@ -11,16 +11,20 @@ public struct IntakeValidator: Sendable {
     public var requirePhotoWithoutSerial: Bool
     /// Photos one item may have (`photos.maxPerItem`).
     public var maximumPhotosPerItem: Int
+    /// Which law applies on the day of the intake (the rule cited for the ID document).
+    public var law: LawRegime
 
-    public init(requirePhotoWithoutSerial: Bool = true, maximumPhotosPerItem: Int = PhotoLimits().maxPerItem) {
+    public init(requirePhotoWithoutSerial: Bool = true, maximumPhotosPerItem: Int = PhotoLimits().maxPerItem,
+                law: LawRegime = LawRegime()) {
         self.requirePhotoWithoutSerial = requirePhotoWithoutSerial
         self.maximumPhotosPerItem = maximumPhotosPerItem
+        self.law = law
     }
 
     /// The validator a shop's configuration asks for.
     public init(configuration: CounterConfiguration) {
         self.init(requirePhotoWithoutSerial: configuration.requirePhotoWithoutSerial,
-                  maximumPhotosPerItem: configuration.photos.maxPerItem)
+                  maximumPhotosPerItem: configuration.photos.maxPerItem, law: configuration.lawRegime)
     }
 
     /// Keys that must never arrive in intake JSON, wherever they appear.
@@ -48,25 +52,27 @@ public struct IntakeValidator: Sendable {
         }
     }
 
-    /// Checks the legal fields of a decoded intake.
-    /// - Parameter today: the acquisition day, for the age and expiry checks.
+    /// Checks the legal fields of a decoded intake: completeness as the law that applies on `today` asks
+    /// (``LawRegime/rules(on:)``), each refusal naming the field and the rule (``IntakeError/required(_:rule:)``).
+    /// - Parameter today: the acquisition day, for the age and expiry checks and the regime.
     public func validate(_ intake: Intake, today: CalendarDate) throws(IntakeError) {
         try Self.require(intake.clerk, "clerk")
         guard intake.priceCents >= 0 else { throw .invalidField("priceCents", reason: "cannot be negative") }
         if intake.kind != .gift && intake.priceCents == 0 && (intake.conditions ?? "").isEmpty {
-            throw .invalidField("priceCents", reason: "0 is only allowed for a gift or with conditions")
+            throw .required("priceCents", rule: .priceOrConditions)
         }
         let s = intake.seller
-        try Self.require(s.surname, "seller.surname")
-        try Self.require(s.address.street, "seller.address.street")
-        try Self.require(s.address.houseNumber, "seller.address.houseNumber")
-        try Self.require(s.address.postcode, "seller.address.postcode")
-        try Self.require(s.address.city, "seller.address.city")
+        try Self.require(s.surname, "seller.surname", .sellerNameAddress)
+        try Self.require(s.address.street, "seller.address.street", .sellerNameAddress)
+        try Self.require(s.address.houseNumber, "seller.address.houseNumber", .sellerNameAddress)
+        try Self.require(s.address.postcode, "seller.address.postcode", .sellerNameAddress)
+        try Self.require(s.address.city, "seller.address.city", .sellerNameAddress)
         if s.address.country == "NLD" && !Self.isDutchPostcode(s.address.postcode) {
             throw .invalidField("seller.address.postcode", reason: "a Dutch postcode looks like 1234 AB")
         }
-        try Self.require(s.document.number, "seller.document.number")
-        try Self.require(s.document.issuingCountry, "seller.document.issuingCountry")
+        let documentRule = law.rules(on: today).documentRule
+        try Self.require(s.document.number, "seller.document.number", documentRule)
+        try Self.require(s.document.issuingCountry, "seller.document.issuingCountry", documentRule)
         if s.birthDate > today { throw .invalidField("seller.birthDate", reason: "lies in the future") }
         if intake.override == nil {
             if s.birthDate.years(until: today) < 18 { throw .sellerUnderage }
@@ -78,7 +84,16 @@ public struct IntakeValidator: Sendable {
         guard !intake.items.isEmpty else { throw .missingField("items") }
         for (i, item) in intake.items.enumerated() {
             let p = "items[\(i)]"
-            try Self.require(item.description, "\(p).description")
+            try Self.require(item.description, "\(p).description", .description)
+            if item.category.hasBrand { try Self.require(item.brand ?? "", "\(p).brand", .description) }
+            if item.category.hasModel { try Self.require(item.model ?? "", "\(p).model", .description) }
+            if item.category.carriesNumber && item.identifiers.isEmpty && item.photos.isEmpty {
+                throw .required("\(p).serialNumber", rule: .description)
+            }
+            if item.category.isPreciousMetal {
+                try Self.require(item.jewellery?.fineness ?? "", "\(p).jewellery.fineness", .preciousMetal)
+                if item.jewellery?.weightMilligrams == nil { throw .required("\(p).jewellery.weightMilligrams", rule: .preciousMetal) }
+            }
             if let price = item.priceCents, price < 0 {
                 throw .invalidField("\(p).priceCents", reason: "cannot be negative")
             }
@@ -104,6 +119,10 @@ public struct IntakeValidator: Sendable {
 
     static func require(_ value: String, _ field: String) throws(IntakeError) {
         if value.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { throw .missingField(field) }
+    }
+
+    static func require(_ value: String, _ field: String, _ rule: LegalRule) throws(IntakeError) {
+        if value.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { throw .required(field, rule: rule) }
     }
 
     static func isDutchPostcode(_ s: String) -> Bool {

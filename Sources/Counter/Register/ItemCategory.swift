@@ -80,6 +80,35 @@ public enum ItemCategory: String, Codable, Sendable, CaseIterable {
         }
     }
 
+    /// Goods that carry a brand: the description names it (Uitvoeringsbesluit art. 2, "merk").
+    public var hasBrand: Bool {
+        switch self {
+        case .mobilePhone, .tablet, .computer, .gameConsole, .photoVideo, .audio, .television, .navigation, .bicycle,
+             .eBike, .moped, .motorcycle, .tools, .watch, .musicalInstrument: true
+        default: false
+        }
+    }
+
+    /// Goods whose type (model) identifies them together with the brand.
+    public var hasModel: Bool {
+        switch self {
+        case .mobilePhone, .tablet, .computer, .gameConsole: true
+        default: false
+        }
+    }
+
+    /// Goods that carry a number (IMEI, serial, frame number): it is recorded, or a photo shows it has none
+    /// (Uitvoeringsbesluit art. 2, "nummer voor zover mogelijk").
+    public var carriesNumber: Bool {
+        switch self {
+        case .mobilePhone, .tablet, .computer, .gameConsole, .bicycle, .eBike, .moped, .motorcycle: true
+        default: false
+        }
+    }
+
+    /// Precious metal whose fineness and weight describe it.
+    public var isPreciousMetal: Bool { self == .jewellery || self == .preciousMetal }
+
     /// Whether the jewellery fields (material, fineness, weight, engraving, stone colour) apply.
     public var needsJewelleryDetails: Bool {
         switch self {

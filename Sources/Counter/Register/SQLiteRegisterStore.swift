@@ -12,7 +12,10 @@ public final class SQLiteRegisterStore: RegisterStore {
     public struct Settings: Sendable {
         /// KvK number and branch, written into every entry.
         public var shopID: String
-        public var holdingPolicy: HoldingPolicy
+        /// Which law applies on which day (hold period, ID rule, DOR), ``LawRegime``.
+        public var law: LawRegime
+        /// Today's hold period (the municipality's APV).
+        public var holdingPolicy: HoldingPolicy { law.apvHolding }
         public var validator: IntakeValidator
         /// Secret for the keyed hash of document numbers (returning-seller lookup).
         public var sellerKeySecret: Data
@@ -23,9 +26,9 @@ public final class SQLiteRegisterStore: RegisterStore {
 
         public init(shopID: String, holdingPolicy: HoldingPolicy = .billDefault,
                     validator: IntakeValidator = IntakeValidator(), sellerKeySecret: Data, cashBan: CashBan = .wwft2026,
-                    retention: RetentionPolicy = .standard) {
+                    retention: RetentionPolicy = .standard, law: LawRegime? = nil) {
             self.shopID = shopID
-            self.holdingPolicy = holdingPolicy
+            self.law = law ?? LawRegime(apvHolding: holdingPolicy)
             self.validator = validator
             self.sellerKeySecret = sellerKeySecret
             self.cashBan = cashBan
@@ -36,7 +39,7 @@ public final class SQLiteRegisterStore: RegisterStore {
         public init(configuration config: CounterConfiguration, sellerKeySecret: Data) {
             self.init(shopID: config.shop.shopID, holdingPolicy: config.holdingPeriod,
                       validator: IntakeValidator(configuration: config), sellerKeySecret: sellerKeySecret,
-                      cashBan: config.law.cashBan, retention: config.retention)
+                      cashBan: config.law.cashBan, retention: config.retention, law: config.lawRegime)
         }
     }
 
@@ -141,7 +144,8 @@ public final class SQLiteRegisterStore: RegisterStore {
         let number = (last?["entry_number"] as Int? ?? 0) + 1
         let previousHash = last?["hash"] as String? ?? RegisterEntry.genesisHash
         var items = intake.items
-        let holdUntil = settings.holdingPolicy.holdUntil(acquiredOn: day)
+        // The hold period of the law that applies on the acquisition day (``LawRegime/rules(on:)``).
+        let holdUntil = settings.law.rules(on: day).holding.holdUntil(acquiredOn: day)
         for i in items.indices where items[i].holdUntil == nil { items[i].holdUntil = holdUntil }
         var entry = RegisterEntry(
             entryNumber: number, recordedAt: recordedAt, day: day, clerk: intake.clerk, kind: intake.kind,

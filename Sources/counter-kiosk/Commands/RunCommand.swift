@@ -81,6 +81,7 @@ struct RunCommand: AsyncParsableCommand {
               register:      \(store.path) (\(try store.entryCount()) entries)
               shop:          \(masked.shop.name), KvK \(masked.shop.shopID), \(masked.shop.municipality)
               hold period:   \(masked.holdingPeriod.length) \(masked.holdingPeriod.unit == .workingDays ? "working days" : "days")
+              law:           \(masked.law.regime == .bill36036 ? "bill 36 036 from \(masked.law.regimeFrom?.iso ?? "?") (5 working days, DOR mandatory)" : "art. 437 Sr today, the APV's hold period")
               register URL:  \(register ?? masked.register.url ?? "(not set: entries queue locally)")
               stolen check:  \(masked.stolenGoodsCheck.isConfigured ? masked.stolenGoodsCheck.url! : "(remote not set: local hotlist only)")
               hotlist:       older than \(config.checks.hotlistMaxAgeHours) h is "not checked"

@@ -7,6 +7,7 @@ enum IntakeWording {
         case .sellerUnderage: "De verkoper is jonger dan 18: niet kopen, tenzij de eigenaar toestemming geeft met pincode en reden."
         case .documentExpired: "Het identiteitsbewijs is verlopen: niet kopen, tenzij de eigenaar toestemming geeft met pincode en reden."
         case .missingField(let f): "\(fieldName(f)): verplicht voor het register."
+        case .required(let f, let rule): "\(fieldName(f)): verplicht (\(rule.citation(.nl)))."
         case .invalidField(let f, let reason): "\(fieldName(f)): \(reason)."
         case .controlCharacter(let f): "\(fieldName(f)): bevat een stuurteken (van een scanner of plakken): typ het opnieuw."
         case .tooLong(let f, let limit): "\(fieldName(f)): langer dan \(limit) tekens."
@@ -20,7 +21,7 @@ enum IntakeWording {
         let names = [
             "seller.surname": "Achternaam", "seller.givenNames": "Voornamen", "seller.address.street": "Straat", "seller.address.houseNumber": "Huisnummer",
             "seller.address.postcode": "Postcode", "seller.address.city": "Plaats", "seller.document.number": "Documentnummer",
-            "seller.document.issuingCountry": "Land van afgifte", "seller.birthDate": "Geboortedatum", "items": "Voorwerpen",
+            "seller.document.issuingCountry": "Land van afgifte", "seller.document.kind": "Soort identiteitsbewijs", "seller.birthDate": "Geboortedatum", "items": "Voorwerpen",
             "priceCents": "Prijs",
         ]
         if let name = names[path] { return name }
@@ -28,7 +29,9 @@ enum IntakeWording {
             let index = Int(path[path.index(path.startIndex, offsetBy: 6)..<close]).map { $0 + 1 } ?? 0
             let rest = path[path.index(after: close)...].dropFirst()
             let field = ["description": "omschrijving", "photos": "foto's", "imei": "IMEI",
-                         "gtin": "GTIN", "priceCents": "prijs"][String(rest)] ?? String(rest)
+                         "gtin": "GTIN", "priceCents": "prijs", "brand": "merk", "model": "type",
+                         "serialNumber": "serienummer (of een foto die laat zien dat er geen is)",
+                         "jewellery.fineness": "gehalte", "jewellery.weightMilligrams": "gewicht"][String(rest)] ?? String(rest)
             return "Voorwerp \(index): \(field)"
         }
         return path

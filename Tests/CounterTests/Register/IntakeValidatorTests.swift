@@ -103,11 +103,45 @@ struct IntakeValidatorTests {
     @Test("Jewellery without serial needs a photo unless the shop turned that off")
     func jewelleryPhoto() throws {
         var intake = Fixtures.intake()
-        intake.items = [RegisterItem(category: .jewellery, description: "Zilveren armband")]
+        intake.items = [RegisterItem(category: .jewellery, description: "Zilveren armband",
+                                     jewellery: JewelleryDetails(material: "zilver", fineness: "925", weightMilligrams: 12_000))]
         let today = CalendarDate(iso: "2026-11-22")!
         #expect(throws: IntakeError.missingField("items[0].photos")) { try IntakeValidator().validate(intake, today: today) }
         try IntakeValidator(requirePhotoWithoutSerial: false).validate(intake, today: today)
         intake.items[0].photos = [PhotoReference(sha256: String(repeating: "a", count: 64), mediaType: "image/jpeg")]
         try IntakeValidator().validate(intake, today: today)
+    }
+
+    @Test("Issue 13: each incomplete item or seller is refused naming the field and the rule (Uitvoeringsbesluit art. 2; OM fines per field)",
+          arguments: [
+            ("items[0].brand", LegalRule.description), ("items[0].model", .description), ("items[0].serialNumber", .description),
+            ("items[1].jewellery.fineness", .preciousMetal), ("items[1].jewellery.weightMilligrams", .preciousMetal),
+            ("seller.address.city", .sellerNameAddress), ("seller.document.number", .sellerDocumentAPV),
+          ])
+    func completeness(field: String, rule: LegalRule) throws {
+        var intake = try IntakeValidator().decode(try Fixtures.exampleJSON)
+        switch field {
+        case "items[0].brand": intake.items[0].brand = " "
+        case "items[0].model": intake.items[0].model = nil
+        case "items[0].serialNumber": intake.items[0].imei = nil
+        case "items[1].jewellery.fineness": intake.items[1].jewellery?.fineness = nil
+        case "items[1].jewellery.weightMilligrams": intake.items[1].jewellery?.weightMilligrams = nil
+        case "seller.address.city": intake.seller.address.city = ""
+        default: intake.seller.document.number = ""
+        }
+        let today = CalendarDate(iso: "2026-11-22")!
+        #expect(throws: IntakeError.required(field, rule: rule)) { try IntakeValidator().validate(intake, today: today) }
+        let error = IntakeError.required(field, rule: rule)
+        #expect(error.field == field && error.description.contains(rule.citation(.en)))
+    }
+
+    @Test("A phone without a number registers when a photo shows it has none; a bicycle needs no model")
+    func numberOrPhoto() throws {
+        var intake = try IntakeValidator().decode(try Fixtures.exampleJSON)
+        intake.items[0].imei = nil
+        intake.items[0].photos = [PhotoReference(sha256: String(repeating: "b", count: 64), mediaType: "image/jpeg")]
+        try IntakeValidator().validate(intake, today: CalendarDate(iso: "2026-11-22")!)
+        intake.items[0] = RegisterItem(category: .bicycle, brand: "Gazelle", frameNumber: "GZ1", description: "Fiets")
+        try IntakeValidator().validate(intake, today: CalendarDate(iso: "2026-11-22")!)
     }
 }

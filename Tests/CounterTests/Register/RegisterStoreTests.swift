@@ -70,7 +70,7 @@ struct RegisterStoreTests {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
         let store = try Fixtures.store(in: folder)
-        #expect(throws: IntakeError.missingField("seller.surname")) {
+        #expect(throws: IntakeError.required("seller.surname", rule: .sellerNameAddress)) {
             try store.append(Fixtures.intake(surname: " "), at: Fixtures.tuesday)
         }
         #expect(throws: IntakeError.sellerUnderage) {
