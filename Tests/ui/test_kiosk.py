@@ -319,7 +319,7 @@ class KioskInBrowser(CounterPage, unittest.TestCase):
             "seller": {"surname": "Jansen", "givenNames": "Kees", "birthDate": "1970-01-01",
                        "address": {"street": "Dorpsweg", "houseNumber": "3", "postcode": "7411 AB", "city": "Deventer"},
                        "document": {"kind": "passport", "number": "NX12345P6", "issuingCountry": "NLD", "expiryDate": "2031-01-01"}},
-            "items": [{"category": "bicycle", "description": "Fiets", "frameNumber": "FR-RETRY-1"}]}})
+            "items": [{"category": "bicycle", "brand": "Gazelle", "description": "Fiets", "frameNumber": "FR-RETRY-1"}]}})
         headers = {"Content-Type": "application/json", "X-CSRF-Token": csrf}
         first = json.loads(self.http("POST", "/api/intakes", body, headers).read())
         self.assertIn("entryNumber", first, first)
@@ -834,12 +834,6 @@ class KioskWithTwoTills(unittest.TestCase):
         self.kiosk.folder.cleanup()
 
 
-if __name__ == "__main__":
-    result = unittest.main(verbosity=2, exit=False, warnings="ignore").result
-    failed = len(result.failures) + len(result.errors)
-    print(f"browser tests: {result.testsRun - failed - len(result.skipped)} passed, {failed} failed, {len(result.skipped)} skipped")
-    sys.exit(0 if result.wasSuccessful() and result.testsRun > 0 else 1)
-
 
 class KioskPolice(CounterPage, unittest.TestCase):
     """Issue 13: the three written police workflows of art. 437 lid 1 Sr on the owner's page: a hold order
@@ -980,3 +974,10 @@ class KioskPolice(CounterPage, unittest.TestCase):
                                 "SELECT action FROM audit_event WHERE action LIKE 'police.request%' ORDER BY id"],
                                capture_output=True, text=True, check=True).stdout.split()
         self.assertEqual(audit, ["police.request", "police.request.export", "police.request.export", "police.request.answer"])
+
+
+if __name__ == "__main__":
+    result = unittest.main(verbosity=2, exit=False, warnings="ignore").result
+    failed = len(result.failures) + len(result.errors)
+    print(f"browser tests: {result.testsRun - failed - len(result.skipped)} passed, {failed} failed, {len(result.skipped)} skipped")
+    sys.exit(0 if result.wasSuccessful() and result.testsRun > 0 else 1)
