@@ -27,7 +27,8 @@ counter_sources="$(ls $C/Barcodes/*.swift) $C/Scanning/KeyboardDecoder.swift $C/
   $C/Register/Intake.swift $C/Register/IntakeValidator.swift $C/Register/IntakeError.swift
   $C/Register/Seller.swift $C/Register/RegisterItem.swift $C/Register/ItemCategory.swift
   $C/Register/IdentityDocumentKind.swift $C/Register/TransactionKind.swift $C/Register/TextRule.swift
-  $C/Register/Sale.swift $C/Register/ItemCheck.swift $C/Photos/PhotoLimits.swift $C/Photos/ImageStructure.swift $C/Messages/CounterMessages.swift $(ls $C/Holding/*.swift)"
+  $C/Register/Sale.swift $C/Register/ItemCheck.swift $C/Photos/PhotoLimits.swift $C/Photos/ImageStructure.swift $C/Messages/CounterMessages.swift $(ls $C/Holding/*.swift)
+  $C/Register/LawRegime.swift $C/Register/LegalRule.swift $C/Register/RetentionPolicy.swift"
 flags="-O -parse-as-library -sanitize=fuzzer,address"
 if [ ! -x "$out/counter-fuzz" ] || [ -n "$(find Sources/IDScan Sources/Counter Fuzz -newer "$out/counter-fuzz" -name '*.swift' | head -1)" ]; then
   echo "fuzz: building $out/counter-fuzz"
