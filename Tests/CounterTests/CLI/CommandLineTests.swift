@@ -21,6 +21,25 @@ struct CommandLineTests {
         #expect(verify.stdout.hasPrefix("Register intact: 1 entries"))
     }
 
+    @Test("Issue 13: verify and purge on a register made by main before the identity left the chain")
+    func purgeAndVerifyFixture() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        try FileManager.default.removeItem(atPath: folder.path)
+        try FileManager.default.copyItem(
+            atPath: Fixtures.repositoryRoot.appendingPathComponent("Tests/Fixtures/registers/main-2026-12-02").path, toPath: folder.path)
+        let verify = try runProcess(Fixtures.kioskBinary, ["verify", "--data", folder.path])
+        #expect(verify.status == 0, "\(verify.stderr)")
+        #expect(verify.stdout.hasPrefix("Register intact: 4 entries"))
+        let dry = try runProcess(Fixtures.kioskBinary, ["purge", "--dry-run", "--data", folder.path])
+        #expect(dry.status == 0, "\(dry.stderr)")
+        #expect(dry.stdout.contains("Retention: identity 4 years, bookkeeping 7 years"))
+        #expect(dry.stdout.contains("Nothing would be erased today"))
+        let purge = try runProcess(Fixtures.kioskBinary, ["purge", "--data", folder.path])
+        #expect(purge.status == 0 && purge.stdout.contains("Nothing to erase today"))
+        #expect(PurgeReport.ranges([1, 2, 3, 5, 7, 8]) == "1–3, 5, 7–8")
+    }
+
     @Test("intake add refuses a missing field with exit code 1, names it, and writes nothing")
     func refusal() throws {
         let folder = try TemporaryFolder()
