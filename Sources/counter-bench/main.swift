@@ -39,7 +39,7 @@ var sections: [(String, [BenchResult])] = []
     }
 }
 
-await section("store", "Register store") { try StoreBench.run() }
+await section("store", "Register store") { try StoreBench.run() + RetentionBench.run() }
 await section("idscan", "IDScan (MRZ parsing)") { try IDScanBench.run() }
 await section("barcodes", "Barcodes (scan interpretation)") { BarcodeBench.run() + HostileScanBench.run() }
 await section("scanners", "Scanners (device to decoded scan)") { try await ScannerBench.run() }

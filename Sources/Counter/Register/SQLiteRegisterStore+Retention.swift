@@ -24,6 +24,9 @@ public struct PurgeReport: Sendable, Hashable, Codable {
     public var pastBookkeeping: Int
     /// The chained purge event written (nil for a dry run or when nothing was due).
     public var event: RegisterEvent?
+    /// Photos of identities erased earlier that no kept entry uses: removed again if a file is still there
+    /// (a crash between the erasure and the removal).
+    var leftovers: [PhotoReference] = []
 
     /// Entry numbers as ranges: "1–4, 9".
     public static func ranges(_ numbers: [Int]) -> String {
@@ -78,10 +81,14 @@ extension SQLiteRegisterStore {
                                 detail: "\(rule); \(report.photos.count) photo(s)", at: date)
             return report
         }
-        if report.event != nil {
-            if let photos { report.photos = report.photos.filter { Self.wipe(photos.path(for: $0)) } }
-            try? truncateWriteAheadLog()
+        if let photos {
+            if report.event != nil { report.photos = report.photos.filter { Self.wipe(photos.path(for: $0)) } }
+            for leftover in report.leftovers where FileManager.default.fileExists(atPath: photos.path(for: leftover)) {
+                _ = Self.wipe(photos.path(for: leftover))
+            }
         }
+        // Every run, not only on an erasure: a reader that held the log open last time made it wait.
+        try? truncateWriteAheadLog()
         return report
     }
 
@@ -98,6 +105,7 @@ extension SQLiteRegisterStore {
 
         var erasedPhotos: Set<PhotoReference> = []
         var keptPhotos: Set<PhotoReference> = []
+        var earlierPhotos: Set<PhotoReference> = []
         let rows = try Row.fetchAll(db, sql: """
             SELECT e.entry_number, e.day, e.content, s.erased_on FROM entry e
             LEFT JOIN seller_identity s ON s.entry_number = e.entry_number ORDER BY e.entry_number
@@ -109,7 +117,10 @@ extension SQLiteRegisterStore {
             let erasedBefore = (row["erased_on"] as String?) != nil
             let expired = policy.identityExpired(acquiredOn: day, today: today)
             let photos = Self.photos(inContent: row["content"])
-            if erasedBefore { continue }
+            if erasedBefore {
+                earlierPhotos.formUnion(photos)
+                continue
+            }
             if expired, let held = heldFor[number] {
                 report.kept.append(.init(entryNumber: number, reason: held.reason, itemID: held.itemID))
                 keptPhotos.formUnion(photos)
@@ -121,6 +132,7 @@ extension SQLiteRegisterStore {
             }
         }
         report.photos = erasedPhotos.subtracting(keptPhotos).sorted { $0.sha256 < $1.sha256 }
+        report.leftovers = earlierPhotos.subtracting(keptPhotos).subtracting(erasedPhotos).sorted { $0.sha256 < $1.sha256 }
         return report
     }
 

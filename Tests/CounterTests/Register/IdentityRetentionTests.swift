@@ -108,6 +108,12 @@ struct IdentityRetentionTests {
         try store.closePoliceFlag(itemID: two.itemID(0), note: "vrijgegeven", at: Self.at("2029-11-20"))
         let later = try store.purge(today: CalendarDate(iso: "2029-11-20")!, at: Self.at("2029-11-20"), actor: "retention", photos: photos)
         #expect(later.erased == [2] && later.event?.content.sequence == 2)
+        // A photo file left by a crash between the erasure and its removal goes on the next run.
+        try FileManager.default.createDirectory(atPath: (photos.path(for: photo) as NSString).deletingLastPathComponent,
+                                                withIntermediateDirectories: true)
+        try Self.png.write(to: URL(fileURLWithPath: photos.path(for: photo)))
+        let next = try store.purge(today: CalendarDate(iso: "2029-11-21")!, at: Self.at("2029-11-21"), actor: "retention", photos: photos)
+        #expect(next.event == nil && !FileManager.default.fileExists(atPath: photos.path(for: photo)))
         #expect(Self.filesContaining("BAK654321", under: folder.path) == [])
         #expect(try store.verify().erasedIdentities == 2)
     }
