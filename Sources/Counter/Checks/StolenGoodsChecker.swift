@@ -94,10 +94,16 @@ public actor StolenGoodsChecker {
         }
     }
 
-    /// A hit when a written police notice names this number.
+    /// A hit when a written police notice names this number; "not checked" when the notices cannot be read
+    /// (a failed check is never clear).
     nonisolated func policeNoticeHit(_ serial: String) -> StolenGoodsCheck? {
-        guard let notices = watchList?.notices(matching: serial), !notices.isEmpty else { return nil }
-        return .hit(notices.map(\.record))
+        guard let watchList else { return nil }
+        do {
+            let notices = try watchList.notices(matching: serial)
+            return notices.isEmpty ? nil : .hit(notices.map(\.record))
+        } catch {
+            return .notChecked(.serviceError("police notices unreadable: \(error)"))
+        }
     }
 
     /// Items still in their holding period that a (new) hotlist now matches: the owner must be alerted.

@@ -53,6 +53,7 @@ public struct PoliceNotice: Sendable, Hashable, Codable, Identifiable {
 
 /// Where the checker finds written police notices (the register implements it).
 public protocol PoliceWatchList: Sendable {
-    /// Open notices whose identifier has the same exact key as `serial`.
-    func notices(matching serial: String) -> [PoliceNotice]
+    /// Open notices whose identifier has the same exact key as `serial`. Throws when they cannot be read: the
+    /// check is then "not checked", never clear.
+    func notices(matching serial: String) throws -> [PoliceNotice]
 }

@@ -275,11 +275,11 @@ extension SQLiteRegisterStore {
 
 extension SQLiteRegisterStore: PoliceWatchList {
     /// Open notices with this number (exact key), for the counter's check.
-    public func notices(matching serial: String) -> [PoliceNotice] {
+    public func notices(matching serial: String) throws -> [PoliceNotice] {
         let key = SerialKey.exact(serial)
         guard !key.isEmpty else { return [] }
-        return (try? dbPool.read { db in
+        return try dbPool.read { db in
             try Self.notices(db, where: "n.identifier_key = ? AND c.notice_id IS NULL", [key])
-        }) ?? []
+        }
     }
 }

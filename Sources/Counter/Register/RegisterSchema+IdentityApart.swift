@@ -50,6 +50,8 @@ enum IdentityApartMigration {
             BEGIN SELECT RAISE(ABORT, 'register rows are append-only: register_event cannot be deleted'); END;
 
             CREATE INDEX sale_recorded_at ON sale(recorded_at);
+            -- The purge replaces the payloads of an entry's upload jobs.
+            CREATE INDEX upload_job_entry ON upload_job(entry_number);
             """)
         let rows = try Row.fetchAll(db, sql: """
             SELECT entry_number, content, previous_hash, hash, seller_key FROM entry ORDER BY entry_number

@@ -97,6 +97,20 @@ struct PoliceTests {
         #expect(try world.store.policeNotices().isEmpty && world.store.policeNotices(includeClosed: true).count == 1)
     }
 
+    struct BrokenWatchList: PoliceWatchList {
+        struct Unreadable: Error {}
+        func notices(matching serial: String) throws -> [PoliceNotice] { throw Unreadable() }
+    }
+
+    @Test("Police notices that cannot be read make the check 'not checked', never clear")
+    func unreadableNotices() async throws {
+        let world = try TillWorld()
+        defer { world.folder.remove() }
+        let checker = StolenGoodsChecker(hotlistFolder: world.folder.path, remote: nil, watchList: BrokenWatchList())
+        #expect(checker.quickCheck(serial: "CLEAN-1").status == .notChecked)
+        #expect(await checker.check(serial: "CLEAN-1").status == .notChecked)
+    }
+
     @Test("A notice without a number matches by brand and every word of its description")
     func descriptionNotice() throws {
         let notice = PoliceNotice(id: 1, reference: "R", officer: "A", receivedOn: Self.day("2025-11-19"), identifier: nil,

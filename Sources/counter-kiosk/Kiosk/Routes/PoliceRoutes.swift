@@ -83,7 +83,7 @@ struct PoliceRoutes: Sendable {
         return KioskError(status, error.message(.nl), en: error.message(.en), code: error.code.rawValue)
     }
 
-    /// Runs a police write as `actor`, turning the engine's refusals into answers the page shows.
+    /// Runs a police write, turning the engine's refusals into answers the page shows; answers the updated view.
     func perform(_ body: () throws -> Void) throws -> Response {
         do { try body() } catch let error as PoliceError { throw Self.refusal(error) }
         return try KioskJSON.response(try view())
