@@ -19,6 +19,9 @@ extension SQLiteRegisterStore {
     /// that each entry's content still hashes to its stored hash, that each entry names the hash of the one
     /// before it, and that the index columns and item rows agree with the content. Stops at the first problem.
     public func verify() throws -> RegisterVerification {
+        // The anchor is read before the snapshot: another process commits and then anchors, so an anchor read
+        // first is never ahead of the snapshot taken after it (read later, it could be, and look like loss).
+        let anchoredHead = anchor.latest()
         let verification: RegisterVerification = try dbPool.read { db in
             var result = RegisterVerification(entryCount: 0, headHash: RegisterEntry.genesisHash, firstProblem: nil)
             let integrity = try String.fetchAll(db, sql: "PRAGMA integrity_check")
@@ -83,7 +86,7 @@ extension SQLiteRegisterStore {
                 result.firstProblem = problem
                 return result
             }
-            if let anchored = anchor.latest() {
+            if let anchored = anchoredHead {
                 if anchored.entryNumber > result.entryCount {
                     result.firstProblem = .entriesMissing(anchored: anchored.entryNumber, present: result.entryCount)
                 } else if try !anchorAgrees(db, anchored) {
@@ -100,11 +103,12 @@ extension SQLiteRegisterStore {
     /// the numbers run without gaps, and the entries after the anchor chain onto it (normally none or one).
     /// The full ``verify()`` runs in the background (the engine does it).
     func checkAtOpen() throws -> RegisterVerification.Problem? {
-        try dbPool.read { db in
+        let anchoredHead = anchor.latest()  // before the snapshot, as in verify()
+        return try dbPool.read { db in
             let count = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM entry") ?? 0
             let last = try Int.fetchOne(db, sql: "SELECT MAX(entry_number) FROM entry") ?? 0
             if count != last { return .numberingGap(expected: count, found: last) }
-            guard let anchored = anchor.latest() else {
+            guard let anchored = anchoredHead else {
                 // A register from before the anchor (or a new one): trust on first use.
                 if last > 0, let hash = try String.fetchOne(db, sql: "SELECT hash FROM entry WHERE entry_number = ?", arguments: [last]) {
                     try? anchor.record(.init(entryNumber: last, hash: hash))
