@@ -144,6 +144,7 @@ extension SQLiteRegisterStore {
     /// Every good not sold, with its entry number (for matching a new notice).
     static func unsoldItems(_ db: Database) throws -> [(String, Int, RegisterItem)] {
         var result: [(String, Int, RegisterItem)] = []
+        let sold = Set(try String.fetchAll(db, sql: "SELECT item_id FROM sale"))
         for row in try Row.fetchAll(db, sql: """
             SELECT e.entry_number, e.content FROM entry e
             WHERE EXISTS (SELECT 1 FROM entry_item i WHERE i.entry_number = e.entry_number
@@ -152,10 +153,8 @@ extension SQLiteRegisterStore {
             guard let content = try? JSONDecoder().decode(RegisterEntry.Content.self, from: row["content"] as Data) else { continue }
             let number: Int = row["entry_number"]
             for (index, item) in content.items.enumerated() {
-                let itemID = "\(number)-\(index + 1)"
-                if try Int.fetchOne(db, sql: "SELECT 1 FROM sale WHERE item_id = ?", arguments: [itemID]) == nil {
-                    result.append((itemID, number, item))
-                }
+                let itemID = RegisterEntry.itemID(entryNumber: number, index: index)
+                if !sold.contains(itemID) { result.append((itemID, number, item)) }
             }
         }
         return result

@@ -164,6 +164,9 @@ public struct RegisterEntry: Codable, Sendable, Hashable, Identifiable {
     static let timestampFormatter = ShopTimestamp()
 
     /// Key of the i-th item, stable for the life of the register: `"<entryNumber>-<index+1>"`.
-    public func itemID(_ index: Int) -> String { "\(entryNumber)-\(index + 1)" }
+    public func itemID(_ index: Int) -> String { Self.itemID(entryNumber: entryNumber, index: index) }
+
+    /// The key of item `index` of entry `entryNumber`, for code that has the number but not the entry.
+    static func itemID(entryNumber: Int, index: Int) -> String { "\(entryNumber)-\(index + 1)" }
 }
 
