@@ -2,7 +2,8 @@
 // what the clerk does to the server; it decides no rule itself: checks, the hit, age and expiry, what may be
 // registered are all the engine's answers.
 import { api, newKey } from "./api.js";
-import { $, $$, el, euro, lang, parseCents, showError, t, toast } from "./dom.js";
+import { $, $$, el, lang, parseCents, showError, t, toast } from "./dom.js";
+import { date, money } from "./format.js";
 import { applyEvent, banners, emptyTill, fromSnapshot, hitItem, listTooOld, statusOf } from "./till-state.js";
 
 const counter = {
@@ -142,7 +143,7 @@ function showReturning(returning) {
   if (!returning) { box.hidden = true; return; }
   const a = returning.address;
   $("#returning-text").textContent = t("returning.text", {
-    date: returning.lastVisit, number: returning.lastEntryNumber,
+    date: date(returning.lastVisit), number: returning.lastEntryNumber,
     address: `${a.street} ${a.houseNumber}, ${a.postcode} ${a.city}` });
   box.hidden = false;
 }
@@ -421,7 +422,7 @@ function updateTotal() {
     const cents = parseCents(fieldsOf(item).price);
     if (Number.isFinite(cents)) total += cents;
   }
-  $("#total").textContent = euro(total);
+  $("#total").textContent = money(total, lang());
   return total;
 }
 
@@ -470,7 +471,7 @@ $("#payment-form").addEventListener("submit", async (event) => {
     const answer = await api("POST", "/api/intakes",
       { intake: buildIntake(), approvalID: counter.approvalID, idempotencyKey: counter.intakeKey });
     $("#entry-number").textContent = answer.entryNumber;
-    $("#hold-until").textContent = answer.holdUntil ? t("done.holdUntil", { date: answer.holdUntil }) : "";
+    $("#hold-until").textContent = answer.holdUntil ? t("done.holdUntil", { date: date(answer.holdUntil) }) : "";
     $("#print-entry").href = `/print/entry/${answer.entryNumber}`;
     clearLocal({ keepDone: true });
     $("#intake-done").hidden = false;

@@ -35,9 +35,6 @@ export function showError(target, error) {
   box.hidden = false;
 }
 
-export const euro = (cents) => ((cents ?? 0) / 100).toLocaleString(lang() === "en" ? "en-GB" : "nl-NL",
-  { minimumFractionDigits: 2, maximumFractionDigits: 2 });
-
 export const parseCents = (text) => {
   const clean = String(text ?? "").trim().replace(/\s/g, "").replace(/\.(?=\d{3}(\D|$))/g, "").replace(",", ".");
   if (clean === "") return null;

@@ -1,7 +1,8 @@
 // The owner's pages: day log and exports, holding list and sales, upload queue and alerts, users, audit log.
 // Live: alerts (a late hit found by any process, a rejected upload) raise a badge on the owner's tab.
 import { api } from "./api.js";
-import { $, $$, el, euro, lang, parseCents, showError, t, toast, todayISO } from "./dom.js";
+import { $, $$, el, lang, showError, t, toast, todayISO } from "./dom.js";
+import { date, dateTime, money } from "./format.js";
 
 const owner = { openAlerts: 0 };
 
@@ -70,12 +71,12 @@ async function loadDay() {
     const rows = log.rows.map((r) => el("tr", { "data-entry": r.entryNumber },
       el("td", { class: "num", text: r.entryNumber }), el("td", { text: r.time }), el("td", { text: r.clerk }),
       el("td", { text: `${r.sellerName} (${r.idDocument})` }), el("td", { text: r.items.join("; ") }),
-      el("td", { class: "num", text: `€ ${euro(r.priceCents)}` }),
+      el("td", { class: "num", text: money(r.priceCents, lang()) }),
       el("td", { class: `status ${r.checkStatus}`, text: t(`status.${r.checkStatus}`) })));
     $("#day-table tbody").replaceChildren(...(rows.length ? rows : [el("tr", {}, el("td", { colspan: 7, text: t("log.empty") }))]));
-    $("#day-totals").textContent = t("totals.day", { count: log.count, total: euro(log.totalCents) });
+    $("#day-totals").textContent = t("totals.day", { count: log.count, total: money(log.totalCents, lang()) });
     $("#clerk-totals").replaceChildren(...log.perClerk.map((c) =>
-      el("li", { text: t("totals.clerk", { clerk: c.clerk, count: c.count, total: euro(c.totalCents) }) })));
+      el("li", { text: t("totals.clerk", { clerk: c.clerk, count: c.count, total: money(c.totalCents, lang()) }) })));
   } catch (error) { toast(error.message); }
 }
 
@@ -84,10 +85,10 @@ async function loadHolding() {
     const held = await api("GET", "/api/holding");
     $("#holding-table tbody").replaceChildren(...held.map((h) => el("tr", {},
       el("td", {}, el("code", { text: h.itemID }), el("div", { text: `${h.category}: ${h.summary}` })),
-      el("td", { class: "num", text: h.entryNumber }), el("td", { text: h.acquiredOn }),
-      el("td", { text: h.releaseDate || "—" }),
+      el("td", { class: "num", text: h.entryNumber }), el("td", { text: date(h.acquiredOn) }),
+      el("td", { text: date(h.keptUntil) || "—" }),
       el("td", { class: "police", text: [h.policeFlagOpen ? t("hold.open") : "",
-        h.holdOrder ? t("hold.order", { reference: h.holdOrder.reference, until: h.holdOrder.until }) : ""].filter(Boolean).join("; ") }),
+        h.holdOrder ? t("hold.order", { reference: h.holdOrder.reference, until: date(h.holdOrder.until) }) : ""].filter(Boolean).join("; ") }),
       el("td", {}, el("button", { type: "button", text: h.policeFlagOpen ? t("hold.unflag") : t("hold.flag"),
         onclick: () => policeFlag(h.itemID, !h.policeFlagOpen) })))));
   } catch (error) { toast(error.message); }
@@ -107,9 +108,9 @@ function renderPolice(view) {
     if (text === null) return;
     try { renderPolice(await api("POST", path, { note: text })); } catch (error) { toast(error.message); }
   } });
-  const deadline = (r) => r.overdue ? t("police.overdue", { deadline: r.request.deadline })
-    : r.daysLeft === 0 ? t("police.today", { deadline: r.request.deadline })
-      : t("police.daysLeft", { deadline: r.request.deadline, days: r.daysLeft });
+  const deadline = (r) => r.overdue ? t("police.overdue", { deadline: date(r.request.deadline) })
+    : r.daysLeft === 0 ? t("police.today", { deadline: date(r.request.deadline) })
+      : t("police.daysLeft", { deadline: date(r.request.deadline), days: r.daysLeft });
   $("#police-requests tbody").replaceChildren(...(view.requests.length ? view.requests.map((r) => el("tr", { "data-request": r.request.id },
     el("td", { text: r.request.reference }), el("td", { text: r.request.officer }),
     el("td", { class: r.overdue ? "deadline overdue" : "deadline", text: deadline(r) }), el("td", { text: r.selection }),
@@ -119,7 +120,7 @@ function renderPolice(view) {
       " ", action(t("police.answered"), `/api/police/requests/${r.request.id}/answer`)))) : [none(6)]));
   $("#police-holds tbody").replaceChildren(...(view.holdOrders.length ? view.holdOrders.map((h) => el("tr", { "data-hold": h.id },
     el("td", {}, el("code", { text: h.itemID })), el("td", { text: h.reference }), el("td", { text: h.officer }),
-    el("td", { text: h.until }), el("td", {}, action(t("police.lift"), `/api/police/hold-orders/${h.id}/lift`)))) : [none(5)]));
+    el("td", { text: date(h.until) }), el("td", {}, action(t("police.lift"), `/api/police/hold-orders/${h.id}/lift`)))) : [none(5)]));
   $("#police-notices tbody").replaceChildren(...(view.notices.length ? view.notices.map((n) => el("tr", { "data-notice": n.id },
     el("td", { text: n.reference }), el("td", {}, el("code", { text: n.identifier || "" })), el("td", { text: n.brand || "" }),
     el("td", { text: n.description }), el("td", {}, action(t("police.close"), `/api/police/notices/${n.id}/close`)))) : [none(5)]));
@@ -165,9 +166,8 @@ $("#sale-form").addEventListener("submit", async (event) => {
   const form = event.target;
   $("#sale-error").hidden = true;
   try {
-    const cents = parseCents(form.price.value);
     await api("POST", "/api/sales", { itemID: form.itemID.value.trim(), buyerName: form.buyerName.value.trim(),
-      priceCents: Number.isFinite(cents) ? cents : null, paymentMethod: form.paymentMethod.value || null });
+      price: form.price.value, paymentMethod: form.paymentMethod.value || null });
     form.reset();
     toast(t("msg.sale"));
     loadHolding();
@@ -192,7 +192,7 @@ async function loadUploads() {
       : [el("tr", {}, el("td", { colspan: 4, text: t("up.noneRejected") }))]));
     $("#alert-list").replaceChildren(...view.alerts.map((a) => {
       const li = el("li", { class: a.acknowledgedAt ? "acknowledged" : "open" },
-        el("strong", { text: new Date(a.raisedAt).toLocaleString(lang() === "en" ? "en-GB" : "nl-NL") + " " }),
+        el("strong", { text: dateTime(a.raisedAt) + " " }),
         el("span", { text: a.message }));
       if (a.acknowledgedAt) li.append(el("span", { text: ` — ${a.acknowledgedBy}: ${a.acknowledgementNote || ""}` }));
       else li.append(" ", el("button", { type: "button", text: t("alert.ack"), onclick: async () => {
@@ -243,7 +243,7 @@ async function loadAudit() {
   try {
     const events = await api("GET", "/api/audit");
     $("#audit-table tbody").replaceChildren(...events.map((e) => el("tr", {},
-      el("td", { text: new Date(e.at).toLocaleString(lang() === "en" ? "en-GB" : "nl-NL") }), el("td", { text: e.actor }),
+      el("td", { text: dateTime(e.at) }), el("td", { text: e.actor }),
       el("td", { text: e.action }), el("td", { text: e.subject || "" }), el("td", { text: e.detail || "" }))));
   } catch (error) { toast(error.message); }
 }

@@ -1,6 +1,7 @@
 // The technician's page: scanners and readers, connected devices, the live console, the configuration.
 import { api } from "./api.js";
 import { $, el, t, toast } from "./dom.js";
+import { time } from "./format.js";
 
 
 export async function loadTechnician() {
@@ -10,7 +11,7 @@ export async function loadTechnician() {
       el("td", {}, el("code", { text: s.spec })), el("td", { text: `${s.till} · ${t(s.kind === "documentReader" ? "tech.kindReader" : "tech.kindBarcode")}` }),
       el("td", { text: s.state }), el("td", { class: "num", text: s.scans }),
       el("td", { class: "num", text: s.incomplete }),
-      el("td", { text: s.lastScanAt ? `${new Date(s.lastScanAt).toLocaleTimeString()} (${s.lastLength})` : "—" })))
+      el("td", { text: s.lastScanAt ? `${time(s.lastScanAt)} (${s.lastLength})` : "—" })))
       : [el("tr", {}, el("td", { colspan: 6, text: t("tech.noScanners") }))]));
     const devices = await api("GET", "/api/devices");
     $("#device-table tbody").replaceChildren(...(devices.length ? devices.map((d) => el("tr", { "data-node": d.node },
@@ -49,7 +50,7 @@ function consoleLine(scan) {
   const list = $("#console");
   const kind = t(scan.kind === "documentReader" ? "tech.kindReader" : "tech.kindBarcode");
   const state = scan.complete ? "" : ` ${t("tech.incompleteScan")}`;
-  list.append(el("li", { text: `${new Date(scan.at).toLocaleTimeString()}  ${scan.till}  ${scan.device}  ${kind}  ${t("tech.length", { length: scan.length })}${state}` }));
+  list.append(el("li", { text: `${time(scan.at)}  ${scan.till}  ${scan.device}  ${kind}  ${t("tech.length", { length: scan.length })}${state}` }));
   while (list.children.length > 200) list.firstChild.remove();
   list.scrollTop = list.scrollHeight;
 }

@@ -219,7 +219,7 @@ class KioskInBrowser(CounterPage, unittest.TestCase):
         card.find_element(By.NAME, "model").send_keys("iPhone 13")
         card.find_element(By.NAME, "description").send_keys("iPhone 13 128 GB blauw")
         card.find_element(By.NAME, "price").send_keys("275,00")
-        wait(d).until(lambda _: self.find("#total").text == "275,00")
+        wait(d).until(lambda _: self.find("#total").text == "€ 275,00")
         photo = os.path.join(self.kiosk.data, "item.png")
         write_png(photo)
         card.find_element(By.CSS_SELECTOR, "input[type=file]").send_keys(photo)
@@ -376,10 +376,14 @@ class KioskInBrowser(CounterPage, unittest.TestCase):
         self.shot("06-owner-day")
         csv = d.execute_async_script(
             "const done = arguments[0];"
-            "fetch(document.getElementById('export-csv').getAttribute('href')).then(r => r.text()).then(done)")
+            "fetch(document.getElementById('export-csv').getAttribute('href')).then(r => r.arrayBuffer())"
+            ".then(b => done(new TextDecoder('utf-8', {ignoreBOM: true}).decode(b)))")
         expected = cli(self.kiosk.data, "log", "--format", "csv", "--date", TODAY.isoformat())
         self.assertEqual(csv.replace("\r\n", "\n").strip(), expected.replace("\r\n", "\n").strip())
         self.assertIn("XR47PN2K1", csv)
+        # For Dutch Excel (issue 14, point 10): byte-order mark, `;`, Dutch headers, decimal comma.
+        self.assertTrue(csv.startswith("\ufeffvolgnummer;datum;tijd;"), csv[:40])
+        self.assertIn(";275,00;", csv)
         # The PDF comes from the print page through headless Chromium and holds the same entry.
         pdf = self.http("GET", f"/export/log.pdf?date={TODAY.isoformat()}")
         self.assertEqual(pdf.status, 200)

@@ -51,9 +51,8 @@ public struct DailyLog: Sendable, Codable, Equatable {
         rows = entries.map { entry in
             let statuses = entry.items.indices.map { checks[entry.itemID($0)]?.status ?? .notYetChecked }
             let worst = statuses.max { $0.severity < $1.severity } ?? .notYetChecked
-            let time = RegisterEntry.timestampFormatter.string(from: entry.recordedAt).dropFirst(11).prefix(8)
             return Row(
-                entryNumber: entry.entryNumber, time: String(time), clerk: entry.clerk, kind: entry.kind,
+                entryNumber: entry.entryNumber, time: ShopFormat.dutch.timeWithSeconds(entry.recordedAt), clerk: entry.clerk, kind: entry.kind,
                 sellerName: entry.seller?.displayName ?? entry.erasedNote,
                 idDocument: entry.seller.map { "\($0.document.kind.dutchName) \($0.document.number) (\($0.document.issuingCountry))" }
                     ?? entry.erasedNote,

@@ -24,7 +24,7 @@ public struct CounterEvent: Sendable {
 
     static let encoder: JSONEncoder = {
         let encoder = JSONEncoder()
-        encoder.dateEncodingStrategy = .iso8601
+        encoder.dateEncodingStrategy = ShopTimestamp.jsonEncoding
         encoder.outputFormatting = [.sortedKeys]
         return encoder
     }()

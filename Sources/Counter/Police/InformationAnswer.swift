@@ -26,10 +26,10 @@ public struct InformationAnswer: Sendable {
             let seller = entry.seller
             return Row(
                 entryNumber: entry.entryNumber,
-                recordedAt: RegisterEntry.timestampFormatter.string(from: entry.recordedAt).replacingOccurrences(of: "T", with: " "),
+                recordedAt: ShopFormat.dutch.dateTime(entry.recordedAt),
                 clerk: entry.clerk, kind: entry.kind.dutchName,
                 seller: seller?.displayName ?? entry.erasedNote, address: seller?.address.singleLine ?? "",
-                birthDate: seller?.birthDate.iso ?? "",
+                birthDate: seller.map { ShopFormat.dutch.date($0.birthDate) } ?? "",
                 document: seller.map { "\($0.document.kind.dutchName) \($0.document.number) (\($0.document.issuingCountry))" } ?? "",
                 items: entry.items.map { item in
                     ([item.summary] + item.identifiers).joined(separator: " ")
@@ -38,16 +38,16 @@ public struct InformationAnswer: Sendable {
         }
     }
 
-    /// RFC 4180 CSV, cells defused like the day log's (``DailyLog/csvCell(_:)``).
+    /// CSV for Dutch Excel (``ExcelCSV``).
     public func csv() -> String {
         var lines = [["volgnummer", "datum en tijd", "medewerker", "soort", "verkoper", "adres", "geboortedatum",
-                      "identiteitsbewijs", "goederen", "prijs", "betaalwijze"]]
+                      "identiteitsbewijs", "goederen", "prijs (€)", "betaalwijze"]]
         for r in rows {
             lines.append([String(r.entryNumber), r.recordedAt, r.clerk, r.kind, r.seller, r.address, r.birthDate, r.document,
-                          r.items, Money.plain(r.priceCents), r.paymentMethod])
+                          r.items, ShopFormat.dutch.amount(r.priceCents), r.paymentMethod])
         }
-        lines.append(["verzoek", request.reference, request.officer, "uiterlijk \(request.deadline.iso)", "\(rows.count) inschrijvingen",
+        lines.append(["verzoek", request.reference, request.officer, "uiterlijk \(ShopFormat.dutch.date(request.deadline))", "\(rows.count) inschrijvingen",
                       "", "", "", "", "", ""])
-        return lines.map { $0.map(DailyLog.csvCell).joined(separator: ",") }.joined(separator: "\r\n") + "\r\n"
+        return ExcelCSV.document(lines)
     }
 }

@@ -43,7 +43,7 @@ public struct CashBan: Sendable, Equatable, Codable {
 
         /// The refusal in the catalog's words: for a purchase (paying a seller) or a sale (paid by a buyer).
         public func message(_ language: CounterMessages.Language, sale: Bool) -> String {
-            func money(_ cents: Int) -> String { language == .nl ? Money.dutch(cents) : "€ " + Money.plain(cents) }
+            func money(_ cents: Int) -> String { ShopFormat(language).money(cents) }
             let earlier = earlierCents > 0
                 ? CounterMessages.text(sale ? .cashEarlierSale : .cashEarlierPurchase, language, ["amount": money(earlierCents)])
                 : ""

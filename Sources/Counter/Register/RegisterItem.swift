@@ -100,11 +100,6 @@ public struct JewelleryDetails: Codable, Sendable, Hashable {
         self.engraving = engraving
         self.stoneColour = stoneColour
     }
-
-    /// Weight in grams as printed, "5,250 g" style with a decimal point: "5.250".
-    public var weightGramsText: String? {
-        weightMilligrams.map { "\($0 / 1000).\(String(format: "%03d", $0 % 1000))" }
-    }
 }
 
 /// A photo of an item, stored under the data folder by the SHA-256 of its bytes.

@@ -51,6 +51,11 @@ public struct HeldItem: Sendable, Hashable, Codable {
     public var policeFlagOpen: Bool
     /// A police hold order (bewaarlast) running on the item.
     public var holdOrder: HoldOrder? = nil
+
+    /// The last day the item must be kept as it is: the holding period's or a police hold order's, whichever
+    /// ends later. The counter, the holding page, the entry print and the DOR export all say "bewaren t/m"
+    /// with this one date (issue 14, point 3).
+    public var keptUntil: CalendarDate? { [holdUntil, holdOrder?.until].compactMap { $0 }.max() }
 }
 
 /// Why the register could not be opened or written.

@@ -44,6 +44,15 @@ public struct ShopTimestamp: Sendable {
         return Date(timeIntervalSince1970: TimeInterval(local - offset))
     }
 
+    /// Instants in JSON for pages and events: the shop's time with its offset, so a page shows the shop's
+    /// clock (``ShopFormat``), never the browser's time zone.
+    public static var jsonEncoding: JSONEncoder.DateEncodingStrategy {
+        .custom { date, encoder in
+            var container = encoder.singleValueContainer()
+            try container.encode(ShopTimestamp().string(from: date))
+        }
+    }
+
     static func number(_ bytes: ArraySlice<UInt8>) -> Int? {
         var n = 0
         for b in bytes {

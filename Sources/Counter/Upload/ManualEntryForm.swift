@@ -35,7 +35,7 @@ public struct ManualEntryForm: Sendable, Hashable {
             guard let sale = try? JSONDecoder().decode(Sale.self, from: job.payload) else { return nil }
             title = "Verkoop — goed \(sale.itemID) (volgnummer \(job.entryNumber))"
             sections = [Section(title: "Verkoop", fields: [
-                ("Volgnummer inkoop", "\(job.entryNumber)"), ("Goed", sale.itemID), ("Verkoopdatum", sale.soldOn.iso),
+                ("Volgnummer inkoop", "\(job.entryNumber)"), ("Goed", sale.itemID), ("Verkoopdatum", Self.format.date(sale.soldOn)),
                 ("Naam koper", sale.buyerName),
                 ("Adres koper", sale.buyerAddress?.singleLine ?? ""),
                 ("Prijs", sale.priceCents.map(Self.euros) ?? ""),
@@ -44,9 +44,8 @@ public struct ManualEntryForm: Sendable, Hashable {
     }
 
     static func sections(of entry: RegisterEntry) -> [Section] {
-        let time = String(RegisterEntry.timestampFormatter.string(from: entry.recordedAt).dropFirst(11).prefix(5))
         var registration: [(label: String, value: String)] = [
-            ("Volgnummer", "\(entry.entryNumber)"), ("Datum", entry.day.iso), ("Tijdstip", time),
+            ("Volgnummer", "\(entry.entryNumber)"), ("Datum", format.date(entry.day)), ("Tijdstip", format.time(entry.recordedAt)),
         ]
         if let corrected = entry.corrects {
             registration += [("Corrigeert volgnummer", "\(corrected)"), ("Reden correctie", entry.correctionReason ?? "")]
@@ -61,13 +60,13 @@ public struct ManualEntryForm: Sendable, Hashable {
             if let frame = item.frameNumber { fields.append(("Framenummer", frame)) }
             if let j = item.jewellery {
                 fields += [("Inscriptie", j.engraving ?? ""), ("Gehalte", j.fineness ?? ""),
-                           ("Gewicht (g)", j.weightGramsText ?? ""), ("Kleur stenen", j.stoneColour ?? ""),
+                           ("Gewicht (g)", j.weightMilligrams.map(format.grams) ?? ""), ("Kleur stenen", j.stoneColour ?? ""),
                            ("Materiaal", j.material ?? "")]
             }
             fields += [("Kleur", item.colour ?? ""), ("Omschrijving", item.description)]
             if let price = item.priceCents { fields.append(("Prijs goed", euros(price))) }
             if !item.photos.isEmpty { fields.append(("Foto's", "\(item.photos.count) — voeg ze in het portaal toe")) }
-            fields.append(("Verkoopbaar vanaf", item.holdUntil?.iso ?? ""))
+            fields.append(("Bewaren t/m", item.holdUntil.map(format.date) ?? ""))
             sections.append(Section(title: "Goed \(i + 1) van \(entry.items.count)", fields: fields))
         }
         sections.append(Section(title: "Prijs of voorwaarden", fields: [
@@ -81,13 +80,14 @@ public struct ManualEntryForm: Sendable, Hashable {
             ("Postcode", s.address.postcode), ("Woonplaats", s.address.city),
             ("Land", s.address.country),
             ("Soort identiteitsbewijs", s.document.kind.dutchName), ("Documentnummer", s.document.number),
-            ("Land van afgifte", s.document.issuingCountry), ("Geldig tot", s.document.expiryDate?.iso ?? ""),
-            ("Geboortedatum", s.birthDate.iso),
+            ("Land van afgifte", s.document.issuingCountry), ("Geldig tot", s.document.expiryDate.map(format.date) ?? ""),
+            ("Geboortedatum", format.date(s.birthDate)),
         ]))
         return sections
     }
 
-    static func euros(_ cents: Int) -> String { String(format: "€ %d,%02d", cents / 100, abs(cents % 100)) }
+    static let format = ShopFormat.dutch
+    static func euros(_ cents: Int) -> String { format.money(cents) }
 
     /// Plain text: `Label: value`, one per line, for copying field by field.
     public var text: String {

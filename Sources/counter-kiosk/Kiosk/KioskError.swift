@@ -78,6 +78,12 @@ struct KioskError: HTTPResponseError {
         self.init(status, error.message(.nl), en: error.message(.en), code: error.code.rawValue)
     }
 
+    /// A typed number or date that does not read, named by its field (Dutch, English).
+    init(_ problem: FormatProblem, field: (nl: String, en: String)) {
+        self.init(.unprocessableContent, "\(field.nl): \(problem.message(.nl))", en: "\(field.en): \(problem.message(.en))",
+                  code: problem.code.rawValue)
+    }
+
     static func forbidden(_ role: String) -> KioskError {
         KioskError(.forbidden, "Hiervoor moet je aangemeld zijn als \(role).", en: "This needs a \(role) sign-in.",
                    code: "forbidden")

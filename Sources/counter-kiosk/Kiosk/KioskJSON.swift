@@ -1,12 +1,15 @@
+import Counter
 import Foundation
 import Hummingbird
 
-/// JSON in and out of the kiosk API, with dates as ISO 8601 and no caching of answers.
+/// JSON in and out of the kiosk API, with instants as ISO 8601 in the shop's time zone
+/// (`2026-12-02T14:05:09+01:00`, ``ShopTimestamp``), so the page shows the shop's time, never the browser's,
+/// and no caching of answers.
 enum KioskJSON {
     static let encoder: JSONEncoder = {
         let e = JSONEncoder()
         e.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        e.dateEncodingStrategy = .iso8601
+        e.dateEncodingStrategy = ShopTimestamp.jsonEncoding
         return e
     }()
 

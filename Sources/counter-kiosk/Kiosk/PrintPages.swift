@@ -6,6 +6,7 @@ import Hummingbird
 /// export), styled by `print.css` for A4 or an 80 mm receipt printer. Every value is HTML-escaped.
 enum PrintPages {
     static func escape(_ text: String) -> String { HTMLText.escape(text) }
+    static let format = ShopFormat.dutch
 
     static func html(_ page: String) -> Response {
         Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"],
@@ -39,17 +40,17 @@ enum PrintPages {
             <header><h1>Inkoopregister — volgnummer <span class="entry-number" data-entry-number="\(entry.entryNumber)">\(entry.entryNumber)</span></h1>
             <p>\(escape(shop.name)) · KvK \(escape(shop.shopID)) · \(escape(shop.municipality))</p></header>
             <table class="fields">
-            \(row("Datum en tijd", ShopTimestamp().string(from: entry.recordedAt).replacingOccurrences(of: "T", with: " ")))
+            \(row("Datum en tijd", format.dateTime(entry.recordedAt)))
             \(row("Medewerker", entry.clerk))
             \(row("Soort transactie", entry.kind.dutchName))
-            \(row("Prijs", Money.dutch(entry.priceCents)))
+            \(row("Prijs", format.money(entry.priceCents)))
             \(row("Betaling", entry.paymentMethod.dutchName))
             \(row("Voorwaarden", entry.conditions))
             \(row("Verkoper", s?.displayName ?? entry.erasedNote))
             \(row("Adres", s?.address.singleLine))
-            \(row("Geboortedatum", s?.birthDate.iso))
+            \(row("Geboortedatum", s.map { format.date($0.birthDate) }))
             \(row("Identiteitsbewijs", s.map { "\($0.document.kind.dutchName) \($0.document.number) (\($0.document.issuingCountry))" }))
-            \(row("Geldig tot", s?.document.expiryDate?.iso))
+            \(row("Geldig tot", s?.document.expiryDate.map(format.date)))
             \(row("Toestemming eigenaar", entry.override.map { "\($0.owner): \($0.reason)" }))
             \(row("Correctie van", entry.corrects.map { "volgnummer \($0): \(entry.correctionReason ?? "")" }))
             </table>
@@ -67,14 +68,14 @@ enum PrintPages {
             if let j = item.jewellery {
                 if let v = j.material { marks.append("materiaal \(v)") }
                 if let v = j.fineness { marks.append("gehalte \(v)") }
-                if let v = j.weightGramsText { marks.append("gewicht \(v) g") }
+                if let v = j.weightMilligrams { marks.append("gewicht \(format.weight(milligrams: v))") }
                 if let v = j.engraving { marks.append("inscriptie \(v)") }
                 if let v = j.stoneColour { marks.append("steenkleur \(v)") }
             }
             if !item.photos.isEmpty { marks.append("\(item.photos.count) foto('s)") }
             let check = checks[entry.itemID(i)]?.status ?? .notYetChecked
             body += "<tr><td>\(entry.itemID(i))</td><td>\(escape(item.category.dutchName))</td><td>\(escape(item.description))</td>"
-                + "<td>\(escape(marks.joined(separator: "; ")))</td><td>\(item.holdUntil?.iso ?? "")</td>"
+                + "<td>\(escape(marks.joined(separator: "; ")))</td><td>\(item.holdUntil.map(format.date) ?? "")</td>"
                 + "<td data-check-result=\"\(check.rawValue)\">\(escape(check.dutchName))</td></tr>"
         }
         body += """
@@ -93,8 +94,8 @@ enum PrintPages {
             <p>\(escape(shop.name)) · KvK \(escape(shop.shopID)) · \(escape(shop.municipality))</p></header>
             <table class="fields">
             \(row("Politie", r.officer))
-            \(row("Ontvangen", r.receivedOn.iso))
-            \(row("Uiterlijk", r.deadline.iso))
+            \(row("Ontvangen", format.date(r.receivedOn)))
+            \(row("Uiterlijk", format.date(r.deadline)))
             \(row("Gevraagd", PoliceView.selectionText(r.selection)))
             </table>
             <table class="log"><thead><tr><th>Volgnr.</th><th>Datum en tijd</th><th>Verkoper</th><th>Adres</th><th>Geboren</th><th>ID</th><th>Goederen</th><th>Prijs</th></tr></thead><tbody>
@@ -102,7 +103,7 @@ enum PrintPages {
         for row in answer.rows {
             body += "<tr><td class=\"entry-number\">\(row.entryNumber)</td><td>\(escape(row.recordedAt))</td><td>\(escape(row.seller))</td>"
                 + "<td>\(escape(row.address))</td><td>\(escape(row.birthDate))</td><td>\(escape(row.document))</td>"
-                + "<td>\(escape(row.items))</td><td class=\"num\">\(Money.dutch(row.priceCents))</td></tr>"
+                + "<td>\(escape(row.items))</td><td class=\"num\">\(format.money(row.priceCents))</td></tr>"
         }
         if answer.rows.isEmpty { body += "<tr><td colspan=\"8\">Geen inschrijvingen gevonden.</td></tr>" }
         body += "</tbody></table>"
@@ -112,25 +113,25 @@ enum PrintPages {
     /// One day's intake log with totals per clerk.
     static func dayLog(_ log: DailyLog, shop: CounterConfiguration.Shop, training: Bool) -> String {
         var body = """
-            <header><h1>Inkoopregister \(log.day.iso)</h1><p>\(escape(shop.name)) · KvK \(escape(shop.shopID))</p></header>
+            <header><h1>Inkoopregister \(format.date(log.day))</h1><p>\(escape(shop.name)) · KvK \(escape(shop.shopID))</p></header>
             <table class="log"><thead><tr><th>Volgnr.</th><th>Tijd</th><th>Medewerker</th><th>Verkoper</th><th>ID</th><th>Voorwerpen</th><th>Prijs</th><th>Controle</th></tr></thead><tbody>
             """
         for r in log.rows {
             body += "<tr><td class=\"entry-number\">\(r.entryNumber)\(r.corrects.map { " (corr. \($0))" } ?? "")</td><td>\(r.time)</td>"
                 + "<td>\(escape(r.clerk))</td><td>\(escape(r.sellerName))</td><td>\(escape(r.idDocument))</td>"
-                + "<td>\(escape(r.items.joined(separator: "; ")))</td><td class=\"num\">\(Money.dutch(r.priceCents))</td>"
+                + "<td>\(escape(r.items.joined(separator: "; ")))</td><td class=\"num\">\(format.money(r.priceCents))</td>"
                 + "<td data-check-result=\"\(r.checkStatus.rawValue)\">\(escape(r.checkStatus.dutchName))</td></tr>"
         }
         if log.rows.isEmpty { body += "<tr><td colspan=\"8\">Geen inschrijvingen op deze dag.</td></tr>" }
         body += "</tbody></table><h2>Totalen</h2><table class=\"totals\"><tbody>"
         for clerk in log.perClerk {
-            body += "<tr><th>\(escape(clerk.clerk))</th><td>\(clerk.count) inschrijvingen</td><td class=\"num\">\(Money.dutch(clerk.totalCents))</td></tr>"
+            body += "<tr><th>\(escape(clerk.clerk))</th><td>\(clerk.count) inschrijvingen</td><td class=\"num\">\(format.money(clerk.totalCents))</td></tr>"
         }
-        body += "<tr class=\"day-total\"><th>Dag</th><td>\(log.count) inschrijvingen</td><td class=\"num\">\(Money.dutch(log.totalCents))</td></tr></tbody></table>"
+        body += "<tr class=\"day-total\"><th>Dag</th><td>\(log.count) inschrijvingen</td><td class=\"num\">\(format.money(log.totalCents))</td></tr></tbody></table>"
         // Last line: how far the register went when this was printed (entry number and hash of its head).
         let head = log.head.map { "Register bij afdrukken: volgnummer \($0.entryNumber), hash <code>\($0.hash)</code>" }
             ?? "Register bij afdrukken: nog leeg"
         body += "<p class=\"register-head\">\(head)</p>"
-        return document(title: "Inkoopregister \(log.day.iso)", body: body, training: training)
+        return document(title: "Inkoopregister \(format.date(log.day))", body: body, training: training)
     }
 }

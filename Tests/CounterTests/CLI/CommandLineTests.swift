@@ -15,7 +15,7 @@ struct CommandLineTests {
         #expect(added.stdout == "1\n")
         let log = try runProcess(bin, ["log", "--format", "csv", "--data", folder.path])
         #expect(log.status == 0)
-        #expect(log.stdout.contains(",Anna,purchase,Jan Willem De Vries,identiteitskaart IXR12PN74 (NLD),"))
+        #expect(log.stdout.contains(";Anna;inkoop;Jan Willem De Vries;identiteitskaart IXR12PN74 (NLD);"))
         let verify = try runProcess(bin, ["verify", "--data", folder.path])
         #expect(verify.status == 0)
         #expect(verify.stdout.hasPrefix("Register intact: 1 entries"))

@@ -35,8 +35,8 @@ struct QueueCommandTests {
         #expect(result.stdout.hasPrefix("1 entries written"))
         let text = try String(contentsOfFile: out + "/dor-invoer.txt", encoding: .utf8)
         let order = ["Volgnummer: 1", "Datum: ", "Tijdstip: ", "Soort: Mobiele telefoon", "Merk: Apple", "Type: iPhone 13",
-                     "IMEI: 356938035643809", "Inscriptie: J & M 2012", "Gehalte: 585", "Gewicht (g): 4.250",
-                     "Kleur stenen: wit", "Prijs: € 325,00", "Soort transactie: inkoop", "Betaalwijze: bank",
+                     "IMEI: 356938035643809", "Inscriptie: J & M 2012", "Gehalte: 585", "Gewicht (g): 4,25",
+                     "Kleur stenen: wit", "Bewaren t/m: ", "Prijs: € 325,00", "Soort transactie: inkoop", "Betaalwijze: bank",
                      "Achternaam: De Vries", "Postcode: 1017 GC", "Soort identiteitsbewijs: identiteitskaart",
                      "Documentnummer: IXR12PN74", "Land van afgifte: NLD"]
         var position = text.startIndex
@@ -47,6 +47,13 @@ struct QueueCommandTests {
             }
             position = r.upperBound
         }
+        // Issue 14, points 2 and 3: a weight reads as grams with a decimal comma, and the holding period is the
+        // same "bewaren t/m" day as at the counter and on the holding page, written dd-mm-jjjj.
+        let lines = text.split(separator: "\n").map(String.init)
+        let dated = lines.filter { $0.hasPrefix("Datum: ") || $0.hasPrefix("Bewaren t/m: ") || $0.hasPrefix("Geboortedatum: ") }
+        #expect(dated.count >= 4)
+        #expect(dated.allSatisfy { $0.wholeMatch(of: /[A-Za-z\/ ]+: \d\d-\d\d-\d{4}/) != nil }, "\(dated)")
+        #expect(!text.contains("Verkoopbaar vanaf"))
         let html = try String(contentsOfFile: out + "/dor-invoer.html", encoding: .utf8)
         #expect(html.contains("<td>J &amp; M 2012</td>"))
         let mode = try FileManager.default.attributesOfItem(atPath: out + "/dor-invoer.html")[.posixPermissions] as? Int

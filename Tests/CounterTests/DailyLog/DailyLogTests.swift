@@ -21,9 +21,11 @@ struct DailyLogTests {
         #expect(log.rows[0].time == "10:00:00")
         #expect(log.rows[0].idDocument == "paspoort NWLFR3706 (NLD)")
         let csv = log.csv()
-        #expect(csv.hasPrefix("entryNumber,date,time,clerk,"))
-        #expect(csv.contains("\r\nTOTAL,2025-11-18,,,,,,3 entries,375.00,,,\r\n"))
-        #expect(csv.contains("TOTAL clerk,2025-11-18,,Bram,,,,1 entries,125.00,,,"))
+        // Dutch Excel: byte-order mark, `;`, Dutch headers, dd-mm-jjjj, decimal comma (issue 14, point 10).
+        #expect(csv.hasPrefix("\u{FEFF}volgnummer;datum;tijd;medewerker;"))
+        #expect(csv.contains("\r\n1;18-11-2025;10:00:00;Anna;inkoop;"))
+        #expect(csv.contains("\r\nTOTAAL;18-11-2025;;;;;;3 inschrijvingen;375,00;;;\r\n"))
+        #expect(csv.contains("TOTAAL medewerker;18-11-2025;;Bram;;;;1 inschrijvingen;125,00;;;"))
     }
 
     @Test("A seller named like a spreadsheet formula stays text in the CSV")
@@ -37,26 +39,19 @@ struct DailyLogTests {
         _ = try store.append(intake, at: Fixtures.tuesday)
         let csv = try DailyLog(day: CalendarDate(iso: "2025-11-18")!, store: store).csv()
         let row = csv.components(separatedBy: "\r\n")[1]
-        #expect(row.contains(",\"'=cmd|' /C calc'!A0\","))
-        #expect(row.contains(",\"'@SUM(1+1)\","))
+        #expect(row.contains(";\"'=cmd|' /C calc'!A0\";"))
+        #expect(row.contains(";\"'@SUM(1+1)\";"))
         for cell in ["=", "+", "-", "@"] {
-            #expect(!csv.components(separatedBy: "\r\n").contains { $0.contains(",\(cell)") })
+            #expect(!csv.components(separatedBy: "\r\n").contains { $0.contains(";\(cell)") })
         }
     }
 
     @Test("CSV cells", arguments: [
-        ("plain", "plain"), ("a,b", "\"a,b\""), ("say \"hi\"", "\"say \"\"hi\"\"\""), ("=1+2", "\"'=1+2\""),
-        ("+31 6", "\"'+31 6\""), ("-5", "-5"), ("-x", "\"'-x\""), ("line\nbreak", "\"line\nbreak\""),
+        ("plain", "plain"), ("a,b", "a,b"), ("say \"hi\"", "\"say \"\"hi\"\"\""), ("=1+2", "\"'=1+2\""),
+        ("+31 6", "\"'+31 6\""), ("-5", "-5"), ("-2,50", "-2,50"), ("-x", "\"'-x\""), ("line\nbreak", "\"line\nbreak\""),
+        ("a;b", "\"a;b\""),
     ])
     func csvCell(input: String, expected: String) {
-        #expect(DailyLog.csvCell(input) == expected)
-    }
-
-    @Test("Money is written the Dutch way on screen and plainly in CSV")
-    func money() {
-        #expect(Money.dutch(123_456) == "€ 1.234,56")
-        #expect(Money.dutch(5) == "€ 0,05")
-        #expect(Money.plain(123_456) == "1234.56")
-        #expect(Money.plain(-250) == "-2.50")
+        #expect(ExcelCSV.cell(input) == expected)
     }
 }

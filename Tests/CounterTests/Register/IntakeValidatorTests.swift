@@ -42,7 +42,7 @@ struct IntakeValidatorTests {
         let intake = try validator.decode(try Fixtures.exampleJSON)
         try validator.validate(intake, today: CalendarDate(iso: "2026-11-22")!)
         #expect(intake.items.count == 2)
-        #expect(intake.items[1].jewellery?.weightGramsText == "4.250")
+        #expect(intake.items[1].jewellery?.weightMilligrams.map(ShopFormat.dutch.weight) == "4,25 g")
     }
 
     @Test("Each missing legal field is refused by name", arguments: legalFields)

@@ -54,8 +54,8 @@ struct TextRuleTests {
 
     @Test("In CSV a TAB inside a cell is quoted, and formulas stay text")
     func csvCells() {
-        #expect(DailyLog.csvCell("a\tb") == "\"a\tb\"")
-        #expect(DailyLog.csvCell("=1+1") == "'=1+1" || DailyLog.csvCell("=1+1") == "\"'=1+1\"")
-        #expect(DailyLog.csvCell("bel\u{7}") == "bel\u{2407}")
+        #expect(ExcelCSV.cell("a\tb") == "\"a\tb\"")
+        #expect(ExcelCSV.cell("=1+1") == "'=1+1" || ExcelCSV.cell("=1+1") == "\"'=1+1\"")
+        #expect(ExcelCSV.cell("bel\u{7}") == "bel\u{2407}")
     }
 }

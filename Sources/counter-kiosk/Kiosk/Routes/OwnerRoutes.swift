@@ -22,8 +22,8 @@ struct OwnerRoutes: Sendable {
         var category: String
         var acquiredOn: String
         var holdUntil: String?
-        /// The first day the item may be sold or altered.
-        var releaseDate: String?
+        /// The last day the item must be kept as it is (``HeldItem/keptUntil``).
+        var keptUntil: String?
         var policeFlagOpen: Bool
         /// A police hold order running on the item (reference, officer, last day).
         var holdOrder: HoldOrder?
@@ -33,6 +33,8 @@ struct OwnerRoutes: Sendable {
         var buyerName: String
         var buyerAddress: Address?
         var priceCents: Int?
+        /// The price as typed (`12,50`), read by ``ShopFormat/cents(_:)``; wins over `priceCents`.
+        var price: String?
         var paymentMethod: PaymentMethod?
     }
     struct PoliceFlagRequest: Decodable {
@@ -123,7 +125,7 @@ struct OwnerRoutes: Sendable {
                 HeldItemView(
                     itemID: item.itemID, entryNumber: item.entryNumber, summary: item.item.summary,
                     category: item.item.category.dutchName, acquiredOn: item.acquiredOn.iso, holdUntil: item.holdUntil?.iso,
-                    releaseDate: [item.holdUntil, item.holdOrder?.until].compactMap { $0 }.max()?.adding(days: 1).iso,
+                    keptUntil: item.keptUntil?.iso,
                     policeFlagOpen: item.policeFlagOpen,
                     holdOrder: item.holdOrder)
             }
@@ -133,8 +135,14 @@ struct OwnerRoutes: Sendable {
         router.post("/api/sales") { request, _ -> Response in
             let session = try await gate.session(request, roles: KioskGate.ownerRoles)
             let form = try await KioskJSON.decode(SaleRequest.self, from: request, limit: 8192)
+            let price: Int?
+            do throws(FormatProblem) {
+                price = try form.price.flatMap(ShopFormat.cents) ?? form.priceCents
+            } catch {
+                throw KioskError(error, field: ("Prijs", "Price"))
+            }
             let sale = Sale(itemID: form.itemID, soldOn: today, buyerName: form.buyerName, buyerAddress: form.buyerAddress,
-                            priceCents: form.priceCents, paymentMethod: form.paymentMethod, clerk: session.account.name)
+                            priceCents: price, paymentMethod: form.paymentMethod, clerk: session.account.name)
             do {
                 let id = try store.recordSale(sale, at: clock())
                 try staff.audit.record(.saleRecorded, actor: session.account.name, subject: "item \(form.itemID)", at: clock())
