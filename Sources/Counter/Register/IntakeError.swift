@@ -25,12 +25,17 @@ public enum IntakeError: Error, Sendable, Equatable, CustomStringConvertible {
     case tooManyPhotos(String, limit: Int)
     /// Cash of the limit or more, alone or with the same seller's cash of the last 24 hours (Wwft).
     case cashLimit(CashBan.Violation)
+    /// A typed value that does not read: a price "12,3x", a date "31-02-1970". Never dropped or guessed.
+    case unreadable(String, FormatProblem)
+    /// The entry's price is not the sum of its items' prices: the register must say what was paid.
+    case totalMismatch(totalCents: Int, itemsCents: Int)
 
     /// The field path the error is about, if any (`seller.address.postcode`).
     public var field: String? {
         switch self {
         case .missingField(let f), .required(let f, _), .invalidField(let f, _), .forbiddenField(let f), .controlCharacter(let f), .tooLong(let f, _),
-             .tooManyPhotos(let f, _): f
+             .tooManyPhotos(let f, _), .unreadable(let f, _): f
+        case .totalMismatch: "priceCents"
         case .cashLimit: "paymentMethod"
         case .sellerUnderage: "seller.birthDate"
         case .documentExpired: "seller.document.expiryDate"
@@ -54,6 +59,9 @@ public enum IntakeError: Error, Sendable, Equatable, CustomStringConvertible {
         case .tooLong(let f, let limit): "\(f): longer than \(limit) characters"
         case .tooManyPhotos(let f, let limit): "\(f): more than \(limit) photos on one item"
         case .cashLimit(let v): "paymentMethod: " + v.message(.en, sale: false)
+        case .unreadable(let f, let problem): "\(f): \(problem.message(.en))"
+        case .totalMismatch(let total, let items):
+            "priceCents: the entry's price (\(ShopFormat.english.money(total))) is not the sum of the item prices (\(ShopFormat.english.money(items)))"
         }
     }
 }

@@ -57,10 +57,6 @@ public struct IntakeValidator: Sendable {
     /// - Parameter today: the acquisition day, for the age and expiry checks and the regime.
     public func validate(_ intake: Intake, today: CalendarDate) throws(IntakeError) {
         try Self.require(intake.clerk, "clerk")
-        guard intake.priceCents >= 0 else { throw .invalidField("priceCents", reason: "cannot be negative") }
-        if intake.kind != .gift && intake.priceCents == 0 && (intake.conditions ?? "").isEmpty {
-            throw .required("priceCents", rule: .priceOrConditions)
-        }
         let s = intake.seller
         try Self.require(s.surname, "seller.surname", .sellerNameAddress)
         try Self.require(s.address.street, "seller.address.street", .sellerNameAddress)
@@ -114,7 +110,23 @@ public struct IntakeValidator: Sendable {
                 throw .invalidField("\(p).jewellery.weightMilligrams", reason: "must be more than 0")
             }
         }
+        guard intake.priceCents >= 0 else { throw .invalidField("priceCents", reason: "cannot be negative") }
+        if intake.kind != .gift && intake.priceCents == 0 && (intake.conditions ?? "").isEmpty {
+            throw .required("priceCents", rule: .priceOrConditions)
+        }
+        try Self.pricesAddUp(intake)
         if intake.corrects != nil { try Self.require(intake.correctionReason ?? "", "correctionReason") }
+    }
+
+    /// The entry's price is what the shop paid (Uitvoeringsbesluit art. 2: "de prijs"): when every item carries
+    /// its own price they add up to it; when only some do, theirs are shares of it and never more. Issue 14: a
+    /// price that was dropped made the total wrong.
+    public static func pricesAddUp(_ intake: Intake) throws(IntakeError) {
+        let priced = intake.items.compactMap(\.priceCents)
+        guard !priced.isEmpty else { return }
+        let sum = priced.reduce(0, +)
+        let wrong = priced.count == intake.items.count ? sum != intake.priceCents : sum > intake.priceCents
+        if wrong { throw .totalMismatch(totalCents: intake.priceCents, itemsCents: sum) }
     }
 
     static func require(_ value: String, _ field: String) throws(IntakeError) {

@@ -5,6 +5,7 @@
 /// It has no field for the BSN or for nationality, on purpose: a dealer has no legal basis to keep them.
 public struct Seller: Codable, Sendable, Hashable {
     public var surname: String
+    /// Empty for a seller with one name only (common in MRZs: the surname field holds it all).
     public var givenNames: String
     public var address: Address
     public var birthDate: CalendarDate
@@ -17,6 +18,17 @@ public struct Seller: Codable, Sendable, Hashable {
         self.address = address
         self.birthDate = birthDate
         self.document = document
+    }
+
+    enum CodingKeys: String, CodingKey { case surname, givenNames, address, birthDate, document }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        surname = try c.decode(String.self, forKey: .surname)
+        givenNames = try c.decodeIfPresent(String.self, forKey: .givenNames) ?? ""
+        address = try c.decode(Address.self, forKey: .address)
+        birthDate = try c.decode(CalendarDate.self, forKey: .birthDate)
+        document = try c.decode(IdentityDocument.self, forKey: .document)
     }
 
     /// "Given names Surname", as printed in the log.

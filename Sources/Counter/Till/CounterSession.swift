@@ -65,6 +65,8 @@ public actor CounterSession {
     /// Hits already in the audit log (item id + key), so each is recorded once.
     private var auditedHits: Set<String> = []
     private var approvals: [String: OwnerApproval] = [:]
+    /// What the clerk filled in for this customer (``TillDraft``): in memory only.
+    private var draft = TillDraft()
     private let hub = EventHub()
     private var pendingChecks: [Task<Void, Never>] = []
 
@@ -122,6 +124,10 @@ public actor CounterSession {
             document.returning = returningSeller(documentNumber: number, issuingCountry: country)
         }
         seller = document
+        if document.valid {
+            draft.fill(from: document)
+            publish(.draft, draft)
+        }
         publish(.document, document)
         return document
     }
@@ -338,6 +344,7 @@ public actor CounterSession {
             return
         }
         items.remove(at: index)
+        draft.items[itemID] = nil
         markDuplicates()
         publish(.itemRemoved, ["id": itemID])
     }
@@ -368,6 +375,7 @@ public actor CounterSession {
         decisions = [:]
         approvals = [:]
         auditedHits = []
+        draft = TillDraft()
         publish(.cleared, ["till": till])
     }
 
@@ -462,11 +470,60 @@ public actor CounterSession {
         refresh(added.id)
     }
 
+    // MARK: - The draft
+
+    /// The clerk changed fields of the customer's draft; every page of this till gets the new draft, and the
+    /// answer says what does not read and what the register still needs (``DraftReview``).
+    public func updateDraft(_ patch: TillDraftPatch, clerk: String) -> DraftReview {
+        draft.apply(patch, itemIDs: Set(items.map(\.id)))
+        publish(.draft, draft)
+        return review(clerk: clerk)
+    }
+
+    /// The draft as the register would read it now.
+    public func review(clerk: String) -> DraftReview {
+        var next: DraftReview.Problem?
+        do {
+            let reading = try draft.reading(clerk: clerk, items: items)
+            do {
+                try store.settings.validator.validate(TextRule.clean(reading.intake), today: CalendarDate(now()))
+                next = reading.missing.first.map(Self.problem)
+            } catch {
+                next = Self.problem(error)
+            }
+        } catch {
+            next = Self.problem(error)
+        }
+        return DraftReview(draft: draft, problems: draft.unreadable(items: items), next: next,
+                           totalCents: draft.totalCents(items: items))
+    }
+
+    static func problem(_ error: IntakeError) -> DraftReview.Problem {
+        DraftReview.Problem(field: error.field ?? "", message: WordedMessage(
+            code: "intake.\(error.field ?? "")", message: IntakeError.wording(error, .nl), messageEN: IntakeError.wording(error, .en)))
+    }
+
+    /// Registers the till's draft with its items, as ``register(_:idempotencyKey:)`` does: the identifiers
+    /// are the till's (checked as they changed, and again now), the entry's price the sum of the item prices.
+    public func registerDraft(clerk: String, approvalID: String?, idempotencyKey: String) async throws -> RegisteredEntry {
+        if let earlier = try store.entry(idempotencyKey: idempotencyKey) { return try answer(earlier, replayed: true) }
+        let reading = try draft.reading(clerk: clerk, items: items)
+        let intake = reading.intake
+        // The validator's refusals first, in form order, then what the draft could only stand in for.
+        var approved = intake
+        if let approval = approvalID.flatMap({ approvals[$0] }) {
+            approved.override = OwnerOverride(owner: approval.owner, reason: approval.reason)
+        }
+        try store.settings.validator.validate(TextRule.clean(approved), today: CalendarDate(now()))
+        if let first = reading.missing.first { throw first }
+        return try await register(CounterDraft(intake: intake, approvalID: approvalID), idempotencyKey: idempotencyKey)
+    }
+
     // MARK: - Pages
 
     /// What a page of this till shows after (re)connecting.
     public func snapshot() -> TillSnapshot {
-        TillSnapshot(till: till, seller: seller, items: items, openHit: openHit, hotlist: hotlistStatus())
+        TillSnapshot(till: till, seller: seller, items: items, openHit: openHit, hotlist: hotlistStatus(), draft: draft)
     }
 
     /// How old the local list is.

@@ -17,6 +17,8 @@ public struct TillSnapshot: Sendable, Codable, Hashable {
     public var items: [TillItem]
     public var openHit: TillHit?
     public var hotlist: HotlistStatus
+    /// What the clerk filled in so far (``TillDraft``): a reload finds it again.
+    public var draft: TillDraft
 }
 
 /// How old the local stolen-goods list is, for the counter to show.

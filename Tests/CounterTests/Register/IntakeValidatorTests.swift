@@ -29,7 +29,7 @@ struct IntakeValidatorTests {
     }
 
     static let legalFields = [
-        "clerk", "kind", "priceCents", "paymentMethod", "seller", "seller.surname", "seller.givenNames",
+        "clerk", "kind", "priceCents", "paymentMethod", "seller", "seller.surname",
         "seller.address", "seller.address.street", "seller.address.houseNumber", "seller.address.postcode",
         "seller.address.city", "seller.birthDate", "seller.document", "seller.document.kind",
         "seller.document.number", "seller.document.issuingCountry", "items", "items[0].category",
@@ -43,6 +43,40 @@ struct IntakeValidatorTests {
         try validator.validate(intake, today: CalendarDate(iso: "2026-11-22")!)
         #expect(intake.items.count == 2)
         #expect(intake.items[1].jewellery?.weightMilligrams.map(ShopFormat.dutch.weight) == "4,25 g")
+    }
+
+    @Test("Issue 14, point 5: a seller with only a surname (empty given names, common in MRZs) is registered")
+    func oneNameSeller() throws {
+        let data = try removing("seller.givenNames", from: try Fixtures.exampleJSON)
+        let validator = IntakeValidator()
+        let intake = try validator.decode(data)
+        #expect(intake.seller.givenNames == "")
+        try validator.validate(intake, today: CalendarDate(iso: "2026-11-22")!)
+        #expect(intake.seller.displayName == intake.seller.surname)
+    }
+
+    @Test("Issue 14, point 1: item prices add up to the entry's price; a price left out cannot make the total wrong")
+    func pricesAddUp() throws {
+        var intake = try IntakeValidator().decode(try Fixtures.exampleJSON)
+        let today = CalendarDate(iso: "2026-11-22")!
+        intake.items[0].priceCents = 27_500
+        intake.items[1].priceCents = 5_000
+        intake.priceCents = 32_500
+        try IntakeValidator().validate(intake, today: today)
+        intake.priceCents = 27_500  // the second item's price dropped from the total
+        #expect(throws: IntakeError.totalMismatch(totalCents: 27_500, itemsCents: 32_500)) {
+            try IntakeValidator().validate(intake, today: today)
+        }
+        #expect(IntakeError.totalMismatch(totalCents: 27_500, itemsCents: 32_500).message(.nl)
+            == "Prijs: het totaal (€ 275,00) is niet de som van de prijzen van de voorwerpen (€ 325,00).")
+        // Only some items priced: their prices are a share of the total, never more than it.
+        intake.items[0].priceCents = nil
+        intake.priceCents = 32_500
+        try IntakeValidator().validate(intake, today: today)
+        intake.priceCents = 4_000
+        #expect(throws: IntakeError.totalMismatch(totalCents: 4_000, itemsCents: 5_000)) {
+            try IntakeValidator().validate(intake, today: today)
+        }
     }
 
     @Test("Each missing legal field is refused by name", arguments: legalFields)

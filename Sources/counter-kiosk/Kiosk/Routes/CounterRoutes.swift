@@ -183,6 +183,13 @@ struct CounterRoutes: Sendable {
             throw KioskError(.notFound, "Foto niet gevonden.", en: "Photo not found.")
         }
 
+        // The clerk changed fields of the customer's draft (kept by the till: a reload finds it again).
+        router.post("/api/till/draft") { request, _ -> Response in
+            let (session, till) = try await till(request)
+            let patch = try await KioskJSON.decode(TillDraftPatch.self, from: request, limit: 1 << 16)
+            return try KioskJSON.response(await till.updateDraft(patch, clerk: session.account.name))
+        }
+
         router.post("/api/intakes") { request, _ -> Response in
             let (session, till) = try await till(request)
             return try await registerIntake(request, session: session, till: till)
@@ -212,12 +219,22 @@ struct CounterRoutes: Sendable {
     func registerIntake(_ request: Request, session: KioskSession, till: CounterSession) async throws -> Response {
         var request = request
         let body = try await request.collectBody(upTo: 1 << 20)
-        guard let object = (try? JSONSerialization.jsonObject(with: Data(body.readableBytesView))) as? [String: Any],
-              var intakeObject = object["intake"] as? [String: Any] else {
+        guard let object = (try? JSONSerialization.jsonObject(with: Data(body.readableBytesView))) as? [String: Any] else {
             throw KioskError.badRequest("Onleesbaar verzoek.", en: "Unreadable request.")
         }
         guard let key = object["idempotencyKey"] as? String, (8...100).contains(key.count) else {
             throw KioskError.badRequest("Verzoek zonder sleutel: herlaad de pagina.", en: "Request without a key: reload the page.")
+        }
+        guard var intakeObject = object["intake"] as? [String: Any] else {
+            // The counter page: the till's own draft, with the page's last changes.
+            let patch = try? object["draft"].map { try JSONSerialization.data(withJSONObject: $0) }
+                .map { try JSONDecoder().decode(TillDraftPatch.self, from: $0) }
+            guard let patch else { throw KioskError.badRequest("Onleesbaar verzoek.", en: "Unreadable request.") }
+            _ = await till.updateDraft(patch, clerk: session.account.name)
+            return try await registering {
+                try await till.registerDraft(clerk: session.account.name, approvalID: object["approvalID"] as? String,
+                                             idempotencyKey: "\(till.till)/\(key)")
+            }
         }
         intakeObject["clerk"] = session.account.name
         intakeObject["override"] = nil
@@ -228,12 +245,17 @@ struct CounterRoutes: Sendable {
         do {
             intake = try IntakeValidator(requirePhotoWithoutSerial: requirePhotoWithoutSerial).decode(intakeJSON)
         } catch {
-            throw KioskError(.unprocessableContent, IntakeWording.dutch(error), en: error.description, code: "intake:\(error.field ?? "")")
+            throw KioskError(.unprocessableContent, error.message(.nl), en: error.message(.en), code: "intake:\(error.field ?? "")")
         }
+        let draft = CounterDraft(intake: intake, approvalID: object["approvalID"] as? String)
+        // The key is the page's, per customer; scoped to the till so two tills cannot collide.
+        return try await registering { try await till.register(draft, idempotencyKey: "\(till.till)/\(key)") }
+    }
+
+    /// Registers through the till, wording its refusals for the page.
+    func registering(_ body: () async throws -> RegisteredEntry) async throws -> Response {
         do {
-            let draft = CounterDraft(intake: intake, approvalID: object["approvalID"] as? String)
-            // The key is the page's, per customer; scoped to the till so two tills cannot collide.
-            return try KioskJSON.response(try await till.register(draft, idempotencyKey: "\(till.till)/\(key)"))
+            return try KioskJSON.response(try await body())
         } catch let error as CounterError {
             throw KioskError(error)
         } catch let error as IntakeError {
@@ -242,7 +264,7 @@ struct CounterRoutes: Sendable {
             case .documentExpired: "needsOwner:expiredDocument"
             default: "intake:\(error.field ?? "")"
             }
-            throw KioskError(.unprocessableContent, IntakeWording.dutch(error), en: error.description, code: code)
+            throw KioskError(.unprocessableContent, error.message(.nl), en: error.message(.en), code: code)
         } catch let error as RegisterStoreError {
             throw KioskError(error)
         }
