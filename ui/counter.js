@@ -2,14 +2,16 @@
 // what the clerk does to the server; it decides no rule itself: checks, the hit, age and expiry, what may be
 // registered are all the engine's answers.
 import { api, newKey } from "./api.js";
-import { $, $$, el, lang, parseCents, showError, t, toast } from "./dom.js";
+import { $, $$, el, lang, showError, t, toast } from "./dom.js";
 import { date, money } from "./format.js";
 import { applyEvent, banners, emptyTill, fromSnapshot, hitItem, listTooOld, statusOf } from "./till-state.js";
 
 const counter = {
   till: emptyTill(),
-  /** What the clerk typed per item id (description, brand, price, photos, …): the page's own, until confirmed. */
-  fields: new Map(),
+  /** The customer's draft as the till keeps it (seller, items by id, payment): a reload finds it again. */
+  draft: { seller: {}, items: {}, payment: {} },
+  /** The engine's reading of the draft: fields that do not read, what is still needed, the total. */
+  review: null,
   approvalID: null,
   approvalOwner: null,
   /** `minor` or `expiredDocument` when the server said the intake needs the owner. */
@@ -30,8 +32,14 @@ export function onTillEvent(event) {
   if (event.type === "document") showDocument(event.data);
   if (event.type === "reading") setDocumentStatus(t("doc.partial"), "ok");
   if (event.type === "refused") toast(lang() === "en" ? event.data.messageEN : event.data.message);
-  if (event.type === "snapshot" && counter.till.seller) showDocument(counter.till.seller, { keepForm: true });
+  if (event.type === "draft") setDraft(event.data);
+  if (event.type === "snapshot") {
+    setDraft(event.data.draft);
+    if (counter.till.seller) showDocument(counter.till.seller, { focus: false });
+    sendDraft({});
+  }
   if (event.type === "cleared") clearLocal({ keepDone: true });
+  if (event.type === "item" || event.type === "document") $("#intake-done").hidden = true;
   render();
 }
 
@@ -45,9 +53,106 @@ export function setCategories(categories) { counter.categories = categories; fil
 export function render() {
   renderWarning();   // first: a hit must show before anything else is drawn
   renderItems();
+  fillFromDraft();
   renderBanners();
   renderApproval();
   renderHotlist();
+}
+
+// ---------------------------------------------------------------- The draft, kept by the till
+
+/** Changes not yet sent, by section; sent together a moment after the last keystroke. */
+const pending = { seller: {}, payment: {}, items: {} };
+let pendingTimer = null;
+
+function queueChange(section, name, value, itemID) {
+  if (section === "items") {
+    const item = (pending.items[itemID] ||= {});
+    if (name === "photos") item.photos = value;
+    else (item.fields ||= {})[name] = value;
+  } else pending[section][name] = value;
+  clearTimeout(pendingTimer);
+  pendingTimer = setTimeout(() => sendDraft(takePending()), 150);
+}
+
+function takePending() {
+  const patch = { seller: pending.seller, payment: pending.payment, items: pending.items };
+  pending.seller = {}; pending.payment = {}; pending.items = {};
+  clearTimeout(pendingTimer);
+  return patch;
+}
+
+async function sendDraft(patch) {
+  try { showReview(await api("POST", "/api/till/draft", patch)); } catch (error) { toast(error.message); }
+}
+
+function setDraft(draft) {
+  counter.draft = { seller: draft?.seller || {}, items: draft?.items || {}, payment: draft?.payment || {} };
+  fillFromDraft();
+}
+
+/** The engine's answer: problems at their fields, the total as the entry will have it. */
+function showReview(review) {
+  counter.review = review;
+  setDraft(review.draft);
+  markFields(review.problems || []);
+  $("#total").textContent = money(review.totalCents, lang());
+  return review;
+}
+
+/** Shows each problem under its field (by the intake's field path), and clears the others. */
+function markFields(problems) {
+  const byField = new Map(problems.map((p) => [p.field, lang() === "en" ? p.message.messageEN : p.message.message]));
+  for (const input of $$("[data-field]")) {
+    const message = byField.get(input.dataset.field);
+    // The message goes next to its own field: in the field's label, or inside a box (an item's photos).
+    const label = input.matches("input, select") ? input.closest("label") || input.parentElement : input;
+    let note = label.querySelector(":scope > .field-error");
+    if (message) {
+      input.setAttribute("aria-invalid", "true");
+      if (!note) { note = el("span", { class: "field-error", role: "alert" }); label.append(note); }
+      note.textContent = message;
+    } else {
+      input.removeAttribute("aria-invalid");
+      note?.remove();
+    }
+  }
+}
+
+/** Puts the draft's values into the form, except in the field the clerk is typing in or has not sent yet. */
+function fillFromDraft() {
+  const put = (input, value, unsent) => {
+    if (!input || document.activeElement === input || unsent) return;
+    if (input.value !== (value ?? "")) input.value = value ?? "";
+  };
+  const seller = $("#seller-form");
+  for (const input of $$("input, select", seller)) put(input, counter.draft.seller[input.name], input.name in pending.seller);
+  const payment = $("#payment-form");
+  for (const input of $$("select, input", payment)) {
+    if (input.name) put(input, counter.draft.payment[input.name] || (input.name === "kind" ? "purchase" : ""), input.name in pending.payment);
+  }
+  for (const card of $$("#item-list li[data-item-id]")) {
+    const id = card.dataset.itemId;
+    const item = counter.draft.items[id] || { fields: {}, photos: [] };
+    const unsent = pending.items[id]?.fields || {};
+    for (const input of $$(".draft-field", card)) put(input, item.fields?.[input.name], input.name in unsent);
+    const category = $("select[name=category]", card);
+    if (category && item.fields?.category && document.activeElement !== category) category.value = item.fields.category;
+    showJewellery(card);
+    renderPhotos(card, item.photos || []);
+  }
+}
+
+/** Moves the focus to the first field the register still needs (after a document read). */
+function focusNext(review) {
+  const input = review?.next && $(`[data-field="${CSS.escape(review.next.field)}"]`);
+  if (input && input.offsetParent !== null) input.focus();
+}
+
+for (const [form, section] of [["#seller-form", "seller"], ["#payment-form", "payment"]]) {
+  $(form).addEventListener("input", (event) => {
+    if (event.target.name) queueChange(section, event.target.name, event.target.value);
+  });
 }
 
 // ---------------------------------------------------------------- Scans
@@ -83,28 +188,24 @@ function setDocumentStatus(text, kind) {
   box.hidden = false;
 }
 
-function showDocument(doc, { keepForm = false } = {}) {
+/** The document as read: its status and warnings (the form's fields come with the till's draft). */
+function showDocument(doc, { focus = true } = {}) {
   if (!doc.valid) {
     setDocumentStatus(t("doc.invalid", { errors: (lang() === "en" ? doc.errorsEN : doc.errors).join("; ") }), "bad");
     return;
   }
-  const form = $("#seller-form");
-  if (!keepForm || !form.documentNumber.value) {
-    form.surname.value = doc.surname || "";
-    form.givenNames.value = doc.givenNames || "";
-    form.birthDate.value = doc.birthDate || "";
-    form.documentKind.value = doc.documentKind || "other";
-    form.documentNumber.value = doc.documentNumber || "";
-    form.issuingCountry.value = doc.issuingCountry || "";
-    form.expiryDate.value = doc.expiryDate || "";
+  const text = t("doc.valid", { kind: t(`doc.${doc.documentKind}`), number: doc.documentNumber, country: doc.issuingCountry,
+    expiry: date(doc.expiryDate) || "—" });
+  setDocumentStatus(text, doc.expired || doc.minor || doc.specimen ? "bad" : "ok");
+  const warnings = doc.warnings || [];
+  if (warnings.length) {
+    $("#document-status").append(el("ul", { class: "doc-warnings" },
+      ...warnings.map((w) => el("li", { "data-code": w.code, text: lang() === "en" ? w.messageEN : w.message }))));
   }
-  let text = t("doc.valid", { kind: t(`doc.${doc.documentKind}`), number: doc.documentNumber, country: doc.issuingCountry,
-    expiry: doc.expiryDate || "—" });
-  if (doc.bsnRemoved) text += " " + t("doc.bsnRemoved");
-  setDocumentStatus(text, doc.expired || doc.minor ? "bad" : "ok");
-  if (!keepForm) { counter.approvalID = null; counter.approvalOwner = null; }
+  if (focus) { counter.approvalID = null; counter.approvalOwner = null; }
   renderApproval();
   showReturning(doc.returning);
+  if (focus) sendDraft({}).then(() => focusNext(counter.review));
 }
 
 /** The owner's approval box: shown when the server says the seller is under 18 or the document expired. */
@@ -151,8 +252,7 @@ function showReturning(returning) {
 $("#returning-use").addEventListener("click", () => {
   const a = counter.returning?.address;
   if (!a) return;
-  const form = $("#seller-form");
-  form.street.value = a.street; form.houseNumber.value = a.houseNumber; form.postcode.value = a.postcode; form.city.value = a.city;
+  sendDraft({ seller: { street: a.street, houseNumber: a.houseNumber, postcode: a.postcode, city: a.city } });
 });
 
 // A returning seller is offered their last address also when the document is typed.
@@ -183,15 +283,9 @@ function fillCategorySelect(select, selected) {
   select.value = selected || "other";
 }
 
-function fieldsOf(item) {
-  let fields = counter.fields.get(item.id);
-  if (!fields) {
-    fields = { category: item.imei ? "mobilePhone" : "other", serialNumber: item.serialNumber || "", imei: item.imei || "",
-      photos: [] };
-    counter.fields.set(item.id, fields);
-  }
-  return fields;
-}
+/** The intake's field path of an item card's input, by its position on the counter. */
+const itemPaths = { price: "priceCents", weight: "jewellery.weightMilligrams", fineness: "jewellery.fineness",
+  description: "description", brand: "brand", model: "model", serialNumber: "serialNumber", imei: "imei" };
 
 function renderItems() {
   const list = $("#item-list");
@@ -203,55 +297,94 @@ function renderItems() {
   }
   const ids = new Set(items.map((i) => i.id));
   for (const card of $$("li[data-item-id]", list)) if (!ids.has(card.dataset.itemId)) card.remove();
-  for (const id of counter.fields.keys()) if (!ids.has(id)) counter.fields.delete(id);
+  items.forEach((item, index) => {
+    const card = list.querySelector(`li[data-item-id="${CSS.escape(item.id)}"]`);
+    for (const input of $$("input[name], select[name]", card)) {
+      if (itemPaths[input.name]) input.dataset.field = `items[${index}].${itemPaths[input.name]}`;
+    }
+    $(".photos", card).dataset.field = `items[${index}].photos`;
+  });
   $("#items-empty").hidden = items.length > 0;
-  if (items.length) $("#intake-done").hidden = true;
-  updateTotal();
+  if (counter.review) markFields(counter.review.problems || []);
 }
 
-function field(label, name, fields, { wide = false, ...attrs } = {}) {
-  const input = el("input", { name, value: fields[name] ?? "", ...attrs });
-  input.addEventListener("input", () => { fields[name] = input.value; if (name === "price") updateTotal(); });
+/** An input of an item card that belongs to the till's draft. */
+function field(label, name, itemID, { wide = false, ...attrs } = {}) {
+  const input = el("input", { name, class: "draft-field", value: counter.draft.items[itemID]?.fields?.[name] ?? "", ...attrs });
+  input.addEventListener("input", () => queueChange("items", name, input.value, itemID));
   return el("label", { class: wide ? "wide" : undefined }, el("span", { text: t(label) }), input);
 }
 
+/** An identifier input: the till's own value, checked when it changes. */
+function identifier(label, name, item, attrs = {}) {
+  const input = el("input", { name, value: item[name] ?? "", ...attrs });
+  input.addEventListener("change", () => sendIdentifiers(item.id, input.closest("li")));
+  return el("label", {}, el("span", { text: t(label) }), input);
+}
+
+function showJewellery(card) {
+  const info = counter.categories.find((c) => c.id === $("select[name=category]", card)?.value);
+  const box = $(".jewellery", card);
+  if (box) box.hidden = !info?.jewellery;
+}
+
+/** The item's photos as the draft holds them, each with a button that takes it off again. */
+function renderPhotos(card, photos) {
+  const box = $(".photo-list", card);
+  const key = photos.map((p) => p.sha256).join(",");
+  if (!box || box.dataset.key === key) return;
+  box.dataset.key = key;
+  box.replaceChildren(...photos.map((ref) => el("span", { class: "photo" },
+    el("img", { src: `/photos/${ref.sha256}`, alt: t("item.photo") }),
+    el("button", { type: "button", class: "photo-remove", "aria-label": t("item.removePhoto"), title: t("item.removePhoto"), text: "×",
+      onclick: () => setPhotos(card.dataset.itemId, photos.filter((p) => p.sha256 !== ref.sha256)) }))));
+}
+
+function setPhotos(itemID, photos) {
+  const item = (counter.draft.items[itemID] ||= { fields: {}, photos: [] });
+  item.photos = photos;
+  const card = $(`#item-list li[data-item-id="${CSS.escape(itemID)}"]`);
+  if (card) renderPhotos(card, photos);
+  sendDraft({ items: { [itemID]: { photos } } });
+}
+
 /** The clerk changed a serial or IMEI: the till checks it now, and shows the answer on the card. */
-async function sendIdentifiers(id, fields) {
+async function sendIdentifiers(id, card) {
+  const value = (name) => $(`input[name=${name}]`, card).value.trim() || null;
   try {
     const item = await api("POST", `/api/till/items/${encodeURIComponent(id)}`, {
-      serialNumber: fields.serialNumber.trim() || null, imei: fields.imei.trim() || null });
+      serialNumber: value("serialNumber"), imei: value("imei") });
     onTillEvent({ type: "item", data: item });
   } catch (error) { toast(error.message); }
 }
 
 function itemCard(item) {
-  const fields = fieldsOf(item);
+  const id = item.id;
   const category = el("select", { name: "category" });
-  fillCategorySelect(category, fields.category);
-  fields.category = category.value;
+  fillCategorySelect(category, counter.draft.items[id]?.fields?.category || (item.imei ? "mobilePhone" : "other"));
   const jewellery = el("div", { class: "fields jewellery wide" },
-    field("item.material", "material", fields), field("item.fineness", "fineness", fields),
-    field("item.weight", "weight", fields, { inputmode: "decimal" }), field("item.engraving", "engraving", fields),
-    field("item.stoneColour", "stoneColour", fields));
-  const showJewellery = () => {
-    const info = counter.categories.find((c) => c.id === category.value);
-    jewellery.hidden = !info?.jewellery;
-  };
-  category.addEventListener("change", () => { fields.category = category.value; showJewellery(); });
-  showJewellery();
+    field("item.material", "material", id), field("item.fineness", "fineness", id),
+    field("item.weight", "weight", id, { inputmode: "decimal" }), field("item.engraving", "engraving", id),
+    field("item.stoneColour", "stoneColour", id));
+  category.addEventListener("change", () => {
+    queueChange("items", "category", category.value, id);
+    showJewellery(category.closest("li"));
+  });
 
-  const serial = field("item.serial", "serialNumber", fields);
-  const imei = field("item.imei", "imei", fields, { inputmode: "numeric" });
-  for (const label of [serial, imei]) $("input", label).addEventListener("change", () => sendIdentifiers(item.id, fields));
+  const serial = identifier("item.serial", "serialNumber", item);
+  const imei = identifier("item.imei", "imei", item, { inputmode: "numeric" });
 
   const photos = el("div", { class: "photos" });
   const fileInput = el("input", { type: "file", accept: "image/jpeg,image/png,image/webp", name: "photo", capture: "environment" });
   fileInput.addEventListener("change", async () => {
-    for (const file of fileInput.files) await uploadPhoto(fields, file, photos);
+    for (const file of fileInput.files) await uploadPhoto(id, file);
     fileInput.value = "";
   });
-  const camera = el("button", { type: "button", text: t("item.camera"), onclick: () => takePhoto(fields, photos) });
-  photos.append(el("span", { text: t("item.photo") }), fileInput, camera);
+  const camera = el("button", { type: "button", text: t("item.camera"), onclick: () => takePhoto(id) });
+  // The browser's own file button speaks the browser's language (English on Debian's Chromium): ours is worded.
+  fileInput.className = "visually-hidden";
+  photos.append(el("label", { class: "button" }, el("span", { text: t("item.addPhoto") }), fileInput), camera,
+    el("span", { class: "photo-list" }));
 
   return el("li", { class: "item", "data-item-id": item.id },
     el("div", { class: "head" },
@@ -261,10 +394,10 @@ function itemCard(item) {
     el("div", { class: "records" }),
     el("div", { class: "fields" },
       el("label", {}, el("span", { text: t("item.category") }), category),
-      field("item.brand", "brand", fields), field("item.model", "model", fields), field("item.colour", "colour", fields),
+      field("item.brand", "brand", id), field("item.model", "model", id), field("item.colour", "colour", id),
       serial, imei,
-      field("item.description", "description", fields, { wide: true }),
-      field("item.price", "price", fields, { inputmode: "decimal" }),
+      field("item.description", "description", id, { wide: true }),
+      field("item.price", "price", id, { inputmode: "decimal" }),
       jewellery),
     photos,
     el("button", { type: "button", class: "remove", text: t("item.remove"), onclick: async () => {
@@ -293,16 +426,12 @@ function updateCard(card, item) {
   records.replaceChildren(...lines);
   // A value the till changed (another page of this till, a scan) shows here, unless the clerk is typing in
   // that field; what the clerk typed and has not sent yet is never overwritten.
-  const fields = fieldsOf(item);
-  fields.server ||= { serialNumber: item.serialNumber ?? "", imei: item.imei ?? "" };
+  card.server ||= { serialNumber: item.serialNumber ?? "", imei: item.imei ?? "" };
   for (const name of ["serialNumber", "imei"]) {
     const input = $(`input[name=${name}]`, card);
     const stored = item[name] ?? "";
-    if (stored !== fields.server[name] && document.activeElement !== input) {
-      input.value = stored;
-      fields[name] = stored;
-    }
-    fields.server[name] = stored;
+    if (stored !== card.server[name] && document.activeElement !== input) input.value = stored;
+    card.server[name] = stored;
   }
 }
 
@@ -388,15 +517,14 @@ $("#item-add").addEventListener("click", async () => {
 
 // ---------------------------------------------------------------- Photos
 
-async function uploadPhoto(fields, blob, box) {
+async function uploadPhoto(itemID, blob) {
   try {
     const ref = await api("POST", "/api/photos", blob, { raw: true, contentType: blob.type || "image/jpeg" });
-    fields.photos.push(ref);
-    box.append(el("img", { src: `/photos/${ref.sha256}`, alt: t("item.photo") }));
+    setPhotos(itemID, [...(counter.draft.items[itemID]?.photos || []), ref]);
   } catch (error) { toast(error.message); }
 }
 
-async function takePhoto(fields, box) {
+async function takePhoto(itemID) {
   let stream;
   try {
     stream = await navigator.mediaDevices.getUserMedia({ video: true });
@@ -408,7 +536,7 @@ async function takePhoto(fields, box) {
     canvas.width = video.videoWidth; canvas.height = video.videoHeight;
     canvas.getContext("2d").drawImage(video, 0, 0);
     const blob = await new Promise((r) => canvas.toBlob(r, "image/jpeg", 0.85));
-    await uploadPhoto(fields, blob, box);
+    await uploadPhoto(itemID, blob);
   } catch (error) {
     toast(error.message || String(error));
   } finally {
@@ -416,49 +544,20 @@ async function takePhoto(fields, box) {
   }
 }
 
-function updateTotal() {
-  let total = 0;
-  for (const item of counter.till.items) {
-    const cents = parseCents(fieldsOf(item).price);
-    if (Number.isFinite(cents)) total += cents;
-  }
-  $("#total").textContent = money(total, lang());
-  return total;
-}
-
 // ---------------------------------------------------------------- Confirm
 
-function buildIntake() {
-  const s = $("#seller-form");
-  const p = $("#payment-form");
-  const items = counter.till.items.map((d) => {
-    const f = fieldsOf(d);
-    const item = {
-      category: f.category, description: (f.description || "").trim(),
-      brand: f.brand || undefined, model: f.model || undefined, colour: f.colour || undefined,
-      serialNumber: (f.serialNumber || "").trim() || undefined, imei: (f.imei || "").trim() || undefined,
-      gtin: d.gtin || undefined, priceCents: parseCents(f.price) ?? undefined, photos: f.photos,
-    };
-    const info = counter.categories.find((c) => c.id === f.category);
-    if (info?.jewellery) {
-      const grams = parseCents(f.weight);
-      item.jewellery = { material: f.material || undefined, fineness: f.fineness || undefined,
-        weightMilligrams: Number.isFinite(grams) && grams !== null ? grams * 10 : undefined,
-        engraving: f.engraving || undefined, stoneColour: f.stoneColour || undefined };
-    }
-    return item;
-  });
-  return {
-    kind: p.kind.value, paymentMethod: p.paymentMethod.value, priceCents: updateTotal(),
-    seller: {
-      surname: s.surname.value.trim(), givenNames: s.givenNames.value.trim() || undefined, birthDate: s.birthDate.value,
-      address: { street: s.street.value.trim(), houseNumber: s.houseNumber.value.trim(), postcode: s.postcode.value.trim(),
-        city: s.city.value.trim() },
-      document: { kind: s.documentKind.value, number: s.documentNumber.value.trim().toUpperCase(),
-        issuingCountry: s.issuingCountry.value.trim().toUpperCase(), expiryDate: s.expiryDate.value || undefined },
-    },
-    items,
-  };
+/** Every field of the form as it stands: at confirm, what the clerk sees is what the till registers. */
+function wholeForm() {
+  const patch = takePending();
+  for (const input of $$("input[name], select[name]", $("#seller-form"))) patch.seller[input.name] = input.value;
+  for (const input of $$("input[name], select[name]", $("#payment-form"))) patch.payment[input.name] = input.value;
+  for (const card of $$("#item-list li[data-item-id]")) {
+    const fields = {};
+    for (const input of $$(".draft-field, select[name=category]", card)) fields[input.name] = input.value;
+    const item = (patch.items[card.dataset.itemId] ||= {});
+    item.fields = { ...(item.fields || {}), ...fields };
+  }
+  return patch;
 }
 
 $("#payment-form").addEventListener("submit", async (event) => {
@@ -469,7 +568,7 @@ $("#payment-form").addEventListener("submit", async (event) => {
   counter.intakeKey ||= newKey();
   try {
     const answer = await api("POST", "/api/intakes",
-      { intake: buildIntake(), approvalID: counter.approvalID, idempotencyKey: counter.intakeKey });
+      { draft: wholeForm(), approvalID: counter.approvalID, idempotencyKey: counter.intakeKey });
     $("#entry-number").textContent = answer.entryNumber;
     $("#hold-until").textContent = answer.holdUntil ? t("done.holdUntil", { date: date(answer.holdUntil) }) : "";
     $("#print-entry").href = `/print/entry/${answer.entryNumber}`;
@@ -479,6 +578,12 @@ $("#payment-form").addEventListener("submit", async (event) => {
     const code = error.code || "";
     if (code.startsWith("needsOwner:")) { counter.needsOwner = code.slice("needsOwner:".length); counter.approvalID = null; renderApproval(); }
     showError("#intake-error", error);
+    // The refused field gets the message too, and the focus.
+    if (code.startsWith("intake:")) {
+      const field = code.slice("intake:".length);
+      markFields([...(counter.review?.problems || []), { field, message: { message: error.body.error, messageEN: error.body.errorEN } }]);
+      $(`[data-field="${CSS.escape(field)}"]`)?.focus();
+    }
   } finally {
     button.disabled = false;
   }
@@ -486,7 +591,10 @@ $("#payment-form").addEventListener("submit", async (event) => {
 
 /** Forgets what this page typed for the customer; the till's own state comes from the server. */
 function clearLocal({ keepDone = false } = {}) {
-  counter.fields.clear();
+  takePending();
+  counter.draft = { seller: {}, items: {}, payment: {} };
+  counter.review = null;
+  markFields([]);
   counter.approvalID = null;
   counter.approvalOwner = null;
   counter.needsOwner = null;
@@ -500,7 +608,7 @@ function clearLocal({ keepDone = false } = {}) {
   $("#intake-error").hidden = true;
   if (!keepDone) $("#intake-done").hidden = true;
   $("#item-list").replaceChildren();
-  updateTotal();
+  $("#total").textContent = money(0, lang());
 }
 
 /**
@@ -511,6 +619,8 @@ function clearLocal({ keepDone = false } = {}) {
  */
 export async function newCustomer() {
   const button = $("#new-seller");
+  // Everything typed for this customer goes: ask first when there is something to lose.
+  if (counter.till.items.length && !window.confirm(t("newCustomer.confirm"))) return;
   button.disabled = true;
   try {
     await api("POST", "/api/till/new-customer", {});

@@ -123,7 +123,10 @@ class CounterPage:
         element.send_keys(text)
 
     def reset_counter(self):
+        had_items = bool(self.item_cards())
         self.find("#new-seller").click()
+        if had_items:  # with items on the counter the page asks first (issue 14): the clerk says yes
+            wait(self.driver, 5).until(EC.alert_is_present()).accept()
         # The button is disabled until the till answered: a scan before that could reach the till first.
         wait(self.driver).until(lambda _: self.find("#new-seller").is_enabled())
         self.wait_items(0)
@@ -201,7 +204,7 @@ class KioskInBrowser(CounterPage, unittest.TestCase):
         self.read_id_card()
         wait(d).until(lambda _: self.find("#seller-form input[name=documentNumber]").get_attribute("value") == "XR47PN2K1")
         self.assertEqual(self.find("#seller-form input[name=surname]").get_attribute("value"), "DE VRIES")
-        self.assertEqual(self.find("#seller-form input[name=birthDate]").get_attribute("value"), "1985-03-14")
+        self.assertEqual(self.find("#seller-form input[name=birthDate]").get_attribute("value"), "14-03-1985")
         self.assertEqual(self.find("#seller-form input[name=issuingCountry]").get_attribute("value"), "NLD")
         self.assertIn("identiteitskaart XR47PN2K1", self.find("#document-status").text)
         self.assertEqual(self.find("#who-role").text, "medewerker")
@@ -978,6 +981,108 @@ class KioskPolice(CounterPage, unittest.TestCase):
                                 "SELECT action FROM audit_event WHERE action LIKE 'police.request%' ORDER BY id"],
                                capture_output=True, text=True, check=True).stdout.split()
         self.assertEqual(audit, ["police.request", "police.request.export", "police.request.export", "police.request.answer"])
+
+
+
+class KioskCounterComfort(CounterPage, unittest.TestCase):
+    """Issue 14 at a 1024×768 counter touch screen: prices refused at the field, the half-done intake kept by
+    the till through a reload, photos that come off again, "Nieuwe klant" that asks, the focus after the ID
+    read, the registered number in view."""
+
+    @classmethod
+    def setUpClass(cls):
+        os.makedirs(ARTIFACTS, exist_ok=True)
+        cls.kiosk = Kiosk()
+        cls.driver = browser(size=(1024, 768))
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.driver.quit()
+        cls.kiosk.stop()
+
+    def field_error(self, css):
+        """The message the engine put under a field, once it shows."""
+        return wait(self.driver).until(lambda _: self.find(css).get_attribute("aria-invalid") == "true"
+                                       and self.find(css).find_element(By.XPATH, "..").find_element(By.CLASS_NAME, "field-error").text)
+
+    def test_1_a_bad_price_is_refused_at_its_field_and_the_intake_survives_a_reload(self):
+        d = self.driver
+        sign_in(d, self.kiosk.url, STAFF)
+        self.read_id_card(surname="SUHARTO", given="")                     # one name only (point 5)
+        wait(d).until(lambda _: self.find("#seller-form input[name=documentNumber]").get_attribute("value") == "XR47PN2K1")
+        # After the ID read the focus is on the first field still needed: the street (point 11).
+        wait(d).until(lambda _: d.switch_to.active_element.get_attribute("name") == "street")
+        self.type_into("#seller-form input[name=street]", "Kerkstraat")
+        self.type_into("#seller-form input[name=houseNumber]", "12A")
+        self.type_into("#seller-form input[name=postcode]", "1017 GC")
+        self.type_into("#seller-form input[name=city]", "Amsterdam")
+        self.kiosk.scanner.scan("SN-COMFORT-1")
+        card = self.wait_items(1)[0]
+        card.find_element(By.NAME, "description").send_keys("Accuboormachine")
+        card.find_element(By.NAME, "price").send_keys("12,3x")
+        price = "#item-list li input[name=price]"
+        self.assertIn("Geen geldig bedrag", self.field_error(price))     # point 1: at the field, in Dutch
+        self.assertEqual(self.find("#total").text, "€ 0,00")
+        self.shot("40-price-refused-1024")
+        # A reload (or a session that timed out) finds the half-done intake on the till.
+        time.sleep(0.4)
+        d.refresh()
+        wait(d).until(lambda _: self.find("#seller-form input[name=street]").get_attribute("value") == "Kerkstraat")
+        self.assertEqual(self.find("#seller-form input[name=surname]").get_attribute("value"), "SUHARTO")
+        card = self.wait_items(1)[0]
+        wait(d).until(lambda _: card.find_element(By.NAME, "price").get_attribute("value") == "12,3x")
+        self.assertEqual(card.find_element(By.NAME, "description").get_attribute("value"), "Accuboormachine")
+        self.assertIn("Geen geldig bedrag", self.field_error(price))
+        # Confirming anyway is refused at the same field; nothing is registered.
+        self.choose_payment("bankTransfer")
+        self.find("#confirm").click()
+        self.visible("#intake-error")
+        self.assertEqual(cli(self.kiosk.data, "log", "--format", "json").count('"entryNumber"'), 0)
+        field = self.find(price)
+        field.clear()
+        field.send_keys("12,30")
+        wait(d).until(lambda _: self.find("#total").text == "€ 12,30")
+        wait(d).until(lambda _: self.find(price).get_attribute("aria-invalid") is None)
+
+    def test_2_photos_come_off_and_new_customer_asks_first(self):
+        d = self.driver
+        card = self.wait_items(1)[0]
+        photo = os.path.join(self.kiosk.data, "wrong.png")
+        write_png(photo)
+        card.find_element(By.CSS_SELECTOR, "input[type=file]").send_keys(photo)
+        wait(d).until(lambda _: len(card.find_elements(By.CSS_SELECTOR, ".photos img")) == 1)
+        card.find_element(By.CSS_SELECTOR, ".photo-remove").click()
+        wait(d).until(lambda _: len(card.find_elements(By.CSS_SELECTOR, ".photos img")) == 0)
+        d.refresh()                                                        # the till forgot it too
+        card = self.wait_items(1)[0]
+        time.sleep(0.5)
+        self.assertEqual(len(card.find_elements(By.CSS_SELECTOR, ".photos img")), 0)
+        # "Nieuwe klant" next to "Bevestigen": with items on the counter it asks, and "no" keeps everything.
+        self.find("#new-seller").click()
+        alert = wait(d, 5).until(EC.alert_is_present())
+        self.assertIn("wissen", alert.text)
+        alert.dismiss()
+        time.sleep(0.3)
+        self.assertEqual(len(self.item_cards()), 1)
+        self.assertEqual(self.find("#seller-form input[name=street]").get_attribute("value"), "Kerkstraat")
+
+    def test_3_the_registered_number_is_in_view_at_1024x768(self):
+        d = self.driver
+        self.find("#confirm").click()
+        number = self.entry_number()
+        done = self.find("#intake-done")
+        top = d.execute_script("return arguments[0].getBoundingClientRect().top + window.scrollY", done)
+        self.assertLess(top, 300, "the registered number sits at the top of the counter, under the scan field")
+        entry = json.loads(cli(self.kiosk.data, "log", "--format", "json"))["rows"][0]
+        self.assertEqual(entry["priceCents"], 1230)
+        self.assertEqual(entry["sellerName"], "SUHARTO")
+        self.assertEqual(str(entry["entryNumber"]), number)
+        self.shot("41-registered-1024")
+        # It stays until the next scan.
+        time.sleep(0.5)
+        self.assertTrue(done.is_displayed())
+        self.kiosk.scanner.scan("SN-COMFORT-2")
+        wait(d).until(lambda _: not self.find("#intake-done").is_displayed())
 
 
 if __name__ == "__main__":

@@ -11,6 +11,13 @@ public struct WordedMessage: Sendable, Codable, Hashable {
         messageEN = CounterMessages.text(code, .en, parameters)
     }
 
+    /// A message whose parameters are words themselves (a field's name), given per language.
+    public init(_ code: CounterMessages.Code, nl: [String: String], en: [String: String]) {
+        self.code = code.rawValue
+        message = CounterMessages.text(code, .nl, nl)
+        messageEN = CounterMessages.text(code, .en, en)
+    }
+
     public init(code: String, message: String, messageEN: String) {
         self.code = code
         self.message = message

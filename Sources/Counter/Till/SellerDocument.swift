@@ -23,6 +23,9 @@ public struct SellerDocument: Sendable, Codable, Hashable {
     public var nameMayBeTruncated: Bool
     public var errors: [String]
     public var errorsEN: [String]
+    /// What the clerk must look at before going on (issue 14, point 6): a specimen, a name the MRZ may have
+    /// cut short, a character the reader's OCR got wrong and the check digits repaired, a BSN removed.
+    public var warnings: [WordedMessage]
     public var returning: ReturningSeller?
 
     /// The document from a parse.
@@ -45,6 +48,20 @@ public struct SellerDocument: Sendable, Codable, Hashable {
         nameMayBeTruncated = f.nameMayBeTruncated
         errors = result.errors.map(\.message)
         errorsEN = result.errors.map(\.englishMessage)
+        warnings = Self.warnings(result)
+    }
+
+    /// The warnings of one read, most serious first.
+    public static func warnings(_ result: MRZResult) -> [WordedMessage] {
+        var out: [WordedMessage] = []
+        if result.isSpecimen { out.append(WordedMessage(.documentSpecimen)) }
+        if result.fields.nameMayBeTruncated { out.append(WordedMessage(.documentNameTruncated)) }
+        for c in result.corrections {
+            out.append(WordedMessage(.documentRepaired, nl: ["field": c.field.dutchName, "from": c.from, "to": c.to],
+                                     en: ["field": c.field.englishName, "from": c.from, "to": c.to]))
+        }
+        if result.bsnRedacted { out.append(WordedMessage(.documentBSNRemoved)) }
+        return out
     }
 
     /// The register's document kind for an MRZ document code.

@@ -128,3 +128,41 @@ struct TillDraftTests {
         #expect(await session.review(clerk: "Anna").next?.field == "seller.address.street")
     }
 }
+
+/// Issue 14, point 6: the warnings the docs promise are in the document the counter shows.
+@Suite("Document warnings at the counter")
+struct DocumentWarningTests {
+    static func check(_ s: String) -> String { DocumentFixtures.check(s) }
+
+    /// A TD3 passport of `state` with `name` (39 characters fill the field) and `birth` as written.
+    static func passport(state: String, name: String, birth: String = "650310") -> [String] {
+        let l1 = "P<" + state + name.padding(toLength: 39, withPad: "<", startingAt: 0)
+        let personal = "<<<<<<<<<<<<<<"
+        var l2 = "XN12345K7" + check("XN12345K7") + state + birth + check("650310") + "F" + "300115" + check("300115")
+            + personal + "<"
+        let a = Array(l2)
+        l2 += check(String(a[0..<10]) + String(a[13..<20]).replacingOccurrences(of: "O", with: "0") + String(a[21...]))
+        return [l1, l2]
+    }
+
+    @Test("A specimen and a name that fills the MRZ field are warned about, in both languages")
+    func specimenAndTruncated() async throws {
+        let world = try TillWorld()
+        defer { world.folder.remove() }
+        let long = "VAN<DER<HOOGSTRATEN<VAN<KERKWIJK<<ANNA"
+        let doc = await world.session().readDocument(lines: Self.passport(state: "UTO", name: long + String(repeating: "X", count: 39 - long.count)))
+        #expect(doc.warnings.map(\.code) == ["document.specimen", "document.nameTruncated"])
+        #expect(doc.warnings[0].message.hasPrefix("SPECIMEN (UTO)"))
+        #expect(doc.warnings[0].messageEN.contains("Do not buy"))
+    }
+
+    @Test("A character the OCR got wrong and the check digits repaired is shown, naming the field")
+    func repaired() async throws {
+        let world = try TillWorld()
+        defer { world.folder.remove() }
+        let doc = await world.session().readDocument(lines: Self.passport(state: "NLD", name: "JANSEN<<KEES", birth: "65O310"))
+        #expect(doc.valid)
+        let warning = try #require(doc.warnings.first { $0.code == "document.repaired" })
+        #expect(warning.message.contains("O werd 0"), "\(warning.message)")
+    }
+}
