@@ -51,8 +51,53 @@ function startSession(info) {
   for (const button of $$("#topbar .nav")) button.hidden = !allowed.includes(button.dataset.view);
   counter.setCategories(info.categories);
   renderBadge();
+  showShopState(info);
+  // First start: the owner (or technician) sets the shop up before anything else.
+  if (!info.shopReady && info.role !== "staff") { showShopForm(); return; }
   show(allowed[0]);
 }
+
+/** Until the shop is set up, every page says so (the server's words); the counter cannot register. */
+function showShopState(info) {
+  const text = info.shopReady ? "" : (I18N.lang === "en" ? info.shopNotReady?.messageEN : info.shopNotReady?.message);
+  $("#shop-banner").textContent = text || "";
+  $("#shop-banner").hidden = !text;
+}
+
+async function showShopForm() {
+  page.view = "shop";
+  for (const section of $$(".view")) section.hidden = section.id !== "view-shop";
+  try {
+    const view = await api("GET", "/api/shop");
+    const form = $("#shop-form");
+    for (const name of ["name", "kvkNumber", "branch", "municipality"]) form[name].value = view[name] || "";
+    $("#municipalities").replaceChildren(...view.municipalities.map((m) => Object.assign(document.createElement("option"), { value: m })));
+    form.name.focus();
+  } catch (error) { showError("#shop-error", error); }
+}
+
+$("#shop-form").addEventListener("submit", async (event) => {
+  event.preventDefault();
+  const form = event.target;
+  $("#shop-error").hidden = true;
+  const body = Object.fromEntries(["name", "kvkNumber", "branch", "municipality"].map((n) => [n, form[n].value]));
+  try {
+    await api("POST", "/api/shop", body);
+    startSession(await api("GET", "/api/session"));
+  } catch (error) {
+    // Each problem under its field, in the user's language.
+    for (const input of $$("[data-field]", form)) {
+      const problem = (error.body?.problems || []).find((p) => p.key === input.dataset.field);
+      if (problem) input.setAttribute("aria-invalid", "true"); else input.removeAttribute("aria-invalid");
+      let note = input.parentElement.querySelector(":scope > .field-error");
+      if (problem) {
+        if (!note) { note = document.createElement("span"); note.className = "field-error"; input.parentElement.append(note); }
+        note.textContent = I18N.lang === "en" ? problem.message.messageEN : problem.message.message;
+      } else note?.remove();
+    }
+    if (!error.body?.problems) showError("#shop-error", error);
+  }
+});
 
 /** A register that cannot prove it is whole: every page says so, with what to do (the server's words). */
 function showDamage(info) {

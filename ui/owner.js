@@ -59,15 +59,15 @@ $("#register-verify").addEventListener("click", () => loadRegister(true));
 
 async function loadDay() {
   const input = $("#day-date");
-  if (!input.value) input.value = todayISO();
-  const date = input.value;
-  $("#export-csv").href = `/export/log.csv?date=${date}`;
-  $("#export-csv").setAttribute("download", `inkoopregister-${date}.csv`);
-  $("#export-pdf").href = `/export/log.pdf?date=${date}`;
-  $("#export-pdf").setAttribute("download", `inkoopregister-${date}.pdf`);
-  $("#print-day").href = `/print/log?date=${date}`;
+  if (!input.value) input.value = date(todayISO());
+  const day = encodeURIComponent(input.value.trim());
+  $("#export-csv").href = `/export/log.csv?date=${day}`;
+  $("#export-csv").setAttribute("download", `inkoopregister-${day}.csv`);
+  $("#export-pdf").href = `/export/log.pdf?date=${day}`;
+  $("#export-pdf").setAttribute("download", `inkoopregister-${day}.pdf`);
+  $("#print-day").href = `/print/log?date=${day}`;
   try {
-    const log = await api("GET", `/api/log?date=${encodeURIComponent(date)}`);
+    const log = await api("GET", `/api/log?date=${day}`);
     const rows = log.rows.map((r) => el("tr", { "data-entry": r.entryNumber },
       el("td", { class: "num", text: r.entryNumber }), el("td", { text: r.time }), el("td", { text: r.clerk }),
       el("td", { text: `${r.sellerName} (${r.idDocument})` }), el("td", { text: r.items.join("; ") }),

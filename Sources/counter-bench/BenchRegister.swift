@@ -23,7 +23,7 @@ struct BenchRegister {
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         store = try SQLiteRegisterStore(
             path: folder + "/register.sqlite",
-            settings: .init(shopID: "bench", sellerKeySecret: Data(repeating: 1, count: 32)))
+            settings: .init(shopID: "12345678/000012345678", sellerKeySecret: Data(repeating: 1, count: 32)))
     }
 
     /// Deletes the folder.

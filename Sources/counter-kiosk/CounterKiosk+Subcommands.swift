@@ -8,6 +8,7 @@ extension CounterKiosk {
         LogCommand.self,
         VerifyCommand.self,
         PurgeCommand.self,
+        ShopCommand.self,
         PhotoCommand.self,
         IDCommand.self,
         ScanCommand.self,

@@ -15,10 +15,15 @@ struct KioskWorld {
     let store: SQLiteRegisterStore
     let staff: StaffDirectory
 
-    init(tills: [TillConfiguration] = []) throws {
+    static let shop = CounterConfiguration.Shop(name: "Goud & Zo", kvkNumber: "12345678", branch: "000012345678",
+                                                municipality: "Deventer")
+
+    /// A data folder as the kiosk keeps it; `shopReady: false` is a first start, before the shop is set up.
+    init(tills: [TillConfiguration] = [], shopReady: Bool = true) throws {
         folder = NSTemporaryDirectory() + "kiosk-test-" + UUID().uuidString
         let data = DataFolder(path: folder)
         try data.create()
+        if shopReady { try ShopSetup.save(Self.shop, dataFolder: data) }
         let (config, store) = try data.openRegister()
         self.store = store
         let staff = StaffDirectory(store: store, iterations: 100)
@@ -328,5 +333,64 @@ struct KioskRouteTests {
             let (blocked, sale) = try await owner.post(client, "/api/sales", ["itemID": "1-1", "buyerName": "Koper"])
             #expect(blocked == .conflict && (sale["error"] as? String)?.contains("bewaarlast") == true)
         }
+    }
+}
+
+@Suite("Kiosk routes: first start and the till's draft")
+struct KioskShopAndDraftRouteTests {
+    @Test("Issue 14, point 4: before the shop is set up the counter cannot register; the owner's form names each wrong field")
+    func firstStartShop() async throws {
+        let world = try KioskWorld(shopReady: false)
+        defer { world.remove() }
+        try await world.test { client in
+            let clerk = try await Page.signIn(client, "Anna", "1234")
+            let (_, info) = try await clerk.get(client, "/api/session")
+            #expect(info["shopReady"] as? Bool == false)
+            let (status, refused) = try await clerk.post(
+                client, "/api/intakes", ["intake": Sample.intake(serial: "CLEAN-1"), "idempotencyKey": "key-0000001"])
+            #expect(status == .conflict)
+            #expect(refused["code"] as? String == "shop.notSetUp")
+            #expect((refused["error"] as? String)?.contains("KvK-nummer") == true)
+            let (forbidden, _) = try await clerk.post(client, "/api/shop", ["name": "X", "kvkNumber": "1", "branch": "1", "municipality": "X"])
+            #expect(forbidden == .forbidden)
+
+            let owner = try await Page.signIn(client, "Piet", "908172")
+            let (bad, problems) = try await owner.post(
+                client, "/api/shop", ["name": "Goud & Zo", "kvkNumber": "1234", "branch": "", "municipality": "Deventer"])
+            #expect(bad == .unprocessableContent)
+            #expect((problems["problems"] as? [[String: Any]])?.map { $0["key"] as? String } == ["shop.kvkNumber", "shop.branch"])
+            let (ok, shop) = try await owner.post(
+                client, "/api/shop", ["name": "Goud & Zo", "kvkNumber": "12345678", "branch": "000012345678", "municipality": "Deventer"])
+            #expect(ok == .ok && shop["ready"] as? Bool == true)
+            let (registered, done) = try await clerk.post(
+                client, "/api/intakes", ["intake": Sample.intake(serial: "CLEAN-1"), "idempotencyKey": "key-0000001"])
+            #expect(registered == .ok && done["entryNumber"] as? Int == 1, "\(done)")
+        }
+        #expect(try world.store.entry(number: 1)?.shopID == "12345678/000012345678")
+    }
+
+    @Test("Issue 14, point 1: the page's draft with a bad price is refused at the field, in both languages")
+    func draftPrice() async throws {
+        let world = try KioskWorld()
+        defer { world.remove() }
+        try await world.test { client in
+            let page = try await Page.signIn(client, "Anna", "1234")
+            let (_, scan) = try await page.post(client, "/api/scan", ["text": "CLEAN-42"])
+            let id = try #require((scan["item"] as? [String: Any])?["id"] as? String)
+            let (_, review) = try await page.post(client, "/api/till/draft", ["items": [id: ["fields": ["price": "-5"]]]])
+            let problem = try #require((review["problems"] as? [[String: Any]])?.first)
+            #expect(problem["field"] as? String == "items[0].priceCents")
+            let message = try #require(problem["message"] as? [String: Any])
+            #expect(message["message"] as? String == "Kan niet negatief zijn.")
+            #expect(message["messageEN"] as? String == "Cannot be negative.")
+            let (status, refused) = try await page.post(client, "/api/intakes", ["draft": [:], "idempotencyKey": "key-0000009"])
+            #expect(status == .unprocessableContent)
+            #expect(refused["code"] as? String == "intake:items[0].priceCents")
+            // A reload finds it again.
+            let (_, till) = try await page.get(client, "/api/till")
+            let draft = try #require(till["draft"] as? [String: Any])
+            #expect(((draft["items"] as? [String: Any])?[id] as? [String: Any]).flatMap { ($0["fields"] as? [String: String])?["price"] } == "-5")
+        }
+        #expect(try world.store.entryCount() == 0)
     }
 }

@@ -92,9 +92,12 @@ class PTYScanner:
 class Kiosk:
     """counter-kiosk run on a fresh data folder with accounts, a hotlist and two pty scanners."""
 
-    def __init__(self, hotlist_rows=None, extra_args=(), config=None, accounts=True, host="127.0.0.1", prepare=None):
+    def __init__(self, hotlist_rows=None, extra_args=(), config=None, accounts=True, host="127.0.0.1", prepare=None,
+                 shop=True):
         self.folder = tempfile.TemporaryDirectory(prefix="counter-ui-")
         self.data = self.folder.name
+        if shop:  # a shop that is set up, as the technician's config.json or the first-start page leaves it
+            config = {"shop": SHOP, **(config or {})}
         if config is not None:
             with open(os.path.join(self.data, "config.json"), "w") as f:
                 json.dump(config, f)
@@ -156,6 +159,9 @@ class Kiosk:
         self.reader.close()
         self.log.close()
         self.folder.cleanup()
+
+
+SHOP = {"name": "Goud & Zo", "kvkNumber": "12345678", "branch": "000012345678", "municipality": "Deventer"}
 
 
 def browser(language="nl", size=(1366, 900)):

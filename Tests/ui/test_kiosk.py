@@ -892,10 +892,10 @@ class KioskPolice(CounterPage, unittest.TestCase):
     def test_1_a_hold_order_of_at_most_14_days_blocks_the_sale_and_shows_on_the_holding_page(self):
         d = self.driver
         self.police_page()
-        until = (TODAY + datetime.timedelta(days=14)).isoformat()
+        until = (TODAY + datetime.timedelta(days=14)).strftime("%d-%m-%Y")   # typed day first (issue 14)
         self.submit("#police-hold-form", itemID="1-1", reference="PL0900-2026-77", officer="Agent 4711", until=until)
         self.assertIn("hoogstens 14 dagen", self.visible("#police-error").text)
-        until = (TODAY + datetime.timedelta(days=13)).isoformat()
+        until = (TODAY + datetime.timedelta(days=13)).strftime("%d-%m-%Y")
         self.submit("#police-hold-form", itemID="1-1", reference="PL0900-2026-77", officer="Agent 4711", until=until)
         row = self.visible("#police-holds tbody tr[data-hold]")
         self.assertIn("PL0900-2026-77", row.text)
@@ -946,7 +946,7 @@ class KioskPolice(CounterPage, unittest.TestCase):
     def test_3_an_information_request_shows_its_deadline_until_answered_and_exports_its_entries(self):
         d = self.driver
         self.police_page()
-        deadline = (TODAY + datetime.timedelta(days=7)).isoformat()
+        deadline = (TODAY + datetime.timedelta(days=7)).strftime("%d-%m-%Y")
         self.submit("#police-request-form", reference="PL-INFO-3", officer="Rechercheur Bos", deadline=deadline,
                     documentNumber="IXR12PN74")
         row = self.visible("#police-requests tbody tr[data-request]")

@@ -285,7 +285,7 @@ public struct CounterConfiguration: Codable, Sendable, Equatable {
 
     /// The settings a new installation starts with.
     public static let defaults = CounterConfiguration(
-        shop: Shop(name: "Mijn winkel", kvkNumber: "00000000", municipality: "Amsterdam"),
+        shop: Shop(name: "", kvkNumber: "", municipality: ""),
         holdingPeriod: .billDefault, requirePhotoWithoutSerial: true, register: Register(),
         stolenGoodsCheck: StolenGoodsCheck(), scanners: [], kiosk: Kiosk())
 

@@ -30,8 +30,9 @@ public enum PoliceError: Error, Sendable, Equatable, CustomStringConvertible {
         let parameters: [String: String] = switch self {
         case .missingField(let field): ["field": Self.fieldName(field, language)]
         case .holdTooLong(let from, let until):
-            ["from": from.iso, "until": until.iso, "days": String(until.dayNumber - from.dayNumber + 1)]
-        case .orderedInTheFuture(let day): ["day": day.iso]
+            ["from": ShopFormat(language).date(from), "until": ShopFormat(language).date(until),
+             "days": String(until.dayNumber - from.dayNumber + 1)]
+        case .orderedInTheFuture(let day): ["day": ShopFormat(language).date(day)]
         case .notFound(let id): ["id": String(id)]
         default: [:]
         }

@@ -70,6 +70,8 @@ public enum RegisterStoreError: Error, Sendable, Equatable, CustomStringConverti
     case writeFailed(String)
     /// The register cannot prove it is whole: it refuses new entries (reading and exports still work).
     case damaged(RegisterVerification.Problem)
+    /// The shop's name, KvK number, branch number and municipality are not set yet (first start).
+    case shopNotSetUp
 
     public var description: String {
         switch self {
@@ -77,6 +79,7 @@ public enum RegisterStoreError: Error, Sendable, Equatable, CustomStringConverti
         case .diskFull: "The disk is full: the entry was not written. Free space and try again; earlier entries are safe."
         case .busy: "The register is busy (another program is writing). Try again in a moment."
         case .writeFailed(let s): "The register could not be written: \(s)"
+        case .shopNotSetUp: CounterMessages.text(.shopNotSetUp, .en)
         case .damaged(let problem):
             "The register cannot prove it is whole (\(problem)): no new entries until it is restored. Reading and "
                 + "exports still work. Restore the last backup, and keep the damaged file for the police and the municipality."

@@ -51,6 +51,7 @@ extension SQLiteRegisterStore {
                          records: RegistrationRecords) throws -> (entry: RegisterEntry, replayed: Bool) {
         if let earlier = try entry(idempotencyKey: idempotencyKey) { return (earlier, true) }
         try refuseIfDamaged()
+        try refuseIfShopNotSetUp()
         let intake = try TextRule.clean(intake)
         try settings.validator.validate(intake, today: CalendarDate(date))
         let result: (entry: RegisterEntry, replayed: Bool) = try write { db in

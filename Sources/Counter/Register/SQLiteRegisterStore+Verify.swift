@@ -13,7 +13,7 @@ extension SQLiteRegisterStore {
     }
 
     /// The key entry `number` is uploaded under; the register knows the entry by it.
-    public func uploadKey(entryNumber number: Int) -> String { "\(settings.shopID)/entry/\(number)" }
+    public func uploadKey(entryNumber number: Int) -> String { "\(shopID)/entry/\(number)" }
 
     /// Checks the database file (`PRAGMA integrity_check`), that entry numbers run 1, 2, 3, … without gaps,
     /// that each entry's content still hashes to its stored hash, that each entry names the hash of the one

@@ -50,6 +50,19 @@ public final class SQLiteRegisterStore: RegisterStore {
     /// The head outside the database file (``RegisterAnchor``), next to it.
     public let anchor: RegisterAnchor
     private let damageBox = NIOLockedValueBox<RegisterVerification.Problem?>(nil)
+    private let shopIDBox: NIOLockedValueBox<String>
+
+    /// The shop id written into new entries (`KvK/vestiging`): the settings', or what the first-start page
+    /// set since (``setShopID(_:)``).
+    public var shopID: String { shopIDBox.withLockedValue { $0 } }
+
+    /// The shop was set up while the register is open: new entries carry this id.
+    public func setShopID(_ id: String) { shopIDBox.withLockedValue { $0 = id } }
+
+    /// The register takes no entry until the shop is set up (``CounterConfiguration/Shop/isReadyShopID(_:)``).
+    func refuseIfShopNotSetUp() throws {
+        if !CounterConfiguration.Shop.isReadyShopID(shopID) { throw RegisterStoreError.shopNotSetUp }
+    }
 
     /// Why this register cannot prove it is whole, if it cannot: it then refuses new entries, and can still
     /// be read and exported.
@@ -68,6 +81,7 @@ public final class SQLiteRegisterStore: RegisterStore {
     public init(path: String, settings: Settings) throws {
         self.path = path
         self.settings = settings
+        self.shopIDBox = NIOLockedValueBox(settings.shopID)
         self.anchor = RegisterAnchor(path: path + ".anchor")
         var config = Configuration()
         config.busyMode = .timeout(10)
@@ -116,6 +130,7 @@ public final class SQLiteRegisterStore: RegisterStore {
 
     public func append(_ intake: Intake, at date: Date) throws -> RegisterEntry {
         try refuseIfDamaged()
+        try refuseIfShopNotSetUp()
         let intake = try TextRule.clean(intake)
         try settings.validator.validate(intake, today: CalendarDate(date))
         let entry = try write { db in try insertEntry(db, intake, at: date) }
@@ -152,7 +167,7 @@ public final class SQLiteRegisterStore: RegisterStore {
             priceCents: intake.priceCents, paymentMethod: intake.paymentMethod, conditions: intake.conditions,
             seller: intake.seller, sellerCommitment: "", identityErasedOn: nil, legacyHash: nil, items: items,
             corrects: intake.corrects, correctionReason: intake.correctionReason, override: intake.override,
-            shopID: settings.shopID, previousHash: previousHash, hash: "")
+            shopID: shopID, previousHash: previousHash, hash: "")
         let salt = SellerIdentity.newSalt()
         let identity = SellerIdentity.canonical(intake.seller)
         entry.sellerCommitment = SellerIdentity.commitment(salt: salt, identity: identity)
@@ -224,7 +239,7 @@ public final class SQLiteRegisterStore: RegisterStore {
             let saleID = Int(db.lastInsertedRowID)
             try UploadOutbox.enqueue(
                 db, kind: .sale, entryNumber: row["entry_number"], saleID: saleID,
-                idempotencyKey: "\(settings.shopID)/sale/\(saleID)", payload: content, at: date)
+                idempotencyKey: "\(shopID)/sale/\(saleID)", payload: content, at: date)
             return saleID
         }
     }

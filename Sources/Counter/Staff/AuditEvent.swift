@@ -54,4 +54,6 @@ public enum AuditAction: String, Codable, Sendable, CaseIterable {
     case informationRequestExported = "police.request.export"
     case policeFlagOpened = "police.flag"
     case policeFlagClosed = "police.flag.close"
+    /// The shop's name, KvK number, branch number and municipality were set (first start) or changed.
+    case shopSetUp = "shop.setUp"
 }

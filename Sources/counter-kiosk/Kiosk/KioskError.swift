@@ -54,6 +54,9 @@ struct KioskError: HTTPResponseError {
             let parameters = ["problem": problem.description]
             self.init(.serviceUnavailable, CounterMessages.text(.registerDamaged, .nl, parameters),
                       en: CounterMessages.text(.registerDamaged, .en, parameters), code: "register.damaged")
+        } else if error == .shopNotSetUp {
+            self.init(.conflict, CounterMessages.text(.shopNotSetUp, .nl), en: CounterMessages.text(.shopNotSetUp, .en),
+                      code: CounterMessages.Code.shopNotSetUp.rawValue)
         } else {
             self.init(.serviceUnavailable, error.description, code: "store")
         }

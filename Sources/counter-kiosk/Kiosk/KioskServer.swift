@@ -68,15 +68,17 @@ struct KioskServer: Sendable {
         router.add(middleware: HostGuardMiddleware(host: settings.host, port: settings.port))
         router.add(middleware: SecurityHeadersMiddleware())
         AssetRoutes(assets: assets).add(to: router)
-        SessionRoutes(gate: gate, staff: staff, tills: engine.tillNames, settings: settings, shopName: config.shop.name,
+        let shop = ShopBox(config.shop)
+        ShopRoutes(gate: gate, store: engine.parts.store, dataFolder: settings.dataFolder, shop: shop).add(to: router)
+        SessionRoutes(gate: gate, staff: staff, tills: engine.tillNames, settings: settings, shop: shop,
                       store: engine.parts.store)
             .add(to: router)
         CounterRoutes(gate: gate, engine: engine, photos: PhotoStore(folder: settings.dataFolder.photosPath, limits: config.photos),
-                      requirePhotoWithoutSerial: config.requirePhotoWithoutSerial, shop: config.shop,
+                      requirePhotoWithoutSerial: config.requirePhotoWithoutSerial, shop: shop,
                       training: settings.training).add(to: router)
-        OwnerRoutes(gate: gate, store: engine.parts.store, staff: staff, settings: settings, config: config).add(to: router)
+        OwnerRoutes(gate: gate, store: engine.parts.store, staff: staff, settings: settings, config: config, shop: shop).add(to: router)
         RegisterHealthRoutes(gate: gate, store: engine.parts.store).add(to: router)
-        PoliceRoutes(gate: gate, store: engine.parts.store, settings: settings, config: config).add(to: router)
+        PoliceRoutes(gate: gate, store: engine.parts.store, settings: settings, shop: shop).add(to: router)
         TechnicianRoutes(gate: gate, staff: staff, scanners: engine.scanners, settings: settings, config: config)
             .add(to: router)
         return router

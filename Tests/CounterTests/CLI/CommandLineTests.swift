@@ -8,6 +8,7 @@ struct CommandLineTests {
     @Test("intake add → log --format csv → verify")
     func endToEnd() throws {
         let folder = try TemporaryFolder()
+        try Fixtures.setUpShop(in: folder)
         defer { folder.remove() }
         let bin = Fixtures.kioskBinary
         let added = try runProcess(bin, ["intake", "add", "--data", folder.path], input: try Fixtures.exampleJSON)
@@ -24,6 +25,7 @@ struct CommandLineTests {
     @Test("Issue 13: verify and purge on a register made by main before the identity left the chain")
     func purgeAndVerifyFixture() throws {
         let folder = try TemporaryFolder()
+        try Fixtures.setUpShop(in: folder)
         defer { folder.remove() }
         try FileManager.default.removeItem(atPath: folder.path)
         try FileManager.default.copyItem(
@@ -43,6 +45,7 @@ struct CommandLineTests {
     @Test("intake add refuses a missing field with exit code 1, names it, and writes nothing")
     func refusal() throws {
         let folder = try TemporaryFolder()
+        try Fixtures.setUpShop(in: folder)
         defer { folder.remove() }
         let json = String(decoding: try Fixtures.exampleJSON, as: UTF8.self)
             .replacingOccurrences(of: "\"postcode\": \"1017 GC\",", with: "")
@@ -60,6 +63,7 @@ struct CommandLineTests {
     @Test("A corrupt config file gives a clear error naming the line, not a crash")
     func corruptConfig() throws {
         let folder = try TemporaryFolder()
+        try Fixtures.setUpShop(in: folder)
         defer { folder.remove() }
         try "{\n  \"shop\": {\n    \"name\": \"X\"\n  },\n  \"kiosk\": { \"port\": \"eighty\" }\n}\n"
             .write(toFile: folder.path + "/config.json", atomically: true, encoding: .utf8)
@@ -72,6 +76,7 @@ struct CommandLineTests {
     @Test("Two processes adding at once get gap-free, unique entry numbers")
     func concurrentWriters() throws {
         let folder = try TemporaryFolder()
+        try Fixtures.setUpShop(in: folder)
         defer { folder.remove() }
         // No database yet: both processes race to create the file, the secret and the schema too.
         let perProcess = 15
@@ -94,5 +99,29 @@ struct CommandLineTests {
         let numbers = try store.dbPool.read { try Int.fetchAll($0, sql: "SELECT entry_number FROM entry ORDER BY entry_number") }
         #expect(numbers == Array(1...(2 * perProcess)))
         #expect(try store.verify().isIntact)
+    }
+}
+
+@Suite("Command line: shop set-up")
+struct ShopCommandTests {
+    @Test("Issue 14, point 4: intake add is refused until `shop set`; a KvK number of 4 digits is refused by name")
+    func shopSet() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let bin = Fixtures.kioskBinary
+        let refused = try runProcess(bin, ["intake", "add", "--data", folder.path], input: try Fixtures.exampleJSON)
+        #expect(refused.status == 1)
+        #expect(refused.stderr.contains("shop's name, KvK number"), "\(refused.stderr)")
+        let show = try runProcess(bin, ["shop", "show", "--data", folder.path])
+        #expect(show.status == 2 && show.stdout.contains("Missing: shop.kvkNumber"))
+        let bad = try runProcess(bin, ["shop", "set", "--name", "Goud & Zo", "--kvk", "1234", "--branch", "000012345678",
+                                       "--municipality", "Deventer", "--data", folder.path])
+        #expect(bad.status == 1 && bad.stderr.contains("shop.kvkNumber: The KvK"), "\(bad.stderr)")
+        let good = try runProcess(bin, ["shop", "set", "--name", "Goud & Zo", "--kvk", "1234 5678", "--branch", "000012345678",
+                                        "--municipality", "Deventer", "--data", folder.path])
+        #expect(good.status == 0, "\(good.stderr)")
+        #expect(good.stdout.contains("Entries carry 12345678/000012345678"))
+        let added = try runProcess(bin, ["intake", "add", "--data", folder.path], input: try Fixtures.exampleJSON)
+        #expect(added.status == 0 && added.stdout == "1\n", "\(added.stderr)")
     }
 }

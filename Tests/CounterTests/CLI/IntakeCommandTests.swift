@@ -10,6 +10,7 @@ struct IntakeCommandTests {
 
     func shop() throws -> TemporaryFolder {
         let folder = try TemporaryFolder()
+        try Fixtures.setUpShop(in: folder)
         try runProcess(bin, ["users", "add", "--role", "owner", "--name", "Piet", "--pin", "908172", "--data", folder.path])
         let feed = folder.path + "/feed.csv"
         try "serial,brand\n356938035643809,Apple\n".write(toFile: feed, atomically: true, encoding: .utf8)

@@ -9,6 +9,7 @@ struct QueueCommandTests {
     @Test("status --json always prints the five keys; null age when nothing waits")
     func statusJSON() throws {
         let folder = try TemporaryFolder()
+        try Fixtures.setUpShop(in: folder)
         defer { folder.remove() }
         let bin = Fixtures.kioskBinary
         let empty = try runProcess(bin, ["queue", "status", "--json", "--data", folder.path])
@@ -26,6 +27,7 @@ struct QueueCommandTests {
     @Test("export writes the DOR portal's fields in order, text and printable HTML, mode 0600; jobs stay queued")
     func export() throws {
         let folder = try TemporaryFolder()
+        try Fixtures.setUpShop(in: folder)
         defer { folder.remove() }
         let bin = Fixtures.kioskBinary
         try runProcess(bin, ["intake", "add", "--data", folder.path], input: try Fixtures.exampleJSON)
@@ -65,6 +67,7 @@ struct QueueCommandTests {
     @Test("drain uploads to the register, retry re-queues rejected entries")
     func drainAndRetry() async throws {
         let folder = try TemporaryFolder()
+        try Fixtures.setUpShop(in: folder)
         defer { folder.remove() }
         let bin = Fixtures.kioskBinary
         for _ in 0..<3 { try runProcess(bin, ["intake", "add", "--data", folder.path], input: try Fixtures.exampleJSON) }

@@ -17,6 +17,7 @@ struct PrivateFilesTests {
         let path = parent.path + "/shop"
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o755])
         let data = DataFolder(path: path)
+        try Fixtures.setUpShop(at: path)
         let (_, store) = try data.openRegister()
         _ = try store.append(Fixtures.intake(), at: Fixtures.tuesday)
         let photo = try PhotoStore(folder: data.photosPath, limits: PhotoStoreTests.roomy).put(PhotoStoreTests.jpeg, day: CalendarDate(Fixtures.tuesday))

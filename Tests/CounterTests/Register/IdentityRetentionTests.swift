@@ -16,7 +16,8 @@ struct IdentityRetentionTests {
 
     /// A data folder as the kiosk keeps it, opened through the same call as every command.
     static func open(_ folder: TemporaryFolder) throws -> (CounterConfiguration, SQLiteRegisterStore) {
-        try DataFolder(path: folder.path).openRegister()
+        try Fixtures.setUpShop(in: folder)
+        return try DataFolder(path: folder.path).openRegister()
     }
 
     static func intake(_ surname: String, document: String, photos: [PhotoReference] = []) -> Intake {

@@ -26,7 +26,7 @@ struct LawRegimeTests {
         defer { folder.remove() }
         let regime = LawRegime(name: .bill36036, from: Self.day("2027-07-01"), apvHolding: MunicipalityPreset.policy(for: "Deventer")!)
         let store = try SQLiteRegisterStore(path: folder.path + "/register.sqlite", settings: .init(
-            shopID: "12345678", validator: IntakeValidator(law: regime), sellerKeySecret: Fixtures.secret, law: regime))
+            shopID: Fixtures.shopID, validator: IntakeValidator(law: regime), sellerKeySecret: Fixtures.secret, law: regime))
         let at = { (iso: String) in ShopTimestamp().date(from: iso + "T10:00:00+02:00")! }
         let wednesday = try store.append(Fixtures.intake(), at: at("2027-06-30"))
         let thursday = try store.append(Fixtures.intake(serial: "SN-2"), at: at("2027-07-01"))
@@ -67,7 +67,7 @@ struct DailyJobTests {
         defer { folder.remove() }
         let regime = LawRegime(name: .bill36036, from: CalendarDate(iso: "2027-07-01")!, apvHolding: .billDefault)
         let store = try SQLiteRegisterStore(path: folder.path + "/register.sqlite", settings: .init(
-            shopID: "12345678", validator: IntakeValidator(law: regime), sellerKeySecret: Fixtures.secret, law: regime))
+            shopID: Fixtures.shopID, validator: IntakeValidator(law: regime), sellerKeySecret: Fixtures.secret, law: regime))
         let engine = try CounterEngine(.init(store: store, staff: StaffDirectory(store: store, iterations: 100),
                                              checker: StolenGoodsChecker(hotlist: nil, remote: nil), tills: [],
                                              discovery: ScannerDiscovery(root: folder.path + "/no-sysfs")))

@@ -15,11 +15,20 @@ struct TemporaryFolder {
 
 enum Fixtures {
     static let secret = Data(repeating: 7, count: 32)
+    /// A shop that is set up (KvK number and vestigingsnummer), as every entry of the tests carries.
+    static let shopID = "12345678/000012345678"
+    static let shop = CounterConfiguration.Shop(name: "Goud & Zo", kvkNumber: "12345678", branch: "000012345678",
+                                                municipality: "Deventer")
+
+    /// Writes the shop into the folder's config.json, as a technician or the first-start page does.
+    static func setUpShop(in folder: TemporaryFolder) throws { try setUpShop(at: folder.path) }
+
+    static func setUpShop(at path: String) throws { try ShopSetup.save(shop, dataFolder: DataFolder(path: path)) }
 
     static func store(in folder: TemporaryFolder, policy: HoldingPolicy = .billDefault) throws -> SQLiteRegisterStore {
         try SQLiteRegisterStore(
             path: folder.path + "/register.sqlite",
-            settings: .init(shopID: "12345678", holdingPolicy: policy, sellerKeySecret: secret))
+            settings: .init(shopID: shopID, holdingPolicy: policy, sellerKeySecret: secret))
     }
 
     /// The example intake shipped in docs/examples/intake.json.

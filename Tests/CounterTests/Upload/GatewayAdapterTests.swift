@@ -39,7 +39,7 @@ struct GatewayAdapterTests {
             try await gateway.upload(jobs)
         }
         let text = try String(contentsOfFile: folder.path + "/manual/dor-invoer.txt", encoding: .utf8)
-        #expect(text.contains("== Inkoop — volgnummer 1  [12345678/entry/1]"))
+        #expect(text.contains("== Inkoop — volgnummer 1  [12345678/000012345678/entry/1]"))
         #expect(text.contains("Serienummer: SN-0001"))
         #expect(text.contains("Tijdstip: 10:00"))
         #expect(text.contains("Documentnummer: NWLFR3706"))

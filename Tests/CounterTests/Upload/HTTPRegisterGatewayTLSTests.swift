@@ -71,7 +71,7 @@ struct HTTPRegisterGatewayTLSTests {
             // Generous: on a loaded 2-core machine s_server's RSA handshake and page have taken over 5 s.
             timeout: .seconds(30))
         await #expect(throws: RegisterGatewayError.badAnswer("not an entry status")) {
-            try await good.status(idempotencyKey: "12345678/entry/1")
+            try await good.status(idempotencyKey: "12345678/000012345678/entry/1")
         }
 
         let noCertificate = try HTTPRegisterGateway(baseURL: url, token: "t", tls: .init(caCertificate: p + "/ca.pem"),
@@ -85,7 +85,7 @@ struct HTTPRegisterGatewayTLSTests {
 
     static func expectUnreachable(_ gateway: HTTPRegisterGateway) async {
         do {
-            _ = try await gateway.status(idempotencyKey: "12345678/entry/1")
+            _ = try await gateway.status(idempotencyKey: "12345678/000012345678/entry/1")
             Issue.record("expected the TLS handshake to fail")
         } catch {
             guard case .unreachable = error else { Issue.record("expected unreachable, got \(error)"); return }

@@ -8,7 +8,7 @@ import Testing
 @Suite("Register simulator over HTTP")
 struct RegisterSimulatorTests {
     static func upload(_ n: Int, payload: String = #"{"items":[{"serialNumber":"X"}]}"#) -> RegisterUpload {
-        RegisterUpload(idempotencyKey: "12345678/entry/\(n)", entryNumber: n, kind: .entry, payload: Data(payload.utf8))
+        RegisterUpload(idempotencyKey: "12345678/000012345678/entry/\(n)", entryNumber: n, kind: .entry, payload: Data(payload.utf8))
     }
 
     static func start(_ folder: TemporaryFolder, token: String? = nil, faults: SimulatorFaults = .none) async throws
@@ -27,9 +27,9 @@ struct RegisterSimulatorTests {
         #expect(first.map(\.outcome) == [.accepted(reference: "SIM-1"), .accepted(reference: "SIM-2")])
         let again = try await gateway.upload([Self.upload(2), Self.upload(3)])
         #expect(again.map(\.outcome) == [.duplicate(reference: "SIM-2"), .accepted(reference: "SIM-3")])
-        let status = try await gateway.status(idempotencyKey: "12345678/entry/2")
+        let status = try await gateway.status(idempotencyKey: "12345678/000012345678/entry/2")
         #expect(status?.entryNumber == 2 && status?.registerReference == "SIM-2")
-        #expect(try await gateway.status(idempotencyKey: "12345678/entry/99") == nil)
+        #expect(try await gateway.status(idempotencyKey: "12345678/000012345678/entry/99") == nil)
         let changed = try await gateway.upload([Self.upload(1, payload: #"{"other":1}"#)])
         #expect(changed.first?.outcome == .rejected(reason: "idempotency key already used for different content"))
         let stored = try await sim.simulator.entries()

@@ -52,6 +52,7 @@ struct UploadCrashTests {
     func killNine() async throws {
         let kills = Int(ProcessInfo.processInfo.environment["SOAK_KILLS"] ?? "") ?? 50
         let folder = try TemporaryFolder()
+        try Fixtures.setUpShop(in: folder)
         defer { folder.remove() }
         let data = folder.path + "/shop"
         try FileManager.default.createDirectory(atPath: data, withIntermediateDirectories: true)
@@ -59,7 +60,8 @@ struct UploadCrashTests {
             data: folder.path + "/sim", faults: ["--drop-after-commit", "0.2", "--fail-rate", "0.1", "--latency-ms", "5"])
         defer { sim.terminate(); sim.waitUntilExit() }
         try """
-            {"register": {"url": "\(url)", "batchSize": 3, "requestTimeoutSeconds": 5, "attemptTimeoutSeconds": 10,
+            {"shop": {"name": "Goud & Zo", "kvkNumber": "12345678", "branch": "000012345678", "municipality": "Deventer"},
+             "register": {"url": "\(url)", "batchSize": 3, "requestTimeoutSeconds": 5, "attemptTimeoutSeconds": 10,
                           "retryMinSeconds": 0, "retryMaxSeconds": 1}}
             """.write(toFile: data + "/config.json", atomically: true, encoding: .utf8)
         let intake = try Fixtures.exampleJSON

@@ -32,7 +32,7 @@ struct UploadWorkerTests {
         let jobs = try store.uploadJobs()
         #expect(jobs.map(\.status) == [.acknowledged, .acknowledged, .acknowledged])
         #expect(jobs.map(\.registerReference) == ["R-1", "R-2", "R-3"])
-        #expect(jobs.map(\.idempotencyKey) == ["12345678/entry/1", "12345678/entry/2", "12345678/entry/3"])
+        #expect(jobs.map(\.idempotencyKey) == ["12345678/000012345678/entry/1", "12345678/000012345678/entry/2", "12345678/000012345678/entry/3"])
         #expect(try store.uploadSummary(at: clock.now) == .init(queued: 0, sent: 0, acknowledged: 3, rejected: 0, oldestQueuedAgeSeconds: nil))
         // Nothing more to send.
         #expect(try await worker(store, gateway, clock).runOnce().sent == 0)
@@ -88,7 +88,7 @@ struct UploadWorkerTests {
         let clock = TestClock()
         _ = try store.append(Fixtures.intake(serial: "A"), at: clock.now)
         _ = try store.append(Fixtures.intake(serial: "B"), at: clock.now)
-        let gateway = ScriptedGateway([.reject(["12345678/entry/2": "field imei is not accepted"])])
+        let gateway = ScriptedGateway([.reject(["12345678/000012345678/entry/2": "field imei is not accepted"])])
         let report = try await worker(store, gateway, clock).runOnce()
         #expect(report.acknowledged == 1 && report.rejected == 1)
         let jobs = try store.uploadJobs()
@@ -122,7 +122,7 @@ struct UploadWorkerTests {
         #expect(try await worker(store, gateway, clock).runOnce().acknowledged == 3)
         let sent = try #require(await gateway.batches.first)
         #expect(sent.map(\.kind) == [.entry, .correction, .sale])
-        #expect(sent.map(\.idempotencyKey) == ["12345678/entry/1", "12345678/entry/2", "12345678/sale/1"])
+        #expect(sent.map(\.idempotencyKey) == ["12345678/000012345678/entry/1", "12345678/000012345678/entry/2", "12345678/000012345678/sale/1"])
         #expect(sent.map(\.entryNumber) == [1, 2, 1])
     }
 

@@ -11,7 +11,7 @@ struct CounterRoutes: Sendable {
     let engine: CounterEngine
     let photos: PhotoStore
     let requirePhotoWithoutSerial: Bool
-    let shop: CounterConfiguration.Shop
+    let shop: ShopBox
     let training: Bool
 
     struct ScanRequest: Decodable { var text: String }
@@ -202,7 +202,7 @@ struct CounterRoutes: Sendable {
                 throw KioskError(.notFound, "Geen inschrijving met dit nummer.", en: "No entry with this number.")
             }
             let checks = try store.latestChecks(entryNumbers: [number])
-            return PrintPages.html(PrintPages.entry(entry, checks: checks, shop: shop, training: training))
+            return PrintPages.html(PrintPages.entry(entry, checks: checks, shop: shop.shop, training: training))
         }
     }
 

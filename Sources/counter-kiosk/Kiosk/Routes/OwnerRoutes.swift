@@ -10,6 +10,7 @@ struct OwnerRoutes: Sendable {
     let staff: StaffDirectory
     let settings: KioskServer.Settings
     let config: CounterConfiguration
+    let shop: ShopBox
 
     var clock: @Sendable () -> Date { gate.clock }
     var sessions: SessionStore { gate.sessions }
@@ -66,10 +67,11 @@ struct OwnerRoutes: Sendable {
 
     func day(_ request: Request) throws -> CalendarDate {
         guard let text = request.uri.queryParameters.get("date"), !text.isEmpty else { return today }
-        guard let day = CalendarDate(iso: text) else {
-            throw KioskError.badRequest("Datum als JJJJ-MM-DD.", en: "Date as YYYY-MM-DD.")
+        do throws(FormatProblem) {
+            return try ShopFormat.calendarDate(String(text)) ?? today
+        } catch {
+            throw KioskError(error, field: ("Datum", "Date"))
         }
-        return day
     }
 
     func add(to router: Router<BasicRequestContext>) {
@@ -116,7 +118,7 @@ struct OwnerRoutes: Sendable {
                 _ = try await gate.session(request, roles: KioskGate.ownerRoles)
             }
             let log = try DailyLog(day: try day(request), store: store)
-            return PrintPages.html(PrintPages.dayLog(log, shop: config.shop, training: settings.training))
+            return PrintPages.html(PrintPages.dayLog(log, shop: shop.shop, training: settings.training))
         }
 
         router.get("/api/holding") { request, _ -> Response in

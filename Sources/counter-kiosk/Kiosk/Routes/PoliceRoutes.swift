@@ -33,15 +33,15 @@ struct PoliceRoutes: Sendable {
     let gate: KioskGate
     let store: SQLiteRegisterStore
     let settings: KioskServer.Settings
-    let config: CounterConfiguration
+    let shop: ShopBox
 
     var clock: @Sendable () -> Date { gate.clock }
     var today: CalendarDate { CalendarDate(clock()) }
 
     struct HoldOrderForm: Decodable {
         var itemID: String
-        var orderedOn: CalendarDate?
-        var until: CalendarDate
+        var orderedOn: TypedDate?
+        var until: TypedDate?
         var officer: String
         var reference: String
         var note: String?
@@ -49,7 +49,7 @@ struct PoliceRoutes: Sendable {
     struct NoticeForm: Decodable {
         var reference: String
         var officer: String
-        var receivedOn: CalendarDate?
+        var receivedOn: TypedDate?
         var identifier: String?
         var brand: String?
         var description: String
@@ -57,10 +57,24 @@ struct PoliceRoutes: Sendable {
     struct RequestForm: Decodable {
         var reference: String
         var officer: String
-        var receivedOn: CalendarDate?
-        var deadline: CalendarDate
-        var selection: InformationRequest.Selection
+        var receivedOn: TypedDate?
+        var deadline: TypedDate?
+        var selection: SelectionForm
     }
+    struct SelectionForm: Decodable {
+        var identifier: String?
+        var documentNumber: String?
+        var issuingCountry: String?
+        var from: TypedDate?
+        var to: TypedDate?
+
+        func selection() throws -> InformationRequest.Selection {
+            InformationRequest.Selection(identifier: identifier, documentNumber: documentNumber, issuingCountry: issuingCountry,
+                                         from: try from.date(("Vanaf", "From")), to: try to.date(("Tot en met", "To")))
+        }
+    }
+    static let untilField = ("Bewaren t/m", "Keep until")
+    static let deadlineField = ("Uiterlijk", "Deadline")
     struct NoteForm: Decodable { var note: String? }
 
     func view() throws -> PoliceView {
@@ -102,9 +116,11 @@ struct PoliceRoutes: Sendable {
         router.post("/api/police/hold-orders") { request, _ -> Response in
             let session = try await gate.session(request, roles: KioskGate.ownerRoles)
             let form = try await KioskJSON.decode(HoldOrderForm.self, from: request, limit: 4096)
+            let orderedOn = try form.orderedOn.date(("Opgelegd op", "Ordered on")) ?? today
+            guard let until = try form.until.date(Self.untilField) else { throw Self.refusal(.missingField("until")) }
             return try perform {
-                try store.addHoldOrder(itemID: form.itemID.trimmingCharacters(in: .whitespaces), orderedOn: form.orderedOn ?? today,
-                                       until: form.until, officer: form.officer, reference: form.reference, note: form.note ?? "",
+                try store.addHoldOrder(itemID: form.itemID.trimmingCharacters(in: .whitespaces), orderedOn: orderedOn,
+                                       until: until, officer: form.officer, reference: form.reference, note: form.note ?? "",
                                        by: session.account.name, at: clock())
             }
         }
@@ -117,9 +133,10 @@ struct PoliceRoutes: Sendable {
         router.post("/api/police/notices") { request, _ -> Response in
             let session = try await gate.session(request, roles: KioskGate.ownerRoles)
             let form = try await KioskJSON.decode(NoticeForm.self, from: request, limit: 4096)
+            let receivedOn = try form.receivedOn.date(("Ontvangen", "Received")) ?? today
             return try perform {
                 _ = try store.addPoliceNotice(
-                    reference: form.reference, officer: form.officer, receivedOn: form.receivedOn ?? today,
+                    reference: form.reference, officer: form.officer, receivedOn: receivedOn,
                     identifier: form.identifier, brand: form.brand, description: form.description,
                     by: session.account.name, at: clock())
             }
@@ -133,10 +150,13 @@ struct PoliceRoutes: Sendable {
         router.post("/api/police/requests") { request, _ -> Response in
             let session = try await gate.session(request, roles: KioskGate.ownerRoles)
             let form = try await KioskJSON.decode(RequestForm.self, from: request, limit: 4096)
+            let receivedOn = try form.receivedOn.date(("Ontvangen", "Received")) ?? today
+            guard let deadline = try form.deadline.date(Self.deadlineField) else { throw Self.refusal(.missingField("deadline")) }
+            let selection = try form.selection.selection()
             return try perform {
                 try store.addInformationRequest(reference: form.reference, officer: form.officer,
-                                                receivedOn: form.receivedOn ?? today, deadline: form.deadline,
-                                                selection: form.selection, by: session.account.name, at: clock())
+                                                receivedOn: receivedOn, deadline: deadline,
+                                                selection: selection, by: session.account.name, at: clock())
             }
         }
         router.post("/api/police/requests/:id/answer") { request, context -> Response in
@@ -185,7 +205,7 @@ struct PoliceRoutes: Sendable {
             } else {
                 _ = try await gate.session(request, roles: KioskGate.ownerRoles)
             }
-            return PrintPages.html(PrintPages.informationAnswer(try answer(id), shop: config.shop, training: settings.training))
+            return PrintPages.html(PrintPages.informationAnswer(try answer(id), shop: shop.shop, training: settings.training))
         }
     }
 

@@ -10,7 +10,7 @@ struct SessionRoutes: Sendable {
     /// The tills a page may sign in to, in configured order.
     let tills: [String]
     let settings: KioskServer.Settings
-    let shopName: String
+    let shop: ShopBox
     let store: SQLiteRegisterStore
 
     /// What the page learns about its session.
@@ -20,6 +20,10 @@ struct SessionRoutes: Sendable {
         var csrf: String
         var training: Bool
         var shop: String
+        /// False until the shop's name, KvK number, branch number and municipality are set: no entries yet.
+        var shopReady: Bool
+        /// Why not, in both languages (the owner's first-start form says it at each field).
+        var shopNotReady: WordedMessage?
         var language: String
         var sessionMinutes: Int
         var categories: [CategoryInfo]
@@ -70,7 +74,8 @@ struct SessionRoutes: Sendable {
     func info(_ session: KioskSession) -> SessionInfo {
         SessionInfo(
             user: session.account.name, role: session.account.role, csrf: session.csrf, training: settings.training,
-            shop: shopName, language: settings.language, sessionMinutes: settings.sessionMinutes,
+            shop: shop.shop.name, shopReady: shop.shop.isReady,
+            shopNotReady: shop.shop.isReady ? nil : WordedMessage(.shopNotSetUp), language: settings.language, sessionMinutes: settings.sessionMinutes,
             categories: ItemCategory.allCases.map {
                 CategoryInfo(id: $0.rawValue, nl: $0.dutchName, en: $0.englishName, jewellery: $0.needsJewelleryDetails)
             }, till: session.till, tills: tills,
