@@ -89,7 +89,7 @@ const I18N = (() => {
     "item.removePhoto": "Remove photo", "item.addPhoto": "Add a photo",
     "shop.title": "The shop", "shop.hint": "Every register entry carries the shop's name, KvK number and branch number (vestigingsnummer). They are on the Chamber of Commerce (KvK) extract. The municipality sets the holding period (APV).",
     "shop.name": "Shop name", "shop.kvk": "KvK number (8 digits)", "shop.branch": "Branch number (12 digits)",
-    "shop.municipality": "Municipality", "shop.save": "Save",
+    "shop.municipality": "Municipality", "shop.save": "Save", "up.manual": "Print DOR entry",
     "returning.text": "Returning seller (last visit {date}, entry {number}): {address}",
     "done.holdUntil": "On hold until {date}.",
     "msg.saved": "Saved.", "msg.valid": "Configuration is valid.", "msg.added": "User added.",

@@ -193,7 +193,7 @@ async function loadUploads() {
     $("#alert-list").replaceChildren(...view.alerts.map((a) => {
       const li = el("li", { class: a.acknowledgedAt ? "acknowledged" : "open" },
         el("strong", { text: dateTime(a.raisedAt) + " " }),
-        el("span", { text: a.message }));
+        el("span", { text: lang() === "en" ? a.messageEN : a.message }));
       if (a.acknowledgedAt) li.append(el("span", { text: ` — ${a.acknowledgedBy}: ${a.acknowledgementNote || ""}` }));
       else li.append(" ", el("button", { type: "button", text: t("alert.ack"), onclick: async () => {
         const note = window.prompt(t("alert.note"));

@@ -365,6 +365,11 @@ struct KioskShopAndDraftRouteTests {
             let (registered, done) = try await clerk.post(
                 client, "/api/intakes", ["intake": Sample.intake(serial: "CLEAN-1"), "idempotencyKey": "key-0000001"])
             #expect(registered == .ok && done["entryNumber"] as? Int == 1, "\(done)")
+            // With no register configured the entry waits; the owner prints it for the DOR portal with a button.
+            let printed = try await client.execute(uri: "/print/dor-manual", method: .get, headers: owner.headers(), body: nil)
+            let page = String(buffer: printed.body)
+            #expect(printed.status == .ok)
+            #expect(page.contains("Inkoop — volgnummer 1") && page.contains("Bewaren t/m") && page.contains("KvK 12345678/000012345678"))
         }
         #expect(try world.store.entry(number: 1)?.shopID == "12345678/000012345678")
     }

@@ -546,6 +546,40 @@ class KioskInBrowser(CounterPage, unittest.TestCase):
 class KioskFirstStart(unittest.TestCase):
     """`make run` on a new machine: no accounts yet, so the page makes the owner's account first."""
 
+    def test_the_first_page_makes_the_owner_then_asks_for_the_shop_before_any_intake(self):
+        """Issue 14, point 4: the shop's name, KvK number (8 digits, checked), vestigingsnummer (12 digits) and
+        municipality come first; until then the counter cannot register, and a KvK number "1234" is refused."""
+        kiosk = Kiosk(accounts=False, shop=False)
+        driver = browser()
+        try:
+            driver.get(kiosk.url)
+            setup = wait(driver).until(EC.visibility_of_element_located((By.CSS_SELECTOR, "#setup-form")))
+            setup.find_element(By.NAME, "user").send_keys(OWNER[0])
+            setup.find_element(By.NAME, "pin").send_keys(OWNER[1])
+            setup.find_element(By.NAME, "repeat").send_keys(OWNER[1] + Keys.ENTER)
+            form = wait(driver).until(EC.visibility_of_element_located((By.CSS_SELECTOR, "#shop-form")))
+            self.assertIn("KvK-nummer", driver.find_element(By.ID, "shop-banner").text)
+            form.find_element(By.NAME, "name").send_keys("Goud & Zo")
+            form.find_element(By.NAME, "kvkNumber").send_keys("1234")
+            form.find_element(By.NAME, "branch").send_keys("0000 1234 5678")
+            form.find_element(By.NAME, "municipality").send_keys("Deventer" + Keys.ENTER)
+            error = wait(driver).until(lambda d: d.find_element(By.CSS_SELECTOR, "#shop-form .field-error"))
+            self.assertIn("8 cijfers", error.text)
+            self.assertEqual(form.find_element(By.NAME, "kvkNumber").get_attribute("aria-invalid"), "true")
+            driver.save_screenshot(os.path.join(ARTIFACTS, "42-first-start-shop.png"))
+            kvk = form.find_element(By.NAME, "kvkNumber")
+            kvk.clear()
+            kvk.send_keys("1234 5678" + Keys.ENTER)
+            wait(driver).until(lambda d: d.find_element(By.ID, "view-counter").is_displayed())
+            self.assertFalse(driver.find_element(By.ID, "shop-banner").is_displayed())
+            shown = cli(kiosk.data, "shop", "show")
+            self.assertIn("Ready: entries carry 12345678/000012345678", shown)
+            with open(os.path.join(ROOT, "docs", "examples", "intake.json")) as f:
+                self.assertEqual(cli(kiosk.data, "intake", "add", stdin=f.read()).strip(), "1")
+        finally:
+            driver.quit()
+            kiosk.stop()
+
     def test_the_first_page_makes_the_owner_and_then_only_signs_in(self):
         kiosk = Kiosk(accounts=False)
         driver = browser()

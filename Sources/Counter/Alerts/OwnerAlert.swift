@@ -24,11 +24,35 @@ public struct OwnerAlert: Codable, Sendable, Hashable, Identifiable {
     public var raisedAt: Date
     public var itemID: String?
     public var entryNumber: Int?
-    /// What happened, without personal data ("IMEI matched hotlist 2026-11-22").
+    /// The catalog's code of the message, and its parameters (nil for an alert raised before alerts had codes).
+    public var code: CounterMessages.Code?
+    public var parameters: [String: String]
+    /// What happened, without personal data, in Dutch and English (``text(_:)``).
     public var message: String
+    public var messageEN: String
     public var acknowledgedBy: String?
     public var acknowledgedAt: Date?
     public var acknowledgementNote: String?
 
     public var isOpen: Bool { acknowledgedAt == nil }
+
+    public init(id: Int, kind: Kind, raisedAt: Date, itemID: String?, entryNumber: Int?, code: CounterMessages.Code?,
+                parameters: [String: String], storedMessage: String, acknowledgedBy: String?, acknowledgedAt: Date?,
+                acknowledgementNote: String?) {
+        self.id = id
+        self.kind = kind
+        self.raisedAt = raisedAt
+        self.itemID = itemID
+        self.entryNumber = entryNumber
+        self.code = code
+        self.parameters = parameters
+        message = code.map { CounterMessages.text($0, .nl, parameters) } ?? storedMessage
+        messageEN = code.map { CounterMessages.text($0, .en, parameters) } ?? storedMessage
+        self.acknowledgedBy = acknowledgedBy
+        self.acknowledgedAt = acknowledgedAt
+        self.acknowledgementNote = acknowledgementNote
+    }
+
+    /// The alert in `language`.
+    public func text(_ language: CounterMessages.Language) -> String { language == .nl ? message : messageEN }
 }

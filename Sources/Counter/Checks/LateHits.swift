@@ -13,10 +13,9 @@ public enum LateHits {
             let previous = try store.checks(itemID: item.itemID).last?.status ?? .notYetChecked
             guard result.status.severity > previous.severity || previous == .clear || previous == .notYetChecked else { continue }
             try store.record(result.itemCheck(itemID: item.itemID, term: item.item.identifiers.first ?? "", at: now))
-            let what = result.status == .hit ? "exact match" : "possible match"
             try store.raiseAlert(.lateHit, itemID: item.itemID, entryNumber: item.entryNumber,
-                                 message: "Stolen-goods list update: \(what) for item \(item.itemID) (entry \(item.entryNumber)). Keep the item and call the police (0900-8844).",
-                                 at: now)
+                                 result.status == .hit ? .alertLateHit : .alertLatePossibleMatch,
+                                 ["item": item.itemID, "entry": String(item.entryNumber)], at: now)
             found += 1
         }
         return found

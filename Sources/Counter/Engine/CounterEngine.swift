@@ -244,8 +244,8 @@ public final class CounterEngine: Service, Sendable {
         // Bill 36 036 makes the DOR mandatory from its date: without an upload the owner is told every day.
         let rules = store.settings.law.rules(on: today)
         if rules.requiresDORUpload && parts.uploadWorker == nil && !parts.training {
-            try store.raiseAlert(.dorUploadRequired, message: CounterMessages.text(
-                .alertDORRequired, .nl, ["from": store.settings.law.from?.iso ?? today.iso]), at: now)
+            try store.raiseAlert(.dorUploadRequired, .alertDORRequired,
+                                 ["from": ShopFormat.dutch.date(store.settings.law.from ?? today)], at: now)
         }
     }
 

@@ -70,9 +70,8 @@ extension SQLiteRegisterStore {
                 .filter { $0.liftedOn == nil && $0.until < today }
             for order in ended {
                 try db.execute(sql: "INSERT INTO hold_order_told (order_id, at) VALUES (?, ?)", arguments: [order.id, Self.stamp(date)])
-                try Self.insertAlert(db, .holdOrderEnded, itemID: order.itemID, message: CounterMessages.text(
-                    .alertHoldOrderEnded, .nl, ["item": order.itemID, "reference": order.reference, "until": order.until.iso]),
-                    at: date)
+                try Self.insertAlert(db, .holdOrderEnded, itemID: order.itemID, .alertHoldOrderEnded,
+                    ["item": order.itemID, "reference": order.reference, "until": ShopFormat.dutch.date(order.until)], at: date)
             }
             return ended.count
         }
@@ -104,8 +103,8 @@ extension SQLiteRegisterStore {
                     try Self.insertPoliceFlag(db, itemID: itemID, opened: true,
                                               note: "schriftelijke melding politie \(reference)", at: date)
                 }
-                try Self.insertAlert(db, .policeNoticeMatch, itemID: itemID, entryNumber: entryNumber, message: CounterMessages.text(
-                    .alertPoliceNoticeMatch, .nl, ["item": itemID, "entry": String(entryNumber), "reference": reference]), at: date)
+                try Self.insertAlert(db, .policeNoticeMatch, itemID: itemID, entryNumber: entryNumber, .alertPoliceNoticeMatch,
+                    ["item": itemID, "entry": String(entryNumber), "reference": reference], at: date)
                 flagged.append(itemID)
             }
             return (notice, flagged)

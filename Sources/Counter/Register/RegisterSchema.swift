@@ -180,6 +180,11 @@ enum RegisterSchema {
         migrator.registerMigration("v7: police hold orders, written notices, information requests") { db in
             try PoliceSchema.migrate(db)
         }
+        migrator.registerMigration("v8: owner alerts by message code") { db in
+            // The words are the catalog's, in the reader's language; older alerts keep their stored text.
+            try db.execute(sql: "ALTER TABLE owner_alert ADD COLUMN code TEXT")
+            try db.execute(sql: "ALTER TABLE owner_alert ADD COLUMN parameters TEXT")
+        }
         return migrator
     }
 }

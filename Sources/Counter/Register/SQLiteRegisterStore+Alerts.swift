@@ -2,28 +2,31 @@ import Foundation
 import GRDB
 
 extension SQLiteRegisterStore {
-    /// Raises an alert for the owner; returns its id. The same open alert (kind + item) is not raised twice.
+    /// Raises an alert for the owner, worded by the catalog (`code`, `parameters`, no personal data); returns its
+    /// id. The same open alert (kind + item) is not raised twice.
     @discardableResult
     public func raiseAlert(_ kind: OwnerAlert.Kind, itemID: String? = nil, entryNumber: Int? = nil,
-                           message: String, at date: Date) throws -> Int {
+                           _ code: CounterMessages.Code, _ parameters: [String: String] = [:], at date: Date) throws -> Int {
         try write { db in
-            try Self.insertAlert(db, kind, itemID: itemID, entryNumber: entryNumber, message: message, at: date)
+            try Self.insertAlert(db, kind, itemID: itemID, entryNumber: entryNumber, code, parameters, at: date)
         }
     }
 
-    /// ``raiseAlert(_:itemID:entryNumber:message:at:)`` inside the caller's transaction.
+    /// ``raiseAlert(_:itemID:entryNumber:_:_:at:)`` inside the caller's transaction.
     @discardableResult
     static func insertAlert(_ db: Database, _ kind: OwnerAlert.Kind, itemID: String? = nil, entryNumber: Int? = nil,
-                            message: String, at date: Date) throws -> Int {
+                            _ code: CounterMessages.Code, _ parameters: [String: String] = [:], at date: Date) throws -> Int {
         if let existing = try Int.fetchOne(db, sql: """
             SELECT a.id FROM owner_alert a LEFT JOIN owner_alert_ack k ON k.alert_id = a.id
             WHERE a.kind = ? AND a.item_id IS ? AND a.entry_number IS ? AND k.alert_id IS NULL
             """, arguments: [kind.rawValue, itemID, entryNumber]) {
             return existing
         }
+        let json = String(decoding: try JSONEncoder.sorted.encode(parameters), as: UTF8.self)
         try db.execute(
-            sql: "INSERT INTO owner_alert (kind, raised_at, item_id, entry_number, message) VALUES (?, ?, ?, ?, ?)",
-            arguments: [kind.rawValue, RegisterEntry.timestampFormatter.string(from: date), itemID, entryNumber, message])
+            sql: "INSERT INTO owner_alert (kind, raised_at, item_id, entry_number, message, code, parameters) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            arguments: [kind.rawValue, RegisterEntry.timestampFormatter.string(from: date), itemID, entryNumber,
+                        CounterMessages.text(code, .nl, parameters), code.rawValue, json])
         return Int(db.lastInsertedRowID)
     }
 
@@ -51,11 +54,25 @@ extension SQLiteRegisterStore {
                 OwnerAlert(
                     id: row["id"], kind: OwnerAlert.Kind(rawValue: row["kind"]) ?? .lateHit,
                     raisedAt: RegisterEntry.timestampFormatter.date(from: row["raised_at"]) ?? Date(timeIntervalSince1970: 0),
-                    itemID: row["item_id"], entryNumber: row["entry_number"], message: row["message"],
+                    itemID: row["item_id"], entryNumber: row["entry_number"],
+                    code: (row["code"] as String?).flatMap(CounterMessages.Code.init(rawValue:)),
+                    parameters: (row["parameters"] as String?).flatMap {
+                        try? JSONDecoder().decode([String: String].self, from: Data($0.utf8))
+                    } ?? [:],
+                    storedMessage: row["message"],
                     acknowledgedBy: row["by"],
                     acknowledgedAt: (row["at"] as String?).flatMap { RegisterEntry.timestampFormatter.date(from: $0) },
                     acknowledgementNote: row["note"])
             }
         }
+    }
+}
+
+extension JSONEncoder {
+    /// Keys in order, so the same parameters are the same bytes.
+    static var sorted: JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return encoder
     }
 }

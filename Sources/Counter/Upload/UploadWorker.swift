@@ -143,10 +143,8 @@ public actor UploadWorker {
             // The reason is the register's own words about the owner's own entry; it goes to the owner's alert
             // list, not to the log.
             try store.raiseAlert(
-                .uploadRejected, entryNumber: job.entryNumber,
-                message: "The register refused \(job.kind.rawValue) \(job.entryNumber): \(reason.prefix(300)). "
-                    + "Correct it with a correction entry, then run `counter-kiosk queue retry`.",
-                at: done)
+                .uploadRejected, entryNumber: job.entryNumber, job.kind == .sale ? .alertUploadRejectedSale : .alertUploadRejected,
+                ["entry": String(job.entryNumber), "reason": String(reason.prefix(300))], at: done)
             logger.error("upload rejected", metadata: ["entry": "\(job.entryNumber)", "kind": "\(job.kind.rawValue)"])
         }
         logger.debug("upload batch", metadata: [
@@ -200,11 +198,8 @@ public actor UploadWorker {
               now.timeIntervalSince(oldest.createdAt) > settings.backlogAlarmAge else { return false }
         let hours = Int(now.timeIntervalSince(oldest.createdAt) / 3600)
         try store.raiseAlert(
-            .uploadBacklog,
-            message: "\(oldest.count) entries wait for upload; the oldest (entry \(oldest.entryNumber)) for \(hours) hours. "
-                + "Check the connection and `counter-kiosk queue status`; if the register stays unreachable, "
-                + "enter them in the DOR portal from `counter-kiosk queue export`.",
-            at: now)
+            .uploadBacklog, .alertUploadBacklog,
+            ["count": String(oldest.count), "entry": String(oldest.entryNumber), "hours": String(hours)], at: now)
         logger.warning("upload backlog", metadata: ["waiting": "\(oldest.count)", "oldestEntry": "\(oldest.entryNumber)"])
         return true
     }

@@ -110,6 +110,16 @@ enum PrintPages {
         return document(title: "Informatieverzoek \(r.reference)", body: body, training: training)
     }
 
+    /// The entries waiting for upload, as the DOR portal's fields (``ManualEntryForm``), for typing them into
+    /// the portal when the register stays unreachable. Their jobs stay queued.
+    static func manualEntry(_ forms: [ManualEntryForm], shop: CounterConfiguration.Shop, training: Bool) -> String {
+        let body = """
+            <header><h1>DOR-invoer: \(forms.count) te registreren</h1><p>\(escape(shop.name)) · KvK \(escape(shop.shopID))</p></header>
+            \(forms.isEmpty ? "<p>Niets te registreren: alles is verzonden.</p>" : forms.map(\.html).joined())
+            """
+        return document(title: "DOR-invoer", body: body, training: training)
+    }
+
     /// One day's intake log with totals per clerk.
     static func dayLog(_ log: DailyLog, shop: CounterConfiguration.Shop, training: Bool) -> String {
         var body = """

@@ -79,6 +79,6 @@ struct DailyJobTests {
         #expect(try store.alerts().map(\.kind) == [.holdOrderEnded])
         try await engine.daily(at: ShopTimestamp().date(from: "2027-07-01T09:00:00+02:00")!)
         #expect(try store.alerts().map(\.kind) == [.dorUploadRequired, .holdOrderEnded])
-        #expect(try store.alerts().first?.message.contains("2027-07-01") == true)
+        #expect(try store.alerts().first?.message.contains("01-07-2027") == true)
     }
 }

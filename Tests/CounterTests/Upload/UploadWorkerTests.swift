@@ -166,8 +166,8 @@ struct UploadWorkerTests {
         #expect(try await w.checkBacklog(force: true) == true)
         let alerts = try store.alerts()
         #expect(alerts.map(\.kind) == [.uploadBacklog])
-        #expect(alerts.first?.message.contains("2 entries wait") == true)
-        #expect(alerts.first?.message.contains("entry 1") == true)
+        #expect(alerts.first?.messageEN.contains("2 entries wait") == true)
+        #expect(alerts.first?.messageEN.contains("entry 1") == true)
     }
 
     @Test("drain() waits out backoffs and stops when nothing waits")

@@ -121,6 +121,15 @@ struct OwnerRoutes: Sendable {
             return PrintPages.html(PrintPages.dayLog(log, shop: shop.shop, training: settings.training))
         }
 
+        // What waits for upload, printed for the DOR portal by hand (the alert's button; `queue export` for scripts).
+        router.get("/print/dor-manual") { request, _ -> Response in
+            let session = try await gate.session(request, roles: KioskGate.ownerRoles)
+            let jobs = try await store.dbPool.read { try UploadOutbox.jobs($0, statuses: [.queued, .sent]) }
+            let forms = jobs.compactMap { ManualEntryForm(job: $0.upload) }
+            try staff.audit.record(.exportPDF, actor: session.account.name, detail: "DOR-invoer, \(forms.count) entries", at: clock())
+            return PrintPages.html(PrintPages.manualEntry(forms, shop: shop.shop, training: settings.training))
+        }
+
         router.get("/api/holding") { request, _ -> Response in
             _ = try await gate.session(request, roles: KioskGate.ownerRoles)
             let held = try store.itemsOnHold(on: today).map { item in
