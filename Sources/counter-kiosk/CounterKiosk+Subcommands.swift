@@ -6,6 +6,8 @@ extension CounterKiosk {
         RunCommand.self,
         IntakeCommand.self,
         LogCommand.self,
+        SearchCommand.self,
+        RegisterCommand.self,
         VerifyCommand.self,
         PurgeCommand.self,
         ShopCommand.self,

@@ -40,22 +40,13 @@ extension DailyLog {
     public func table() -> String {
         var out = "Intake log \(ShopFormat.dutch.date(day))\n"
         let header = ["#", "time", "clerk", "seller", "ID document", "items", "price", "check"]
-        var cells = [header]
-        for row in rows {
-            cells.append([
+        out += TerminalTable.render(header: header, rows: rows.map { row in
+            [
                 String(row.entryNumber) + (row.corrects.map { " (corr. \($0))" } ?? ""), row.time, row.clerk,
                 row.sellerName, row.idDocument, row.items.joined(separator: "; "), ShopFormat.dutch.money(row.priceCents),
                 row.checkStatus.dutchName,
-            ])
-        }
-        let widths = header.indices.map { i in min(40, cells.map { Self.printable($0[i]).count }.max() ?? 0) }
-        for (n, line) in cells.enumerated() {
-            out += zip(line, widths).map { cell, width in
-                let text = String(Self.printable(cell).prefix(width))
-                return text + String(repeating: " ", count: width - text.count)
-            }.joined(separator: "  ") + "\n"
-            if n == 0 { out += widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ") + "\n" }
-        }
+            ]
+        })
         out += "\nTotal: \(count) entries, \(ShopFormat.dutch.money(totalCents))\n"
         for clerk in perClerk {
             out += "  \(Self.printable(clerk.clerk)): \(clerk.count) entries, \(ShopFormat.dutch.money(clerk.totalCents))\n"
@@ -65,7 +56,5 @@ extension DailyLog {
     }
 
     /// Drops control characters so a scanned value cannot move the terminal's cursor.
-    static func printable(_ s: String) -> String {
-        String(s.unicodeScalars.filter { $0.value >= 0x20 && $0.value != 0x7F }.map(Character.init))
-    }
+    static func printable(_ s: String) -> String { TerminalTable.printable(s) }
 }

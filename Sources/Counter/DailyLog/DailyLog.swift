@@ -19,6 +19,23 @@ public struct DailyLog: Sendable, Codable, Equatable {
         public var checkStatus: ItemCheckStatus
         /// The entry this one corrects, if it is a correction.
         public var corrects: Int?
+
+        /// The entry as the log shows it, with the latest check per item id.
+        public init(entry: RegisterEntry, checks: [String: ItemCheck]) {
+            let statuses = entry.items.indices.map { checks[entry.itemID($0)]?.status ?? .notYetChecked }
+            entryNumber = entry.entryNumber
+            time = ShopFormat.dutch.timeWithSeconds(entry.recordedAt)
+            clerk = entry.clerk
+            kind = entry.kind
+            sellerName = entry.seller?.displayName ?? entry.erasedNote
+            idDocument = entry.seller.map { "\($0.document.kind.dutchName) \($0.document.number) (\($0.document.issuingCountry))" }
+                ?? entry.erasedNote
+            items = entry.items.map(\.summary)
+            priceCents = entry.priceCents
+            paymentMethod = entry.paymentMethod
+            checkStatus = statuses.max { $0.severity < $1.severity } ?? .notYetChecked
+            corrects = entry.corrects
+        }
     }
 
     /// Count and sum for one clerk.
@@ -48,17 +65,7 @@ public struct DailyLog: Sendable, Codable, Equatable {
     /// Builds the log from entries and the latest check per item id.
     public init(day: CalendarDate, entries: [RegisterEntry], checks: [String: ItemCheck]) {
         self.day = day
-        rows = entries.map { entry in
-            let statuses = entry.items.indices.map { checks[entry.itemID($0)]?.status ?? .notYetChecked }
-            let worst = statuses.max { $0.severity < $1.severity } ?? .notYetChecked
-            return Row(
-                entryNumber: entry.entryNumber, time: ShopFormat.dutch.timeWithSeconds(entry.recordedAt), clerk: entry.clerk, kind: entry.kind,
-                sellerName: entry.seller?.displayName ?? entry.erasedNote,
-                idDocument: entry.seller.map { "\($0.document.kind.dutchName) \($0.document.number) (\($0.document.issuingCountry))" }
-                    ?? entry.erasedNote,
-                items: entry.items.map(\.summary), priceCents: entry.priceCents, paymentMethod: entry.paymentMethod,
-                checkStatus: worst, corrects: entry.corrects)
-        }
+        rows = entries.map { Row(entry: $0, checks: checks) }
         count = rows.count
         totalCents = rows.reduce(0) { $0 + $1.priceCents }
         var byClerk: [String: ClerkTotal] = [:]

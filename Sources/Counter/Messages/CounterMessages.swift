@@ -73,6 +73,11 @@ public enum CounterMessages {
         case alertUploadRejected = "alert.uploadRejected"
         case alertUploadRejectedSale = "alert.uploadRejectedSale"
         case alertUploadBacklog = "alert.uploadBacklog"
+        case searchNoCriteria = "search.noCriteria"
+        case searchBadPeriod = "search.badPeriod"
+        case entryNotFound = "entry.notFound"
+        case exportPeriodTooLong = "export.periodTooLong"
+        case correctedAlready = "entry.correctedAlready"
     }
 
     /// The words for `code` in `language`, with `{name}` placeholders filled from `parameters`.
@@ -160,6 +165,11 @@ public enum CounterMessages {
         case .alertHoldOrderEnded: "De bewaarlast van de politie ({reference}) op voorwerp {item} is afgelopen ({until}). Na de gewone bewaartermijn mag het weer verkocht worden."
         case .alertPoliceNoticeMatch: "Schriftelijke melding van de politie ({reference}) past op voorwerp {item} (volgnummer {entry}): het heeft een politiemelding gekregen. Bewaren en de politie bellen."
         case .saleHoldOrder: "Voorwerp {item} valt onder een bewaarlast van de politie ({reference}) tot en met {until}: niet verkopen, omsmelten of veranderen."
+        case .searchNoCriteria: "Vul minstens één zoekveld in: serienummer, naam, documentnummer, periode, medewerker, soort of controle."
+        case .searchBadPeriod: "De periode klopt niet: de begindatum ligt na de einddatum."
+        case .entryNotFound: "Er is geen inschrijving met volgnummer {entry}."
+        case .exportPeriodTooLong: "Kies een periode van hoogstens {days} dagen (of exporteer in delen)."
+        case .correctedAlready: "Inschrijving {entry} is al gecorrigeerd door inschrijving {by}: corrigeer die."
         }
     }
 
@@ -233,6 +243,11 @@ public enum CounterMessages {
         case .alertHoldOrderEnded: "The police hold order ({reference}) on item {item} has ended ({until}). After the usual holding period it may be sold again."
         case .alertPoliceNoticeMatch: "A written police notice ({reference}) matches item {item} (entry {entry}): it now has a police flag. Keep it and call the police."
         case .saleHoldOrder: "Item {item} is under a police hold order ({reference}) until {until}: do not sell, melt or alter it."
+        case .searchNoCriteria: "Fill in at least one search field: serial number, name, document number, period, clerk, category or check."
+        case .searchBadPeriod: "The period is wrong: the first day is after the last."
+        case .entryNotFound: "There is no entry with number {entry}."
+        case .exportPeriodTooLong: "Choose a period of at most {days} days (or export in parts)."
+        case .correctedAlready: "Entry {entry} was already corrected by entry {by}: correct that one."
         }
     }
 }

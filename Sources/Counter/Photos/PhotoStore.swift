@@ -64,7 +64,7 @@ public struct PhotoStore: Sendable {
             throw .tooLarge(bytes: data.count, limitMegabytes: limits.maxMegabytesPerPhoto)
         }
         guard let type = ImageStructure.mediaType([UInt8](data)) else { throw .notAnImage }
-        let hash = SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+        let hash = Hex.string(SHA256.hash(data: data))
         let reference = PhotoReference(sha256: hash, mediaType: type)
         let path = self.path(for: reference)
         if FileManager.default.fileExists(atPath: path) { return reference }
@@ -112,7 +112,7 @@ public struct PhotoStore: Sendable {
     /// The photo's bytes, checked against its hash.
     public func data(for reference: PhotoReference) throws(PhotoError) -> Data {
         guard let data = FileManager.default.contents(atPath: path(for: reference)) else { throw .missing(sha256: reference.sha256) }
-        let hash = SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+        let hash = Hex.string(SHA256.hash(data: data))
         guard hash == reference.sha256 else { throw .altered(sha256: reference.sha256) }
         return data
     }

@@ -1,3 +1,25 @@
+/// Why the validator found a field's value wrong: the English words are the reason as `intake add` prints it,
+/// the Dutch ones what the counter shows (no English reaches a Dutch screen).
+public enum InvalidReason: String, Sendable, CaseIterable {
+    case dutchPostcode = "a Dutch postcode looks like 1234 AB"
+    case future = "lies in the future"
+    case negative = "cannot be negative"
+    case imei = "an IMEI has 15 digits (14 without check digit, 16 for IMEISV)"
+    case gtin = "expected 14 digits"
+    case notPositive = "must be more than 0"
+
+    public var dutch: String {
+        switch self {
+        case .dutchPostcode: "een Nederlandse postcode ziet eruit als 1234 AB"
+        case .future: "ligt in de toekomst"
+        case .negative: "kan niet negatief zijn"
+        case .imei: "een IMEI heeft 15 cijfers (14 zonder controlecijfer, 16 voor IMEISV)"
+        case .gtin: "verwacht 14 cijfers"
+        case .notPositive: "moet meer dan 0 zijn"
+        }
+    }
+}
+
 /// The intake's refusals in the words a clerk reads, naming the field as the form does ("Voorwerp 2: prijs"),
 /// never as a field path.
 extension IntakeError {
@@ -25,7 +47,7 @@ extension IntakeError {
         case .documentExpired: "Het identiteitsbewijs is verlopen: niet kopen, tenzij de eigenaar toestemming geeft met pincode en reden."
         case .missingField(let f): "\(Self.fieldName(f)): verplicht voor het register."
         case .required(let f, let rule): "\(Self.fieldName(f)): verplicht (\(rule.citation(.nl)))."
-        case .invalidField(let f, let reason): "\(Self.fieldName(f)): \(reason)."
+        case .invalidField(let f, let reason): "\(Self.fieldName(f)): \(InvalidReason(rawValue: reason)?.dutch ?? reason)."
         case .controlCharacter(let f): "\(Self.fieldName(f)): bevat een stuurteken (van een scanner of plakken): typ het opnieuw."
         case .tooLong(let f, let limit): "\(Self.fieldName(f)): langer dan \(limit) tekens."
         case .tooManyPhotos(let f, let limit): "\(Self.fieldName(f)): meer dan \(limit) foto's bij één voorwerp."

@@ -64,12 +64,12 @@ public struct IntakeValidator: Sendable {
         try Self.require(s.address.postcode, "seller.address.postcode", .sellerNameAddress)
         try Self.require(s.address.city, "seller.address.city", .sellerNameAddress)
         if s.address.country == "NLD" && !Self.isDutchPostcode(s.address.postcode) {
-            throw .invalidField("seller.address.postcode", reason: "a Dutch postcode looks like 1234 AB")
+            throw .invalidField("seller.address.postcode", reason: InvalidReason.dutchPostcode.rawValue)
         }
         let documentRule = law.rules(on: today).documentRule
         try Self.require(s.document.number, "seller.document.number", documentRule)
         try Self.require(s.document.issuingCountry, "seller.document.issuingCountry", documentRule)
-        if s.birthDate > today { throw .invalidField("seller.birthDate", reason: "lies in the future") }
+        if s.birthDate > today { throw .invalidField("seller.birthDate", reason: InvalidReason.future.rawValue) }
         if intake.override == nil {
             if s.birthDate.years(until: today) < 18 { throw .sellerUnderage }
             if let expiry = s.document.expiryDate, expiry < today { throw .documentExpired }
@@ -91,13 +91,13 @@ public struct IntakeValidator: Sendable {
                 if item.jewellery?.weightMilligrams == nil { throw .required("\(p).jewellery.weightMilligrams", rule: .preciousMetal) }
             }
             if let price = item.priceCents, price < 0 {
-                throw .invalidField("\(p).priceCents", reason: "cannot be negative")
+                throw .invalidField("\(p).priceCents", reason: InvalidReason.negative.rawValue)
             }
             if let imei = item.imei, !imei.isEmpty, !(imei.count >= 14 && imei.count <= 16 && imei.allSatisfy(\.isASCIIDigit)) {
-                throw .invalidField("\(p).imei", reason: "an IMEI has 15 digits (14 without check digit, 16 for IMEISV)")
+                throw .invalidField("\(p).imei", reason: InvalidReason.imei.rawValue)
             }
             if let gtin = item.gtin, !(gtin.count == 14 && gtin.allSatisfy(\.isASCIIDigit)) {
-                throw .invalidField("\(p).gtin", reason: "expected 14 digits")
+                throw .invalidField("\(p).gtin", reason: InvalidReason.gtin.rawValue)
             }
             if requirePhotoWithoutSerial && item.category.needsJewelleryDetails && item.identifiers.isEmpty
                 && item.photos.isEmpty {
@@ -107,10 +107,10 @@ public struct IntakeValidator: Sendable {
                 throw .tooManyPhotos("\(p).photos", limit: maximumPhotosPerItem)
             }
             if let w = item.jewellery?.weightMilligrams, w <= 0 {
-                throw .invalidField("\(p).jewellery.weightMilligrams", reason: "must be more than 0")
+                throw .invalidField("\(p).jewellery.weightMilligrams", reason: InvalidReason.notPositive.rawValue)
             }
         }
-        guard intake.priceCents >= 0 else { throw .invalidField("priceCents", reason: "cannot be negative") }
+        guard intake.priceCents >= 0 else { throw .invalidField("priceCents", reason: InvalidReason.negative.rawValue) }
         if intake.kind != .gift && intake.priceCents == 0 && (intake.conditions ?? "").isEmpty {
             throw .required("priceCents", rule: .priceOrConditions)
         }

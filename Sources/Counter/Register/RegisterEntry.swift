@@ -157,7 +157,7 @@ public struct RegisterEntry: Codable, Sendable, Hashable, Identifiable {
         hasher.update(data: Data(previousHash.utf8))
         hasher.update(data: Data([0x0A]))
         hasher.update(data: content)
-        return hasher.finalize().map { String(format: "%02x", $0) }.joined()
+        return Hex.string(hasher.finalize())
     }
 
     /// ISO 8601 with offset, in the shop's time zone: `2026-11-22T15:04:05+01:00`.

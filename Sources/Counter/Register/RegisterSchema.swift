@@ -1,8 +1,10 @@
+import Foundation
 import GRDB
 
 /// The register's schema, as a history of named migrations. Never edit a shipped migration: add one.
 enum RegisterSchema {
-    static var migrator: DatabaseMigrator {
+    /// - Parameter secret: the data folder's key for the keyed hashes in the search index (``SearchIndex``).
+    static func migrator(secret: Data) -> DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1: register, items, checks, sales, upload queue") { db in
             try db.execute(sql: """
@@ -184,6 +186,9 @@ enum RegisterSchema {
             // The words are the catalog's, in the reader's language; older alerts keep their stored text.
             try db.execute(sql: "ALTER TABLE owner_alert ADD COLUMN code TEXT")
             try db.execute(sql: "ALTER TABLE owner_alert ADD COLUMN parameters TEXT")
+        }
+        migrator.registerMigration("v9: search index") { db in
+            try SearchIndex.migrate(db, secret: secret)
         }
         return migrator
     }

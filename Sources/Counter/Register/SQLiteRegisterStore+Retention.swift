@@ -66,6 +66,7 @@ extension SQLiteRegisterStore {
                     UPDATE seller_identity SET identity = NULL, salt = NULL, seller_key = NULL, erased_on = ?
                     WHERE entry_number IN (\(marks))
                     """, arguments: StatementArguments([today.iso]) + StatementArguments(Array(chunk)))
+                try SearchIndex.erase(db, entryNumbers: chunk)
                 for row in try Row.fetchAll(db, sql: "SELECT entry_number, content FROM entry WHERE entry_number IN (\(marks))",
                                             arguments: StatementArguments(chunk)) {
                     try db.execute(sql: """

@@ -102,7 +102,7 @@ public final class SQLiteRegisterStore: RegisterStore {
                 pool = try DatabasePool(path: path, configuration: config)
                 PrivateFiles.file(path + "-wal")
                 PrivateFiles.file(path + "-shm")
-                try RegisterSchema.migrator.migrate(pool!)
+                try RegisterSchema.migrator(secret: settings.sellerKeySecret).migrate(pool!)
             }
             dbPool = pool!
         } catch let error as DatabaseError {
@@ -193,6 +193,7 @@ public final class SQLiteRegisterStore: RegisterStore {
                 arguments: [entry.itemID(i), number, i, item.category.rawValue, item.identifiers.first,
                             item.holdUntil?.iso])
         }
+        try SearchIndex.insert(db, entry, sellerTerms: SearchIndex.sellerTerms(intake.seller, secret: settings.sellerKeySecret))
         try UploadOutbox.enqueue(
             db, kind: intake.corrects == nil ? .entry : .correction, entryNumber: number, saleID: nil,
             idempotencyKey: uploadKey(entryNumber: number), payload: entry.uploadDocument()!, at: date)
@@ -299,6 +300,6 @@ public final class SQLiteRegisterStore: RegisterStore {
             document.number.uppercased().filter { $0.isLetter || $0.isNumber }
         let mac = HMAC<SHA256>.authenticationCode(
             for: Data(normalized.utf8), using: SymmetricKey(data: settings.sellerKeySecret))
-        return mac.map { String(format: "%02x", $0) }.joined()
+        return Hex.string(mac)
     }
 }

@@ -30,7 +30,7 @@ public enum SellerIdentity {
         var hasher = SHA256()
         hasher.update(data: salt)
         hasher.update(data: identity)
-        return hasher.finalize().map { String(format: "%02x", $0) }.joined()
+        return Hex.string(hasher.finalize())
     }
 
     /// One stored identity row, as read with an entry.

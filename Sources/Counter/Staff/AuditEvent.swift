@@ -26,6 +26,10 @@ public enum AuditAction: String, Codable, Sendable, CaseIterable {
     case accountEnabled = "account.enable"
     case pinChanged = "account.pin"
     case intakeRegistered = "intake.register"
+    /// An owner registered a correction of an entry (a new entry naming it), with a reason.
+    case intakeCorrected = "intake.correct"
+    /// An owner lifted the lockout after wrong PINs.
+    case accountUnlocked = "account.unlock"
     /// An owner let an expired document or an under-18 seller through, with a reason.
     case sellerOverride = "override.seller"
     /// An owner dismissed a stolen-goods warning, with a reason.

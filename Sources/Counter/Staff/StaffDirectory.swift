@@ -81,7 +81,7 @@ public struct StaffDirectory: Sendable {
             guard let row = try Row.fetchOne(db, sql: "SELECT pin_hash, role, disabled FROM staff_account WHERE name = ?",
                                              arguments: [name]), !(row["disabled"] as Bool) else { return nil }
             let material = "\(row["pin_hash"] as String)|\(row["role"] as String)"
-            return SHA256.hash(data: Data(material.utf8)).prefix(16).map { String(format: "%02x", $0) }.joined()
+            return Hex.string(SHA256.hash(data: Data(material.utf8)).prefix(16))
         }
     }
 

@@ -20,8 +20,10 @@ public struct ShopTimestamp: Sendable {
         let day = CalendarDate(dayNumber: dayNumber)
         let sign = offset < 0 ? "-" : "+"
         let off = abs(offset)
-        return String(format: "%@T%02d:%02d:%02d%@%02d:%02d", day.iso, secondOfDay / 3600, secondOfDay / 60 % 60,
-                      secondOfDay % 60, sign, off / 3600, off / 60 % 60)
+        // By hand, not `String(format:)`: `verify` formats every entry's time (issue 14's 1 M-entry goal).
+        func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
+        return day.iso + "T" + two(secondOfDay / 3600) + ":" + two(secondOfDay / 60 % 60) + ":" + two(secondOfDay % 60)
+            + sign + two(off / 3600) + ":" + two(off / 60 % 60)
     }
 
     /// Parses what ``string(from:)`` writes (any offset, or `Z`); nil for anything else.

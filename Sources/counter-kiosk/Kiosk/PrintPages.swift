@@ -13,12 +13,18 @@ enum PrintPages {
                  body: .init(byteBuffer: ByteBuffer(string: page)))
     }
 
-    static func document(title: String, body: String, training: Bool) -> String {
-        """
+    /// A print page. `inlineStyle` puts the stylesheet in the page, for a page rendered from a file without the
+    /// kiosk's server (`counter-kiosk register export --format pdf`).
+    static func document(title: String, body: String, training: Bool, bodyClass: String = "",
+                         stylesheets: [String] = ["print.css"], inlineStyle: String? = nil) -> String {
+        let style = inlineStyle.map { "<style>\($0)</style>" }
+            ?? stylesheets.map { "<link rel=\"stylesheet\" href=\"/assets/\($0)\">" }.joined()
+                + "<script src=\"/assets/print.js\" defer></script>"
+        return """
         <!doctype html>
         <html lang="nl"><head><meta charset="utf-8"><title>\(escape(title))</title>
-        <link rel="stylesheet" href="/assets/print.css"><script src="/assets/print.js" defer></script></head>
-        <body class="print\(training ? " training" : "")">
+        \(style)</head>
+        <body class="print\(training ? " training" : "")\(bodyClass.isEmpty ? "" : " " + bodyClass)">
         <nav class="no-print"><button type="button" id="print-a4">Afdrukken (A4)</button>
         <button type="button" id="print-receipt">Bon (80 mm)</button> <a href="/#counter">Terug naar de toonbank</a></nav>
         \(training ? "<p class=\"training-mark\">OEFENMODUS — geen echte inschrijving</p>" : "")
@@ -143,5 +149,54 @@ enum PrintPages {
             ?? "Register bij afdrukken: nog leeg"
         body += "<p class=\"register-head\">\(head)</p>"
         return document(title: "Inkoopregister \(format.date(log.day))", body: body, training: training)
+    }
+
+    /// One period's full register for an inspector (``RegisterExport``): landscape, the shop's header, one line
+    /// per item, page numbers (print.css), and the register's head on the last page.
+    static func register(_ export: RegisterExport, shop: CounterConfiguration.Shop, training: Bool,
+                         inlineStyle: String? = nil) -> String {
+        let period = "\(format.date(export.from)) t/m \(format.date(export.to))"
+        var body = """
+            <header><h1>Inkoopregister \(period)</h1>
+            <p>\(escape(shop.name)) · KvK \(escape(shop.kvkNumber)) · vestiging \(escape(shop.branch ?? "")) · \(escape(shop.municipality))</p></header>
+            <table class="register"><thead><tr><th>Volgnr.</th><th>Datum en tijd</th><th>Verkoper, adres, geboortedatum</th>
+            <th>Identiteitsbewijs</th><th>Goed</th><th>Kenmerken</th><th>Prijs</th><th>Controle</th><th>Bewaren t/m</th><th>Verkocht</th></tr></thead><tbody>
+            """
+        for l in export.lines {
+            var marks: [String] = []
+            for (label, value) in [("merk", l.brand), ("type", l.model), ("kleur", l.colour), ("serienr.", l.serialNumber),
+                                   ("IMEI", l.imei), ("frame", l.frameNumber), ("materiaal", l.material),
+                                   ("gehalte", l.fineness), ("inscriptie", l.engraving)] {
+                if let value, !value.isEmpty { marks.append("\(label) \(value)") }
+            }
+            if let w = l.weightMilligrams { marks.append("gewicht \(format.weight(milligrams: w))") }
+            var number = "\(l.entryNumber)<br><span class=\"small\">\(escape(l.itemID))</span>"
+            if let c = l.corrects { number += "<br><span class=\"small\">corr. van \(c): \(escape(l.correctionReason ?? ""))</span>" }
+            let seller = [l.seller, l.address, l.birthDate.map { "geb. \(format.date($0))" } ?? ""].filter { !$0.isEmpty }
+            let price = [l.itemPriceCents.map { format.money($0) }, "inschrijving \(format.money(l.entryPriceCents))",
+                         l.paymentMethod.dutchName].compactMap { $0 }
+            let kept = [l.keptUntil.map(format.date), l.holdOrder.map { "bewaarlast \($0)" }].compactMap { $0 }
+            body += "<tr><td>\(number)</td><td>\(format.dateTime(l.recordedAt))<br>\(escape(l.clerk)) · \(escape(l.kind.dutchName))</td>"
+                + "<td>\(seller.map(escape).joined(separator: "<br>"))</td>"
+                + "<td>\(escape(l.document))\(l.documentExpiry.map { "<br>geldig t/m \(format.date($0))" } ?? "")</td>"
+                + "<td>\(escape(l.category.dutchName))<br>\(escape(l.description))</td><td>\(escape(marks.joined(separator: "; ")))</td>"
+                + "<td class=\"num\">\(price.map(escape).joined(separator: "<br>"))</td>"
+                + "<td data-check-result=\"\(l.check.rawValue)\">\(escape(l.check.dutchName))</td>"
+                + "<td>\(kept.map(escape).joined(separator: "<br>"))</td>"
+                + "<td>\(l.soldOn.map { format.date($0) + "<br>" + escape(l.buyer ?? "") } ?? "")</td></tr>"
+        }
+        if export.lines.isEmpty { body += "<tr><td colspan=\"10\">Geen inschrijvingen in deze periode.</td></tr>" }
+        body += "</tbody></table>"
+        body += "<p class=\"register-head\">\(escape(export.summary))</p>"
+        return document(title: "Inkoopregister \(period)", body: body, training: training, bodyClass: "register-export",
+                        stylesheets: registerStylesheets, inlineStyle: inlineStyle)
+    }
+
+    /// The register's stylesheets, in order.
+    static let registerStylesheets = ["print.css", "print-register.css"]
+
+    /// The register's stylesheets as one text, for a page rendered from a file.
+    static func registerInlineStyle(_ assets: AssetCatalog) -> String {
+        registerStylesheets.compactMap { assets[$0].map { String(buffer: $0.body) } }.joined(separator: "\n")
     }
 }

@@ -22,6 +22,51 @@ struct CommandLineTests {
         #expect(verify.stdout.hasPrefix("Register intact: 1 entries"))
     }
 
+    @Test("Issue 14: search and register export on the command line, as the owner's page does them")
+    func searchAndExport() throws {
+        let folder = try TemporaryFolder()
+        try Fixtures.setUpShop(in: folder)
+        defer { folder.remove() }
+        let bin = Fixtures.kioskBinary
+        #expect(try runProcess(bin, ["intake", "add", "--data", folder.path], input: try Fixtures.exampleJSON).status == 0)
+        let found = try runProcess(bin, ["search", "--data", folder.path, "--serial", "gs 7731 b", "--seller", "de vries"])
+        #expect(found.status == 0, "\(found.stderr)")
+        #expect(found.stdout.contains("Jan Willem De Vries") && found.stdout.contains("1 entries."))
+        let none = try runProcess(bin, ["search", "--data", folder.path, "--document", "XX999"])
+        #expect(none.stdout == "No entries found.\n")
+        let json = try runProcess(bin, ["search", "--data", folder.path, "--from", "01-01-2020", "--json"])
+        let result = try JSONDecoder().decode(RegisterSearch.Result.self, from: Data(json.stdout.utf8))
+        #expect(result.hits.map(\.row.entryNumber) == [1])
+        let empty = try runProcess(bin, ["search", "--data", folder.path])
+        #expect(empty.status != 0 && empty.stderr.contains("Fill in at least one search field"))
+
+        let today = ShopFormat.dutch.date(CalendarDate(Date()))
+        let csvPath = folder.path + "/register.csv"
+        let csv = try runProcess(bin, ["register", "export", "--data", folder.path, "--from", today, "--to", today,
+                                       "--output", csvPath])
+        #expect(csv.status == 0, "\(csv.stderr)")
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: csvPath))
+        #expect(bytes.starts(with: [0xEF, 0xBB, 0xBF]))  // the byte-order mark Dutch Excel needs
+        let text = String(decoding: bytes, as: UTF8.self)
+        #expect(text.contains("volgnummer;voorwerp;"))
+        #expect(text.contains(";Kerkstraat 12A, 1017 GC Amsterdam;14-03-1985;identiteitskaart IXR12PN74 (NLD);"))
+        #expect(text.contains(";GS-7731-B;"))
+        let tooLong = try runProcess(bin, ["register", "export", "--data", folder.path, "--from", "01-01-2020", "--to", today,
+                                           "--output", csvPath, "--format", "pdf"])
+        #expect(tooLong.status != 0 && tooLong.stderr.contains("at most 366 days"), "\(tooLong.stderr)")
+
+        let pdfPath = folder.path + "/register.pdf"
+        let pdf = try runProcess(bin, ["register", "export", "--data", folder.path, "--from", today, "--to", today,
+                                       "--format", "pdf", "--output", pdfPath])
+        #expect(pdf.status == 0, "\(pdf.stderr)")
+        let pages = try runProcess(URL(fileURLWithPath: "/usr/bin/pdftotext"), [pdfPath, "-"])
+        #expect(pages.stdout.contains("Inkoopregister \(today) t/m \(today)"))
+        #expect(pages.stdout.contains("Pagina 1 van 1"))
+        #expect(pages.stdout.contains("Goud & Zo · KvK 12345678"))
+        let audit = try runProcess(bin, ["log", "--data", folder.path])  // the register still opens after the exports
+        #expect(audit.status == 0)
+    }
+
     @Test("Issue 13: verify and purge on a register made by main before the identity left the chain")
     func purgeAndVerifyFixture() throws {
         let folder = try TemporaryFolder()

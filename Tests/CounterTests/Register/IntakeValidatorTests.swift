@@ -179,3 +179,20 @@ struct IntakeValidatorTests {
         try IntakeValidator().validate(intake, today: CalendarDate(iso: "2026-11-22")!)
     }
 }
+
+@Suite("Intake refusals in Dutch")
+struct IntakeWordingTests {
+    @Test("Issue 14, point 8: a postcode refusal reaches the Dutch counter in Dutch, naming the field as the form does")
+    func postcodeInDutch() throws {
+        var intake = try IntakeValidator().decode(try Fixtures.exampleJSON)
+        intake.seller.address.postcode = "ABCD 12"
+        do {
+            try IntakeValidator().validate(intake, today: CalendarDate(iso: "2026-11-22")!)
+            Issue.record("a wrong postcode was accepted")
+        } catch {
+            #expect(error.message(.nl) == "Postcode: een Nederlandse postcode ziet eruit als 1234 AB.")
+            #expect(error.message(.en) == "Postcode: a Dutch postcode looks like 1234 AB.")
+        }
+        for reason in InvalidReason.allCases { #expect(reason.dutch != reason.rawValue) }
+    }
+}

@@ -1,0 +1,165 @@
+import Foundation
+import GRDB
+
+/// One period's full register as an inspector asks to see it (art. 437 lid 1 Sr; the municipality's APV):
+/// every legal field of every entry, one line per item, with the seller's address and document, the item's
+/// numbers, its latest check, how long it is kept, a police hold order, and its sale.
+///
+/// The same lines make the CSV for Dutch Excel (``csv()``), the printed register and its PDF, and the
+/// `counter-kiosk register export` command. The register's head is carried along, so the last page shows how
+/// far the register went when the export was made.
+public struct RegisterExport: Sendable {
+    /// One item of one entry, with the entry's fields repeated (a spreadsheet filters per line).
+    public struct Line: Sendable, Codable, Hashable {
+        public var entryNumber: Int
+        public var itemID: String
+        public var recordedAt: Date
+        public var clerk: String
+        public var kind: TransactionKind
+        /// The seller's name, or "gewist op DATUM" after retention.
+        public var seller: String
+        public var address: String
+        public var birthDate: CalendarDate?
+        public var document: String
+        public var documentExpiry: CalendarDate?
+        public var category: ItemCategory
+        public var description: String
+        public var brand: String?
+        public var model: String?
+        public var colour: String?
+        public var serialNumber: String?
+        public var imei: String?
+        public var frameNumber: String?
+        public var material: String?
+        public var fineness: String?
+        public var weightMilligrams: Int?
+        public var engraving: String?
+        public var itemPriceCents: Int?
+        public var entryPriceCents: Int
+        public var paymentMethod: PaymentMethod
+        public var conditions: String?
+        public var check: ItemCheckStatus
+        public var keptUntil: CalendarDate?
+        /// A police hold order on the item: reference and last day.
+        public var holdOrder: String?
+        public var soldOn: CalendarDate?
+        public var buyer: String?
+        public var corrects: Int?
+        public var correctionReason: String?
+        /// The owner's consent for a purchase the rules would refuse: owner and reason.
+        public var override: String?
+    }
+
+    /// The longest period one export covers.
+    public static let maximumDays = 366
+
+    public var from: CalendarDate
+    public var to: CalendarDate
+    public var lines: [Line]
+    /// How many entries the period has (lines are per item).
+    public var entryCount: Int
+    public var totalCents: Int
+    /// The register's head when the export was made.
+    public var head: RegisterAnchor.Head?
+
+    /// Reads the period from the register.
+    ///
+    /// - Throws: ``RegisterQueryError`` for a backward period or one longer than ``maximumDays``.
+    public init(store: SQLiteRegisterStore, from: CalendarDate, to: CalendarDate, today: CalendarDate) throws {
+        if to < from { throw RegisterQueryError.badPeriod }
+        if to.dayNumber - from.dayNumber + 1 > Self.maximumDays {
+            throw RegisterQueryError.periodTooLong
+        }
+        self.from = from
+        self.to = to
+        (lines, entryCount, totalCents, head) = try store.dbPool.read { db in
+            let entries = try Row.fetchAll(
+                db, sql: "\(SQLiteRegisterStore.selectEntry) WHERE e.day >= ? AND e.day <= ? ORDER BY e.entry_number",
+                arguments: [from.iso, to.iso]
+            ).map(SQLiteRegisterStore.entry(from:))
+            let numbers = entries.map(\.entryNumber)
+            var checks: [String: ItemCheck] = [:]
+            var sales: [String: Sale] = [:]
+            let decoder = JSONDecoder()
+            for chunk in numbers.chunked(500) {
+                checks.merge(try SQLiteRegisterStore.latestChecks(db, entryNumbers: Array(chunk))) { $1 }
+                for data in try Data.fetchAll(db, sql: """
+                    SELECT s.content FROM sale s JOIN entry_item i ON i.item_id = s.item_id
+                    WHERE i.entry_number IN (\(chunk.map { _ in "?" }.joined(separator: ",")))
+                    """, arguments: StatementArguments(Array(chunk))) {
+                    if let sale = try? decoder.decode(Sale.self, from: data) { sales[sale.itemID] = sale }
+                }
+            }
+            var lines: [Line] = []
+            for entry in entries {
+                for (i, item) in entry.items.enumerated() {
+                    let id = entry.itemID(i)
+                    let order = try SQLiteRegisterStore.runningHoldOrder(db, itemID: id, on: today)
+                    let seller = entry.seller
+                    lines.append(Line(
+                        entryNumber: entry.entryNumber, itemID: id, recordedAt: entry.recordedAt, clerk: entry.clerk,
+                        kind: entry.kind, seller: seller?.displayName ?? entry.erasedNote,
+                        address: seller?.address.singleLine ?? "", birthDate: seller?.birthDate,
+                        document: seller.map { "\($0.document.kind.dutchName) \($0.document.number) (\($0.document.issuingCountry))" } ?? "",
+                        documentExpiry: seller?.document.expiryDate, category: item.category,
+                        description: item.description, brand: item.brand, model: item.model, colour: item.colour,
+                        serialNumber: item.serialNumber, imei: item.imei, frameNumber: item.frameNumber,
+                        material: item.jewellery?.material, fineness: item.jewellery?.fineness,
+                        weightMilligrams: item.jewellery?.weightMilligrams, engraving: item.jewellery?.engraving,
+                        itemPriceCents: item.priceCents, entryPriceCents: entry.priceCents,
+                        paymentMethod: entry.paymentMethod, conditions: entry.conditions,
+                        check: checks[id]?.status ?? .notYetChecked,
+                        keptUntil: [item.holdUntil, order?.until].compactMap { $0 }.max(),
+                        holdOrder: order.map { "\($0.reference) t/m \(ShopFormat.dutch.date($0.until))" },
+                        soldOn: sales[id]?.soldOn, buyer: sales[id]?.buyerName, corrects: entry.corrects,
+                        correctionReason: entry.correctionReason,
+                        override: entry.override.map { "\($0.owner): \($0.reason)" }))
+                }
+            }
+            let head = try Row.fetchOne(db, sql: "SELECT entry_number, hash FROM entry ORDER BY entry_number DESC LIMIT 1")
+                .map { RegisterAnchor.Head(entryNumber: $0["entry_number"], hash: $0["hash"]) }
+            return (lines, entries.count, entries.reduce(0) { $0 + $1.priceCents }, head)
+        }
+    }
+
+    /// The Dutch column headers, in order.
+    public static let headers = [
+        "volgnummer", "voorwerp", "datum", "tijd", "medewerker", "soort transactie", "verkoper", "adres",
+        "geboortedatum", "identiteitsbewijs", "geldig tot", "soort goed", "omschrijving", "merk", "type", "kleur",
+        "serienummer", "IMEI", "framenummer", "materiaal", "gehalte", "gewicht (g)", "inscriptie", "prijs voorwerp (€)",
+        "prijs inschrijving (€)", "betaalwijze", "voorwaarden", "controle Stop Heling", "bewaren t/m", "bewaarlast politie",
+        "verkocht op", "koper", "corrigeert volgnummer", "reden correctie", "toestemming eigenaar",
+    ]
+
+    /// One line's cells under ``headers``: dates dd-mm-jjjj, amounts with a decimal comma, Dutch words.
+    public static func cells(_ l: Line) -> [String] {
+        let f = ShopFormat.dutch
+        return [
+            String(l.entryNumber), l.itemID, f.date(l.recordedAt), f.timeWithSeconds(l.recordedAt), l.clerk,
+            l.kind.dutchName, l.seller, l.address, l.birthDate.map(f.date) ?? "", l.document,
+            l.documentExpiry.map(f.date) ?? "", l.category.dutchName, l.description, l.brand ?? "", l.model ?? "",
+            l.colour ?? "", l.serialNumber ?? "", l.imei ?? "", l.frameNumber ?? "", l.material ?? "", l.fineness ?? "",
+            l.weightMilligrams.map { f.grams(milligrams: $0) } ?? "", l.engraving ?? "",
+            l.itemPriceCents.map(f.amount) ?? "", f.amount(l.entryPriceCents), l.paymentMethod.dutchName,
+            l.conditions ?? "", l.check.dutchName, l.keptUntil.map(f.date) ?? "", l.holdOrder ?? "",
+            l.soldOn.map(f.date) ?? "", l.buyer ?? "", l.corrects.map(String.init) ?? "", l.correctionReason ?? "",
+            l.override ?? "",
+        ]
+    }
+
+    /// The closing line: the period, the count and total, and the register's head.
+    public var summary: String {
+        let f = ShopFormat.dutch
+        let head = head.map { "laatste volgnummer in het register \($0.entryNumber), hash \($0.hash)" } ?? "register leeg"
+        return "Inkoopregister \(f.date(from)) t/m \(f.date(to)): \(entryCount) inschrijvingen, \(lines.count) voorwerpen, "
+            + "totaal \(f.money(totalCents)); \(head)"
+    }
+
+    /// CSV for Dutch Excel (``ExcelCSV``): `;`, decimal comma, UTF-8 BOM, Dutch headers, the summary last.
+    public func csv() -> String {
+        var rows = [Self.headers]
+        rows += lines.map(Self.cells)
+        rows.append([summary] + Array(repeating: "", count: Self.headers.count - 1))
+        return ExcelCSV.document(rows)
+    }
+}
