@@ -274,7 +274,7 @@ $("#mrz-read").addEventListener("click", async () => {
 // ---------------------------------------------------------------- Items
 
 function fillCategories() {
-  for (const select of $$("select[name=category]")) fillCategorySelect(select, select.value);
+  for (const select of $$("#item-list select[name=category]")) fillCategorySelect(select, select.value);
 }
 
 function fillCategorySelect(select, selected) {

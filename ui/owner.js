@@ -3,6 +3,7 @@
 import { api } from "./api.js";
 import { $, $$, el, lang, showError, t, toast, todayISO } from "./dom.js";
 import { date, dateTime, money } from "./format.js";
+import { loadSearch, showEntry } from "./search.js";
 
 const owner = { openAlerts: 0 };
 
@@ -29,7 +30,7 @@ export function showTab(name) {
   if (name !== "police") api("GET", "/api/police").then(renderPolice, () => {});
   for (const pane of $$(".tabpane")) pane.hidden = pane.id !== `tab-${name}`;
   for (const tab of $$(".tab")) tab.classList.toggle("active", tab.dataset.tab === name);
-  ({ day: loadDay, holding: loadHolding, police: loadPolice, uploads: loadUploads, users: loadUsers, audit: loadAudit,
+  ({ day: loadDay, search: loadSearch, holding: loadHolding, police: loadPolice, uploads: loadUploads, users: loadUsers, audit: loadAudit,
      register: loadRegister })[name]();
 }
 for (const tab of $$(".tab")) tab.addEventListener("click", () => showTab(tab.dataset.tab));
@@ -68,8 +69,11 @@ async function loadDay() {
   $("#print-day").href = `/print/log?date=${day}`;
   try {
     const log = await api("GET", `/api/log?date=${day}`);
-    const rows = log.rows.map((r) => el("tr", { "data-entry": r.entryNumber },
-      el("td", { class: "num", text: r.entryNumber }), el("td", { text: r.time }), el("td", { text: r.clerk }),
+    // A row opens the entry's detail (and its reprint) on the search tab.
+    const rows = log.rows.map((r) => el("tr", { "data-entry": r.entryNumber, class: "clickable",
+      onclick: () => { showTab("search"); showEntry(r.entryNumber); } },
+      el("td", { class: "num" }, el("button", { type: "button", class: "link", text: r.entryNumber,
+        "aria-label": t("search.open", { number: r.entryNumber }) })), el("td", { text: r.time }), el("td", { text: r.clerk }),
       el("td", { text: `${r.sellerName} (${r.idDocument})` }), el("td", { text: r.items.join("; ") }),
       el("td", { class: "num", text: money(r.priceCents, lang()) }),
       el("td", { class: `status ${r.checkStatus}`, text: t(`status.${r.checkStatus}`) })));

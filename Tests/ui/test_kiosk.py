@@ -1119,6 +1119,116 @@ class KioskCounterComfort(CounterPage, unittest.TestCase):
         wait(d).until(lambda _: not self.find("#intake-done").is_displayed())
 
 
+class KioskOwnerRegister(CounterPage, unittest.TestCase):
+    """Issue 14, points 10 and 11 at 1280×800: the owner searches the register (a loose serial finds the entry),
+    opens an entry from the results and from the day log, reprints it, corrects it with the PIN and a reason
+    (the corrected serial is checked again), and asks for one period's register for an inspector."""
+
+    @classmethod
+    def setUpClass(cls):
+        os.makedirs(ARTIFACTS, exist_ok=True)
+        cls.kiosk = Kiosk()
+        with open(os.path.join(ROOT, "docs", "examples", "intake.json")) as f:
+            example = f.read()
+        cli(cls.kiosk.data, "intake", "add", stdin=example)
+        cli(cls.kiosk.data, "intake", "add", stdin=example.replace("GS-7731-B", "GS-9999-X").replace("IXR12PN74", "NX1234567"))
+        cls.driver = browser(size=(1280, 800))
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.driver.quit()
+        cls.kiosk.stop()
+
+    def open_search(self):
+        self.find("#topbar .nav[data-view=owner]").click()
+        self.find(".tab[data-tab=search]").click()
+        self.visible("#search-form")
+
+    def test_1_a_loose_serial_finds_the_entry_and_the_detail_reprints_it(self):
+        d = self.driver
+        sign_in(d, self.kiosk.url, OWNER)
+        self.open_search()
+        self.type_into("#search-form input[name=serial]", "gs 7731-8")   # B typed as 8: alike, not the same
+        self.find("#search-form button[type=submit]").click()
+        wait(d).until(lambda _: len(d.find_elements(By.CSS_SELECTOR, "#search-table tbody tr[data-entry]")) == 1)
+        row = self.find("#search-table tbody tr[data-entry]")
+        self.assertEqual(row.get_attribute("data-entry"), "1")
+        self.assertIn("nummer lijkt erop", row.text)
+        self.assertEqual(self.find("#search-count").text, "1 inschrijving gevonden.")
+        self.shot("43-search-1280")
+        row.click()
+        self.visible("#entry-detail")
+        detail = self.find("#entry-detail").text
+        self.assertIn("Inschrijving 1", detail)
+        self.assertIn("Kerkstraat 12A, 1017 GC Amsterdam", detail)
+        self.assertIn("GS-7731-B", detail)
+        self.assertTrue(self.find("#entry-reprint").get_attribute("href").endswith("/print/entry/1"))
+        # No criterion: the server's words, in Dutch, under the form.
+        for name in ("serial",):
+            self.find(f"#search-form input[name={name}]").clear()
+        self.find("#search-form button[type=submit]").click()
+        self.assertIn("Vul minstens één zoekveld in", self.visible("#search-error").text)
+
+    def test_2_the_owner_corrects_an_entry_with_pin_and_reason(self):
+        d = self.driver
+        self.find(".tab[data-tab=day]").click()
+        row = wait(d).until(lambda _: d.find_element(By.CSS_SELECTOR, "#day-table tbody tr[data-entry='2']"))
+        row.click()                                                         # the day log leads to the detail too
+        wait(d).until(lambda _: "Inschrijving 2" in self.find("#entry-detail").text)
+        form = self.visible("#correction-form")
+        serial = form.find_element(By.NAME, "items.1.serialNumber")
+        self.assertEqual(serial.get_attribute("value"), "GS-9999-X")
+        serial.clear()
+        serial.send_keys(STOLEN[0])                                         # the corrected number is on the hotlist
+        form.find_element(By.NAME, "reason").send_keys("serienummer verkeerd overgetypt")
+        form.find_element(By.NAME, "pin").send_keys("000000")
+        form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+        wait(d).until(lambda _: self.find("#correction-error").is_displayed())
+        self.assertEqual(cli(self.kiosk.data, "search", "--from", "01-01-2020", "--json").count('"entryNumber"'), 2)
+        form = self.find("#correction-form")
+        form.find_element(By.NAME, "pin").send_keys(OWNER[1])
+        form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+        wait(d).until(lambda _: "Inschrijving 3" in self.find("#entry-detail").text)
+        chain = self.find("#entry-chain").text
+        self.assertIn("inschrijving 2", chain)
+        self.assertIn("corrigeert 2: serienummer verkeerd overgetypt", chain)
+        self.assertIn("TREFFER", self.find("#entry-items").text)            # checked again: a hit, and the owner is told
+        self.assertEqual(len(d.find_elements(By.CSS_SELECTOR, "#correction-form")), 1)   # the newest can be corrected again
+        self.shot("44-correction-1280")
+        found = json.loads(cli(self.kiosk.data, "search", "--serial", STOLEN[0], "--json"))
+        self.assertEqual([h["row"]["entryNumber"] for h in found["hits"]], [3])
+        self.assertEqual(found["hits"][0]["row"]["corrects"], 2)
+
+    def test_3_the_register_for_an_inspector(self):
+        d = self.driver
+        self.find(".tab[data-tab=search]").click()
+        form = self.find("#register-export-form")
+        today = datetime.date.today().strftime("%d-%m-%Y")
+        form.find_element(By.NAME, "from").send_keys("01-01-2020")
+        form.find_element(By.NAME, "to").send_keys(today)
+        self.find("#register-csv").click()
+        self.assertIn("hoogstens 366 dagen", self.visible("#register-export-error").text)
+        # The same period the link asks for, fetched as the browser does: Dutch Excel's CSV.
+        form.find_element(By.NAME, "from").clear()
+        form.find_element(By.NAME, "from").send_keys(today)
+        href = self.find("#register-csv").get_attribute("href")
+        response = self.http("GET", href[href.index("/export"):])
+        body = response.read()
+        self.assertEqual(response.status, 200)
+        self.assertTrue(body.startswith(b"\xef\xbb\xbf"))
+        text = body.decode("utf-8-sig")
+        self.assertEqual(text.count("\r\n"), 1 + 6 + 1)                     # header, 3 entries × 2 items, summary
+        self.assertIn(";Kerkstraat 12A, 1017 GC Amsterdam;14-03-1985;", text)
+        self.assertIn(f";{STOLEN[0]};", text)
+        self.find("#register-print").click()
+        wait(d).until(lambda _: len(d.window_handles) == 2)
+        d.switch_to.window(d.window_handles[1])
+        wait(d).until(lambda _: "laatste volgnummer in het register 3" in d.find_element(By.TAG_NAME, "body").text)
+        d.close()
+        d.switch_to.window(d.window_handles[0])
+
+
+
 if __name__ == "__main__":
     result = unittest.main(verbosity=2, exit=False, warnings="ignore").result
     failed = len(result.failures) + len(result.errors)

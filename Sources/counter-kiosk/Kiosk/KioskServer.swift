@@ -15,7 +15,7 @@ import Logging
 /// into the binary (``EmbeddedAssets``): nothing is loaded from elsewhere.
 ///
 /// ## Topics
-/// - Route groups: ``SessionRoutes``, ``CounterRoutes``, ``OwnerRoutes``, ``TechnicianRoutes``, ``AssetRoutes``,
+/// - Route groups: ``SessionRoutes``, ``CounterRoutes``, ``OwnerRoutes``, ``EntryRoutes``, ``TechnicianRoutes``, ``AssetRoutes``,
 ///   ``EventRoutes``; each takes only the parts of the engine it needs.
 struct KioskServer: Sendable {
     /// Where and how the kiosk serves.
@@ -78,6 +78,7 @@ struct KioskServer: Sendable {
                       training: settings.training).add(to: router)
         OwnerRoutes(gate: gate, store: engine.parts.store, staff: staff, settings: settings, config: config, shop: shop).add(to: router)
         RegisterHealthRoutes(gate: gate, store: engine.parts.store).add(to: router)
+        EntryRoutes(gate: gate, engine: engine, settings: settings, shop: shop).add(to: router)
         PoliceRoutes(gate: gate, store: engine.parts.store, settings: settings, shop: shop).add(to: router)
         TechnicianRoutes(gate: gate, staff: staff, scanners: engine.scanners, settings: settings, config: config)
             .add(to: router)
