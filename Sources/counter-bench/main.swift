@@ -20,7 +20,7 @@ while let arg = args.next() {
     case "--output": output = args.next()
     case "--only": only = args.next()?.lowercased()
     default:
-        FileHandle.standardError.write(Data("usage: counter-bench [--output FILE] [--only store|idscan|barcodes|scanners|hotlist|upload]\n".utf8))
+        FileHandle.standardError.write(Data("usage: counter-bench [--output FILE] [--only store|search|idscan|barcodes|scanners|hotlist|upload]\n".utf8))
         exit(2)
     }
 }
@@ -40,6 +40,9 @@ var sections: [(String, [BenchResult])] = []
 }
 
 await section("store", "Register store") { try StoreBench.run() + RetentionBench.run() }
+await section("search", "Register search and verify (1 M entries)") {
+    try SearchBench.run(entries: ProcessInfo.processInfo.environment["SEARCH_BENCH_ENTRIES"].flatMap(Int.init) ?? 1_000_000)
+}
 await section("idscan", "IDScan (MRZ parsing)") { try IDScanBench.run() }
 await section("barcodes", "Barcodes (scan interpretation)") { BarcodeBench.run() + HostileScanBench.run() }
 await section("scanners", "Scanners (device to decoded scan)") { try await ScannerBench.run() }

@@ -66,6 +66,9 @@ public struct RegisterVerification: Sendable, Equatable {
     public var erasedIdentities: Int = 0
     /// The first problem found, or nil when all holds.
     public var firstProblem: Problem?
+    /// Entries the fast reading of the stored bytes could not vouch for (a text with an escaped character, an
+    /// entry of the first format), so they were decoded and checked the exact way.
+    public var entriesReadExactly: Int = 0
 
     public var isIntact: Bool { firstProblem == nil }
 }

@@ -53,11 +53,18 @@ extension SQLiteRegisterStore {
                 EXISTS (SELECT 1 FROM entry_item i WHERE i.entry_number = e.entry_number
                         AND NOT EXISTS (SELECT 1 FROM item_check c WHERE c.item_id = i.item_id))
                 """)
-        case let status?:
-            // Some check of one of its items had this status; whether it is the latest is read below.
+        case .clear?:
+            // Most checks are clear: walk the entries (newest first) and ask each item's checks by index.
             conditions.append("""
-                EXISTS (SELECT 1 FROM entry_item i JOIN item_check c ON c.item_id = i.item_id
-                        WHERE i.entry_number = e.entry_number AND c.status = ?)
+                EXISTS (SELECT 1 FROM entry_item i WHERE i.entry_number = e.entry_number
+                        AND EXISTS (SELECT 1 FROM item_check c WHERE c.status = 'clear' AND c.item_id = i.item_id))
+                """)
+        case let status?:
+            // Hits, possible matches and failed checks are few: start from them. Whether a status is an
+            // item's latest is read below.
+            conditions.append("""
+                e.entry_number IN (SELECT i.entry_number FROM item_check c JOIN entry_item i ON i.item_id = c.item_id
+                                   WHERE c.status = ?)
                 """)
             arguments.append(status.rawValue)
         }
