@@ -123,6 +123,8 @@ const I18N = (() => {
     "totals.day": "{count} entries, total {total}", "totals.clerk": "{clerk}: {count} entries, {total}",
     "totals.day.one": "1 entry, total {total}", "totals.clerk.one": "{clerk}: 1 entry, {total}",
     "log.empty": "No entries on this day.", "tech.noScanners": "No scanners configured (see config.json, \"scanners\").",
+    "users.locked": "locked until {until} (wrong PINs)", "users.unlock": "Unlock", "users.resetPIN": "New PIN",
+    "users.newPIN": "New PIN for {name} (4–12 digits)", "users.savePIN": "Save PIN",
     "owner.search": "Search", "export.failed": "The export did not work (the kiosk answered {status}). Try again.",
     "search.serial": "Serial / IMEI / frame", "search.seller": "Seller's name", "search.document": "Document number",
     "search.from": "From (dd-mm-yyyy)", "search.to": "Up to (dd-mm-yyyy)", "search.clerk": "Clerk", "search.category": "Kind of goods",
@@ -152,6 +154,8 @@ const I18N = (() => {
     "correction.done": "Correction registered as entry {number} (corrects {old}).",
   };
   const nl = {
+    "users.locked": "geblokkeerd tot {until} (verkeerde pincodes)", "users.unlock": "Deblokkeren", "users.resetPIN": "Nieuwe pincode",
+    "users.newPIN": "Nieuwe pincode voor {name} (4–12 cijfers)", "users.savePIN": "Pincode opslaan",
     "owner.search": "Zoeken", "export.failed": "Exporteren lukte niet (de kiosk antwoordde {status}). Probeer het opnieuw.",
     "search.serial": "Serienummer / IMEI / frame", "search.seller": "Naam verkoper", "search.document": "Documentnummer",
     "search.from": "Van (dd-mm-jjjj)", "search.to": "Tot en met (dd-mm-jjjj)", "search.clerk": "Medewerker", "search.category": "Soort goed",

@@ -2,7 +2,7 @@
 // Live: alerts (a late hit found by any process, a rejected upload) raise a badge on the owner's tab.
 import { api } from "./api.js";
 import { $, $$, el, lang, showError, t, toast, todayISO } from "./dom.js";
-import { date, dateTime, money } from "./format.js";
+import { date, dateTime, money, time } from "./format.js";
 import { loadSearch, showEntry } from "./search.js";
 
 const owner = { openAlerts: 0 };
@@ -219,15 +219,29 @@ $("#upload-retry").addEventListener("click", async () => {
 });
 
 async function loadUsers(accounts) {
+  const send = async (body) => {
+    try { loadUsers(await api("POST", "/api/users", body)); } catch (error) { showError("#user-error", error); }
+  };
   try {
     const list = accounts || await api("GET", "/api/users");
-    $("#user-table tbody").replaceChildren(...list.map((u) => el("tr", {},
+    $("#user-table tbody").replaceChildren(...list.map((u) => el("tr", { "data-user": u.name },
       el("td", { text: u.name }), el("td", { text: t(`role.${u.role}`) }),
-      el("td", { text: u.disabled ? t("users.disabled") : t("users.active") }),
-      el("td", {}, el("button", { type: "button", text: u.disabled ? t("users.enable") : t("users.disable"), onclick: async () => {
-        try { loadUsers(await api("POST", "/api/users", { name: u.name, disabled: !u.disabled })); }
-        catch (error) { showError("#user-error", error); }
-      } })))));
+      el("td", { class: u.lockedUntil ? "error" : "", text: [u.disabled ? t("users.disabled") : t("users.active"),
+        u.lockedUntil ? t("users.locked", { until: time(u.lockedUntil) }) : ""].filter(Boolean).join(" · ") }),
+      el("td", { class: "inline" },
+        el("button", { type: "button", text: u.disabled ? t("users.enable") : t("users.disable"),
+          onclick: () => send({ name: u.name, disabled: !u.disabled }) }),
+        // A forgotten PIN: the owner types a new one for the clerk (it also lifts a lockout).
+        el("button", { type: "button", class: "reset-pin", text: t("users.resetPIN"), onclick: (event) => {
+          const input = el("input", { type: "password", inputmode: "numeric", autocomplete: "new-password", name: "new-pin",
+            "aria-label": t("users.newPIN", { name: u.name }), placeholder: t("users.newPIN", { name: u.name }) });
+          const form = el("form", { class: "inline" }, input, el("button", { type: "submit", text: t("users.savePIN") }));
+          form.addEventListener("submit", (submit) => { submit.preventDefault(); send({ name: u.name, pin: input.value }); });
+          event.target.replaceWith(form);
+          input.focus();
+        } }),
+        u.lockedUntil ? el("button", { type: "button", class: "unlock", text: t("users.unlock"),
+          onclick: () => send({ name: u.name, unlock: true }) }) : null))));
   } catch (error) { toast(error.message); }
 }
 
@@ -248,7 +262,8 @@ async function loadAudit() {
     const events = await api("GET", "/api/audit");
     $("#audit-table tbody").replaceChildren(...events.map((e) => el("tr", {},
       el("td", { text: dateTime(e.at) }), el("td", { text: e.actor }),
-      el("td", { text: e.action }), el("td", { text: e.subject || "" }), el("td", { text: e.detail || "" }))));
+      el("td", { "data-action": e.action, text: lang() === "en" ? e.actionTextEN : e.actionText }),
+      el("td", { text: lang() === "en" ? e.subjectEN : e.subject }), el("td", { text: (lang() === "en" ? e.detailEN : e.detail) || "" }))));
   } catch (error) { toast(error.message); }
 }
 

@@ -111,6 +111,26 @@ struct EntryRoutesTests {
         }
     }
 
+    @Test("The users page shows a locked account until when, and the owner unlocks it or gives a new PIN")
+    func lockedAccounts() async throws {
+        let world = try KioskWorld()
+        defer { world.remove() }
+        for _ in 0..<5 { _ = try? await world.staff.signIn(name: "Anna", pin: "0000", at: Date()) }
+        try await world.test { client in
+            let owner = try await Page.signIn(client, "Piet", "908172")
+            let response = try await client.execute(uri: "/api/users", method: .get, headers: owner.headers(), body: nil)
+            let users = try #require(try JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [[String: Any]])
+            #expect(users.first { $0["name"] as? String == "Anna" }?["lockedUntil"] is String)
+            #expect(users.first { $0["name"] as? String == "Bert" }?["lockedUntil"] == nil)
+            let unlock = try await client.execute(uri: "/api/users", method: .post, headers: owner.headers(),
+                                                  body: ByteBuffer(string: #"{"name":"Anna","unlock":true}"#))
+            #expect(unlock.status == .ok)
+            let after = try #require(try JSONSerialization.jsonObject(with: Data(buffer: unlock.body)) as? [[String: Any]])
+            #expect(after.first { $0["name"] as? String == "Anna" }?["lockedUntil"] == nil)
+            _ = try await Page.signIn(client, "Anna", "1234")
+        }
+    }
+
     @Test("The inspector's register as CSV from the owner's page: Dutch Excel, the period's entries, audited")
     func exportCSV() async throws {
         let world = try KioskWorld()

@@ -1227,6 +1227,33 @@ class KioskOwnerRegister(CounterPage, unittest.TestCase):
         d.close()
         d.switch_to.window(d.window_handles[0])
 
+    def test_4_a_locked_clerk_is_shown_and_unlocked_and_the_audit_log_reads_in_words(self):
+        d = self.driver
+        for _ in range(5):                                                  # Anna mistypes her PIN five times
+            self.http("POST", "/api/login", body=json.dumps({"user": STAFF[0], "pin": "0000"}),
+                      headers={"Content-Type": "application/json"}).read()
+        self.find(".tab[data-tab=users]").click()
+        row = wait(d).until(lambda _: d.find_element(By.CSS_SELECTOR, f"#user-table tr[data-user='{STAFF[0]}']"))
+        wait(d).until(lambda _: "geblokkeerd tot" in self.find(f"#user-table tr[data-user='{STAFF[0]}']").text)
+        self.shot("45-users-locked-1280")
+        self.find(f"#user-table tr[data-user='{STAFF[0]}'] button.unlock").click()
+        wait(d).until(lambda _: "geblokkeerd" not in self.find(f"#user-table tr[data-user='{STAFF[0]}']").text)
+        self.find(f"#user-table tr[data-user='{STAFF[0]}'] button.reset-pin").click()
+        pin = self.visible(f"#user-table tr[data-user='{STAFF[0]}'] input[name=new-pin]")
+        pin.send_keys("4321")
+        pin.send_keys(Keys.ENTER)
+        wait(d).until(lambda _: not d.find_elements(By.CSS_SELECTOR, "#user-table input[name=new-pin]"))
+        response = self.http("POST", "/api/login", body=json.dumps({"user": STAFF[0], "pin": "4321"}),
+                             headers={"Content-Type": "application/json"})
+        self.assertEqual(response.status, 200)
+        self.find(".tab[data-tab=audit]").click()
+        table = wait(d).until(lambda _: "gebruiker gedeblokkeerd" in self.find("#audit-table").text and self.find("#audit-table"))
+        self.assertIn("correctie ingeschreven", table.text)
+        self.assertIn("inschrijving 3", table.text)
+        self.assertIn("nieuwe pincode ingesteld", table.text)
+        self.assertNotIn("login.ok", table.text)
+        self.shot("46-audit-words-1280")
+
 
 
 if __name__ == "__main__":

@@ -195,9 +195,10 @@ public struct StaffDirectory: Sendable {
                 SELECT at_ms FROM audit_event
                 WHERE actor = ? COLLATE NOCASE AND action = 'login.failed'
                   AND id > COALESCE((SELECT MAX(id) FROM audit_event
-                                     WHERE actor = ? COLLATE NOCASE AND action = 'login.ok'), 0)
+                                     WHERE (actor = ? COLLATE NOCASE AND action = 'login.ok')
+                                        OR (subject = ? COLLATE NOCASE AND action IN ('account.unlock', 'account.pin'))), 0)
                 ORDER BY id
-                """, arguments: [name, name])
+                """, arguments: [name, name, name])
         }
         var failures = 0
         var until: Int64?
@@ -221,7 +222,19 @@ public struct StaffDirectory: Sendable {
         }
     }
 
-    /// Sets a new PIN.
+    /// Lifts the lockout after wrong PINs now, instead of after ``lockoutSeconds`` (the owner, in person or by
+    /// phone, knows it is the clerk). Audited; the failed attempts stay in the audit log.
+    public func unlock(_ name: String, by actor: String, at date: Date) throws {
+        guard let account = try account(named: name) else { throw StaffError.unknownAccount(name) }
+        try audit.record(.accountUnlocked, actor: actor, subject: account.name, at: date)
+    }
+
+    /// Each account with when its lockout ends (nil when it can sign in), for the owner's users page.
+    public func accountsWithLockout(at date: Date) throws -> [(account: StaffAccount, lockedUntil: Date?)] {
+        try accounts().map { ($0, try lockedUntil(name: $0.name, at: date)) }
+    }
+
+    /// Sets a new PIN (a PIN the clerk forgot: the owner resets it). It also lifts a lockout.
     public func changePIN(name: String, newPIN: String, by actor: String, at date: Date) throws {
         guard StaffPINHash.isValidPIN(newPIN) else { throw StaffError.invalidPIN }
         let hash = StaffPINHash(pin: newPIN, iterations: iterations).encoded

@@ -264,7 +264,7 @@ public actor CounterSession {
     private func auditHit(_ item: TillItem) {
         let records = item.check.records.map { "\($0.serial) [\($0.source ?? "?")]" }.joined(separator: ", ")
         try? dependencies.staff.audit.record(
-            .hitRaised, actor: till, subject: "item \(item.id)",
+            .hitRaised, actor: till, subject: Self.auditSubject(item.identifiers),
             detail: "\(item.check.term ?? "") matched \(records)\(dependencies.training ? " (training)" : "")", at: now())
     }
 
@@ -276,6 +276,12 @@ public actor CounterSession {
     }
 
     // MARK: - The owner
+
+    /// An item at the counter as the audit log names it: by the number scanned (the till's own item id means
+    /// nothing to an owner reading the log; issue 14).
+    static func auditSubject(_ identifiers: [String]) -> String {
+        "number \(identifiers.first ?? "?")"
+    }
 
     /// Checks the owner's PIN in the PIN-hashing pool (slow on purpose), not on the till's thread.
     func verifyOwner(_ owner: OwnerAuthorization, purpose: String) async throws -> StaffAccount {
@@ -297,7 +303,7 @@ public actor CounterSession {
             throw CounterError(.noOpenHit)
         }
         let decision = try await makeDecision(outcome, owner: owner, reason: reason, policeReference: policeReference,
-                                              subject: "item \(itemID)", identifiers: found.identifiers)
+                                              subject: Self.auditSubject(found.identifiers), identifiers: found.identifiers)
         // The PIN check awaited: the item may have changed meanwhile (another page of this till).
         guard let index = items.firstIndex(where: { $0.id == itemID }) else { throw CounterError(.noOpenHit) }
         if outcome.keepsItem {
@@ -352,7 +358,7 @@ public actor CounterSession {
     private func closeHitByOwner(_ item: TillItem, owner: OwnerAuthorization?, reason: String?, purpose: String) async throws {
         guard let owner else {
             try? dependencies.staff.audit.record(
-                .hitOverrideRefused, actor: till, subject: "item \(item.id)",
+                .hitOverrideRefused, actor: till, subject: Self.auditSubject(item.identifiers),
                 detail: "\(purpose) without the owner refused", at: now())
             throw CounterError(.ownerRequired)
         }

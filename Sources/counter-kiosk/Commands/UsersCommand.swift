@@ -6,7 +6,7 @@ import Foundation
 struct UsersCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "users", abstract: "Manage who may sign in at the kiosk.",
-        subcommands: [UsersAddCommand.self, UsersListCommand.self])
+        subcommands: [UsersAddCommand.self, UsersListCommand.self, UsersResetPINCommand.self, UsersUnlockCommand.self])
 }
 
 /// `users add --role staff|owner|technician --name NAME --pin PIN`.
@@ -22,11 +22,14 @@ struct UsersAddCommand: ParsableCommand {
     @Option(help: "The name to sign in with; it is written as the clerk of every entry this person registers.")
     var name: String
 
-    @Option(help: "4 to 12 digits.")
-    var pin: String
+    @Option(help: ArgumentHelp(
+        "4 to 12 digits. Better left out: the PIN is then read from standard input, so it stays out of the shell's history and the process list.",
+        valueName: "pin"))
+    var pin: String?
 
     func run() throws {
         let (_, store) = try dataOptions.open()
+        let pin = try pin ?? PINInput.read(prompt: "PIN for \(name) (4–12 digits): ")
         do {
             let account = try StaffDirectory(store: store).add(name: name, role: role, pin: pin, by: "cli", at: Date())
             print("Added \(account.role.rawValue) \(account.name).")
@@ -44,9 +47,71 @@ struct UsersListCommand: ParsableCommand {
 
     func run() throws {
         let (_, store) = try dataOptions.open()
-        for account in try StaffDirectory(store: store).accounts() {
-            print("\(account.name)\t\(account.role.rawValue)\(account.disabled ? "\tdisabled" : "")")
+        for (account, lockedUntil) in try StaffDirectory(store: store).accountsWithLockout(at: Date()) {
+            var line = "\(account.name)\t\(account.role.rawValue)"
+            if account.disabled { line += "\tdisabled" }
+            if let lockedUntil { line += "\tlocked until \(ShopFormat.english.time(lockedUntil)) (users unlock --name \(account.name))" }
+            print(line)
         }
+    }
+}
+
+/// `users reset-pin --name NAME`: a new PIN for someone who forgot theirs, read from standard input.
+struct UsersResetPINCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "reset-pin",
+        abstract: "Set a new PIN for an account (read from standard input, never from the command line); it also lifts a lockout.")
+
+    @OptionGroup var dataOptions: DataOptions
+    @Option(help: "The account.")
+    var name: String
+
+    func run() throws {
+        let (_, store) = try dataOptions.open()
+        let pin = try PINInput.read(prompt: "New PIN for \(name) (4–12 digits): ")
+        do {
+            try StaffDirectory(store: store).changePIN(name: name, newPIN: pin, by: "cli", at: Date())
+            print("New PIN set for \(name); signed-in pages of this account are signed out.")
+        } catch let error as StaffError {
+            throw CLIError(SessionRoutes.english(error))
+        }
+    }
+}
+
+/// `users unlock --name NAME`: lifts the lockout after wrong PINs now.
+struct UsersUnlockCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "unlock", abstract: "Lift the lockout after wrong PINs (audited), instead of waiting five minutes.")
+
+    @OptionGroup var dataOptions: DataOptions
+    @Option(help: "The account.")
+    var name: String
+
+    func run() throws {
+        let (_, store) = try dataOptions.open()
+        do {
+            try StaffDirectory(store: store).unlock(name, by: "cli", at: Date())
+            print("\(name) can sign in again.")
+        } catch let error as StaffError {
+            throw CLIError(SessionRoutes.english(error))
+        }
+    }
+}
+
+/// A PIN from standard input: typed at a terminal without echo (twice, to catch a typo), or the first line a
+/// script pipes in. Never an argument, which the shell's history and `ps` would keep.
+enum PINInput {
+    static func read(prompt: String) throws -> String {
+        if isatty(STDIN_FILENO) != 0 {
+            guard let first = getpass(prompt).map({ String(cString: $0) }),
+                  let second = getpass("Again: ").map({ String(cString: $0) }) else { throw CLIError("No PIN typed.") }
+            guard first == second else { throw CLIError("The two PINs differ; nothing was changed.") }
+            return first
+        }
+        guard let line = readLine(strippingNewline: true), !line.isEmpty else {
+            throw CLIError("No PIN on standard input (pipe it in, or run this at a terminal to type it).")
+        }
+        return line
     }
 }
 

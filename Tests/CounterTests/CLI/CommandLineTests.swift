@@ -67,6 +67,31 @@ struct CommandLineTests {
         #expect(audit.status == 0)
     }
 
+    @Test("Issue 14: users add, reset-pin and unlock read the PIN from standard input, never from the command line")
+    func pinFromStandardInput() throws {
+        let folder = try TemporaryFolder()
+        try Fixtures.setUpShop(in: folder)
+        defer { folder.remove() }
+        let bin = Fixtures.kioskBinary
+        let added = try runProcess(bin, ["users", "add", "--data", folder.path, "--role", "staff", "--name", "Cas"], input: Data("1357\n".utf8))
+        #expect(added.status == 0, "\(added.stderr)")
+        let store = try DataFolder(path: folder.path).openRegister().1
+        let staff = StaffDirectory(store: store)
+        for i in 0..<5 { _ = try? staff.signIn(name: "Cas", pin: "0000", at: Date().addingTimeInterval(Double(i) / 1000)) }
+        let listed = try runProcess(bin, ["users", "list", "--data", folder.path])
+        #expect(listed.stdout.contains("Cas\tstaff\tlocked until "), "\(listed.stdout)")
+        let unlocked = try runProcess(bin, ["users", "unlock", "--data", folder.path, "--name", "Cas"])
+        #expect(unlocked.status == 0 && unlocked.stdout.contains("Cas can sign in again"))
+        #expect(try staff.signIn(name: "Cas", pin: "1357", at: Date()).name == "Cas")
+        let reset = try runProcess(bin, ["users", "reset-pin", "--data", folder.path, "--name", "Cas"], input: Data("8642\n".utf8))
+        #expect(reset.status == 0, "\(reset.stderr)")
+        #expect(try staff.signIn(name: "Cas", pin: "8642", at: Date()).name == "Cas")
+        let empty = try runProcess(bin, ["users", "reset-pin", "--data", folder.path, "--name", "Cas"])
+        #expect(empty.status != 0 && empty.stderr.contains("No PIN on standard input"))
+        let unknown = try runProcess(bin, ["users", "unlock", "--data", folder.path, "--name", "Nobody"])
+        #expect(unknown.status != 0 && unknown.stderr.contains("No user named Nobody"))
+    }
+
     @Test("Issue 13: verify and purge on a register made by main before the identity left the chain")
     func purgeAndVerifyFixture() throws {
         let folder = try TemporaryFolder()

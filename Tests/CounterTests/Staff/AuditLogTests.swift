@@ -42,3 +42,36 @@ struct AuditLogTests {
         #expect(try audit.events().map(\.actor) == ["Ina"])
     }
 }
+
+@Suite("Audit log in words")
+struct AuditWordsTests {
+    @Test("Issue 14, point 8: every action has words in both languages, none of them the code word")
+    func everyActionWorded() {
+        for action in AuditAction.allCases {
+            #expect(!action.words(.nl).isEmpty && !action.words(.en).isEmpty)
+            #expect(action.words(.nl) != action.rawValue && action.words(.en) != action.rawValue, "\(action)")
+        }
+        #expect(AuditAction.signInOK.words(.nl) == "aangemeld")
+        #expect(AuditAction.policeFlagOpened.words(.nl) == "politiemelding op voorwerp geopend")
+    }
+
+    @Test("Subjects name entries and items by their numbers, in the reader's language")
+    func subjects() {
+        func event(_ action: String, _ subject: String?) -> AuditEvent {
+            AuditEvent(id: 1, at: Date(), actor: "Piet", action: action, subject: subject, detail: "")
+        }
+        #expect(event("intake.correct", "entry 12").subjectWords(.nl) == "inschrijving 12")
+        #expect(event("intake.correct", "entry 12").subjectWords(.en) == "entry 12")
+        #expect(event("police.flag", "item 12-1").subjectWords(.nl) == "voorwerp 12-1")
+        #expect(event("check.hit", "number SN-1").subjectWords(.nl) == "nummer SN-1")
+        #expect(event("login.ok", nil).subjectWords(.nl) == "")
+        #expect(event("some.future", "x").actionWords(.nl) == "some.future")
+        var detail = event("login.ok", nil)
+        detail.detail = "correction of entry 2"
+        #expect(detail.detailWords(.nl) == "correctie van inschrijving 2")
+        detail.detail = "2026-12-01…2026-12-06, 3 entries"
+        #expect(detail.detailWords(.nl) == "2026-12-01…2026-12-06, 3 inschrijvingen")
+        detail.detail = "klant is al weg"
+        #expect(detail.detailWords(.nl) == "klant is al weg")
+    }
+}

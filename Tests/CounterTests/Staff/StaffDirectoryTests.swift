@@ -78,6 +78,32 @@ struct StaffDirectoryTests {
         #expect(try staff.lockedUntil(name: "Cas", at: until + 1) == nil)
     }
 
+    @Test("Issue 14, point 11: the owner unlocks a locked account or resets a forgotten PIN; both are audited")
+    func unlockAndReset() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let staff = try directory(folder)
+        try staff.add(name: "Cas", role: .staff, pin: "1111", by: "cli", at: t0)
+        try staff.add(name: "Dirk", role: .staff, pin: "2222", by: "cli", at: t0)
+        for i in 0..<5 {
+            _ = try? staff.signIn(name: "Cas", pin: "0000", at: t0 + Double(i))
+            _ = try? staff.signIn(name: "Dirk", pin: "0000", at: t0 + Double(i))
+        }
+        let until = t0 + 4 + StaffDirectory.lockoutSeconds
+        #expect(try staff.accountsWithLockout(at: t0 + 10).map(\.lockedUntil) == [until, until])
+        try staff.unlock("cas", by: "Piet", at: t0 + 10)
+        #expect(try staff.signIn(name: "Cas", pin: "1111", at: t0 + 11).name == "Cas")
+        // A new PIN lifts the lockout too; the old PIN no longer works.
+        try staff.changePIN(name: "Dirk", newPIN: "9753", by: "Piet", at: t0 + 12)
+        #expect(try staff.lockedUntil(name: "Dirk", at: t0 + 13) == nil)
+        #expect(throws: StaffError.wrongNameOrPIN) { try staff.signIn(name: "Dirk", pin: "2222", at: t0 + 13) }
+        #expect(try staff.signIn(name: "Dirk", pin: "9753", at: t0 + 14).name == "Dirk")
+        #expect(throws: StaffError.unknownAccount("Nobody")) { try staff.unlock("Nobody", by: "Piet", at: t0) }
+        let audit = try staff.audit.events(on: nil, limit: 100)
+        #expect(audit.contains { $0.action == AuditAction.accountUnlocked.rawValue && $0.subject == "Cas" && $0.actor == "Piet" })
+        #expect(audit.contains { $0.action == AuditAction.pinChanged.rawValue && $0.subject == "Dirk" })
+    }
+
     @Test("A success resets the count of wrong PINs")
     func successResets() throws {
         let folder = try TemporaryFolder()

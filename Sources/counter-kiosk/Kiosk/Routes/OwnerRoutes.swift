@@ -49,6 +49,49 @@ struct OwnerRoutes: Sendable {
         var role: StaffRole?
         var pin: String?
         var disabled: Bool?
+        /// Lift the lockout after wrong PINs.
+        var unlock: Bool?
+    }
+    /// An account as the users page shows it: locked accounts say until when.
+    struct UserView: Encodable {
+        var name: String
+        var role: StaffRole
+        var createdAt: Date
+        var disabled: Bool
+        var lockedUntil: Date?
+    }
+
+    /// An audit event as the page shows it: the action and its subject in words (both languages), the time in
+    /// the shop's time zone (``KioskJSON``).
+    struct AuditView: Encodable {
+        var at: Date
+        var actor: String
+        var action: String
+        var actionText: String
+        var actionTextEN: String
+        var subject: String
+        var subjectEN: String
+        var detail: String
+        var detailEN: String
+
+        init(_ e: AuditEvent) {
+            at = e.at
+            actor = e.actor
+            action = e.action
+            actionText = e.actionWords(.nl)
+            actionTextEN = e.actionWords(.en)
+            subject = e.subjectWords(.nl)
+            subjectEN = e.subjectWords(.en)
+            detail = e.detailWords(.nl)
+            detailEN = e.detailWords(.en)
+        }
+    }
+
+    func users() throws -> [UserView] {
+        try staff.accountsWithLockout(at: clock()).map {
+            UserView(name: $0.account.name, role: $0.account.role, createdAt: $0.account.createdAt,
+                     disabled: $0.account.disabled, lockedUntil: $0.lockedUntil)
+        }
     }
     struct UploadsView: Encodable {
         var summary: UploadOutbox.Summary
@@ -216,14 +259,16 @@ struct OwnerRoutes: Sendable {
 
         router.get("/api/users") { request, _ -> Response in
             _ = try await gate.session(request, roles: KioskGate.ownerRoles)
-            return try KioskJSON.response(try staff.accounts())
+            return try KioskJSON.response(try users())
         }
 
         router.post("/api/users") { request, _ -> Response in
             let session = try await gate.session(request, roles: KioskGate.ownerRoles)
             let form = try await KioskJSON.decode(UserRequest.self, from: request, limit: 4096)
             do {
-                if let disabled = form.disabled {
+                if form.unlock == true {
+                    try staff.unlock(form.name, by: session.account.name, at: clock())
+                } else if let disabled = form.disabled {
                     guard form.name.caseInsensitiveCompare(session.account.name) != .orderedSame else {
                         throw KioskError.badRequest("Je kunt jezelf niet uitschakelen.", en: "You cannot disable yourself.")
                     }
@@ -238,13 +283,13 @@ struct OwnerRoutes: Sendable {
             } catch let error as StaffError {
                 throw KioskError.badRequest(error.description, en: SessionRoutes.english(error))
             }
-            return try KioskJSON.response(try staff.accounts())
+            return try KioskJSON.response(try users())
         }
 
         router.get("/api/audit") { request, _ -> Response in
             _ = try await gate.session(request, roles: KioskGate.ownerRoles)
             let day = request.uri.queryParameters.get("date").flatMap { CalendarDate(iso: String($0)) }
-            return try KioskJSON.response(try staff.audit.events(on: day, limit: 1000))
+            return try KioskJSON.response(try staff.audit.events(on: day, limit: 1000).map(AuditView.init))
         }
     }
 
