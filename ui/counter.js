@@ -496,6 +496,20 @@ document.addEventListener("keydown", (event) => {
   }
 }, true);
 
+// Counter shortcuts (issue 14): Ctrl+Enter confirms, Alt+N adds an item without a scan. Never behind an open
+// warning (the server refuses anyway: the hit holds the till), and only on the counter's own view.
+document.addEventListener("keydown", (event) => {
+  if (!$("#hit-warning").hidden || $("#view-counter")?.hidden) return;
+  if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
+    event.preventDefault();
+    const confirm = $("#confirm");
+    if (!confirm.disabled) confirm.click();
+  } else if (event.altKey && !event.ctrlKey && (event.key === "n" || event.key === "N" || event.code === "KeyN")) {
+    event.preventDefault();
+    $("#item-add").click();
+  }
+});
+
 $("#hit-form").addEventListener("submit", async (event) => {
   event.preventDefault();
   const form = event.target;

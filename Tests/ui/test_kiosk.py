@@ -1233,11 +1233,12 @@ class KioskOwnerRegister(CounterPage, unittest.TestCase):
             self.http("POST", "/api/login", body=json.dumps({"user": STAFF[0], "pin": "0000"}),
                       headers={"Content-Type": "application/json"}).read()
         self.find(".tab[data-tab=users]").click()
-        row = wait(d).until(lambda _: d.find_element(By.CSS_SELECTOR, f"#user-table tr[data-user='{STAFF[0]}']"))
-        wait(d).until(lambda _: "geblokkeerd tot" in self.find(f"#user-table tr[data-user='{STAFF[0]}']").text)
+        # The table is drawn anew after each change: read it by script, not through a held element.
+        row = lambda: d.execute_script(f"return document.querySelector(\"#user-table tr[data-user='{STAFF[0]}']\")?.textContent || ''")
+        wait(d).until(lambda _: "geblokkeerd tot" in row())
         self.shot("45-users-locked-1280")
         self.find(f"#user-table tr[data-user='{STAFF[0]}'] button.unlock").click()
-        wait(d).until(lambda _: "geblokkeerd" not in self.find(f"#user-table tr[data-user='{STAFF[0]}']").text)
+        wait(d).until(lambda _: row() and "geblokkeerd" not in row())
         self.find(f"#user-table tr[data-user='{STAFF[0]}'] button.reset-pin").click()
         pin = self.visible(f"#user-table tr[data-user='{STAFF[0]}'] input[name=new-pin]")
         pin.send_keys("4321")
@@ -1253,6 +1254,60 @@ class KioskOwnerRegister(CounterPage, unittest.TestCase):
         self.assertIn("nieuwe pincode ingesteld", table.text)
         self.assertNotIn("login.ok", table.text)
         self.shot("46-audit-words-1280")
+
+    def test_5_the_receipt_is_80_mm_wide(self):
+        response = self.http("GET", "/export/entry/1/receipt.pdf")
+        body = response.read()
+        self.assertEqual(response.status, 200, body[:300])
+        path = os.path.join(self.kiosk.data, "bon-1.pdf")
+        with open(path, "wb") as f:
+            f.write(body)
+        info = subprocess.run(["pdfinfo", path], capture_output=True, text=True, check=True).stdout
+        width = float(info.split("Page size:")[1].split("x")[0])
+        self.assertAlmostEqual(width * 25.4 / 72, 80, delta=0.5)            # points to millimetres
+        text = subprocess.run(["pdftotext", path, "-"], capture_output=True, text=True, check=True).stdout
+        self.assertIn("Inkoopregister — volgnummer", text)
+        self.assertIn("GS-7731-B", text)
+        # The A4 page is still A4.
+        self.driver.get(self.kiosk.url + "print/entry/1")
+        self.assertEqual(self.find("#print-receipt").get_attribute("href"), self.kiosk.url + "print/entry/1?receipt=1&print=1")
+
+    def test_6_a_two_item_intake_in_under_100_keystrokes_with_the_shortcuts(self):
+        """Issue 14: 43 % of the keystrokes were Tab. Now: the document reader fills the seller and puts the focus
+        on the street; Alt+N adds an item without a scan; Ctrl+Enter confirms. Touches (clicks) are not keys."""
+        d = self.driver
+        d.get(self.kiosk.url)
+        self.find("#topbar .nav[data-view=counter]").click()
+        self.visible("#scan-input")
+        keys = 0
+
+        def press(*parts):
+            nonlocal keys
+            # Selenium's special keys are single private-use characters: each counts one, like a letter.
+            keys += sum(len(p) for p in parts)
+            d.switch_to.active_element.send_keys(*parts)
+
+        self.read_id_card(surname="BAKKER", given="KEES", number="XR12KEY34")
+        wait(d).until(lambda _: d.switch_to.active_element.get_attribute("name") == "street")
+        press("Kerkstraat", Keys.TAB, "12A", Keys.TAB, "1017 GC", Keys.TAB, "Amsterdam")
+        self.kiosk.scanner.scan("SN-KEYS-1")
+        card = self.wait_items(1)[0]
+        card.find_element(By.NAME, "description").click()
+        press("Accuboormachine", Keys.TAB, "80")
+        press(Keys.ALT, "n")                                                # Alt+N: the second item, typed
+        second = self.wait_items(2)[1]
+        second.find_element(By.NAME, "description").click()
+        press("Cirkelzaag", Keys.TAB, "45")
+        self.choose_payment("bankTransfer")
+        time.sleep(0.4)                                                     # the draft reaches the till
+        press(Keys.CONTROL, Keys.ENTER)
+        number = self.entry_number()
+        entry = json.loads(cli(self.kiosk.data, "search", "--document", "XR12KEY34", "--json"))["hits"][0]["row"]
+        self.assertEqual(str(entry["entryNumber"]), number)
+        self.assertEqual(entry["priceCents"], 12_500)
+        self.assertEqual(len(entry["items"]), 2)
+        self.assertLessEqual(keys, 100, f"{keys} keystrokes")
+        print(f"two-item intake: {keys} keystrokes")
 
 
 

@@ -26,7 +26,7 @@ enum PrintPages {
         \(style)</head>
         <body class="print\(training ? " training" : "")\(bodyClass.isEmpty ? "" : " " + bodyClass)">
         <nav class="no-print"><button type="button" id="print-a4">Afdrukken (A4)</button>
-        <button type="button" id="print-receipt">Bon (80 mm)</button> <a href="/#counter">Terug naar de toonbank</a></nav>
+        <a id="print-receipt" class="button" href="?receipt=1&amp;print=1">Bon (80 mm)</a> <a href="/#counter">Terug naar de toonbank</a></nav>
         \(training ? "<p class=\"training-mark\">OEFENMODUS — geen echte inschrijving</p>" : "")
         \(body)
         </body></html>
@@ -40,7 +40,7 @@ enum PrintPages {
 
     /// One register entry, as filed or handed over.
     static func entry(_ entry: RegisterEntry, checks: [String: ItemCheck], shop: CounterConfiguration.Shop,
-                      training: Bool) -> String {
+                      training: Bool, receipt: Bool = false) -> String {
         let s = entry.seller
         var body = """
             <header><h1>Inkoopregister — volgnummer <span class="entry-number" data-entry-number="\(entry.entryNumber)">\(entry.entryNumber)</span></h1>
@@ -89,7 +89,9 @@ enum PrintPages {
             <p class="small">Hash \(entry.hash.prefix(16))… · Dit is een afschrift van het eigen inkoopregister van de winkel.</p>
             <p class="signature">Handtekening verkoper: ______________________________</p>
             """
-        return document(title: "Volgnummer \(entry.entryNumber)", body: body, training: training)
+        return document(title: "Volgnummer \(entry.entryNumber)", body: body, training: training,
+                        bodyClass: receipt ? "receipt" : "",
+                        stylesheets: receipt ? ["print.css", "print-receipt.css"] : ["print.css"])
     }
 
     /// The answer to a police information request (art. 437 lid 1 onder g Sr): the entries it selects.

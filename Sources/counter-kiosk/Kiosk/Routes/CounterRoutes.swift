@@ -195,15 +195,6 @@ struct CounterRoutes: Sendable {
             return try await registerIntake(request, session: session, till: till)
         }
 
-        router.get("/print/entry/:number") { request, context -> Response in
-            _ = try await gate.session(request, roles: KioskGate.counterRoles)
-            let store = engine.parts.store
-            guard let number = context.parameters.get("number", as: Int.self), let entry = try store.entry(number: number) else {
-                throw KioskError(.notFound, "Geen inschrijving met dit nummer.", en: "No entry with this number.")
-            }
-            let checks = try store.latestChecks(entryNumbers: [number])
-            return PrintPages.html(PrintPages.entry(entry, checks: checks, shop: shop.shop, training: training))
-        }
     }
 
     static func answer(_ outcome: CounterSession.ScanOutcome) -> ScanAnswer {

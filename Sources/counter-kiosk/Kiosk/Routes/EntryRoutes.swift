@@ -145,6 +145,42 @@ struct EntryRoutes: Sendable {
                 body: .init(byteBuffer: ByteBuffer(bytes: pdf)))
         }
 
+        // One entry as filed or handed over: A4, or with `receipt=1` an 80 mm receipt (its own stylesheet, since
+        // Chromium sizes a printed page from the unnamed @page rule only). Staff print what they registered.
+        router.get("/print/entry/:number") { request, context -> Response in
+            let number = try Self.number(context)
+            if let ticket = request.uri.queryParameters.get("ticket") {
+                guard await gate.sessions.redeemPrintTicket(ticket, path: "/print/entry/\(number)", now: clock()) else {
+                    throw KioskError.signedOut
+                }
+            } else {
+                _ = try await gate.session(request, roles: KioskGate.counterRoles)
+            }
+            guard let entry = try store.entry(number: number) else { _ = try detailView(number); throw KioskError.internalError }
+            let checks = try store.latestChecks(entryNumbers: [number])
+            return PrintPages.html(PrintPages.entry(entry, checks: checks, shop: shop.shop, training: settings.training,
+                                                    receipt: request.uri.queryParameters.get("receipt") == "1"))
+        }
+
+        // The 80 mm receipt as a PDF (for a receipt printer that prints PDFs, or to send): 80 mm wide.
+        router.get("/export/entry/:number/receipt.pdf") { request, context -> Response in
+            _ = try await gate.session(request, roles: KioskGate.counterRoles)
+            let number = try Self.number(context)
+            guard try store.entry(number: number) != nil else { _ = try detailView(number); throw KioskError.internalError }
+            let path = "/print/entry/\(number)"
+            let ticket = await gate.sessions.issuePrintTicket(path: path, now: clock())
+            let pdf: Data
+            do {
+                pdf = try await PDFExporter.render(url: "\(settings.origin)\(path)?receipt=1&ticket=\(ticket)")
+            } catch let error as PDFExporter.Failure {
+                throw KioskError(.serviceUnavailable, error.description, code: "pdf")
+            }
+            return Response(
+                status: .ok,
+                headers: [.contentType: "application/pdf", .contentDisposition: "attachment; filename=\"bon-\(number).pdf\""],
+                body: .init(byteBuffer: ByteBuffer(bytes: pdf)))
+        }
+
         // The printable register: for the owner's browser, or once for the PDF renderer with its ticket.
         router.get("/print/register") { request, _ -> Response in
             if let ticket = request.uri.queryParameters.get("ticket") {
