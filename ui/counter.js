@@ -3,7 +3,7 @@
 // registered are all the engine's answers.
 import { api, newKey } from "./api.js";
 import { $, $$, el, lang, showError, t, toast } from "./dom.js";
-import { date, money } from "./format.js";
+import { date, money, weight } from "./format.js";
 import { applyEvent, banners, emptyTill, fromSnapshot, hitItem, listTooOld, statusOf } from "./till-state.js";
 
 const counter = {
@@ -97,7 +97,24 @@ function showReview(review) {
   setDraft(review.draft);
   markFields(review.problems || []);
   $("#total").textContent = money(review.totalCents, lang());
+  showMetalValues(review.metalValues || {});
   return review;
+}
+
+/** Next to the offer: the metal's worth at the owner's day price (the server computes it). */
+function showMetalValues(values) {
+  for (const card of $$("#item-list li[data-item-id]")) {
+    const box = $(".metal-value", card);
+    const v = values[card.dataset.itemId];
+    if (!box) continue;
+    box.hidden = !v;
+    if (!v) continue;
+    const metal = t(`metal.${v.metal}`);
+    box.textContent = t("metal.value", { value: money(v.cents, lang()), metal, fineness: v.perMille,
+      weight: weight(v.weightMilligrams, lang()), price: money(v.price.centsPerGram, lang()) })
+      + (v.priceIsOld ? ` — ${t("metal.old", { day: date(v.price.day) })}` : "");
+    box.classList.toggle("old", v.priceIsOld);
+  }
 }
 
 /** Shows each problem under its field (by the intake's field path), and clears the others. */
@@ -398,7 +415,8 @@ function itemCard(item) {
       serial, imei,
       field("item.description", "description", id, { wide: true }),
       field("item.price", "price", id, { inputmode: "decimal" }),
-      jewellery),
+      jewellery,
+      el("p", { class: "metal-value wide", role: "status", hidden: true })),
     photos,
     el("button", { type: "button", class: "remove", text: t("item.remove"), onclick: async () => {
       try { await api("POST", `/api/till/items/${encodeURIComponent(item.id)}/remove`, {}); }

@@ -59,6 +59,7 @@ async function loadRegister(verify = false) {
 $("#register-verify").addEventListener("click", () => loadRegister(true));
 
 async function loadDay() {
+  loadMetalPrices();
   const input = $("#day-date");
   if (!input.value) input.value = date(todayISO());
   const day = encodeURIComponent(input.value.trim());
@@ -83,6 +84,30 @@ async function loadDay() {
       el("li", { text: t("totals.clerk", { clerk: c.clerk, count: c.count, total: money(c.totalCents, lang()) }) })));
   } catch (error) { toast(error.message); }
 }
+
+/** The owner's day prices of precious metals: the counter shows each gold or silver item's metal value. */
+function renderMetalPrices(prices) {
+  for (const hint of $$("#metal-form [data-metal]")) {
+    const p = prices.find((x) => x.metal === hint.dataset.metal);
+    hint.textContent = p ? t("metal.current", { price: `€ ${p.price}`, day: date(p.day), by: p.setBy }) : t("metal.none");
+  }
+}
+
+async function loadMetalPrices() {
+  try { renderMetalPrices(await api("GET", "/api/metal-prices")); } catch (error) { toast(error.message); }
+}
+
+$("#metal-form").addEventListener("submit", async (event) => {
+  event.preventDefault();
+  const form = event.target;
+  $("#metal-error").hidden = true;
+  const body = Object.fromEntries(["gold", "silver", "platinum", "palladium"].map((m) => [m, form[m].value]));
+  try {
+    renderMetalPrices(await api("POST", "/api/metal-prices", body));
+    form.reset();
+    toast(t("police.saved"));
+  } catch (error) { showError("#metal-error", error); }
+});
 
 async function loadHolding() {
   try {

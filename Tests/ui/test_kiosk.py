@@ -1309,6 +1309,28 @@ class KioskOwnerRegister(CounterPage, unittest.TestCase):
         self.assertLessEqual(keys, 100, f"{keys} keystrokes")
         print(f"two-item intake: {keys} keystrokes")
 
+    def test_7_the_metal_value_shows_next_to_the_offer_at_the_owners_day_price(self):
+        d = self.driver
+        self.find("#topbar .nav[data-view=owner]").click()
+        self.find(".tab[data-tab=day]").click()
+        form = self.visible("#metal-form")
+        form.find_element(By.NAME, "gold").send_keys("32,80")
+        form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+        wait(d).until(lambda _: "€ 32,80 per gram" in self.find("#metal-form [data-metal=gold]").text)
+        self.find("#topbar .nav[data-view=counter]").click()
+        self.visible("#scan-input")
+        self.reset_counter()
+        d.switch_to.active_element.send_keys(Keys.ALT, "n")
+        card = self.wait_items(1)[0]
+        Select(card.find_element(By.NAME, "category")).select_by_value("jewellery")
+        wait(d).until(lambda _: card.find_element(By.NAME, "material").is_displayed())
+        card.find_element(By.NAME, "material").send_keys("geelgoud")
+        card.find_element(By.NAME, "fineness").send_keys("585")
+        card.find_element(By.NAME, "weight").send_keys("3,2")
+        value = wait(d).until(lambda _: (lambda t: t if "€ 61,40" in t else None)(self.find("#item-list .metal-value").text))
+        self.assertIn("goud 585/1000, 3,2 g à € 32,80 per gram fijn", value)
+        self.shot("47-metal-value-1280")
+
 
 
 if __name__ == "__main__":

@@ -190,6 +190,9 @@ enum RegisterSchema {
         migrator.registerMigration("v9: search index") { db in
             try SearchIndex.migrate(db, secret: secret)
         }
+        migrator.registerMigration("v10: the owner's day prices of precious metals") { db in
+            try SQLiteRegisterStore.migrateMetalPrices(db)
+        }
         return migrator
     }
 }

@@ -44,6 +44,7 @@ extension AuditAction {
         case .policeFlagOpened: "politiemelding op voorwerp geopend"
         case .policeFlagClosed: "politiemelding op voorwerp gesloten"
         case .shopSetUp: "winkelgegevens ingesteld"
+        case .metalPriceSet: "dagkoers edelmetaal ingesteld"
         }
     }
 
@@ -82,6 +83,7 @@ extension AuditAction {
         case .policeFlagOpened: "police flag on an item opened"
         case .policeFlagClosed: "police flag on an item closed"
         case .shopSetUp: "shop details set"
+        case .metalPriceSet: "day price of a precious metal set"
         }
     }
 }

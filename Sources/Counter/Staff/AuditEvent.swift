@@ -60,4 +60,6 @@ public enum AuditAction: String, Codable, Sendable, CaseIterable {
     case policeFlagClosed = "police.flag.close"
     /// The shop's name, KvK number, branch number and municipality were set (first start) or changed.
     case shopSetUp = "shop.setUp"
+    /// The owner set the day price of a precious metal.
+    case metalPriceSet = "metal.price"
 }

@@ -501,7 +501,21 @@ public actor CounterSession {
             next = Self.problem(error)
         }
         return DraftReview(draft: draft, problems: draft.unreadable(items: items), next: next,
-                           totalCents: draft.totalCents(items: items))
+                           totalCents: draft.totalCents(items: items), metalValues: metalValues())
+    }
+
+    /// The metal value of each jewellery or precious-metal item on the counter, at the owner's day prices.
+    func metalValues() -> [String: MetalValue] {
+        let candidates = items.filter { draft.category(of: $0).needsJewelleryDetails }
+        guard !candidates.isEmpty, let prices = try? store.metalPrices(), !prices.isEmpty else { return [:] }
+        var values: [String: MetalValue] = [:]
+        for item in candidates {
+            let fields = draft.items[item.id] ?? TillDraft.Item()
+            let weight = (try? ShopFormat.milligrams(fields[.weight])) ?? nil
+            values[item.id] = MetalValue.of(material: fields[.material], fineness: fields[.fineness], weightMilligrams: weight,
+                                            prices: prices, today: CalendarDate(now()))
+        }
+        return values
     }
 
     static func problem(_ error: IntakeError) -> DraftReview.Problem {

@@ -87,6 +87,20 @@ struct OwnerRoutes: Sendable {
         }
     }
 
+    struct MetalPriceView: Encodable {
+        var metal: PreciousMetal
+        var price: String
+        var day: CalendarDate
+        var setBy: String
+    }
+
+    func metalPricesView() throws -> [MetalPriceView] {
+        let prices = try store.metalPrices()
+        return PreciousMetal.allCases.compactMap { prices[$0] }.map {
+            MetalPriceView(metal: $0.metal, price: ShopFormat.dutch.amount($0.centsPerGram), day: $0.day, setBy: $0.setBy)
+        }
+    }
+
     func users() throws -> [UserView] {
         try staff.accountsWithLockout(at: clock()).map {
             UserView(name: $0.account.name, role: $0.account.role, createdAt: $0.account.createdAt,
@@ -284,6 +298,30 @@ struct OwnerRoutes: Sendable {
                 throw KioskError.badRequest(error.description, en: SessionRoutes.english(error))
             }
             return try KioskJSON.response(try users())
+        }
+
+        // The owner's day prices of precious metals (per gram of fine metal), typed as "32,80".
+        router.get("/api/metal-prices") { request, _ -> Response in
+            _ = try await gate.session(request, roles: KioskGate.ownerRoles)
+            return try KioskJSON.response(try metalPricesView())
+        }
+        router.post("/api/metal-prices") { request, _ -> Response in
+            let session = try await gate.session(request, roles: KioskGate.ownerRoles)
+            let form = try await KioskJSON.decode([String: String].self, from: request, limit: 4096)
+            var prices: [MetalPrice] = []
+            for metal in PreciousMetal.allCases {
+                guard let text = form[metal.rawValue], !text.trimmingCharacters(in: .whitespaces).isEmpty else { continue }
+                let cents: Int?
+                do throws(FormatProblem) { cents = try ShopFormat.cents(text) } catch {
+                    throw KioskError(error, field: (metal.dutchName.capitalized, metal.englishName.capitalized))
+                }
+                guard let cents, cents > 0 else {
+                    throw KioskError(FormatProblem.notAnAmount, field: (metal.dutchName.capitalized, metal.englishName.capitalized))
+                }
+                prices.append(MetalPrice(metal: metal, centsPerGram: cents, day: today, setBy: session.account.name))
+            }
+            for price in prices { try store.setMetalPrice(price, at: clock()) }
+            return try KioskJSON.response(try metalPricesView())
         }
 
         router.get("/api/audit") { request, _ -> Response in
