@@ -18,8 +18,9 @@ struct BenchRegister {
                              imei: "356938035643809", description: "Samsung Galaxy S21")])
 
     /// - Parameter name: part of the folder's name (`counter-bench-NAME-…`).
-    init(_ name: String) throws {
-        folder = NSTemporaryDirectory() + "counter-bench-\(name)-" + UUID().uuidString
+    /// - Parameter folder: a folder to use (and keep) instead of a fresh temporary one.
+    init(_ name: String, folder given: String? = nil) throws {
+        folder = given ?? NSTemporaryDirectory() + "counter-bench-\(name)-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         store = try SQLiteRegisterStore(
             path: folder + "/register.sqlite",

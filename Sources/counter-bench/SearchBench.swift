@@ -30,14 +30,17 @@ enum SearchBench {
         return intake
     }
 
-    static func run(entries count: Int = 1_000_000) throws -> [BenchResult] {
-        let register = try BenchRegister("search")
-        defer { register.remove() }
+    /// - Parameter keep: a folder where the register is made once and kept (`SEARCH_BENCH_FOLDER`), so a second
+    ///   run measures the searches without making a million entries again.
+    static func run(entries count: Int = 1_000_000, keep: String? = nil) throws -> [BenchResult] {
+        let register = try BenchRegister("search", folder: keep)
+        defer { if keep == nil { register.remove() } }
         let store = register.store
         let start = ShopTimestamp().date(from: "2024-01-01T09:00:00+01:00")!
         let perDay = 1_000
         let fill = ContinuousClock.now
-        for chunk in stride(from: 0, to: count, by: 10_000) {
+        let made = try store.entryCount()
+        for chunk in stride(from: made, to: count, by: 10_000) {
             let batch = (chunk..<min(chunk + 10_000, count)).map { i in
                 (intake(i), start.addingTimeInterval(Double(i / perDay) * 86_400 + Double(i % perDay) * 30))
             }
@@ -88,7 +91,8 @@ enum SearchBench {
         let verifySeconds = (ContinuousClock.now - verifyStart).seconds
         return [
             BenchResult(name: "Register of \(count) entries: made in", value: fillSeconds, unit: "s", goal: nil,
-                        note: "transactions of 10 000 (`append(contentsOf:)`); file \(size / 1_048_576) MB"),
+                        note: made >= count ? "kept from an earlier run (SEARCH_BENCH_FOLDER); file \(size / 1_048_576) MB"
+                            : "transactions of 10 000 (`append(contentsOf:)`); file \(size / 1_048_576) MB"),
             BenchResult(name: "Search on \(count) entries, p50", value: p50, unit: "ms", goal: nil,
                         note: "\(timings.count) searches of 9 kinds (serial, loose serial, name, common name, document, day, clerk + month, category + week, hits)"),
             BenchResult(name: "Search on \(count) entries, p99", value: p99, unit: "ms", goal: "≤ 50 ms",

@@ -41,7 +41,8 @@ var sections: [(String, [BenchResult])] = []
 
 await section("store", "Register store") { try StoreBench.run() + RetentionBench.run() }
 await section("search", "Register search and verify (1 M entries)") {
-    try SearchBench.run(entries: ProcessInfo.processInfo.environment["SEARCH_BENCH_ENTRIES"].flatMap(Int.init) ?? 1_000_000)
+    try SearchBench.run(entries: ProcessInfo.processInfo.environment["SEARCH_BENCH_ENTRIES"].flatMap(Int.init) ?? 1_000_000,
+                        keep: ProcessInfo.processInfo.environment["SEARCH_BENCH_FOLDER"])
 }
 await section("idscan", "IDScan (MRZ parsing)") { try IDScanBench.run() }
 await section("barcodes", "Barcodes (scan interpretation)") { BarcodeBench.run() + HostileScanBench.run() }

@@ -13,80 +13,133 @@ extension SQLiteRegisterStore {
         if query.isEmpty { throw RegisterQueryError.noCriteria }
         if let from = query.from, let to = query.to, to < from { throw RegisterQueryError.badPeriod }
         let limit = min(max(query.limit, 1), 1000)
-        var conditions: [String] = []
-        var arguments: [any DatabaseValueConvertible] = []
+        let secret = settings.sellerKeySecret
         var serialKeys: (exact: String, loose: String)?
         if let serial = query.serial?.trimmed, !serial.isEmpty {
             let exact = SerialKey.exact(serial)
             // Nothing left of it (only punctuation): nothing can match.
             guard !exact.isEmpty else { return .init(hits: [], more: false) }
             serialKeys = (exact, SerialKey.fold(exact))
-            conditions.append("e.entry_number IN (SELECT entry_number FROM item_key WHERE loose = ?)")
-            arguments.append(SerialKey.fold(exact))
         }
+        var terms: [String] = []
         if let number = query.documentNumber?.trimmed, !number.isEmpty {
-            conditions.append("e.entry_number IN (SELECT entry_number FROM seller_search WHERE term = ?)")
-            arguments.append(SearchIndex.term("d", SearchIndex.documentKey(number), secret: settings.sellerKeySecret))
+            terms.append(SearchIndex.term("d", SearchIndex.documentKey(number), secret: secret))
         }
         if let name = query.seller?.trimmed, !name.isEmpty {
             let words = SearchIndex.nameWords(name)
             guard !words.isEmpty else { return .init(hits: [], more: false) }
-            for word in Set(words) {
-                conditions.append("e.entry_number IN (SELECT entry_number FROM seller_search WHERE term = ?)")
-                arguments.append(SearchIndex.term("n", word, secret: settings.sellerKeySecret))
-            }
+            terms += Set(words).map { SearchIndex.term("n", $0, secret: secret) }
         }
-        if let from = query.from { conditions.append("e.day >= ?"); arguments.append(from.iso) }
-        if let to = query.to { conditions.append("e.day <= ?"); arguments.append(to.iso) }
-        if let clerk = query.clerk?.trimmed, !clerk.isEmpty {
-            conditions.append("e.clerk = ? COLLATE NOCASE")
-            arguments.append(clerk)
-        }
-        if let category = query.category {
-            conditions.append("EXISTS (SELECT 1 FROM entry_item i WHERE i.entry_number = e.entry_number AND i.category = ?)")
-            arguments.append(category.rawValue)
-        }
-        switch query.checkStatus {
-        case nil: break
-        case .notYetChecked?:
-            conditions.append("""
-                EXISTS (SELECT 1 FROM entry_item i WHERE i.entry_number = e.entry_number
-                        AND NOT EXISTS (SELECT 1 FROM item_check c WHERE c.item_id = i.item_id))
-                """)
-        case .clear?:
-            // Most checks are clear: walk the entries (newest first) and ask each item's checks by index.
-            conditions.append("""
-                EXISTS (SELECT 1 FROM entry_item i WHERE i.entry_number = e.entry_number
-                        AND EXISTS (SELECT 1 FROM item_check c WHERE c.status = 'clear' AND c.item_id = i.item_id))
-                """)
-        case let status?:
-            // Hits, possible matches and failed checks are few: start from them. Whether a status is an
-            // item's latest is read below.
-            conditions.append("""
-                e.entry_number IN (SELECT i.entry_number FROM item_check c JOIN entry_item i ON i.item_id = c.item_id
-                                   WHERE c.status = ?)
-                """)
-            arguments.append(status.rawValue)
-        }
+        let clerk = query.clerk?.trimmed.nilIfEmpty
 
         return try dbPool.read { db in
+            // The period as a range of entry numbers (numbers grow with time); the day itself is checked on the
+            // entries read, so an entry written with a clock set back is still judged by its own day.
+            var bounds: (low: Int, high: Int)?
+            if query.from != nil || query.to != nil {
+                let row = try Row.fetchOne(db, sql: """
+                    SELECT MIN(entry_number), MAX(entry_number) FROM entry INDEXED BY entry_day WHERE day BETWEEN ? AND ?
+                    """, arguments: [query.from?.iso ?? "0000-00-00", query.to?.iso ?? "9999-99-99"])
+                guard let low = row?[0] as Int?, let high = row?[1] as Int? else { return .init(hits: [], more: false) }
+                bounds = (low, high)
+            }
+            // One index drives, newest first; every other criterion is a probe by entry number into its own index.
+            // The driver is the most selective index at hand: a number, a document, the rarest name word, the
+            // clerk, the category, the period, the few hits; the register itself only as the last resort.
+            var rarest: String?
+            if !terms.isEmpty {
+                var counts: [(String, Int)] = []
+                for term in terms {
+                    counts.append((term, try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM seller_search WHERE term = ?",
+                                                          arguments: [term]) ?? 0))
+                }
+                rarest = counts.min { $0.1 < $1.1 }?.0
+            }
+            var driver: String
+            var driverArguments: [any DatabaseValueConvertible] = []
+            var probes: [String] = []
+            var probeArguments: [any DatabaseValueConvertible] = []
+            if let keys = serialKeys {
+                driver = "SELECT entry_number AS n FROM item_key INDEXED BY item_key_loose WHERE loose = ?"
+                driverArguments = [keys.loose]
+            } else if let term = rarest {
+                driver = "SELECT entry_number AS n FROM seller_search INDEXED BY seller_search_term WHERE term = ?"
+                driverArguments = [term]
+            } else if let clerk {
+                driver = "SELECT entry_number AS n FROM entry INDEXED BY entry_clerk WHERE clerk = ? COLLATE NOCASE"
+                driverArguments = [clerk]
+            } else if let category = query.category {
+                driver = "SELECT entry_number AS n FROM entry_item INDEXED BY entry_item_category WHERE category = ?"
+                driverArguments = [category.rawValue]
+            } else if bounds == nil, let status = query.checkStatus, status != .clear, status != .notYetChecked {
+                driver = """
+                    SELECT DISTINCT i.entry_number AS n FROM item_check c INDEXED BY item_check_status
+                    JOIN entry_item i ON i.item_id = c.item_id WHERE c.status = ?
+                    """
+                driverArguments = [status.rawValue]
+            } else {
+                driver = "SELECT entry_number AS n FROM entry WHERE 1"
+            }
+            if let keys = serialKeys, !driver.contains("item_key") {
+                probes.append("EXISTS (SELECT 1 FROM item_key k WHERE k.loose = ? AND k.entry_number = n)")
+                probeArguments.append(keys.loose)
+            }
+            for term in terms where !(driver.contains("seller_search") && term == rarest) {
+                probes.append("EXISTS (SELECT 1 FROM seller_search s WHERE s.term = ? AND s.entry_number = n)")
+                probeArguments.append(term)
+            }
+            if let clerk, !driver.contains("entry_clerk") {
+                probes.append("EXISTS (SELECT 1 FROM entry e INDEXED BY entry_clerk WHERE e.clerk = ? COLLATE NOCASE AND e.entry_number = n)")
+                probeArguments.append(clerk)
+            }
+            if let category = query.category, !driver.contains("entry_item_category") {
+                probes.append("EXISTS (SELECT 1 FROM entry_item i WHERE i.entry_number = n AND i.category = ?)")
+                probeArguments.append(category.rawValue)
+            }
+            switch query.checkStatus {
+            case nil: break
+            case .notYetChecked?:
+                probes.append("""
+                    EXISTS (SELECT 1 FROM entry_item i WHERE i.entry_number = n
+                            AND NOT EXISTS (SELECT 1 FROM item_check c WHERE c.item_id = i.item_id))
+                    """)
+            case let status?:
+                // Some check of one of its items had this status; whether it is the latest is read below.
+                probes.append("""
+                    EXISTS (SELECT 1 FROM entry_item i WHERE i.entry_number = n
+                            AND EXISTS (SELECT 1 FROM item_check c INDEXED BY item_check_status
+                                        WHERE c.status = ? AND c.item_id = i.item_id))
+                    """)
+                probeArguments.append(status.rawValue)
+            }
+            // The driver's own column, so the range and the order come from its index.
+            let column = driver.contains("FROM entry WHERE") || driver.contains("FROM entry INDEXED") ? "entry_number" :
+                (driver.contains("item_check") ? "i.entry_number" : "entry_number")
+            if let bounds {
+                driver += " AND \(column) BETWEEN \(bounds.low) AND \(bounds.high)"
+            }
+
             var hits: [RegisterSearch.Hit] = []
             var below = Int.max
-            // Candidates in pages, newest first, until enough pass the check-status test that SQL cannot do.
+            // Candidates in pages, newest first, until enough pass what SQL cannot say (the latest check, the day).
             while hits.count <= limit {
                 let numbers = try Int.fetchAll(
                     db, sql: """
-                        SELECT e.entry_number FROM entry e WHERE \(conditions.joined(separator: " AND "))
-                        AND e.entry_number < ? ORDER BY e.entry_number DESC LIMIT ?
+                        SELECT n FROM (\(driver) AND \(column) < ?)
+                        \(probes.isEmpty ? "" : "WHERE " + probes.joined(separator: " AND "))
+                        ORDER BY n DESC LIMIT ?
                         """,
-                    arguments: StatementArguments(arguments) + [below, limit + 1])
+                    arguments: StatementArguments(driverArguments) + [below] + StatementArguments(probeArguments) + [limit + 1])
                 guard let last = numbers.last else { break }
                 below = last
-                let entries = try Self.entries(db, numbers: numbers)
-                let checks = try Self.latestChecks(db, entryNumbers: numbers)
-                let corrections = try Self.corrections(db, of: numbers)
+                // An entry with two items of the category (or the number) comes twice from the driver.
+                var seen = Set<Int>()
+                let entries = try Self.entries(db, numbers: numbers.filter { seen.insert($0).inserted })
+                let checks = try Self.latestChecks(db, entryNumbers: entries.map(\.entryNumber))
+                let corrections = try Self.corrections(db, of: entries.map(\.entryNumber))
                 for entry in entries {
-                    let row = DailyLog.Row(entry: entry, checks: checks)
+                    if let from = query.from, entry.day < from { continue }
+                    if let to = query.to, to < entry.day { continue }
                     if let status = query.checkStatus,
                        !entry.items.indices.contains(where: { (checks[entry.itemID($0)]?.status ?? .notYetChecked) == status }) {
                         continue
@@ -100,8 +153,8 @@ extension SQLiteRegisterStore {
                             if itemKeys.contains(keys.exact) { exact = true }
                         }
                     }
-                    hits.append(.init(day: entry.day, row: row, matchedItems: matched, exactMatch: exact,
-                                      correctedBy: corrections[entry.entryNumber] ?? []))
+                    hits.append(.init(day: entry.day, row: DailyLog.Row(entry: entry, checks: checks), matchedItems: matched,
+                                      exactMatch: exact, correctedBy: corrections[entry.entryNumber] ?? []))
                 }
                 if numbers.count <= limit { break }
             }

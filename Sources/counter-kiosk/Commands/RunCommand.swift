@@ -120,7 +120,9 @@ struct RunCommand: AsyncParsableCommand {
             sysfsRoot: sysfsRoot)
         let server = KioskServer(settings: settings, config: config, engine: engine, staff: staff)
         print("  serving on:    \(settings.origin)/  (Ctrl+C to stop)")
-        if kiosk { KioskBrowser.open(url: settings.origin + "/", profile: dataOptions.folder.path + "/kiosk-browser") }
+        if kiosk {
+            KioskBrowser.open(url: settings.origin + "/", profile: dataOptions.folder.path + "/kiosk-browser", language: settings.language)
+        }
         let application: any Service
         do { application = try server.application(logger: logger) } catch let error as KioskStartError {
             throw CLIError(error.description)

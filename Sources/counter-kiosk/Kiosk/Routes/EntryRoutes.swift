@@ -127,22 +127,12 @@ struct EntryRoutes: Sendable {
         router.get("/export/register.pdf") { request, _ -> Response in
             let session = try await gate.session(request, roles: KioskGate.ownerRoles)
             let export = try period(request)
-            let path = "/print/register"
-            let ticket = await gate.sessions.issuePrintTicket(path: path, now: clock())
-            let pdf: Data
-            do {
-                pdf = try await PDFExporter.render(
-                    url: "\(settings.origin)\(path)?from=\(export.from.iso)&to=\(export.to.iso)&ticket=\(ticket)")
-            } catch let error as PDFExporter.Failure {
-                throw KioskError(.serviceUnavailable, error.description, code: "pdf")
-            }
+            let pdf = try await gate.pdf(origin: settings.origin, path: "/print/register",
+                                         query: "from=\(export.from.iso)&to=\(export.to.iso)",
+                                         filename: "inkoopregister-\(export.from.iso)-\(export.to.iso).pdf")
             try engine.parts.staff.audit.record(.exportPDF, actor: session.account.name, subject: "register",
                                                 detail: "\(export.from.iso)…\(export.to.iso), \(export.entryCount) entries", at: clock())
-            return Response(
-                status: .ok,
-                headers: [.contentType: "application/pdf",
-                          .contentDisposition: "attachment; filename=\"inkoopregister-\(export.from.iso)-\(export.to.iso).pdf\""],
-                body: .init(byteBuffer: ByteBuffer(bytes: pdf)))
+            return pdf
         }
 
         // One entry as filed or handed over: A4, or with `receipt=1` an 80 mm receipt (its own stylesheet, since
@@ -167,18 +157,8 @@ struct EntryRoutes: Sendable {
             _ = try await gate.session(request, roles: KioskGate.counterRoles)
             let number = try Self.number(context)
             guard try store.entry(number: number) != nil else { _ = try detailView(number); throw KioskError.internalError }
-            let path = "/print/entry/\(number)"
-            let ticket = await gate.sessions.issuePrintTicket(path: path, now: clock())
-            let pdf: Data
-            do {
-                pdf = try await PDFExporter.render(url: "\(settings.origin)\(path)?receipt=1&ticket=\(ticket)")
-            } catch let error as PDFExporter.Failure {
-                throw KioskError(.serviceUnavailable, error.description, code: "pdf")
-            }
-            return Response(
-                status: .ok,
-                headers: [.contentType: "application/pdf", .contentDisposition: "attachment; filename=\"bon-\(number).pdf\""],
-                body: .init(byteBuffer: ByteBuffer(bytes: pdf)))
+            return try await gate.pdf(origin: settings.origin, path: "/print/entry/\(number)", query: "receipt=1",
+                                      filename: "bon-\(number).pdf")
         }
 
         // The printable register: for the owner's browser, or once for the PDF renderer with its ticket.

@@ -151,20 +151,10 @@ struct OwnerRoutes: Sendable {
         router.get("/export/log.pdf") { request, _ -> Response in
             let session = try await gate.session(request, roles: KioskGate.ownerRoles)
             let day = try day(request)
-            let path = "/print/log"
-            let ticket = await sessions.issuePrintTicket(path: path, now: clock())
-            let url = "\(settings.origin)\(path)?date=\(day.iso)&ticket=\(ticket)"
-            let pdf: Data
-            do {
-                pdf = try await PDFExporter.render(url: url)
-            } catch let error as PDFExporter.Failure {
-                throw KioskError(.serviceUnavailable, error.description, code: "pdf")
-            }
+            let pdf = try await gate.pdf(origin: settings.origin, path: "/print/log", query: "date=\(day.iso)",
+                                         filename: "inkoopregister-\(day.iso).pdf")
             try staff.audit.record(.exportPDF, actor: session.account.name, detail: day.iso, at: clock())
-            return Response(
-                status: .ok,
-                headers: [.contentType: "application/pdf", .contentDisposition: "attachment; filename=\"inkoopregister-\(day.iso).pdf\""],
-                body: .init(byteBuffer: ByteBuffer(bytes: pdf)))
+            return pdf
         }
 
         // The printable day log: for the owner's browser, or once for the PDF renderer with its ticket.

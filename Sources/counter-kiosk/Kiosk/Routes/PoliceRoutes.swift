@@ -180,21 +180,11 @@ struct PoliceRoutes: Sendable {
             let session = try await gate.session(request, roles: KioskGate.ownerRoles)
             let id = try Self.id(context)
             let answer = try answer(id)
-            let path = "/print/police-request/\(id)"
-            let ticket = await gate.sessions.issuePrintTicket(path: path, now: clock())
-            let pdf: Data
-            do {
-                pdf = try await PDFExporter.render(url: "\(settings.origin)\(path)?ticket=\(ticket)")
-            } catch let error as PDFExporter.Failure {
-                throw KioskError(.serviceUnavailable, error.description, code: "pdf")
-            }
+            let pdf = try await gate.pdf(origin: settings.origin, path: "/print/police-request/\(id)",
+                                         filename: "informatieverzoek-\(id).pdf")
             try AuditLog(store: store).record(.informationRequestExported, actor: session.account.name,
                                               subject: "request \(id)", detail: "PDF, \(answer.rows.count) entries", at: clock())
-            return Response(
-                status: .ok,
-                headers: [.contentType: "application/pdf",
-                          .contentDisposition: "attachment; filename=\"informatieverzoek-\(id).pdf\""],
-                body: .init(byteBuffer: ByteBuffer(bytes: pdf)))
+            return pdf
         }
         router.get("/print/police-request/:id") { request, context -> Response in
             let id = try Self.id(context)
