@@ -154,3 +154,13 @@ struct EntryRoutesTests {
         }
     }
 }
+
+@Suite("Kiosk browser")
+struct KioskBrowserTests {
+    @Test("Issue 14: 'run --kiosk' starts Chromium in the page's language, not Debian's en-US")
+    func language() {
+        let dutch = KioskBrowser.arguments(url: "http://127.0.0.1:8417/", profile: "/tmp/p", language: "nl")
+        #expect(dutch.contains("--lang=nl") && dutch.contains("--accept-lang=nl-NL,nl") && dutch.contains("--kiosk"))
+        #expect(KioskBrowser.arguments(url: "u", profile: "p", language: "en").contains("--lang=en-GB"))
+    }
+}

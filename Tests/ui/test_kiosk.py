@@ -19,7 +19,7 @@ import unittest
 import urllib.request
 import zlib
 
-from selenium.common.exceptions import NoAlertPresentException, StaleElementReferenceException
+from selenium.common.exceptions import ElementClickInterceptedException, NoAlertPresentException, StaleElementReferenceException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions as EC
@@ -77,6 +77,21 @@ class CounterPage:
 
     def find(self, css):
         return self.driver.find_element(By.CSS_SELECTOR, css)
+
+    def tap(self, target, seconds=10):
+        """Touches an element as a clerk would: scrolled to the middle of the screen (the price bar stays at the
+        bottom), found again if the page drew it anew meanwhile."""
+        def attempt(_):
+            try:
+                element = self.find(target) if isinstance(target, str) else target
+                self.driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", element)
+                element.click()
+                return True
+            except (StaleElementReferenceException, ElementClickInterceptedException):
+                if not isinstance(target, str):
+                    raise
+                return False
+        wait(self.driver, seconds).until(attempt)
 
     def visible(self, css, seconds=10):
         return wait(self.driver, seconds).until(EC.visibility_of_element_located((By.CSS_SELECTOR, css)))
@@ -145,6 +160,36 @@ class CounterPage:
         all_headers.update(headers or {})
         connection.request(method, path, body=body, headers=all_headers)
         return connection.getresponse()
+
+    # Long but real values: the inputs must show them whole at a counter touch screen (issue 14, point 9).
+    SAMPLES = {
+        "#seller-form input[name=surname]": "VAN DEN BERGH-SCHIMMELPENNINCK",
+        "#seller-form input[name=givenNames]": "JAN WILLEM FREDERIK",
+        "#seller-form input[name=street]": "Burgemeester van Rappardlaan",
+        "#seller-form input[name=city]": "Wijk bij Duurstede",
+        "#seller-form input[name=documentNumber]": "NXR12PN74",
+        "#seller-form input[name=postcode]": "1017 GC",
+        "#item-list input[name=imei]": "356938035643809",
+        "#item-list input[name=serialNumber]": "C02XK1ZAJGH5-ABCD",
+    }
+
+    def check_layout(self):
+        """No input narrower than its sample value; the confirm button within one screen of scrolling."""
+        d = self.driver
+        narrow = []
+        for css, sample in self.SAMPLES.items():
+            for field in d.find_elements(By.CSS_SELECTOR, css):
+                if not field.is_displayed():
+                    continue
+                fits = d.execute_script(
+                    "const f = arguments[0], v = f.value; f.value = arguments[1];"
+                    " const ok = f.scrollWidth <= f.clientWidth + 1; f.value = v; return ok;", field, sample)
+                if not fits:
+                    narrow.append(css)
+        self.assertEqual(narrow, [], f"inputs narrower than their sample value at {d.get_window_size()}")
+        top = d.execute_script("const r = document.querySelector('#confirm').getBoundingClientRect();"
+                               " return r.bottom + window.scrollY - 2 * window.innerHeight;")
+        self.assertLessEqual(top, 0, "the confirm button is more than one screen of scrolling down")
 
     def take_in_bicycle(self, number="SPECI2014", expiry="310630"):
         """Seller by document reader, address typed, one scanned item with price; confirms. Returns the entry number."""
@@ -1085,7 +1130,7 @@ class KioskCounterComfort(CounterPage, unittest.TestCase):
         write_png(photo)
         card.find_element(By.CSS_SELECTOR, "input[type=file]").send_keys(photo)
         wait(d).until(lambda _: len(card.find_elements(By.CSS_SELECTOR, ".photos img")) == 1)
-        card.find_element(By.CSS_SELECTOR, ".photo-remove").click()
+        self.tap(card.find_element(By.CSS_SELECTOR, ".photo-remove"))
         wait(d).until(lambda _: len(card.find_elements(By.CSS_SELECTOR, ".photos img")) == 0)
         d.refresh()                                                        # the till forgot it too
         card = self.wait_items(1)[0]
@@ -1117,6 +1162,11 @@ class KioskCounterComfort(CounterPage, unittest.TestCase):
         self.assertTrue(done.is_displayed())
         self.kiosk.scanner.scan("SN-COMFORT-2")
         wait(d).until(lambda _: not self.find("#intake-done").is_displayed())
+
+    def test_4_the_layout_holds_at_1024x768(self):
+        self.wait_items(1)
+        self.check_layout()
+        self.shot("48-counter-1024")
 
 
 class KioskOwnerRegister(CounterPage, unittest.TestCase):
@@ -1172,8 +1222,7 @@ class KioskOwnerRegister(CounterPage, unittest.TestCase):
     def test_2_the_owner_corrects_an_entry_with_pin_and_reason(self):
         d = self.driver
         self.find(".tab[data-tab=day]").click()
-        row = wait(d).until(lambda _: d.find_element(By.CSS_SELECTOR, "#day-table tbody tr[data-entry='2']"))
-        row.click()                                                         # the day log leads to the detail too
+        self.tap("#day-table tbody tr[data-entry='2']")                     # the day log leads to the detail too
         wait(d).until(lambda _: "Inschrijving 2" in self.find("#entry-detail").text)
         form = self.visible("#correction-form")
         serial = form.find_element(By.NAME, "items.1.serialNumber")
@@ -1292,11 +1341,11 @@ class KioskOwnerRegister(CounterPage, unittest.TestCase):
         press("Kerkstraat", Keys.TAB, "12A", Keys.TAB, "1017 GC", Keys.TAB, "Amsterdam")
         self.kiosk.scanner.scan("SN-KEYS-1")
         card = self.wait_items(1)[0]
-        card.find_element(By.NAME, "description").click()
+        self.tap(card.find_element(By.NAME, "description"))
         press("Accuboormachine", Keys.TAB, "80")
         press(Keys.ALT, "n")                                                # Alt+N: the second item, typed
         second = self.wait_items(2)[1]
-        second.find_element(By.NAME, "description").click()
+        self.tap(second.find_element(By.NAME, "description"))
         press("Cirkelzaag", Keys.TAB, "45")
         self.choose_payment("bankTransfer")
         time.sleep(0.4)                                                     # the draft reaches the till
@@ -1330,6 +1379,11 @@ class KioskOwnerRegister(CounterPage, unittest.TestCase):
         value = wait(d).until(lambda _: (lambda t: t if "€ 61,40" in t else None)(self.find("#item-list .metal-value").text))
         self.assertIn("goud 585/1000, 3,2 g à € 32,80 per gram fijn", value)
         self.shot("47-metal-value-1280")
+
+    def test_8_the_layout_holds_at_1280x800(self):
+        self.kiosk.scanner.scan("SN-LAYOUT-1280")
+        self.wait_items(2)
+        self.check_layout()
 
 
 
