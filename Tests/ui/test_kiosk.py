@@ -1002,8 +1002,9 @@ class KioskPolice(CounterPage, unittest.TestCase):
         self.assertIn("PL-MELD-9", self.visible("#police-notices tbody tr[data-notice]").text)
         # The bicycle bought before (entry 2) got a police flag at once.
         self.find(".tab[data-tab=holding]").click()
-        wait(d).until(lambda _: any("GZ4242ZZ" in r.text and "open melding" in r.text
-                                    for r in d.find_elements(By.CSS_SELECTOR, "#holding-table tbody tr")))
+        # The table is drawn anew as its data comes in: read its rows by script, not through held elements.
+        rows = lambda: d.execute_script("return [...document.querySelectorAll('#holding-table tbody tr')].map(r => r.innerText)")
+        wait(d).until(lambda _: any("GZ4242ZZ" in r and "open melding" in r for r in rows()))
         self.shot("31-police-notice-flagged")
         # At the counter, the same number is a hit that names the police's notice.
         sign_out(d)
