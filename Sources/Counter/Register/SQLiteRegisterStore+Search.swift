@@ -113,8 +113,7 @@ extension SQLiteRegisterStore {
                 probeArguments.append(status.rawValue)
             }
             // The driver's own column, so the range and the order come from its index.
-            let column = driver.contains("FROM entry WHERE") || driver.contains("FROM entry INDEXED") ? "entry_number" :
-                (driver.contains("item_check") ? "i.entry_number" : "entry_number")
+            let column = driver.contains("item_check") ? "i.entry_number" : "entry_number"
             if let bounds {
                 driver += " AND \(column) BETWEEN \(bounds.low) AND \(bounds.high)"
             }
