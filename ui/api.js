@@ -19,7 +19,8 @@ export async function api(method, path, body, { raw = false, contentType } = {})
   }
   const response = await fetch(path, { method, headers, body: payload, credentials: "same-origin", cache: "no-store" });
   let answer = {};
-  try { answer = await response.json(); } catch { answer = { error: `HTTP ${response.status}`, errorEN: `HTTP ${response.status}` }; }
+  try { answer = await response.json(); } catch { answer = unworded(response.status); }
+  if (!response.ok && !answer.error) answer = { ...answer, ...unworded(response.status) };
   if (!response.ok) {
     if (answer.code === "signedOut") session.onSignedOut();
     throw new APIError(response.status, answer);
@@ -31,4 +32,14 @@ export async function api(method, path, body, { raw = false, contentType } = {})
 export function newKey() {
   if (globalThis.crypto?.randomUUID) return crypto.randomUUID();
   return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+/** An answer without the kiosk's words (a proxy, a body over the limit): said in both languages, never "HTTP 413". */
+function unworded(status) {
+  if (status === 413) {
+    return { error: "Te groot om te versturen (bijvoorbeeld een foto): maak het kleiner en probeer het opnieuw.",
+      errorEN: "Too large to send (a photo, say): make it smaller and try again." };
+  }
+  return { error: `De kiosk gaf een onverwacht antwoord (${status}). Probeer het opnieuw; niets van wat je invulde is verloren.`,
+    errorEN: `The kiosk gave an unexpected answer (${status}). Try again; nothing you entered is lost.` };
 }
