@@ -131,6 +131,23 @@ struct EntryRoutesTests {
         }
     }
 
+    @Test("Issue 14, point 8: a refused print page is a page in words, not raw JSON")
+    func printRefusalInWords() async throws {
+        let world = try KioskWorld()
+        defer { world.remove() }
+        try await world.test { client in
+            let owner = try await Page.signIn(client, "Piet", "908172")
+            let response = try await client.execute(uri: "/print/entry/99", method: .get, headers: owner.headers(), body: nil)
+            #expect(response.status == .notFound)
+            #expect(response.headers[.contentType] == "text/html; charset=utf-8")
+            let page = String(buffer: response.body)
+            #expect(page.contains("<h1>Er is geen inschrijving met volgnummer 99.</h1>"))
+            #expect(!page.contains("{"))
+            let api = try await client.execute(uri: "/api/entries/99", method: .get, headers: owner.headers(), body: nil)
+            #expect(api.headers[.contentType] == "application/json; charset=utf-8")
+        }
+    }
+
     @Test("The inspector's register as CSV from the owner's page: Dutch Excel, the period's entries, audited")
     func exportCSV() async throws {
         let world = try KioskWorld()

@@ -19,6 +19,17 @@ struct KioskError: HTTPResponseError {
     }
 
     func response(from request: Request, context: some RequestContext) throws -> Response {
+        // A print page opens in its own tab: a refusal there is a page in words, not raw JSON (issue 14, point 8).
+        if request.uri.path.hasPrefix("/print/") {
+            let page = """
+                <!doctype html><html lang="nl"><head><meta charset="utf-8"><title>Counter</title>
+                <link rel="stylesheet" href="/assets/print.css"></head><body class="print">
+                <h1>\(HTMLText.escape(message))</h1><p lang="en">\(HTMLText.escape(messageEN))</p>
+                <p><a href="/">Terug naar de kiosk</a></p></body></html>
+                """
+            return Response(status: status, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"],
+                            body: .init(byteBuffer: ByteBuffer(string: page)))
+        }
         let body = try JSONEncoder().encode(["error": message, "errorEN": messageEN, "code": code])
         return Response(
             status: status, headers: [.contentType: "application/json; charset=utf-8", .cacheControl: "no-store"],
