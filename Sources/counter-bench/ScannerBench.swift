@@ -23,7 +23,7 @@ enum ScannerBench {
     /// Sorted latencies in milliseconds, from the last byte to the end of `consume` (by default: decoding).
     static func measure(kind: String, source: (String) -> any ScannerSource, payload: () -> [UInt8],
                         consume: (ScanEvent) async -> Void = { _ = ScanInterpreter().decode($0.bytes) }) async throws -> [Double] {
-        let master = posix_openpt(O_RDWR | O_NOCTTY)
+        let master = posix_openpt(O_RDWR | O_NOCTTY | O_CLOEXEC)
         guard master >= 0, grantpt(master) == 0, unlockpt(master) == 0, let name = ptsname(master) else { throw POSIXError(.ENODEV) }
         defer { close(master) }
         let path = String(cString: name)

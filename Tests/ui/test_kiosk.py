@@ -1270,6 +1270,17 @@ class KioskOwnerRegister(CounterPage, unittest.TestCase):
         self.assertEqual(text.count("\r\n"), 1 + 6 + 1)                     # header, 3 entries × 2 items, summary
         self.assertIn(";Kerkstraat 12A, 1017 GC Amsterdam;14-03-1985;", text)
         self.assertIn(f";{STOLEN[0]};", text)
+        # The same register from the command line, as a PDF: landscape, page numbers, the head hash on the last page.
+        pdf = os.path.join(self.kiosk.data, "register.pdf")
+        cli(self.kiosk.data, "register", "export", "--from", today, "--to", today, "--format", "pdf", "--output", pdf)
+        pages = subprocess.run(["pdftotext", pdf, "-"], capture_output=True, text=True, check=True).stdout
+        self.assertIn(f"Inkoopregister {today} t/m {today}", pages)
+        self.assertIn("Pagina 1 van", pages)
+        self.assertIn("Goud & Zo · KvK 12345678", pages)
+        self.assertIn("laatste volgnummer in het register 3, hash", pages)
+        info = subprocess.run(["pdfinfo", pdf], capture_output=True, text=True, check=True).stdout
+        width, height = (float(v) for v in info.split("Page size:")[1].split("pts")[0].split("x"))
+        self.assertGreater(width, height)                                   # landscape A4
         self.find("#register-print").click()
         wait(d).until(lambda _: len(d.window_handles) == 2)
         d.switch_to.window(d.window_handles[1])

@@ -54,17 +54,8 @@ struct CommandLineTests {
         let tooLong = try runProcess(bin, ["register", "export", "--data", folder.path, "--from", "01-01-2020", "--to", today,
                                            "--output", csvPath, "--format", "pdf"])
         #expect(tooLong.status != 0 && tooLong.stderr.contains("at most 366 days"), "\(tooLong.stderr)")
-
-        let pdfPath = folder.path + "/register.pdf"
-        let pdf = try runProcess(bin, ["register", "export", "--data", folder.path, "--from", today, "--to", today,
-                                       "--format", "pdf", "--output", pdfPath])
-        #expect(pdf.status == 0, "\(pdf.stderr)")
-        let pages = try runProcess(URL(fileURLWithPath: "/usr/bin/pdftotext"), [pdfPath, "-"])
-        #expect(pages.stdout.contains("Inkoopregister \(today) t/m \(today)"))
-        #expect(pages.stdout.contains("Pagina 1 van 1"))
-        #expect(pages.stdout.contains("Goud & Zo · KvK 12345678"))
-        let audit = try runProcess(bin, ["log", "--data", folder.path])  // the register still opens after the exports
-        #expect(audit.status == 0)
+        // The PDF (Chromium) is tested with the browser tests, which run one at a time: Chromium starting here,
+        // beside the parallel suites, starved their timing-sensitive tests.
     }
 
     @Test("Issue 14: users add, reset-pin and unlock read the PIN from standard input, never from the command line")

@@ -9,13 +9,15 @@ final class PseudoTerminal {
     let slavePath: String
 
     init() throws {
-        master = posix_openpt(O_RDWR | O_NOCTTY)
+        // Close-on-exec: a program another test starts meanwhile (the kiosk, Chromium for a PDF) must not inherit
+        // the master, or closing it here would not hang up the slave ("unplug" tests then wait for the gap).
+        master = posix_openpt(O_RDWR | O_NOCTTY | O_CLOEXEC)
         guard master >= 0, grantpt(master) == 0, unlockpt(master) == 0, let name = ptsname(master) else {
             throw POSIXError(.ENODEV)
         }
         slavePath = String(cString: name)
         // Raw mode on the slave side so CR is not translated.
-        let slave = open(slavePath, O_RDWR | O_NOCTTY)
+        let slave = open(slavePath, O_RDWR | O_NOCTTY | O_CLOEXEC)
         var t = termios()
         tcgetattr(slave, &t)
         cfmakeraw(&t)
