@@ -1,3 +1,4 @@
+import Counter
 import Foundation
 import Hummingbird
 
@@ -16,5 +17,15 @@ extension KioskGate {
             status: .ok,
             headers: [.contentType: "application/pdf", .contentDisposition: "attachment; filename=\"\(filename)\""],
             body: .init(byteBuffer: ByteBuffer(bytes: pdf)))
+    }
+
+    /// Who may see a print page: a signed-in page with one of `roles`, or once the PDF renderer with the ticket
+    /// ``pdf(origin:path:query:filename:)`` issued for this `path`.
+    func printAccess(_ request: Request, path: String, roles: Set<StaffRole>) async throws {
+        if let ticket = request.uri.queryParameters.get("ticket") {
+            guard await sessions.redeemPrintTicket(String(ticket), path: path, now: clock()) else { throw KioskError.signedOut }
+        } else {
+            _ = try await session(request, roles: roles)
+        }
     }
 }

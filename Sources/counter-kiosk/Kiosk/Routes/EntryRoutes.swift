@@ -139,13 +139,7 @@ struct EntryRoutes: Sendable {
         // Chromium sizes a printed page from the unnamed @page rule only). Staff print what they registered.
         router.get("/print/entry/:number") { request, context -> Response in
             let number = try Self.number(context)
-            if let ticket = request.uri.queryParameters.get("ticket") {
-                guard await gate.sessions.redeemPrintTicket(ticket, path: "/print/entry/\(number)", now: clock()) else {
-                    throw KioskError.signedOut
-                }
-            } else {
-                _ = try await gate.session(request, roles: KioskGate.counterRoles)
-            }
+            try await gate.printAccess(request, path: "/print/entry/\(number)", roles: KioskGate.counterRoles)
             guard let entry = try store.entry(number: number) else { _ = try detailView(number); throw KioskError.internalError }
             let checks = try store.latestChecks(entryNumbers: [number])
             return PrintPages.html(PrintPages.entry(entry, checks: checks, shop: shop.shop, training: settings.training,
@@ -163,13 +157,7 @@ struct EntryRoutes: Sendable {
 
         // The printable register: for the owner's browser, or once for the PDF renderer with its ticket.
         router.get("/print/register") { request, _ -> Response in
-            if let ticket = request.uri.queryParameters.get("ticket") {
-                guard await gate.sessions.redeemPrintTicket(ticket, path: "/print/register", now: clock()) else {
-                    throw KioskError.signedOut
-                }
-            } else {
-                _ = try await gate.session(request, roles: KioskGate.ownerRoles)
-            }
+            try await gate.printAccess(request, path: "/print/register", roles: KioskGate.ownerRoles)
             return PrintPages.html(PrintPages.register(try period(request), shop: shop.shop, training: settings.training))
         }
     }

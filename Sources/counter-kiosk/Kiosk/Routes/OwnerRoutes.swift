@@ -13,7 +13,6 @@ struct OwnerRoutes: Sendable {
     let shop: ShopBox
 
     var clock: @Sendable () -> Date { gate.clock }
-    var sessions: SessionStore { gate.sessions }
     var today: CalendarDate { CalendarDate(clock()) }
 
     struct HeldItemView: Encodable {
@@ -159,11 +158,7 @@ struct OwnerRoutes: Sendable {
 
         // The printable day log: for the owner's browser, or once for the PDF renderer with its ticket.
         router.get("/print/log") { request, _ -> Response in
-            if let ticket = request.uri.queryParameters.get("ticket") {
-                guard await sessions.redeemPrintTicket(ticket, path: "/print/log", now: clock()) else { throw KioskError.signedOut }
-            } else {
-                _ = try await gate.session(request, roles: KioskGate.ownerRoles)
-            }
+            try await gate.printAccess(request, path: "/print/log", roles: KioskGate.ownerRoles)
             let log = try DailyLog(day: try day(request), store: store)
             return PrintPages.html(PrintPages.dayLog(log, shop: shop.shop, training: settings.training))
         }

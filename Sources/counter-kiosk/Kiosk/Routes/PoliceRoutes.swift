@@ -188,13 +188,7 @@ struct PoliceRoutes: Sendable {
         }
         router.get("/print/police-request/:id") { request, context -> Response in
             let id = try Self.id(context)
-            if let ticket = request.uri.queryParameters.get("ticket") {
-                guard await gate.sessions.redeemPrintTicket(ticket, path: "/print/police-request/\(id)", now: clock()) else {
-                    throw KioskError.signedOut
-                }
-            } else {
-                _ = try await gate.session(request, roles: KioskGate.ownerRoles)
-            }
+            try await gate.printAccess(request, path: "/print/police-request/\(id)", roles: KioskGate.ownerRoles)
             return PrintPages.html(PrintPages.informationAnswer(try answer(id), shop: shop.shop, training: settings.training))
         }
     }
