@@ -28,7 +28,7 @@ public struct DailyLog: Sendable, Codable, Equatable {
             clerk = entry.clerk
             kind = entry.kind
             sellerName = entry.seller?.displayName ?? entry.erasedNote
-            idDocument = entry.seller.map { "\($0.document.kind.dutchName) \($0.document.number) (\($0.document.issuingCountry))" }
+            idDocument = entry.seller?.document.dutchLine
                 ?? entry.erasedNote
             items = entry.items.map(\.summary)
             priceCents = entry.priceCents

@@ -30,7 +30,7 @@ public struct InformationAnswer: Sendable {
                 clerk: entry.clerk, kind: entry.kind.dutchName,
                 seller: seller?.displayName ?? entry.erasedNote, address: seller?.address.singleLine ?? "",
                 birthDate: seller.map { ShopFormat.dutch.date($0.birthDate) } ?? "",
-                document: seller.map { "\($0.document.kind.dutchName) \($0.document.number) (\($0.document.issuingCountry))" } ?? "",
+                document: seller?.document.dutchLine ?? "",
                 items: entry.items.map { item in
                     ([item.summary] + item.identifiers).joined(separator: " ")
                 }.joined(separator: " | "),

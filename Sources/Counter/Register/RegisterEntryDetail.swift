@@ -65,7 +65,7 @@ extension SQLiteRegisterStore {
                 let order = try Self.runningHoldOrder(db, itemID: id, on: today)
                 items.append(.init(
                     itemID: id, item: item, checks: checks,
-                    keptUntil: [item.holdUntil, order?.until].compactMap { $0 }.max(), holdOrder: order,
+                    keptUntil: HeldItem.keptUntil(holdUntil: item.holdUntil, holdOrder: order), holdOrder: order,
                     policeFlagOpen: try Self.policeFlagOpen(db, itemID: id), sale: sale))
             }
             let uploads = try Row.fetchAll(db, sql: """

@@ -100,7 +100,7 @@ public struct RegisterExport: Sendable {
                         entryNumber: entry.entryNumber, itemID: id, recordedAt: entry.recordedAt, clerk: entry.clerk,
                         kind: entry.kind, seller: seller?.displayName ?? entry.erasedNote,
                         address: seller?.address.singleLine ?? "", birthDate: seller?.birthDate,
-                        document: seller.map { "\($0.document.kind.dutchName) \($0.document.number) (\($0.document.issuingCountry))" } ?? "",
+                        document: seller?.document.dutchLine ?? "",
                         documentExpiry: seller?.document.expiryDate, category: item.category,
                         description: item.description, brand: item.brand, model: item.model, colour: item.colour,
                         serialNumber: item.serialNumber, imei: item.imei, frameNumber: item.frameNumber,
@@ -109,16 +109,14 @@ public struct RegisterExport: Sendable {
                         itemPriceCents: item.priceCents, entryPriceCents: entry.priceCents,
                         paymentMethod: entry.paymentMethod, conditions: entry.conditions,
                         check: checks[id]?.status ?? .notYetChecked,
-                        keptUntil: [item.holdUntil, order?.until].compactMap { $0 }.max(),
+                        keptUntil: HeldItem.keptUntil(holdUntil: item.holdUntil, holdOrder: order),
                         holdOrder: order.map { "\($0.reference) t/m \(ShopFormat.dutch.date($0.until))" },
                         soldOn: sales[id]?.soldOn, buyer: sales[id]?.buyerName, corrects: entry.corrects,
                         correctionReason: entry.correctionReason,
                         override: entry.override.map { "\($0.owner): \($0.reason)" }))
                 }
             }
-            let head = try Row.fetchOne(db, sql: "SELECT entry_number, hash FROM entry ORDER BY entry_number DESC LIMIT 1")
-                .map { RegisterAnchor.Head(entryNumber: $0["entry_number"], hash: $0["hash"]) }
-            return (lines, entries.count, entries.reduce(0) { $0 + $1.priceCents }, head)
+            return (lines, entries.count, entries.reduce(0) { $0 + $1.priceCents }, try SQLiteRegisterStore.head(db))
         }
     }
 

@@ -55,7 +55,13 @@ public struct HeldItem: Sendable, Hashable, Codable {
     /// The last day the item must be kept as it is: the holding period's or a police hold order's, whichever
     /// ends later. The counter, the holding page, the entry print and the DOR export all say "bewaren t/m"
     /// with this one date (issue 14, point 3).
-    public var keptUntil: CalendarDate? { [holdUntil, holdOrder?.until].compactMap { $0 }.max() }
+    public var keptUntil: CalendarDate? { Self.keptUntil(holdUntil: holdUntil, holdOrder: holdOrder) }
+
+    /// The last day an item must be kept as it is: its holding period's or a police hold order's last day,
+    /// whichever is later (the one "bewaren t/m" of the counter, the holding page, the prints and exports).
+    public static func keptUntil(holdUntil: CalendarDate?, holdOrder: HoldOrder?) -> CalendarDate? {
+        [holdUntil, holdOrder?.until].compactMap { $0 }.max()
+    }
 }
 
 /// Why the register could not be opened or written.

@@ -44,21 +44,7 @@ extension SQLiteRegisterStore {
 
     public func latestChecks(entryNumbers: [Int]) throws -> [String: ItemCheck] {
         guard !entryNumbers.isEmpty else { return [:] }
-        return try dbPool.read { db in
-            let rows = try Data.fetchAll(
-                db, sql: """
-                    SELECT c.record FROM item_check c
-                    JOIN entry_item i ON i.item_id = c.item_id
-                    WHERE i.entry_number IN (\(entryNumbers.map { _ in "?" }.joined(separator: ",")))
-                    ORDER BY c.id
-                    """, arguments: StatementArguments(entryNumbers))
-            var latest: [String: ItemCheck] = [:]
-            for data in rows {
-                let check = try JSONDecoder().decode(ItemCheck.self, from: data)
-                latest[check.itemID] = check
-            }
-            return latest
-        }
+        return try dbPool.read { db in try Self.latestChecks(db, entryNumbers: entryNumbers) }
     }
 
     public func itemsOnHold(on day: CalendarDate) throws -> [HeldItem] {

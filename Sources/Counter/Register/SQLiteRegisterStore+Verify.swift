@@ -7,10 +7,13 @@ extension SQLiteRegisterStore {
     /// The register's head now: the last entry's number and hash (nil for an empty register). Printed on the
     /// day log, so a paper copy also shows how far the register went.
     public func head() throws -> RegisterAnchor.Head? {
-        try dbPool.read { db in
-            try Row.fetchOne(db, sql: "SELECT entry_number, hash FROM entry ORDER BY entry_number DESC LIMIT 1")
-                .map { RegisterAnchor.Head(entryNumber: $0["entry_number"], hash: $0["hash"]) }
-        }
+        try dbPool.read { db in try Self.head(db) }
+    }
+
+    /// ``head()`` inside the caller's read, so what is read with it belongs to the same snapshot.
+    static func head(_ db: Database) throws -> RegisterAnchor.Head? {
+        try Row.fetchOne(db, sql: "SELECT entry_number, hash FROM entry ORDER BY entry_number DESC LIMIT 1")
+            .map { RegisterAnchor.Head(entryNumber: $0["entry_number"], hash: $0["hash"]) }
     }
 
     /// The key entry `number` is uploaded under; the register knows the entry by it.

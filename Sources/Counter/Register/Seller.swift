@@ -86,3 +86,8 @@ public struct IdentityDocument: Codable, Sendable, Hashable {
         self.expiryDate = expiryDate
     }
 }
+
+extension IdentityDocument {
+    /// The document as the register's pages and exports write it: "identiteitskaart IXR12PN74 (NLD)".
+    public var dutchLine: String { "\(kind.dutchName) \(number) (\(issuingCountry))" }
+}

@@ -55,7 +55,7 @@ enum PrintPages {
             \(row("Verkoper", s?.displayName ?? entry.erasedNote))
             \(row("Adres", s?.address.singleLine))
             \(row("Geboortedatum", s.map { format.date($0.birthDate) }))
-            \(row("Identiteitsbewijs", s.map { "\($0.document.kind.dutchName) \($0.document.number) (\($0.document.issuingCountry))" }))
+            \(row("Identiteitsbewijs", s?.document.dutchLine))
             \(row("Geldig tot", s?.document.expiryDate.map(format.date)))
             \(row("Toestemming eigenaar", entry.override.map { "\($0.owner): \($0.reason)" }))
             \(row("Correctie van", entry.corrects.map { "volgnummer \($0): \(entry.correctionReason ?? "")" }))
