@@ -13,11 +13,18 @@ public enum LateHits {
             let previous = try store.checks(itemID: item.itemID).last?.status ?? .notYetChecked
             guard result.status.severity > previous.severity || previous == .clear || previous == .notYetChecked else { continue }
             try store.record(result.itemCheck(itemID: item.itemID, term: item.item.identifiers.first ?? "", at: now))
-            try store.raiseAlert(.lateHit, itemID: item.itemID, entryNumber: item.entryNumber,
-                                 result.status == .hit ? .alertLateHit : .alertLatePossibleMatch,
-                                 ["item": item.itemID, "entry": String(item.entryNumber)], at: now)
+            try alert(store: store, status: result.status, itemID: item.itemID, entryNumber: item.entryNumber, at: now)
             found += 1
         }
         return found
+    }
+
+    /// Tells the owner that goods already in the shop are on a stolen-goods list (a hit) or look like a report
+    /// (a possible match): keep them, and call the police. Nothing for any other status.
+    static func alert(store: SQLiteRegisterStore, status: ItemCheckStatus, itemID: String, entryNumber: Int, at now: Date) throws {
+        guard status == .hit || status == .possibleMatch else { return }
+        try store.raiseAlert(.lateHit, itemID: itemID, entryNumber: entryNumber,
+                             status == .hit ? .alertLateHit : .alertLatePossibleMatch,
+                             ["item": itemID, "entry": String(entryNumber)], at: now)
     }
 }

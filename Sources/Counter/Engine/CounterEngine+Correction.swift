@@ -17,12 +17,13 @@ extension CounterEngine {
                         owner: OwnerAuthorization) async throws -> RegisterEntry {
         let reason = try CounterSession.requireReason(reason)
         let store = parts.store
-        guard try store.entry(number: number) != nil else {
-            throw CounterError(.entryNotFound, parameters: ["entry": String(number)])
+        let (exists, correctedBy) = try await store.dbPool.read { db in
+            (try Int.fetchOne(db, sql: "SELECT 1 FROM entry WHERE entry_number = ?", arguments: [number]) != nil,
+             try SQLiteRegisterStore.corrections(db, of: [number])[number]?.first)
         }
-        let chain = try store.entryDetail(number: number, today: CalendarDate(parts.clock()))?.corrections ?? []
-        if let later = chain.first(where: { $0.corrects == number }) {
-            throw CounterError(.correctedAlready, parameters: ["entry": String(number), "by": String(later.entryNumber)])
+        guard exists else { throw CounterError(.entryNotFound, parameters: ["entry": String(number)]) }
+        if let later = correctedBy {
+            throw CounterError(.correctedAlready, parameters: ["entry": String(number), "by": String(later)])
         }
         let account = try await parts.staff.verify(name: owner.name, pin: owner.pin, requiring: .owner,
                                                    purpose: "correction of entry \(number)", at: parts.clock())
@@ -38,18 +39,10 @@ extension CounterEngine {
         for (i, item) in entry.items.enumerated() {
             for identifier in item.identifiers {
                 let result = await parts.checker.check(serial: identifier, brand: item.brand)
-                let check = result.itemCheck(itemID: entry.itemID(i), term: identifier, at: parts.clock())
-                try store.record(check)
-                switch check.status {
-                case .hit:
-                    try store.raiseAlert(.lateHit, itemID: entry.itemID(i), entryNumber: entry.entryNumber, .alertLateHit,
-                                         ["item": entry.itemID(i), "entry": String(entry.entryNumber)], at: now)
-                case .possibleMatch:
-                    try store.raiseAlert(.lateHit, itemID: entry.itemID(i), entryNumber: entry.entryNumber,
-                                         .alertLatePossibleMatch,
-                                         ["item": entry.itemID(i), "entry": String(entry.entryNumber)], at: now)
-                default: break
-                }
+                try store.record(result.itemCheck(itemID: entry.itemID(i), term: identifier, at: parts.clock()))
+                // The goods are in the shop already: a hit is told to the owner as a late hit is.
+                try LateHits.alert(store: store, status: result.status, itemID: entry.itemID(i),
+                                   entryNumber: entry.entryNumber, at: now)
             }
         }
         return entry
