@@ -34,13 +34,7 @@ struct RegisterExportCommand: AsyncParsableCommand {
     var output: String
 
     func period() throws -> (CalendarDate, CalendarDate) {
-        func day(_ text: String, _ name: String) throws -> CalendarDate {
-            do throws(FormatProblem) {
-                if let date = try ShopFormat.calendarDate(text) { return date }
-            } catch {}
-            throw ValidationError("--\(name): \(CounterMessages.text(.formatNotADate, .en)) Got '\(text)'.")
-        }
-        return (try day(from, "from"), try day(to, "to"))
+        (try DateOption.required(from, option: "from"), try DateOption.required(to, option: "to"))
     }
 
     func validate() throws { _ = try period() }

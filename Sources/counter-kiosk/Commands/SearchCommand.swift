@@ -41,13 +41,7 @@ struct SearchCommand: ParsableCommand {
 
     func query() throws -> RegisterSearch {
         func day(_ text: String?, _ name: String) throws -> CalendarDate? {
-            guard let text else { return nil }
-            do throws(FormatProblem) {
-                guard let date = try ShopFormat.calendarDate(text) else { return nil }
-                return date
-            } catch {
-                throw ValidationError("--\(name): \(CounterMessages.text(.formatNotADate, .en)) Got '\(text)'.")
-            }
+            try text.flatMap { try DateOption.read($0, option: name) }
         }
         return RegisterSearch(serial: serial, seller: seller, documentNumber: document, from: try day(from, "from"),
                               to: try day(to, "to"), clerk: clerk, category: category, checkStatus: status, limit: limit)
