@@ -55,48 +55,58 @@ extension SQLiteRegisterStore {
                 }
                 rarest = counts.min { $0.1 < $1.1 }?.0
             }
+            // Which index drives: the first criterion given in this order. The others become probes.
+            enum Driver { case serial, seller, clerk, category, status, entries }
+            let status = query.checkStatus
+            let drives: Driver =
+                serialKeys != nil ? .serial : rarest != nil ? .seller : clerk != nil ? .clerk : query.category != nil ? .category
+                : bounds == nil && status != nil && status != .clear && status != .notYetChecked ? .status : .entries
             var driver: String
             var driverArguments: [any DatabaseValueConvertible] = []
-            var probes: [String] = []
-            var probeArguments: [any DatabaseValueConvertible] = []
-            if let keys = serialKeys {
+            // The driver's own column, so the range and the order come from its index.
+            var column = "entry_number"
+            switch drives {
+            case .serial:
                 driver = "SELECT entry_number AS n FROM item_key INDEXED BY item_key_loose WHERE loose = ?"
-                driverArguments = [keys.loose]
-            } else if let term = rarest {
+                driverArguments = [serialKeys!.loose]
+            case .seller:
                 driver = "SELECT entry_number AS n FROM seller_search INDEXED BY seller_search_term WHERE term = ?"
-                driverArguments = [term]
-            } else if let clerk {
+                driverArguments = [rarest!]
+            case .clerk:
                 driver = "SELECT entry_number AS n FROM entry INDEXED BY entry_clerk WHERE clerk = ? COLLATE NOCASE"
-                driverArguments = [clerk]
-            } else if let category = query.category {
+                driverArguments = [clerk!]
+            case .category:
                 driver = "SELECT entry_number AS n FROM entry_item INDEXED BY entry_item_category WHERE category = ?"
-                driverArguments = [category.rawValue]
-            } else if bounds == nil, let status = query.checkStatus, status != .clear, status != .notYetChecked {
+                driverArguments = [query.category!.rawValue]
+            case .status:
                 driver = """
                     SELECT DISTINCT i.entry_number AS n FROM item_check c INDEXED BY item_check_status
                     JOIN entry_item i ON i.item_id = c.item_id WHERE c.status = ?
                     """
-                driverArguments = [status.rawValue]
-            } else {
+                driverArguments = [status!.rawValue]
+                column = "i.entry_number"
+            case .entries:
                 driver = "SELECT entry_number AS n FROM entry WHERE 1"
             }
-            if let keys = serialKeys, !driver.contains("item_key") {
+            var probes: [String] = []
+            var probeArguments: [any DatabaseValueConvertible] = []
+            if let keys = serialKeys, drives != .serial {
                 probes.append("EXISTS (SELECT 1 FROM item_key k WHERE k.loose = ? AND k.entry_number = n)")
                 probeArguments.append(keys.loose)
             }
-            for term in terms where !(driver.contains("seller_search") && term == rarest) {
+            for term in terms where !(drives == .seller && term == rarest) {
                 probes.append("EXISTS (SELECT 1 FROM seller_search s WHERE s.term = ? AND s.entry_number = n)")
                 probeArguments.append(term)
             }
-            if let clerk, !driver.contains("entry_clerk") {
+            if let clerk, drives != .clerk {
                 probes.append("EXISTS (SELECT 1 FROM entry e INDEXED BY entry_clerk WHERE e.clerk = ? COLLATE NOCASE AND e.entry_number = n)")
                 probeArguments.append(clerk)
             }
-            if let category = query.category, !driver.contains("entry_item_category") {
+            if let category = query.category, drives != .category {
                 probes.append("EXISTS (SELECT 1 FROM entry_item i WHERE i.entry_number = n AND i.category = ?)")
                 probeArguments.append(category.rawValue)
             }
-            switch query.checkStatus {
+            switch status {
             case nil: break
             case .notYetChecked?:
                 probes.append("""
@@ -112,8 +122,6 @@ extension SQLiteRegisterStore {
                     """)
                 probeArguments.append(status.rawValue)
             }
-            // The driver's own column, so the range and the order come from its index.
-            let column = driver.contains("item_check") ? "i.entry_number" : "entry_number"
             if let bounds {
                 driver += " AND \(column) BETWEEN \(bounds.low) AND \(bounds.high)"
             }

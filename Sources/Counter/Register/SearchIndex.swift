@@ -5,9 +5,9 @@ import GRDB
 /// The owner's search index (schema v9): derived from the entries, never part of the chain, written in the
 /// same transaction as each entry.
 ///
-/// - `item_key`: each item's numbers (IMEI, serial, frame number) under their exact and loose keys
-///   (``SerialKey``), so "SN 123-45" finds "SN12345" and "5N12345" finds it too. Numbers of goods are not
-///   personal data.
+/// - `item_key`: each item's numbers (IMEI, serial, frame number) under their loose key (``SerialKey``), so
+///   "SN 123-45" finds "SN12345" and "5N12345" finds it too; whether a hit is exact is read from the entry
+///   found. Numbers of goods are not personal data.
 /// - `seller_search`: keyed hashes (HMAC with the data folder's secret, like the returning-seller key) of the
 ///   seller's name words and document number. The file holds no readable index of names or document numbers;
 ///   a search hashes its words the same way. The rows of an entry go when its identity is erased after
@@ -18,7 +18,6 @@ enum SearchIndex {
     static func migrate(_ db: Database, secret: Data) throws {
         try db.execute(sql: """
             CREATE TABLE item_key (
-                exact TEXT NOT NULL,
                 loose TEXT NOT NULL,
                 item_id TEXT NOT NULL,
                 entry_number INTEGER NOT NULL REFERENCES entry(entry_number)
@@ -49,8 +48,8 @@ enum SearchIndex {
             for number in item.identifiers {
                 let exact = SerialKey.exact(number)
                 guard !exact.isEmpty else { continue }
-                try db.execute(sql: "INSERT INTO item_key (exact, loose, item_id, entry_number) VALUES (?, ?, ?, ?)",
-                               arguments: [exact, SerialKey.fold(exact), entry.itemID(i), entry.entryNumber])
+                try db.execute(sql: "INSERT INTO item_key (loose, item_id, entry_number) VALUES (?, ?, ?)",
+                               arguments: [SerialKey.fold(exact), entry.itemID(i), entry.entryNumber])
             }
         }
         for term in Set(sellerTerms) {
