@@ -148,6 +148,46 @@ struct EntryRoutesTests {
         }
     }
 
+    @Test("Paths around the owner's rules: a clerk cannot correct, search or set a day price; a print ticket opens its own page once")
+    func bypasses() async throws {
+        let world = try KioskWorld()
+        defer { world.remove() }
+        _ = try Self.register(world, serial: "SN-BYPASS")
+        try await world.test { client in
+            let clerk = try await Page.signIn(client, "Anna", "1234")
+            let form = CorrectionForm(entry: try #require(try world.store.entry(number: 1)))
+            let formJSON = try JSONSerialization.jsonObject(with: try JSONEncoder().encode(form))
+            // The owner's name and PIN in the body do not make a clerk's page an owner's.
+            let (corrected, _) = try await clerk.post(client, "/api/entries/1/correction",
+                                                       ["form": formJSON, "reason": "prijs", "owner": "Piet", "pin": "908172"])
+            #expect(corrected == .forbidden)
+            #expect(try world.store.entryCount() == 1)
+            let (priced, _) = try await clerk.post(client, "/api/metal-prices", ["gold": "1,00"])
+            #expect(priced == .forbidden)
+            #expect(try world.store.metalPrices().isEmpty)
+            let (searched, _) = try await clerk.get(client, "/api/search?serial=SN-BYPASS")
+            #expect(searched == .forbidden)
+
+            let owner = try await Page.signIn(client, "Piet", "908172")
+            let (badPrice, refusal) = try await owner.post(client, "/api/metal-prices", ["gold": "-3"])
+            #expect(badPrice == .unprocessableContent)
+            #expect((refusal["error"] as? String)?.hasPrefix("Goud:") == true)
+            #expect(try world.store.metalPrices().isEmpty)
+
+            // The PDF renderer's ticket: once, and only for the page it was made for.
+            let today = CalendarDate(Date()).iso
+            let ticket = await world.server.gate.sessions.issuePrintTicket(path: "/print/register", now: Date())
+            let uri = "/print/register?from=\(today)&to=\(today)&ticket=\(ticket)"
+            #expect(try await client.execute(uri: uri, method: .get, headers: [:], body: nil).status == .ok)
+            let again = try await client.execute(uri: uri, method: .get, headers: [:], body: nil)
+            #expect(again.status == .unauthorized)
+            #expect(String(buffer: again.body).contains("Niet (meer) aangemeld"))
+            let other = await world.server.gate.sessions.issuePrintTicket(path: "/print/log", now: Date())
+            #expect(try await client.execute(uri: "/print/register?from=\(today)&to=\(today)&ticket=\(other)", method: .get,
+                                             headers: [:], body: nil).status == .unauthorized)
+        }
+    }
+
     @Test("The inspector's register as CSV from the owner's page: Dutch Excel, the period's entries, audited")
     func exportCSV() async throws {
         let world = try KioskWorld()
