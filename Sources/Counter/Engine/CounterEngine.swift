@@ -195,12 +195,13 @@ public final class CounterEngine: Service, Sendable {
         }
     }
 
-    /// The full verify of the register, once at start (the store checked the anchored head when it opened).
-    /// A register that fails refuses new entries from then on, and the owner's pages are told.
+    /// The full verify of the register, once at start (the store checked the anchored head when it opened),
+    /// with every index of the file checked too: nobody waits for this one. Off the cooperative pool. A register
+    /// that fails refuses new entries from then on, and the owner's pages are told.
     func verifyInBackground() async {
         let store = parts.store
         let started = Date()
-        _ = try? store.verify()
+        _ = try? await store.verifyOffPool(fileCheck: .pagesAndIndexes)
         if store.damage == nil, let worker = parts.uploadWorker { _ = await worker.checkAcknowledgedHead() }
         if let problem = store.damage {
             logger.critical("register cannot prove it is whole", metadata: ["problem": "\(problem)"])

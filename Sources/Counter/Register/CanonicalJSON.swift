@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 
 /// A reader of the register's canonical JSON (sorted keys, no white space) that finds members as byte ranges
@@ -16,36 +17,49 @@ struct CanonicalJSON {
 
     /// The members of the object starting at `start`, and where it ends; nil when it is not a well-formed object.
     func object(at start: Int) -> (members: [Member], end: Int)? {
+        var members: [Member]? = []
+        members!.reserveCapacity(16)
+        guard let end = scanObject(at: start, into: &members) else { return nil }
+        return (members!, end)
+    }
+
+    /// The elements of the array starting at `start` as raw ranges, and where it ends.
+    func array(at start: Int) -> (elements: [Range<Int>], end: Int)? {
+        var elements: [Range<Int>]? = []
+        guard let end = scanArray(at: start, into: &elements) else { return nil }
+        return (elements!, end)
+    }
+
+    /// Where the object starting at `start` ends, checking its syntax; its members go to `members` unless that
+    /// is nil (a nested value only skipped costs no allocation: `verify` reads a million entries).
+    private func scanObject(at start: Int, into members: inout [Member]?) -> Int? {
         guard start < bytes.count, bytes[start] == UInt8(ascii: "{") else { return nil }
         var i = start + 1
-        var members: [Member] = []
-        if i < bytes.count, bytes[i] == UInt8(ascii: "}") { return (members, i + 1) }
+        if i < bytes.count, bytes[i] == UInt8(ascii: "}") { return i + 1 }
         while true {
             guard let keyEnd = string(at: i), keyEnd < bytes.count, bytes[keyEnd] == UInt8(ascii: ":"),
                   let valueEnd = value(at: keyEnd + 1), valueEnd < bytes.count else { return nil }
-            members.append(Member(key: (i + 1)..<(keyEnd - 1), value: (keyEnd + 1)..<valueEnd))
+            members?.append(Member(key: (i + 1)..<(keyEnd - 1), value: (keyEnd + 1)..<valueEnd))
             i = valueEnd + 1
             switch bytes[valueEnd] {
             case UInt8(ascii: ","): continue
-            case UInt8(ascii: "}"): return (members, valueEnd + 1)
+            case UInt8(ascii: "}"): return valueEnd + 1
             default: return nil
             }
         }
     }
 
-    /// The elements of the array starting at `start` as raw ranges, and where it ends.
-    func array(at start: Int) -> (elements: [Range<Int>], end: Int)? {
+    private func scanArray(at start: Int, into elements: inout [Range<Int>]?) -> Int? {
         guard start < bytes.count, bytes[start] == UInt8(ascii: "[") else { return nil }
         var i = start + 1
-        var elements: [Range<Int>] = []
-        if i < bytes.count, bytes[i] == UInt8(ascii: "]") { return (elements, i + 1) }
+        if i < bytes.count, bytes[i] == UInt8(ascii: "]") { return i + 1 }
         while true {
             guard let end = value(at: i), end < bytes.count else { return nil }
-            elements.append(i..<end)
+            elements?.append(i..<end)
             i = end + 1
             switch bytes[end] {
             case UInt8(ascii: ","): continue
-            case UInt8(ascii: "]"): return (elements, end + 1)
+            case UInt8(ascii: "]"): return end + 1
             default: return nil
             }
         }
@@ -56,8 +70,12 @@ struct CanonicalJSON {
         guard start < bytes.count else { return nil }
         switch bytes[start] {
         case UInt8(ascii: "\""): return string(at: start)
-        case UInt8(ascii: "{"): return object(at: start)?.end
-        case UInt8(ascii: "["): return array(at: start)?.end
+        case UInt8(ascii: "{"):
+            var skipped: [Member]? = nil
+            return scanObject(at: start, into: &skipped)
+        case UInt8(ascii: "["):
+            var skipped: [Range<Int>]? = nil
+            return scanArray(at: start, into: &skipped)
         case UInt8(ascii: "t"): return literal("true", at: start)
         case UInt8(ascii: "f"): return literal("false", at: start)
         case UInt8(ascii: "n"): return literal("null", at: start)
@@ -129,26 +147,60 @@ extension RegisterEntry {
     static func uploadDocument(content: Data, identity: Data) -> Data? {
         content.withUnsafeBytes { raw -> Data? in
             let json = CanonicalJSON(bytes: raw)
-            guard let (members, end) = json.object(at: 0), end == raw.count,
-                  json.member(members, "sellerCommitment") != nil else { return nil }
+            guard let (members, end) = json.object(at: 0), end == raw.count else { return nil }
             var out = Data()
             out.reserveCapacity(content.count + identity.count)
-            out.append(UInt8(ascii: "{"))
-            var first = true
-            for m in members {
-                let key = UnsafeRawBufferPointer(rebasing: raw[m.key])
-                if key.elementsEqual("legacyHash".utf8) { continue }
-                if !first { out.append(UInt8(ascii: ",")) }
-                first = false
-                if key.elementsEqual("sellerCommitment".utf8) {
-                    out.append(contentsOf: "\"seller\":".utf8)
-                    out.append(identity)
-                } else {
-                    out.append(contentsOf: UnsafeRawBufferPointer(rebasing: raw[(m.key.lowerBound - 1)..<m.value.upperBound]))
-                }
+            let spliced = identity.withUnsafeBytes { identity in
+                uploadDocument(json, members, identity: identity) { out.append(contentsOf: $0) }
             }
-            out.append(UInt8(ascii: "}"))
-            return out
+            return spliced ? out : nil
         }
+    }
+
+    /// The upload document's SHA-256 from content already read (`verify` compares it with each upload job's
+    /// payload), without writing the document out.
+    static func uploadDocumentDigest(_ json: CanonicalJSON, _ members: [CanonicalJSON.Member],
+                                     identity: UnsafeRawBufferPointer) -> SHA256.Digest? {
+        var hasher = SHA256()
+        guard uploadDocument(json, members, identity: identity, emit: { hasher.update(bufferPointer: $0) }) else { return nil }
+        return hasher.finalize()
+    }
+
+    /// The document's bytes in order, handed to `emit` in as few pieces as they allow (the members between
+    /// the two that change are one run of the stored bytes); false (and nothing emitted) without a
+    /// `sellerCommitment`.
+    private static func uploadDocument(_ json: CanonicalJSON, _ members: [CanonicalJSON.Member], identity: UnsafeRawBufferPointer,
+                                       emit: (UnsafeRawBufferPointer) -> Void) -> Bool {
+        guard json.member(members, "sellerCommitment") != nil else { return false }
+        let raw = json.bytes
+        func literal(_ text: StaticString) { emit(UnsafeRawBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount)) }
+        // A run of stored bytes not yet emitted: members that follow each other, with their commas.
+        var run: Range<Int>?
+        func flush() {
+            if let pending = run { emit(UnsafeRawBufferPointer(rebasing: raw[pending])) }
+            run = nil
+        }
+        literal("{")
+        var first = true
+        for m in members {
+            let key = UnsafeRawBufferPointer(rebasing: raw[m.key])
+            if key.elementsEqual("legacyHash".utf8) { continue }
+            let member = (m.key.lowerBound - 1)..<m.value.upperBound
+            if key.elementsEqual("sellerCommitment".utf8) {
+                flush()
+                literal(first ? "\"seller\":" : ",\"seller\":")
+                emit(identity)
+            } else if let pending = run, pending.upperBound + 1 == member.lowerBound {
+                run = pending.lowerBound..<member.upperBound  // the comma between them is the stored one
+            } else {
+                flush()
+                if !first { literal(",") }
+                run = member
+            }
+            first = false
+        }
+        flush()
+        literal("}")
+        return true
     }
 }

@@ -154,8 +154,9 @@ public struct RegisterEntry: Codable, Sendable, Hashable, Identifiable {
     /// SHA-256 over the previous hash, a newline and the canonical content, as lower-case hex.
     public static func chainHash(previousHash: String, content: Data) -> String {
         var hasher = SHA256()
-        hasher.update(data: Data(previousHash.utf8))
-        hasher.update(data: Data([0x0A]))
+        var previous = previousHash
+        previous.withUTF8 { hasher.update(bufferPointer: UnsafeRawBufferPointer($0)) }
+        withUnsafeBytes(of: UInt8(0x0A)) { hasher.update(bufferPointer: $0) }
         hasher.update(data: content)
         return Hex.string(hasher.finalize())
     }

@@ -38,7 +38,7 @@ extension SQLiteRegisterStore {
 
     /// The full verify, run on a thread of NIO's blocking pool so it never holds up the cooperative pool
     /// (requests, scans) while it reads every entry.
-    public func verifyOffPool() async throws -> RegisterVerification {
-        try await NIOThreadPool.singleton.runIfActive { try self.verify() }
+    public func verifyOffPool(fileCheck: RegisterVerification.FileCheck = .pages) async throws -> RegisterVerification {
+        try await NIOThreadPool.singleton.runIfActive { try self.verify(fileCheck: fileCheck) }
     }
 }

@@ -3,7 +3,7 @@
 public struct RegisterVerification: Sendable, Equatable {
     /// One thing found wrong, at the first place it shows.
     public enum Problem: Error, Sendable, Equatable, CustomStringConvertible {
-        /// `PRAGMA integrity_check` reported damage to the file.
+        /// SQLite's check of the file (``FileCheck``) reported damage.
         case databaseDamaged(String)
         /// Entry numbers are not 1, 2, 3, … without gaps.
         case numberingGap(expected: Int, found: Int)
@@ -58,6 +58,25 @@ public struct RegisterVerification: Sendable, Equatable {
         }
     }
 
+    /// How far SQLite's own check of the file goes. The entries, chain, identities, uploads, events and anchor
+    /// are checked the same way in both.
+    public enum FileCheck: String, Sendable, Equatable, CaseIterable {
+        /// Every page and record of every table and index is well formed and used once (`PRAGMA quick_check`,
+        /// a few µs an entry). What the owner's "verify now" and `counter-kiosk verify` run.
+        case pages
+        /// Also every index against its table (`PRAGMA integrity_check`, about five times as long: it looks
+        /// every row up in every index). What runs in the background when the kiosk starts, and with
+        /// `counter-kiosk verify --full`: a damaged index loses search hits, never entries.
+        case pagesAndIndexes
+
+        var pragma: String {
+            switch self {
+            case .pages: "PRAGMA quick_check"
+            case .pagesAndIndexes: "PRAGMA integrity_check"
+            }
+        }
+    }
+
     /// How many entries were checked.
     public var entryCount: Int
     /// The hash of the last entry: write it down (or print it) to detect a rewrite of the whole chain.
@@ -69,6 +88,8 @@ public struct RegisterVerification: Sendable, Equatable {
     /// Entries the fast reading of the stored bytes could not vouch for (a text with an escaped character, an
     /// entry of the first format), so they were decoded and checked the exact way.
     public var entriesReadExactly: Int = 0
+    /// How far SQLite's check of the file went.
+    public var fileCheck: FileCheck = .pages
 
     public var isIntact: Bool { firstProblem == nil }
 }

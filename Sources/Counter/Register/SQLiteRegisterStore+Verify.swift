@@ -19,24 +19,33 @@ extension SQLiteRegisterStore {
     /// The key entry `number` is uploaded under; the register knows the entry by it.
     public func uploadKey(entryNumber number: Int) -> String { "\(shopID)/entry/\(number)" }
 
-    /// Checks the database file (`PRAGMA integrity_check`), that entry numbers run 1, 2, 3, … without gaps,
-    /// that each entry's content still hashes to its stored hash, that each entry names the hash of the one
-    /// before it, and that the index columns and item rows agree with the content. Stops at the first problem.
+    /// ``verify(fileCheck:)`` with the file's pages checked (``RegisterVerification/FileCheck/pages``).
     public func verify() throws -> RegisterVerification {
+        try verify(fileCheck: .pages)
+    }
+
+    /// Checks the database file (``RegisterVerification/FileCheck``), that entry numbers run 1, 2, 3, … without
+    /// gaps, that each entry's content still hashes to its stored hash, that each entry names the hash of the one
+    /// before it, that the index columns, item rows, identity and upload payloads agree with the content, and
+    /// the event chain and the anchor. Reports the first problem in entry order.
+    ///
+    /// One read transaction (one snapshot) reads the rows; the checking of each batch of entries runs on the
+    /// other cores meanwhile, and SQLite's check of the file on its own connection (issue 14: a million
+    /// entries at ≥ 100 000 entries/s).
+    public func verify(fileCheck: RegisterVerification.FileCheck) throws -> RegisterVerification {
         // The anchor is read before the snapshot: another process commits and then anchors, so an anchor read
         // first is never ahead of the snapshot taken after it (read later, it could be, and look like loss).
         let anchoredHead = anchor.latest()
-        // SQLite's own check of the file reads every page; it runs on a second connection meanwhile, so the two
-        // cores share the work (issue 14: a million entries at ≥ 100 000 entries/s).
-        let integrity = NIOLockedValueBox<Result<[String], any Error>?>(nil)
-        let integrityDone = DispatchGroup()
-        integrityDone.enter()
+        let fileResult = NIOLockedValueBox<Result<[String], any Error>?>(nil)
+        let fileDone = DispatchGroup()
+        fileDone.enter()
         DispatchQueue.global().async { [dbPool] in
-            integrity.withLockedValue { $0 = Result { try dbPool.read { try String.fetchAll($0, sql: "PRAGMA integrity_check") } } }
-            integrityDone.leave()
+            fileResult.withLockedValue { $0 = Result { try dbPool.read { try String.fetchAll($0, sql: fileCheck.pragma) } } }
+            fileDone.leave()
         }
         let checked: Result<RegisterVerification, any Error> = Result { try dbPool.read { db in
             var result = RegisterVerification(entryCount: 0, headHash: RegisterEntry.genesisHash, firstProblem: nil)
+            result.fileCheck = fileCheck
             // A register converted from the first format that was damaged then says so first, whatever follows.
             for event in (try? RegisterEvent.all(db)) ?? [] {
                 if let problem = event.content.migration?.legacyProblem {
@@ -44,65 +53,16 @@ extension SQLiteRegisterStore {
                     return result
                 }
             }
-            let itemRows = try Row.fetchAll(
-                db, sql: "SELECT item_id, entry_number, item_index, category, identifier, hold_until FROM entry_item")
-            var itemsByEntry: [Int: [Row]] = [:]
-            for row in itemRows { itemsByEntry[row[1], default: []].append(row) }
-            // What each entry's upload jobs send (a digest, not the bytes: the register may be large).
-            var uploads: [Int: [SHA256.Digest]] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT entry_number, payload FROM upload_job WHERE kind IN ('entry', 'correction')") {
-                uploads[row[0], default: []].append(SHA256.hash(data: row[1] as Data))
+            let entries = try checkEntries(db)
+            result.entryCount = entries.checked
+            result.entriesReadExactly = entries.readExactly
+            result.erasedIdentities = entries.erased.count
+            if let problem = entries.problem {
+                result.firstProblem = problem
+                return result
             }
-
-            let cursor = try Row.fetchCursor(db, sql: """
-                SELECT e.entry_number, e.recorded_at, e.day, e.clerk, e.price_cents, e.corrects, e.content,
-                       e.previous_hash, e.hash, s.entry_number AS identity_row, s.identity, s.salt, s.seller_key,
-                       s.erased_on
-                FROM entry e LEFT JOIN seller_identity s ON s.entry_number = e.entry_number
-                ORDER BY e.entry_number
-                """)
-            var expected = 1
-            var previousHash = RegisterEntry.genesisHash
-            var erased: [Int] = []
-            var legacyHashes: [Int: String] = [:]
-            while let row = try cursor.next() {
-                let number: Int = row["entry_number"]
-                result.entryCount += 1
-                // The fast path reads the canonical bytes without decoding; when it cannot say "whole", the exact
-                // path reads the entry and names the problem.
-                if let quick = quickCheck(row: row, number: number, expected: expected, previousHash: previousHash,
-                                          items: itemsByEntry[number] ?? [], uploads: uploads[number]) {
-                    if quick.erased { erased.append(number) }
-                    if let legacy = quick.legacyHash { legacyHashes[number] = legacy }
-                    previousHash = row[8]
-                    result.headHash = previousHash
-                    expected += 1
-                    continue
-                }
-                result.entriesReadExactly += 1
-                let checked = check(row: row, number: number, expected: expected, previousHash: previousHash,
-                                    items: itemsByEntry[number] ?? [])
-                switch checked {
-                case .failure(let problem):
-                    result.firstProblem = problem
-                    return result
-                case .success(let entry):
-                    // The upload sends the entry as registered: its document while the identity is kept, the
-                    // identity-free content after the erasure.
-                    let sent = SHA256.hash(data: entry.uploadDocument() ?? row["content"])
-                    if let jobs = uploads[number], jobs.contains(where: { $0 != sent }) {
-                        result.firstProblem = .indexAltered(entryNumber: number, column: "upload_job.payload")
-                        return result
-                    }
-                    if entry.identityErasedOn != nil { erased.append(number) }
-                    if let legacy = entry.legacyHash { legacyHashes[number] = legacy }
-                }
-                previousHash = row["hash"]
-                result.headHash = previousHash
-                expected += 1
-            }
-            result.erasedIdentities = erased.count
-            if let problem = try checkEvents(db, erased: erased, legacyHashes: legacyHashes) {
+            result.headHash = entries.lastHash ?? RegisterEntry.genesisHash
+            if let problem = try checkEvents(db, erased: entries.erased, legacyHashes: entries.legacyHashes) {
                 result.firstProblem = problem
                 return result
             }
@@ -115,18 +75,189 @@ extension SQLiteRegisterStore {
             }
             return result
         } }
-        integrityDone.wait()
-        let pages = try integrity.withLockedValue { try $0!.get() }
+        fileDone.wait()
+        let pages = try fileResult.withLockedValue { try $0!.get() }
         var verification: RegisterVerification
         if pages != ["ok"] {
             // A damaged file says so first: what the entries showed (or an error reading them) is then beside the point.
             verification = (try? checked.get()) ?? RegisterVerification(entryCount: 0, headHash: RegisterEntry.genesisHash, firstProblem: nil)
+            verification.fileCheck = fileCheck
             verification.firstProblem = .databaseDamaged(pages.prefix(3).joined(separator: "; "))
         } else {
             verification = try checked.get()
         }
         if let problem = verification.firstProblem { markDamaged(problem) }
         return verification
+    }
+
+    /// One entry as read from the snapshot: its row's values (the columns of ``entryColumns``), its item rows'
+    /// values (``itemColumns``) and what its upload jobs send. Plain values, so another thread can check them.
+    private struct StoredEntry: Sendable {
+        var values: [DatabaseValue]
+        var items: [[DatabaseValue]]
+        var payloads: [Data]
+
+        var number: Int { values[0].integer! }
+        /// The row for the exact check, by column name.
+        var row: Row { Row(Dictionary(uniqueKeysWithValues: zip(entryColumns, values.map { $0 as (any DatabaseValueConvertible)? }))) }
+    }
+
+    private static let entryColumns = ["entry_number", "recorded_at", "day", "clerk", "price_cents", "corrects", "content",
+                                       "previous_hash", "hash", "identity_row", "identity", "salt", "seller_key", "erased_on"]
+    private static let itemColumns = ["item_id", "entry_number", "item_index", "category", "identifier", "hold_until"]
+
+    /// Entries read in number order, checked together on another thread.
+    private struct Batch: Sendable {
+        /// The number the first entry should have, and the stored hash of the entry before it (which the
+        /// batch before checks).
+        var expected: Int
+        var previousHash: String
+        var entries: [StoredEntry] = []
+    }
+
+    /// What the entries showed: how many were read up to and including the first problem, and what the event
+    /// chain's check needs.
+    private struct EntriesChecked: Sendable {
+        var checked = 0
+        var readExactly = 0
+        var problem: RegisterVerification.Problem?
+        var erased: [Int] = []
+        var legacyHashes: [Int: String] = [:]
+        var lastHash: String?
+
+        /// This batch's findings after the ones before it.
+        mutating func append(_ next: EntriesChecked) {
+            checked += next.checked
+            readExactly += next.readExactly
+            problem = next.problem
+            erased += next.erased
+            legacyHashes.merge(next.legacyHashes) { $1 }
+            lastHash = next.lastHash ?? lastHash
+        }
+    }
+
+    /// Reads every entry on this thread (the snapshot is this connection's) and checks the batches on others.
+    private func checkEntries(_ db: Database) throws -> EntriesChecked {
+        // Three statements walked side by side in entry order; values are read off each statement's current
+        // row directly (`DatabaseValue(sqliteStatement:index:)`), not through GRDB's generic decoding, which
+        // costs a type lookup per value and was a tenth of the whole verify.
+        let entries = try db.makeStatement(sql: """
+            SELECT e.entry_number, e.recorded_at, e.day, e.clerk, e.price_cents, e.corrects, e.content,
+                   e.previous_hash, e.hash, s.entry_number AS identity_row, s.identity, s.salt, s.seller_key,
+                   s.erased_on
+            FROM entry e LEFT JOIN seller_identity s ON s.entry_number = e.entry_number
+            ORDER BY e.entry_number
+            """)
+        let items = try db.makeStatement(sql: """
+            SELECT \(Self.itemColumns.joined(separator: ", ")) FROM entry_item ORDER BY entry_number
+            """)
+        // What each entry's upload jobs send: compared with the document the entry makes.
+        let uploads = try db.makeStatement(sql: """
+            SELECT entry_number, payload FROM upload_job WHERE kind IN ('entry', 'correction') ORDER BY entry_number
+            """)
+        func values(_ statement: Statement, _ count: Int) -> [DatabaseValue] {
+            (0..<count).map { DatabaseValue(sqliteStatement: statement.sqliteStatement, index: CInt($0)) }
+        }
+        let entryCursor = try Row.fetchCursor(entries)
+        let itemCursor = try Row.fetchCursor(items)
+        let uploadCursor = try Row.fetchCursor(uploads)
+        var nextItem = try itemCursor.next() == nil ? nil : values(items, Self.itemColumns.count)
+        var nextUpload = try uploadCursor.next() == nil ? nil : values(uploads, 2)
+
+        let batchSize = 1_000
+        let inFlight = DispatchSemaphore(value: 4)
+        let group = DispatchGroup()
+        let results = NIOLockedValueBox<[Int: EntriesChecked]>([:])
+        let stop = NIOLockedValueBox(false)
+        var batchCount = 0
+        var batch = Batch(expected: 1, previousHash: RegisterEntry.genesisHash)
+        var read = 0
+        func send() {
+            guard !batch.entries.isEmpty else { return }
+            let index = batchCount, sent = batch
+            batchCount += 1
+            inFlight.wait()
+            group.enter()
+            DispatchQueue.global().async {
+                let found = self.check(sent)
+                results.withLockedValue { $0[index] = found }
+                if found.problem != nil { stop.withLockedValue { $0 = true } }
+                inFlight.signal()
+                group.leave()
+            }
+            batch = Batch(expected: read + 1, previousHash: sent.entries.last!.values[8].text ?? "")
+        }
+        while !stop.withLockedValue({ $0 }), try entryCursor.next() != nil {
+            let entry = values(entries, Self.entryColumns.count)
+            let number = entry[0].integer!
+            var entryItems: [[DatabaseValue]] = []
+            while let item = nextItem, let owner = item[1].integer, owner <= number {
+                if owner == number { entryItems.append(item) }
+                nextItem = try itemCursor.next() == nil ? nil : values(items, Self.itemColumns.count)
+            }
+            var payloads: [Data] = []
+            while let upload = nextUpload, let owner = upload[0].integer, owner <= number {
+                if owner == number, let payload = upload[1].blob { payloads.append(payload) }
+                nextUpload = try uploadCursor.next() == nil ? nil : values(uploads, 2)
+            }
+            batch.entries.append(StoredEntry(values: entry, items: entryItems, payloads: payloads))
+            read += 1
+            if batch.entries.count == batchSize { send() }
+        }
+        send()
+        group.wait()
+        // In entry order, up to the first problem.
+        var all = EntriesChecked()
+        let found = results.withLockedValue { $0 }
+        for index in 0..<batchCount {
+            guard let next = found[index] else { break }
+            all.append(next)
+            if all.problem != nil { break }
+        }
+        return all
+    }
+
+    /// One batch, on a checking thread: each entry the fast way, and the exact way when the fast one cannot
+    /// vouch for it; stops at the first problem.
+    private func check(_ batch: Batch) -> EntriesChecked {
+        var result = EntriesChecked()
+        var expected = batch.expected
+        var previousHash = batch.previousHash
+        let keys = SellerKey(secret: settings.sellerKeySecret)
+        for stored in batch.entries {
+            let number = stored.number
+            result.checked += 1
+            let uploads = stored.payloads.map { SHA256.hash(data: $0) }
+            // The fast path reads the canonical bytes without decoding; when it cannot say "whole", the exact
+            // path reads the entry and names the problem.
+            if let quick = quickCheck(stored, expected: expected, previousHash: previousHash, uploads: uploads, keys: keys) {
+                if quick.erased { result.erased.append(number) }
+                if let legacy = quick.legacyHash { result.legacyHashes[number] = legacy }
+            } else {
+                result.readExactly += 1
+                let row = stored.row
+                let items = stored.items.map { Row(Dictionary(uniqueKeysWithValues: zip(Self.itemColumns, $0.map { $0 as (any DatabaseValueConvertible)? }))) }
+                switch check(row: row, number: number, expected: expected, previousHash: previousHash, items: items) {
+                case .failure(let problem):
+                    result.problem = problem
+                    return result
+                case .success(let entry):
+                    // The upload sends the entry as registered: its document while the identity is kept, the
+                    // identity-free content after the erasure.
+                    let sent = SHA256.hash(data: entry.uploadDocument() ?? row["content"])
+                    if uploads.contains(where: { $0 != sent }) {
+                        result.problem = .indexAltered(entryNumber: number, column: "upload_job.payload")
+                        return result
+                    }
+                    if entry.identityErasedOn != nil { result.erased.append(number) }
+                    if let legacy = entry.legacyHash { result.legacyHashes[number] = legacy }
+                }
+            }
+            previousHash = stored.values[8].text!
+            result.lastHash = previousHash
+            expected += 1
+        }
+        return result
     }
 
     /// The quick check when the register is opened: the anchored head is still there and is the same entry,
@@ -191,44 +322,45 @@ extension SQLiteRegisterStore {
     /// (``CanonicalJSON``): the same place in the chain, hash, index columns, items, identity commitment, lookup key
     /// and upload payload. It only ever says "whole" (a ``Quick``) when the exact check would; nil means "read it
     /// the exact way", which also names a problem.
-    private func quickCheck(row: Row, number: Int, expected: Int, previousHash: String, items: [Row],
-                            uploads: [SHA256.Digest]?) -> Quick? {
-        guard number == expected, let content = row[6] as Data?, let storedHash = row[8] as String?,
-              let storedPrevious = row[7] as String?, storedPrevious == previousHash,
+    private func quickCheck(_ stored: StoredEntry, expected: Int, previousHash: String,
+                            uploads: [SHA256.Digest], keys: SellerKey) -> Quick? {
+        let row = stored.values, number = stored.number, items = stored.items
+        guard number == expected, let content = row[6].blob, let storedHash = row[8].text,
+              let storedPrevious = row[7].text, storedPrevious == previousHash,
               RegisterEntry.chainHash(previousHash: storedPrevious, content: content) == storedHash,
-              (row[9] as Int?) != nil else { return nil }
-        let erasedOn = row[13] as String?
+              (row[9].integer) != nil else { return nil }
+        let erasedOn = row[13].text
         if let erasedOn, CalendarDate(iso: erasedOn) == nil { return nil }
-        let identity = row[10] as Data?
-        let read: (commitment: String, legacyHash: String?)? = content.withUnsafeBytes { raw in
+        let identity = row[10].blob
+        let read: (legacyHash: String?, sent: SHA256.Digest?)? = content.withUnsafeBytes { raw in
             let json = CanonicalJSON(bytes: raw)
             guard let (m, end) = json.object(at: 0), end == raw.count,
                   let entryNumber = json.member(m, "entryNumber"), json.raw(entryNumber, equals: String(number)),
                   let recordedAt = json.member(m, "recordedAt").flatMap(json.plainString),
-                  recordedAt == row[1] as String?,
+                  recordedAt == row[1].text,
                   RegisterEntry.timestampFormatter.date(from: recordedAt)
                       .map(RegisterEntry.timestampFormatter.string(from:)) == recordedAt,
-                  let day = json.member(m, "day").flatMap(json.plainString), day == row[2] as String?,
-                  CalendarDate(iso: day)?.iso == day,
-                  let clerk = json.member(m, "clerk").flatMap(json.plainString), clerk == row[3] as String?,
-                  let price = json.member(m, "priceCents"), let storedPrice = row[4] as Int?,
+                  let day = json.member(m, "day").flatMap(json.plainString), day == row[2].text,
+                  CalendarDate(iso: day) != nil,  // reads only YYYY-MM-DD, so what it reads is written back alike
+                  let clerk = json.member(m, "clerk").flatMap(json.plainString), clerk == row[3].text,
+                  let price = json.member(m, "priceCents"), let storedPrice = row[4].integer,
                   json.raw(price, equals: String(storedPrice)),
                   let kind = json.member(m, "kind").flatMap(json.plainString), TransactionKind(rawValue: kind) != nil,
                   let method = json.member(m, "paymentMethod").flatMap(json.plainString), PaymentMethod(rawValue: method) != nil,
                   let commitment = json.member(m, "sellerCommitment").flatMap(json.plainString),
                   let itemsValue = json.member(m, "items"), let (elements, _) = json.array(at: itemsValue.lowerBound),
                   elements.count == items.count else { return nil }
-            switch (json.member(m, "corrects"), row[5] as Int?) {
+            switch (json.member(m, "corrects"), row[5].integer) {
             case (nil, nil): break
             case (let value?, let corrects?) where json.raw(value, equals: String(corrects)): break
             default: return nil
             }
             for itemRow in items {
-                guard let index = itemRow[2] as Int?, elements.indices.contains(index),
+                guard let index = itemRow[2].integer, elements.indices.contains(index),
                       let (im, _) = json.object(at: elements[index].lowerBound),
                       let category = json.member(im, "category").flatMap(json.plainString),
-                      ItemCategory(rawValue: category) != nil, itemRow[3] as String? == category,
-                      itemRow[0] as String? == RegisterEntry.itemID(entryNumber: number, index: index)
+                      ItemCategory(rawValue: category) != nil, itemRow[3].text == category,
+                      itemRow[0].text == RegisterEntry.itemID(entryNumber: number, index: index)
                 else { return nil }
                 // The first number that is not empty, as ``RegisterItem/identifiers`` has it.
                 var identifier: String?
@@ -237,44 +369,40 @@ extension SQLiteRegisterStore {
                     guard let text = json.plainString(value) else { return nil }
                     if !text.isEmpty { identifier = text; break }
                 }
-                guard itemRow[4] as String? == identifier else { return nil }
+                guard itemRow[4].text == identifier else { return nil }
                 let hold = json.member(im, "holdUntil")
                 let holdText = hold.flatMap(json.plainString)
-                guard (hold == nil || holdText.flatMap(CalendarDate.init(iso:))?.iso == holdText),
-                      itemRow[5] as String? == holdText else { return nil }
+                guard (hold == nil || holdText.flatMap(CalendarDate.init(iso:)) != nil),
+                      itemRow[5].text == holdText else { return nil }
             }
             var legacy: String?
             if let value = json.member(m, "legacyHash") {
                 guard let text = json.plainString(value) else { return nil }
                 legacy = text
             }
-            return (commitment, legacy)
+            // What the upload jobs must have sent: the content itself once the identity is erased, else the
+            // document with the identity spliced in (hashed as it is made, never written out).
+            if erasedOn != nil {
+                guard row[12].text == nil else { return nil }
+                return (legacy, uploads.isEmpty ? nil : SHA256.hash(data: content))
+            }
+            guard let identity, let salt = row[11].blob,
+                  SellerIdentity.commitment(salt: salt, identity: identity) == commitment else { return nil }
+            return identity.withUnsafeBytes { identityBytes -> (legacyHash: String?, sent: SHA256.Digest?)? in
+                let document = CanonicalJSON(bytes: identityBytes)
+                guard let (im, end) = document.object(at: 0), end == identityBytes.count,
+                      let documentValue = document.member(im, "document"),
+                      let (d, _) = document.object(at: documentValue.lowerBound),
+                      let documentNumber = document.member(d, "number").flatMap(document.plainString),
+                      let country = document.member(d, "issuingCountry").flatMap(document.plainString),
+                      row[12].text == keys.key(issuingCountry: country, number: documentNumber) else { return nil }
+                if uploads.isEmpty { return (legacy, nil) }
+                guard let digest = RegisterEntry.uploadDocumentDigest(json, m, identity: identityBytes) else { return nil }
+                return (legacy, digest)
+            }
         }
         guard let read else { return nil }
-        let sent: Data
-        if erasedOn != nil {
-            guard row[12] as String? == nil else { return nil }
-            sent = content
-        } else {
-            guard let identity, let salt = row[11] as Data?,
-                  SellerIdentity.commitment(salt: salt, identity: identity) == read.commitment,
-                  let document = identity.withUnsafeBytes({ raw -> IdentityDocument? in
-                      let json = CanonicalJSON(bytes: raw)
-                      guard let (m, end) = json.object(at: 0), end == raw.count,
-                            let documentValue = json.member(m, "document"),
-                            let (d, _) = json.object(at: documentValue.lowerBound),
-                            let documentNumber = json.member(d, "number").flatMap(json.plainString),
-                            let country = json.member(d, "issuingCountry").flatMap(json.plainString) else { return nil }
-                      return IdentityDocument(kind: .other, number: documentNumber, issuingCountry: country, expiryDate: nil)
-                  }),
-                  row[12] as String? == sellerKey(document),
-                  let document = RegisterEntry.uploadDocument(content: content, identity: identity) else { return nil }
-            sent = document
-        }
-        if let uploads, !uploads.isEmpty {
-            let digest = SHA256.hash(data: sent)
-            guard uploads.allSatisfy({ $0 == digest }) else { return nil }
-        }
+        if let sent = read.sent, !uploads.allSatisfy({ $0 == sent }) { return nil }
         return Quick(erased: erasedOn != nil, legacyHash: read.legacyHash)
     }
 
@@ -377,4 +505,12 @@ extension SQLiteRegisterStore {
     static func asBound(_ text: String?) -> String? {
         text.map { String($0.unicodeScalars.prefix { $0 != "\0" }) }
     }
+}
+
+private extension DatabaseValue {
+    /// The value when SQLite holds it as that type, without conversion: the fast path of `verify` leaves any
+    /// other to the exact path (GRDB's conversions).
+    var text: String? { if case .string(let text) = storage { text } else { nil } }
+    var blob: Data? { if case .blob(let data) = storage { data } else { nil } }
+    var integer: Int? { if case .int64(let number) = storage { Int(exactly: number) } else { nil } }
 }

@@ -315,12 +315,9 @@ public final class SQLiteRegisterStore: RegisterStore {
         }
     }
 
-    /// Keyed hash of the document, so a returning seller can be found without an index of document numbers.
+    /// Keyed hash of the document, so a returning seller can be found without an index of document numbers
+    /// (``SellerKey``).
     func sellerKey(_ document: IdentityDocument) -> String {
-        let normalized = document.issuingCountry.uppercased() + ":" +
-            document.number.uppercased().filter { $0.isLetter || $0.isNumber }
-        let mac = HMAC<SHA256>.authenticationCode(
-            for: Data(normalized.utf8), using: SymmetricKey(data: settings.sellerKeySecret))
-        return Hex.string(mac)
+        SellerKey(secret: settings.sellerKeySecret).key(document)
     }
 }

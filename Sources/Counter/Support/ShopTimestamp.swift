@@ -18,12 +18,31 @@ public struct ShopTimestamp: Sendable {
         let dayNumber = Int((Double(local) / 86400).rounded(.down))
         let secondOfDay = local - dayNumber * 86400
         let day = CalendarDate(dayNumber: dayNumber)
-        let sign = offset < 0 ? "-" : "+"
         let off = abs(offset)
-        // By hand, not `String(format:)`: `verify` formats every entry's time (issue 14's 1 M-entry goal).
-        func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
-        return day.iso + "T" + two(secondOfDay / 3600) + ":" + two(secondOfDay / 60 % 60) + ":" + two(secondOfDay % 60)
-            + sign + two(off / 3600) + ":" + two(off / 60 % 60)
+        guard (0...9999).contains(day.year) else {
+            // Not a shop's date; written the long way, as ``CalendarDate/iso`` writes such a year.
+            func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
+            return day.iso + "T" + two(secondOfDay / 3600) + ":" + two(secondOfDay / 60 % 60) + ":"
+                + two(secondOfDay % 60) + (offset < 0 ? "-" : "+") + two(off / 3600) + ":" + two(off / 60 % 60)
+        }
+        // Written in place, not with `String(format:)` or a dozen concatenations: `verify` formats every
+        // entry's time (issue 14's 1 M-entry goal).
+        return String(unsafeUninitializedCapacity: 25) { out in
+            func put(_ n: Int, _ count: Int, at index: Int) {
+                var n = n
+                for k in stride(from: index + count - 1, through: index, by: -1) {
+                    out[k] = UInt8(ascii: "0") + UInt8(n % 10)
+                    n /= 10
+                }
+            }
+            put(day.year, 4, at: 0); out[4] = UInt8(ascii: "-"); put(day.month, 2, at: 5); out[7] = UInt8(ascii: "-")
+            put(day.day, 2, at: 8); out[10] = UInt8(ascii: "T")
+            put(secondOfDay / 3600, 2, at: 11); out[13] = UInt8(ascii: ":"); put(secondOfDay / 60 % 60, 2, at: 14)
+            out[16] = UInt8(ascii: ":"); put(secondOfDay % 60, 2, at: 17)
+            out[19] = offset < 0 ? UInt8(ascii: "-") : UInt8(ascii: "+")
+            put(off / 3600, 2, at: 20); out[22] = UInt8(ascii: ":"); put(off / 60 % 60, 2, at: 23)
+            return 25
+        }
     }
 
     /// Parses what ``string(from:)`` writes (any offset, or `Z`); nil for anything else.
