@@ -33,15 +33,18 @@ extension SQLiteRegisterStore {
     /// other cores meanwhile, and SQLite's check of the file on its own connection (issue 14: a million
     /// entries at ≥ 100 000 entries/s).
     public func verify(fileCheck: RegisterVerification.FileCheck) throws -> RegisterVerification {
+        try verify(fileCheck: fileCheck, batchSize: 1_000)
+    }
+
+    /// ``verify(fileCheck:)`` checking `batchSize` entries at a time (tests cross batch edges with small ones).
+    func verify(fileCheck: RegisterVerification.FileCheck, batchSize: Int) throws -> RegisterVerification {
         // The anchor is read before the snapshot: another process commits and then anchors, so an anchor read
         // first is never ahead of the snapshot taken after it (read later, it could be, and look like loss).
         let anchoredHead = anchor.latest()
         let fileResult = NIOLockedValueBox<Result<[String], any Error>?>(nil)
-        let fileDone = DispatchGroup()
-        fileDone.enter()
-        DispatchQueue.global().async { [dbPool] in
+        let fileThread = WorkerThreads(count: 1, capacity: 1, name: "verify-file")
+        fileThread.submit { [dbPool] in
             fileResult.withLockedValue { $0 = Result { try dbPool.read { try String.fetchAll($0, sql: fileCheck.pragma) } } }
-            fileDone.leave()
         }
         let checked: Result<RegisterVerification, any Error> = Result { try dbPool.read { db in
             var result = RegisterVerification(entryCount: 0, headHash: RegisterEntry.genesisHash, firstProblem: nil)
@@ -53,7 +56,7 @@ extension SQLiteRegisterStore {
                     return result
                 }
             }
-            let entries = try checkEntries(db)
+            let entries = try checkEntries(db, batchSize: batchSize)
             result.entryCount = entries.checked
             result.entriesReadExactly = entries.readExactly
             result.erasedIdentities = entries.erased.count
@@ -75,14 +78,23 @@ extension SQLiteRegisterStore {
             }
             return result
         } }
-        fileDone.wait()
-        let pages = try fileResult.withLockedValue { try $0!.get() }
+        fileThread.finish()
+        // SQLite may answer a damaged file with rows naming the damage, or by failing to read it at all.
+        var damage: [String] = []
+        for outcome in [fileResult.withLockedValue { $0! }.map { $0 == ["ok"] ? [] : $0 }, checked.map { _ in [String]() }] {
+            switch outcome {
+            case .success(let found): damage += found
+            case .failure(let error as DatabaseError) where [.SQLITE_CORRUPT, .SQLITE_NOTADB].contains(error.resultCode):
+                damage.append(error.message ?? "\(error.resultCode)")
+            case .failure(let error): throw error
+            }
+        }
         var verification: RegisterVerification
-        if pages != ["ok"] {
+        if !damage.isEmpty {
             // A damaged file says so first: what the entries showed (or an error reading them) is then beside the point.
             verification = (try? checked.get()) ?? RegisterVerification(entryCount: 0, headHash: RegisterEntry.genesisHash, firstProblem: nil)
             verification.fileCheck = fileCheck
-            verification.firstProblem = .databaseDamaged(pages.prefix(3).joined(separator: "; "))
+            verification.firstProblem = .databaseDamaged(damage.prefix(3).joined(separator: "; "))
         } else {
             verification = try checked.get()
         }
@@ -137,7 +149,7 @@ extension SQLiteRegisterStore {
     }
 
     /// Reads every entry on this thread (the snapshot is this connection's) and checks the batches on others.
-    private func checkEntries(_ db: Database) throws -> EntriesChecked {
+    private func checkEntries(_ db: Database, batchSize: Int) throws -> EntriesChecked {
         // Three statements walked side by side in entry order; values are read off each statement's current
         // row directly (`DatabaseValue(sqliteStatement:index:)`), not through GRDB's generic decoding, which
         // costs a type lookup per value and was a tenth of the whole verify.
@@ -164,9 +176,9 @@ extension SQLiteRegisterStore {
         var nextItem = try itemCursor.next() == nil ? nil : values(items, Self.itemColumns.count)
         var nextUpload = try uploadCursor.next() == nil ? nil : values(uploads, 2)
 
-        let batchSize = 1_000
-        let inFlight = DispatchSemaphore(value: 4)
-        let group = DispatchGroup()
+        // As many checking threads as cores: the reading here takes less than a core, and the file check
+        // (its own thread) a little.
+        let workers = WorkerThreads(count: min(4, ProcessInfo.processInfo.activeProcessorCount), capacity: 4, name: "verify")
         let results = NIOLockedValueBox<[Int: EntriesChecked]>([:])
         let stop = NIOLockedValueBox(false)
         var batchCount = 0
@@ -176,17 +188,14 @@ extension SQLiteRegisterStore {
             guard !batch.entries.isEmpty else { return }
             let index = batchCount, sent = batch
             batchCount += 1
-            inFlight.wait()
-            group.enter()
-            DispatchQueue.global().async {
+            workers.submit {
                 let found = self.check(sent)
                 results.withLockedValue { $0[index] = found }
                 if found.problem != nil { stop.withLockedValue { $0 = true } }
-                inFlight.signal()
-                group.leave()
             }
             batch = Batch(expected: read + 1, previousHash: sent.entries.last!.values[8].text ?? "")
         }
+        defer { workers.finish() }
         while !stop.withLockedValue({ $0 }), try entryCursor.next() != nil {
             let entry = values(entries, Self.entryColumns.count)
             let number = entry[0].integer!
@@ -205,7 +214,7 @@ extension SQLiteRegisterStore {
             if batch.entries.count == batchSize { send() }
         }
         send()
-        group.wait()
+        workers.finish()
         // In entry order, up to the first problem.
         var all = EntriesChecked()
         let found = results.withLockedValue { $0 }
