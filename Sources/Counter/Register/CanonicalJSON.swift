@@ -94,6 +94,10 @@ struct CanonicalJSON {
         guard start < bytes.count, bytes[start] == UInt8(ascii: "\"") else { return nil }
         var i = start + 1
         while i < bytes.count {
+            // Eight bytes at a time while none is a quote, a backslash or a control character: texts are most
+            // of an entry's bytes.
+            while i + 8 <= bytes.count, Self.plain(bytes.loadUnaligned(fromByteOffset: i, as: UInt64.self)) { i += 8 }
+            guard i < bytes.count else { return nil }
             switch bytes[i] {
             case UInt8(ascii: "\""): return i + 1
             case UInt8(ascii: "\\"): i += 2
@@ -102,6 +106,15 @@ struct CanonicalJSON {
             }
         }
         return nil
+    }
+
+    /// Whether none of the eight bytes is `"`, `\` or below 0x20 (the bit tricks "has zero byte" and "has byte
+    /// less than", which are exact about whether there is one; they may not say which, nor need to here).
+    static func plain(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101, high: UInt64 = 0x8080_8080_8080_8080
+        func hasZeroByte(_ v: UInt64) -> Bool { (v &- ones) & ~v & high != 0 }
+        let control = (word &- ones &* 0x20) & ~word & high != 0
+        return !control && !hasZeroByte(word ^ (ones &* 0x22)) && !hasZeroByte(word ^ (ones &* 0x5C))
     }
 
     private func literal(_ word: StaticString, at start: Int) -> Int? {
@@ -157,13 +170,21 @@ extension RegisterEntry {
         }
     }
 
-    /// The upload document's SHA-256 from content already read (`verify` compares it with each upload job's
-    /// payload), without writing the document out.
-    static func uploadDocumentDigest(_ json: CanonicalJSON, _ members: [CanonicalJSON.Member],
-                                     identity: UnsafeRawBufferPointer) -> SHA256.Digest? {
-        var hasher = SHA256()
-        guard uploadDocument(json, members, identity: identity, emit: { hasher.update(bufferPointer: $0) }) else { return nil }
-        return hasher.finalize()
+    /// Whether `payload` is byte for byte the upload document made from content already read: `verify` holds
+    /// every upload job's payload to the entry this way, without writing the document out or hashing either.
+    static func uploadDocument(_ json: CanonicalJSON, _ members: [CanonicalJSON.Member], identity: UnsafeRawBufferPointer,
+                               equals payload: UnsafeRawBufferPointer) -> Bool {
+        var offset = 0
+        var same = true
+        let made = uploadDocument(json, members, identity: identity) { piece in
+            guard same, offset + piece.count <= payload.count,
+                  piece.isEmpty || memcmp(piece.baseAddress!, payload.baseAddress! + offset, piece.count) == 0 else {
+                same = false
+                return
+            }
+            offset += piece.count
+        }
+        return made && same && offset == payload.count
     }
 
     /// The document's bytes in order, handed to `emit` in as few pieces as they allow (the members between

@@ -206,7 +206,8 @@ extension SQLiteRegisterStore {
             }
             var payloads: [Data] = []
             while let upload = nextUpload, let owner = upload[0].integer, owner <= number {
-                if owner == number, let payload = upload[1].blob { payloads.append(payload) }
+                // Bytes as GRDB would read them (a text's UTF-8); anything else can only differ from the document.
+                if owner == number { payloads.append(upload[1].blob ?? upload[1].text.map { Data($0.utf8) } ?? Data()) }
                 nextUpload = try uploadCursor.next() == nil ? nil : values(uploads, 2)
             }
             batch.entries.append(StoredEntry(values: entry, items: entryItems, payloads: payloads))
@@ -236,10 +237,9 @@ extension SQLiteRegisterStore {
         for stored in batch.entries {
             let number = stored.number
             result.checked += 1
-            let uploads = stored.payloads.map { SHA256.hash(data: $0) }
             // The fast path reads the canonical bytes without decoding; when it cannot say "whole", the exact
             // path reads the entry and names the problem.
-            if let quick = quickCheck(stored, expected: expected, previousHash: previousHash, uploads: uploads, keys: keys) {
+            if let quick = quickCheck(stored, expected: expected, previousHash: previousHash, keys: keys) {
                 if quick.erased { result.erased.append(number) }
                 if let legacy = quick.legacyHash { result.legacyHashes[number] = legacy }
             } else {
@@ -253,8 +253,8 @@ extension SQLiteRegisterStore {
                 case .success(let entry):
                     // The upload sends the entry as registered: its document while the identity is kept, the
                     // identity-free content after the erasure.
-                    let sent = SHA256.hash(data: entry.uploadDocument() ?? row["content"])
-                    if uploads.contains(where: { $0 != sent }) {
+                    let sent = entry.uploadDocument() ?? row["content"]
+                    if stored.payloads.contains(where: { $0 != sent }) {
                         result.problem = .indexAltered(entryNumber: number, column: "upload_job.payload")
                         return result
                     }
@@ -332,8 +332,8 @@ extension SQLiteRegisterStore {
     /// and upload payload. It only ever says "whole" (a ``Quick``) when the exact check would; nil means "read it
     /// the exact way", which also names a problem.
     private func quickCheck(_ stored: StoredEntry, expected: Int, previousHash: String,
-                            uploads: [SHA256.Digest], keys: SellerKey) -> Quick? {
-        let row = stored.values, number = stored.number, items = stored.items
+                            keys: SellerKey) -> Quick? {
+        let row = stored.values, number = stored.number, items = stored.items, payloads = stored.payloads
         guard number == expected, let content = row[6].blob, let storedHash = row[8].text,
               let storedPrevious = row[7].text, storedPrevious == previousHash,
               RegisterEntry.chainHash(previousHash: storedPrevious, content: content) == storedHash,
@@ -341,7 +341,7 @@ extension SQLiteRegisterStore {
         let erasedOn = row[13].text
         if let erasedOn, CalendarDate(iso: erasedOn) == nil { return nil }
         let identity = row[10].blob
-        let read: (legacyHash: String?, sent: SHA256.Digest?)? = content.withUnsafeBytes { raw in
+        let read: String?? = content.withUnsafeBytes { raw -> String?? in
             let json = CanonicalJSON(bytes: raw)
             guard let (m, end) = json.object(at: 0), end == raw.count,
                   let entryNumber = json.member(m, "entryNumber"), json.raw(entryNumber, equals: String(number)),
@@ -393,11 +393,12 @@ extension SQLiteRegisterStore {
             // document with the identity spliced in (hashed as it is made, never written out).
             if erasedOn != nil {
                 guard row[12].text == nil else { return nil }
-                return (legacy, uploads.isEmpty ? nil : SHA256.hash(data: content))
+                guard payloads.allSatisfy({ $0 == content }) else { return nil }
+                return legacy
             }
             guard let identity, let salt = row[11].blob,
                   SellerIdentity.commitment(salt: salt, identity: identity) == commitment else { return nil }
-            return identity.withUnsafeBytes { identityBytes -> (legacyHash: String?, sent: SHA256.Digest?)? in
+            return identity.withUnsafeBytes { identityBytes -> String?? in
                 let document = CanonicalJSON(bytes: identityBytes)
                 guard let (im, end) = document.object(at: 0), end == identityBytes.count,
                       let documentValue = document.member(im, "document"),
@@ -405,14 +406,15 @@ extension SQLiteRegisterStore {
                       let documentNumber = document.member(d, "number").flatMap(document.plainString),
                       let country = document.member(d, "issuingCountry").flatMap(document.plainString),
                       row[12].text == keys.key(issuingCountry: country, number: documentNumber) else { return nil }
-                if uploads.isEmpty { return (legacy, nil) }
-                guard let digest = RegisterEntry.uploadDocumentDigest(json, m, identity: identityBytes) else { return nil }
-                return (legacy, digest)
+                for payload in payloads {
+                    let same = payload.withUnsafeBytes { RegisterEntry.uploadDocument(json, m, identity: identityBytes, equals: $0) }
+                    guard same else { return nil }
+                }
+                return legacy
             }
         }
         guard let read else { return nil }
-        if let sent = read.sent, !uploads.allSatisfy({ $0 == sent }) { return nil }
-        return Quick(erased: erasedOn != nil, legacyHash: read.legacyHash)
+        return Quick(erased: erasedOn != nil, legacyHash: read)
     }
 
     /// One entry: its place in the chain, its hash, its index columns and items, and its seller's identity

@@ -65,11 +65,35 @@ struct VerifyFastPathTests {
 
     @Test("CanonicalJSON refuses what is not well formed", arguments: [
         "", "{", "{\"a\":}", "{\"a\":1,}", "{\"a\" :1}", "{\"a\":[1,]}", "{\"a\":tru}", "{\"a\":\"x}", "{\"a\":1}x",
+        // A control character or an unclosed text past the first eight bytes of a long text (read a word at a time).
+        "{\"a\":\"abcdefghijklmno\u{01}pqrstuvw\"}", "{\"a\":\"abcdefghijklmnopqrstuvwxyzäöü",
     ])
     func malformed(text: String) {
         let ok = Data(text.utf8).withUnsafeBytes { raw in
             CanonicalJSON(bytes: raw).object(at: 0).map { $0.end == raw.count } ?? false
         }
         #expect(!ok)
+    }
+
+    @Test("Eight bytes are 'plain' exactly when none of them is a quote, a backslash or a control character")
+    func plainWords() {
+        func byteWise(_ word: UInt64) -> Bool {
+            (0..<8).allSatisfy { k in
+                let b = UInt8(truncatingIfNeeded: word >> (8 * k))
+                return b >= 0x20 && b != 0x22 && b != 0x5C
+            }
+        }
+        var generator = SystemRandomNumberGenerator()
+        // Mostly printable bytes with the awkward ones mixed in: the tricks' borrows cross from byte to byte.
+        let awkward: [UInt8] = [0x00, 0x1F, 0x20, 0x21, 0x22, 0x23, 0x5B, 0x5C, 0x5D, 0x7F, 0x80, 0xA2, 0xDC, 0xFF]
+        for _ in 0..<20_000 {
+            var word: UInt64 = 0
+            for k in 0..<8 {
+                let b = Int.random(in: 0..<4, using: &generator) == 0 ? awkward.randomElement(using: &generator)!
+                    : UInt8.random(in: 0x20...0x7E, using: &generator)
+                word |= UInt64(b) << (8 * k)
+            }
+            #expect(CanonicalJSON.plain(word) == byteWise(word), "word \(String(word, radix: 16))")
+        }
     }
 }
