@@ -8,7 +8,7 @@ extension UploadOutbox {
 
     /// Jobs that may be sent now, oldest first: queued ones past their backoff, and sent ones whose answer
     /// did not come within the attempt timeout (the process died, or the answer was lost).
-    public static func dueJobs(_ db: Database, now: Date, limit: Int) throws -> [UploadJob] {
+    static func dueJobs(_ db: Database, now: Date, limit: Int) throws -> [UploadJob] {
         try Row.fetchAll(db, sql: """
             SELECT * FROM upload_job
             WHERE status IN ('queued', 'sent') AND COALESCE(due_at_ms, 0) <= ?
@@ -17,7 +17,7 @@ extension UploadOutbox {
     }
 
     /// When the next queued or sent job falls due; nil when nothing waits.
-    public static func nextDue(_ db: Database) throws -> Date? {
+    static func nextDue(_ db: Database) throws -> Date? {
         guard let ms = try Int64.fetchOne(db, sql: """
             SELECT MIN(COALESCE(due_at_ms, 0)) FROM upload_job WHERE status IN ('queued', 'sent')
             """) else { return nil }
@@ -62,14 +62,14 @@ extension UploadOutbox {
     /// Jobs left `sent` by a process that stopped before the answer: due at once. Resending is safe because
     /// the register deduplicates on the idempotency key.
     @discardableResult
-    public static func reclaimSent(_ db: Database, now: Date) throws -> Int {
+    static func reclaimSent(_ db: Database, now: Date) throws -> Int {
         try db.execute(sql: "UPDATE upload_job SET due_at_ms = ? WHERE status = 'sent'", arguments: [milliseconds(now)])
         return db.changesCount
     }
 
     /// `queue retry`: rejected jobs and jobs waiting out a backoff are queued again, due now, backoff reset.
     @discardableResult
-    public static func retryNow(_ db: Database, now: Date) throws -> Int {
+    static func retryNow(_ db: Database, now: Date) throws -> Int {
         try db.execute(sql: """
             UPDATE upload_job SET status = 'queued', due_at_ms = NULL, consecutive_failures = 0, updated_at = ?
             WHERE status = 'rejected' OR (status = 'queued' AND COALESCE(due_at_ms, 0) > ?)
@@ -78,7 +78,7 @@ extension UploadOutbox {
     }
 
     /// Jobs with a given status, oldest first (for `queue export` and the owner's pages).
-    public static func jobs(_ db: Database, statuses: [Status], limit: Int = .max) throws -> [UploadJob] {
+    static func jobs(_ db: Database, statuses: [Status], limit: Int = .max) throws -> [UploadJob] {
         try Row.fetchAll(db, sql: """
             SELECT * FROM upload_job WHERE status IN (\(statuses.map { _ in "?" }.joined(separator: ",")))
             ORDER BY id LIMIT ?
@@ -86,12 +86,12 @@ extension UploadOutbox {
     }
 
     /// The oldest job not yet acknowledged or rejected, for the backlog alarm.
-    static func oldestWaiting(_ db: Database) throws -> (entryNumber: Int, createdAt: Date, count: Int)? {
+    static func oldestWaiting(_ db: Database) throws -> Waiting? {
         guard let row = try Row.fetchOne(db, sql: """
             SELECT entry_number, created_at, (SELECT COUNT(*) FROM upload_job WHERE status IN ('queued', 'sent')) AS n
             FROM upload_job WHERE status IN ('queued', 'sent') ORDER BY id LIMIT 1
             """), let created = RegisterEntry.timestampFormatter.date(from: row["created_at"]) else { return nil }
-        return (row["entry_number"], created, row["n"])
+        return Waiting(entryNumber: row["entry_number"], createdAt: created, count: row["n"])
     }
 
     static func stamp(_ date: Date) -> String { RegisterEntry.timestampFormatter.string(from: date) }

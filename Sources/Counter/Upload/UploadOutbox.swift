@@ -46,7 +46,7 @@ public enum UploadOutbox {
     }
 
     /// The queue's counts as of `now`.
-    public static func summary(_ db: Database, now: Date) throws -> Summary {
+    static func summary(_ db: Database, now: Date) throws -> Summary {
         var counts: [String: Int] = [:]
         for row in try Row.fetchAll(db, sql: "SELECT status, COUNT(*) AS n FROM upload_job GROUP BY status") {
             counts[row["status"]] = row["n"]

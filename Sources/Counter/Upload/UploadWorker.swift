@@ -58,7 +58,7 @@ public actor UploadWorker {
         public var error: RegisterGatewayError?
     }
 
-    let store: SQLiteRegisterStore
+    let store: any RegisterOutbox
     let gateway: any RegisterGateway
     let settings: Settings
     let clock: @Sendable () -> Date
@@ -71,7 +71,7 @@ public actor UploadWorker {
     ///   - clock: the time now (injected for tests).
     ///   - random: a number in 0..<1 for the backoff jitter (injected for tests).
     ///   - sleep: waits that many seconds (injected for tests).
-    public init(store: SQLiteRegisterStore, gateway: any RegisterGateway, settings: Settings = Settings(),
+    public init(store: any RegisterOutbox, gateway: any RegisterGateway, settings: Settings = Settings(),
                 clock: @escaping @Sendable () -> Date = { Date() },
                 random: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) },
                 sleep: @escaping @Sendable (TimeInterval) async throws -> Void = { try await Task.sleep(for: .seconds($0)) },
@@ -89,18 +89,14 @@ public actor UploadWorker {
     @discardableResult
     public func reclaim() throws -> Int {
         let now = clock()
-        return try store.write { try UploadOutbox.reclaimSent($0, now: now) }
+        return try store.reclaimSentJobs(now: now)
     }
 
     /// Picks one batch of due jobs, sends it and applies the register's answer.
     public func runOnce() async throws -> CycleReport {
         let now = clock()
         let answerBy = now.addingTimeInterval(settings.attemptTimeout)
-        let jobs = try store.write { db in
-            let jobs = try UploadOutbox.dueJobs(db, now: now, limit: settings.batchSize)
-            if !jobs.isEmpty { try UploadOutbox.markSent(db, ids: jobs.map(\.id), now: now, answerBy: answerBy) }
-            return jobs
-        }
+        let jobs = try store.claimDueJobs(now: now, answerBy: answerBy, limit: settings.batchSize)
         var report = CycleReport()
         report.sent = jobs.count
         defer { try? checkBacklog() }
@@ -120,19 +116,19 @@ public actor UploadWorker {
         let done = clock()
         var rejections: [(UploadJob, String)] = []
         var unanswered: [UploadJob] = []
-        try store.write { db in
-            for job in jobs {
-                switch byKey[job.idempotencyKey] {
-                case .accepted(let reference)?, .duplicate(let reference)?:
-                    try UploadOutbox.markAcknowledged(db, id: job.id, reference: reference, now: done)
-                case .rejected(let reason)?:
-                    try UploadOutbox.markRejected(db, id: job.id, reason: String(reason.prefix(500)), now: done)
-                    rejections.append((job, reason))
-                case nil:
-                    unanswered.append(job)
-                }
+        var answers: [UploadJob.Answer] = []
+        for job in jobs {
+            switch byKey[job.idempotencyKey] {
+            case .accepted(let reference)?, .duplicate(let reference)?:
+                answers.append(.acknowledged(id: job.id, reference: reference))
+            case .rejected(let reason)?:
+                answers.append(.rejected(id: job.id, reason: String(reason.prefix(500))))
+                rejections.append((job, reason))
+            case nil:
+                unanswered.append(job)
             }
         }
+        try store.recordAnswers(answers, now: done)
         report.rejected = rejections.count
         report.acknowledged = jobs.count - rejections.count - unanswered.count
         if !unanswered.isEmpty {
@@ -143,7 +139,7 @@ public actor UploadWorker {
             // The reason is the register's own words about the owner's own entry; it goes to the owner's alert
             // list, not to the log.
             try store.raiseAlert(
-                .uploadRejected, entryNumber: job.entryNumber, job.kind == .sale ? .alertUploadRejectedSale : .alertUploadRejected,
+                .uploadRejected, itemID: nil, entryNumber: job.entryNumber, job.kind == .sale ? .alertUploadRejectedSale : .alertUploadRejected,
                 ["entry": String(job.entryNumber), "reason": String(reason.prefix(300))], at: done)
             logger.error("upload rejected", metadata: ["entry": "\(job.entryNumber)", "kind": "\(job.kind.rawValue)"])
         }
@@ -165,11 +161,7 @@ public actor UploadWorker {
         let key = store.uploadKey(entryNumber: next)
         guard let held = try? await gateway.status(idempotencyKey: key) else { return nil }
         // Registered here since, uploaded, and that is what the register holds: all is well.
-        let ours = try? await store.dbPool.read { db in
-            try String.fetchOne(db, sql: """
-                SELECT register_reference FROM upload_job WHERE idempotency_key = ? AND status = 'acknowledged'
-                """, arguments: [key])
-        }
+        let ours = try? store.acknowledgedReference(idempotencyKey: key)
         if let ours, ours == held.registerReference { return nil }
         let problem = RegisterVerification.Problem.acknowledgedEntryMissing(entryNumber: next)
         store.markDamaged(problem)
@@ -179,12 +171,10 @@ public actor UploadWorker {
 
     func fail(_ jobs: [UploadJob], error: String) throws {
         let now = clock()
-        try store.write { db in
-            for job in jobs {
-                let wait = settings.backoff.delay(failures: job.consecutiveFailures + 1, random: random())
-                try UploadOutbox.markFailed(db, id: job.id, error: error, retryAt: now.addingTimeInterval(wait), now: now)
-            }
-        }
+        try store.recordAnswers(jobs.map { job in
+            let wait = settings.backoff.delay(failures: job.consecutiveFailures + 1, random: random())
+            return .failed(id: job.id, error: error, retryAt: now.addingTimeInterval(wait))
+        }, now: now)
     }
 
     /// Raises the backlog alarm (one open alert at a time) when the oldest waiting job is too old.
@@ -194,11 +184,11 @@ public actor UploadWorker {
         let now = clock()
         if !force, let last = lastBacklogCheck, now.timeIntervalSince(last) < 60 { return false }
         lastBacklogCheck = now
-        guard let oldest = try store.dbPool.read({ try UploadOutbox.oldestWaiting($0) }),
+        guard let oldest = try store.oldestWaitingJob(),
               now.timeIntervalSince(oldest.createdAt) > settings.backlogAlarmAge else { return false }
         let hours = Int(now.timeIntervalSince(oldest.createdAt) / 3600)
         try store.raiseAlert(
-            .uploadBacklog, .alertUploadBacklog,
+            .uploadBacklog, itemID: nil, entryNumber: nil, .alertUploadBacklog,
             ["count": String(oldest.count), "entry": String(oldest.entryNumber), "hours": String(hours)], at: now)
         logger.warning("upload backlog", metadata: ["waiting": "\(oldest.count)", "oldestEntry": "\(oldest.entryNumber)"])
         return true
@@ -225,11 +215,11 @@ public actor UploadWorker {
     /// The queue's counts now.
     public func summary() throws -> UploadOutbox.Summary {
         let now = clock()
-        return try store.dbPool.read { try UploadOutbox.summary($0, now: now) }
+        return try store.outboxSummary(now: now)
     }
 
     func nextDue() throws -> Date? {
-        try store.dbPool.read { try UploadOutbox.nextDue($0) }
+        try store.nextJobDue()
     }
 
     /// Runs until cancelled: sends what is due, sleeps while nothing is. Store errors are logged and retried.

@@ -24,9 +24,8 @@ struct QueueStatusCommand: ParsableCommand {
     func run() throws {
         let (_, store) = try dataOptions.open()
         let now = Date()
-        let (summary, rejected) = try store.dbPool.read { db in
-            (try UploadOutbox.summary(db, now: now), try UploadOutbox.jobs(db, statuses: [.rejected], limit: 20))
-        }
+        let summary = try store.outboxSummary(now: now)
+        let rejected = try store.jobs(statuses: [.rejected], limit: 20)
         if json {
             print(Self.json(summary))
             return
@@ -71,7 +70,7 @@ struct QueueRetryCommand: ParsableCommand {
     func run() throws {
         let (_, store) = try dataOptions.open()
         let now = Date()
-        let count = try store.dbPool.write { try UploadOutbox.retryNow($0, now: now) }
+        let count = try store.retryJobsNow(now: now)
         print("\(count) entries queued again; the upload worker sends them on its next round.")
     }
 }
@@ -97,7 +96,7 @@ struct QueueExportCommand: ParsableCommand {
     func run() throws {
         let (config, store) = try dataOptions.open()
         let statuses: [UploadOutbox.Status] = includeRejected ? [.queued, .sent, .rejected] : [.queued, .sent]
-        let jobs = try store.dbPool.read { try UploadOutbox.jobs($0, statuses: statuses) }
+        let jobs = try store.jobs(statuses: statuses, limit: .max)
         let gateway = ManualRegisterGateway(folder: output ?? dataOptions.folder.path + "/manual-export")
         let export: ManualRegisterGateway.Export
         do { export = try gateway.export(jobs.map(\.upload), shopName: config.shop.name) } catch {

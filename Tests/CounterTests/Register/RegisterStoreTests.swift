@@ -112,7 +112,7 @@ struct RegisterStoreTests {
         #expect(rows.map { $0["kind"] as String } == ["entry", "correction"])
         #expect(rows.map { $0["idempotency_key"] as String } == ["12345678/000012345678/entry/1", "12345678/000012345678/entry/2"])
         #expect(rows.allSatisfy { $0["status"] == "queued" })
-        let summary = try store.dbPool.read { try UploadOutbox.summary($0, now: Fixtures.tuesday.addingTimeInterval(90)) }
+        let summary = try store.outboxSummary(now: Fixtures.tuesday.addingTimeInterval(90))
         #expect(summary == UploadOutbox.Summary(queued: 2, sent: 0, acknowledged: 0, rejected: 0, oldestQueuedAgeSeconds: 90))
     }
 

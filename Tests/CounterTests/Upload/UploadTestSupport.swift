@@ -64,15 +64,15 @@ actor ScriptedGateway: RegisterGateway {
 extension SQLiteRegisterStore {
     /// The queue's jobs, oldest first (tests only).
     func uploadJobs() throws -> [UploadJob] {
-        try dbPool.read { try UploadOutbox.jobs($0, statuses: UploadOutbox.Status.allCases) }
+        try jobs(statuses: UploadOutbox.Status.allCases, limit: .max)
     }
 
     func retryUploads(at now: Date) throws -> Int {
-        try dbPool.write { try UploadOutbox.retryNow($0, now: now) }
+        try retryJobsNow(now: now)
     }
 
     func uploadSummary(at now: Date) throws -> UploadOutbox.Summary {
-        try dbPool.read { try UploadOutbox.summary($0, now: now) }
+        try outboxSummary(now: now)
     }
 }
 

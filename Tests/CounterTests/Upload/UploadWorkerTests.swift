@@ -134,7 +134,7 @@ struct UploadWorkerTests {
         let clock = TestClock()
         _ = try store.append(Fixtures.intake(), at: clock.now)
         // The "killed" process: marked sent, then nothing.
-        try store.write { try UploadOutbox.markSent($0, ids: [1], now: clock.now, answerBy: clock.now.addingTimeInterval(60)) }
+        #expect(try store.claimDueJobs(now: clock.now, answerBy: clock.now.addingTimeInterval(60), limit: 10).map(\.id) == [1])
         let gateway = ScriptedGateway()
         let w = worker(store, gateway, clock)
         #expect(try await w.runOnce().sent == 0)
@@ -142,7 +142,7 @@ struct UploadWorkerTests {
         #expect(try await w.runOnce().acknowledged == 1)
 
         _ = try store.append(Fixtures.intake(serial: "SN-2"), at: clock.now)
-        try store.write { try UploadOutbox.markSent($0, ids: [2], now: clock.now, answerBy: clock.now.addingTimeInterval(60)) }
+        #expect(try store.claimDueJobs(now: clock.now, answerBy: clock.now.addingTimeInterval(60), limit: 10).map(\.id) == [2])
         #expect(try await w.reclaim() == 1)
         #expect(try await w.runOnce().acknowledged == 1)
         #expect(try store.uploadJobs().map(\.attempts) == [2, 2])

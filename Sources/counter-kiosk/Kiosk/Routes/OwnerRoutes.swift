@@ -166,7 +166,7 @@ struct OwnerRoutes: Sendable {
         // What waits for upload, printed for the DOR portal by hand (the alert's button; `queue export` for scripts).
         router.get("/print/dor-manual") { request, _ -> Response in
             let session = try await gate.session(request, roles: KioskGate.ownerRoles)
-            let jobs = try await store.dbPool.read { try UploadOutbox.jobs($0, statuses: [.queued, .sent]) }
+            let jobs = try store.jobs(statuses: [.queued, .sent], limit: .max)
             let forms = jobs.compactMap { ManualEntryForm(job: $0.upload) }
             try staff.audit.record(.exportPDF, actor: session.account.name, detail: "DOR-invoer, \(forms.count) entries", at: clock())
             return PrintPages.html(PrintPages.manualEntry(forms, shop: shop.shop, training: settings.training))
@@ -225,9 +225,8 @@ struct OwnerRoutes: Sendable {
 
         router.get("/api/uploads") { request, _ -> Response in
             _ = try await gate.session(request, roles: KioskGate.ownerRoles)
-            let (summary, rejected) = try await store.dbPool.read { db in
-                (try UploadOutbox.summary(db, now: clock()), try UploadOutbox.jobs(db, statuses: [.rejected], limit: 200))
-            }
+            let summary = try store.outboxSummary(now: clock())
+            let rejected = try store.jobs(statuses: [.rejected], limit: 200)
             return try KioskJSON.response(UploadsView(
                 summary: summary, alerts: try store.alerts(includeAcknowledged: true),
                 registerURL: settings.registerURLOverride ?? config.masked.register.url,
@@ -239,7 +238,7 @@ struct OwnerRoutes: Sendable {
         // `queue retry` from the page: rejected uploads and those waiting out a backoff are sent again now.
         router.post("/api/uploads/retry") { request, _ -> Response in
             let session = try await gate.session(request, roles: KioskGate.ownerRoles)
-            let count = try await store.dbPool.write { db in try UploadOutbox.retryNow(db, now: clock()) }
+            let count = try store.retryJobsNow(now: clock())
             try staff.audit.record(.uploadRetried, actor: session.account.name, subject: "upload queue",
                                    detail: "\(count) jobs", at: clock())
             return try KioskJSON.response(["retried": count])

@@ -1,0 +1,60 @@
+import Foundation
+
+/// What the upload worker, the owner's pages and `queue` need of the register's storage: the outbox of upload
+/// jobs, the register's head, the owner's alerts, and marking the register damaged. Named operations, each one
+/// transaction, so no caller sees SQL or a database handle and a second backend (PostgreSQL, issue 15) can
+/// implement the same calls. ``SQLiteRegisterStore`` is the embedded one.
+public protocol RegisterOutbox: AnyObject, Sendable {
+    /// Up to `limit` jobs that may be sent now, oldest first (queued ones past their backoff, and sent ones whose
+    /// answer did not come by its time), marked sent until `answerBy` in the same transaction, so no other worker
+    /// picks them meanwhile.
+    func claimDueJobs(now: Date, answerBy: Date, limit: Int) throws -> [UploadJob]
+    /// The register's answers to sent jobs, applied together. An acknowledged job is never changed again.
+    func recordAnswers(_ answers: [UploadJob.Answer], now: Date) throws
+    /// Jobs left `sent` by a process that stopped before the answer: due at once. Returns how many.
+    func reclaimSentJobs(now: Date) throws -> Int
+    /// `queue retry`: rejected jobs and jobs waiting out a backoff are queued again, due now. Returns how many.
+    func retryJobsNow(now: Date) throws -> Int
+    /// When the next queued or sent job falls due; nil when nothing waits.
+    func nextJobDue() throws -> Date?
+    /// The queue's counts.
+    func outboxSummary(now: Date) throws -> UploadOutbox.Summary
+    /// Jobs with one of `statuses`, oldest first.
+    func jobs(statuses: [UploadOutbox.Status], limit: Int) throws -> [UploadJob]
+    /// The oldest job not yet acknowledged or rejected, and how many wait, for the backlog alarm.
+    func oldestWaitingJob() throws -> UploadOutbox.Waiting?
+    /// The register's reference for the job sent under `idempotencyKey`, once acknowledged.
+    func acknowledgedReference(idempotencyKey: String) throws -> String?
+
+    /// The last entry's number and hash, or nil for an empty register.
+    func head() throws -> RegisterAnchor.Head?
+    /// The key entry `number` is uploaded under.
+    func uploadKey(entryNumber: Int) -> String
+    /// Raises an alert on the owner's list; returns its id.
+    @discardableResult
+    func raiseAlert(_ kind: OwnerAlert.Kind, itemID: String?, entryNumber: Int?, _ code: CounterMessages.Code,
+                    _ parameters: [String: String], at date: Date) throws -> Int
+    /// The register can no longer prove it is whole: it refuses new entries from now on.
+    func markDamaged(_ problem: RegisterVerification.Problem)
+}
+
+extension UploadJob {
+    /// What became of one sent job.
+    public enum Answer: Sendable, Equatable {
+        /// The register holds it (accepted now, or already held), under its reference.
+        case acknowledged(id: Int, reference: String?)
+        /// The register refused it, for this reason.
+        case rejected(id: Int, reason: String)
+        /// No answer for it (a failed request, or left out of the answer): queued again until `retryAt`.
+        case failed(id: Int, error: String, retryAt: Date)
+    }
+}
+
+extension UploadOutbox {
+    /// The oldest job still waiting and how many wait.
+    public struct Waiting: Sendable, Equatable {
+        public var entryNumber: Int
+        public var createdAt: Date
+        public var count: Int
+    }
+}
