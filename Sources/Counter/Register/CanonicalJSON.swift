@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 
 /// A reader of the register's canonical JSON (sorted keys, no white space) that finds members as byte ranges

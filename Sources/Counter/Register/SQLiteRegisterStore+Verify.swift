@@ -110,6 +110,8 @@ extension SQLiteRegisterStore {
         var payloads: [Data]
 
         var number: Int { values[0].integer! }
+        /// The stored hash as the exact check reads it (GRDB's conversion: a text, or UTF-8 bytes).
+        var hash: String? { String.fromDatabaseValue(values[8]) }
         /// The row for the exact check, by column name.
         var row: Row { Row(Dictionary(uniqueKeysWithValues: zip(entryColumns, values.map { $0 as (any DatabaseValueConvertible)? }))) }
     }
@@ -193,7 +195,7 @@ extension SQLiteRegisterStore {
                 results.withLockedValue { $0[index] = found }
                 if found.problem != nil { stop.withLockedValue { $0 = true } }
             }
-            batch = Batch(expected: read + 1, previousHash: sent.entries.last!.values[8].text ?? "")
+            batch = Batch(expected: read + 1, previousHash: sent.entries.last!.hash ?? "")
         }
         defer { workers.finish() }
         while !stop.withLockedValue({ $0 }), try entryCursor.next() != nil {
@@ -262,7 +264,7 @@ extension SQLiteRegisterStore {
                     if let legacy = entry.legacyHash { result.legacyHashes[number] = legacy }
                 }
             }
-            previousHash = stored.values[8].text!
+            previousHash = stored.hash!  // present: both paths said whole
             result.lastHash = previousHash
             expected += 1
         }
@@ -390,7 +392,7 @@ extension SQLiteRegisterStore {
                 legacy = text
             }
             // What the upload jobs must have sent: the content itself once the identity is erased, else the
-            // document with the identity spliced in (hashed as it is made, never written out).
+            // document with the identity spliced in (compared piece by piece as it is made, never written out).
             if erasedOn != nil {
                 guard row[12].text == nil else { return nil }
                 guard payloads.allSatisfy({ $0 == content }) else { return nil }
