@@ -19,6 +19,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         // ID documents: MRZ formats, check digits, OCR repair, reader framing. Foundation only.
@@ -91,6 +92,8 @@ let package = Package(
                 "Counter", "IDScan", "CEvdev", "CLibUSB", "CUMockdev", "RegisterSimulator",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
+                // Issue 15: the tests start a throw-away PostgreSQL cluster and talk to it as the backend will.
+                .product(name: "PostgresNIO", package: "postgres-nio"),
             ]),
     ],
     swiftLanguageModes: [.v6]

@@ -1,0 +1,118 @@
+import Foundation
+
+/// A throw-away PostgreSQL cluster for one test (issue 15): `initdb` in a temporary folder, `postgres` on a free
+/// loopback port, trust authentication for its one user, gone when ``stop()`` runs. Debian's `postgresql`
+/// package provides the programs (`scripts/ensure-deps.sh test` installs it). PostgreSQL refuses to run as root,
+/// which CI is: then the folder is handed to `nobody` and the programs run as that user (`setpriv`).
+final class PostgresCluster: @unchecked Sendable {
+    let folder: String
+    let port: Int
+    let user = "counter"
+    private let server: Process
+
+    /// Why a cluster could not be started, in words for the test's failure.
+    struct Unavailable: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    /// The newest installed server's programs (`/usr/lib/postgresql/15/bin` on Debian 12).
+    static func binaries() throws -> String {
+        let root = "/usr/lib/postgresql"
+        let versions = ((try? FileManager.default.contentsOfDirectory(atPath: root)) ?? [])
+            .compactMap(Int.init).sorted()
+        guard let newest = versions.last, FileManager.default.isExecutableFile(atPath: "\(root)/\(newest)/bin/initdb") else {
+            throw Unavailable(description: "PostgreSQL is not installed: apt-get install postgresql (make test does this as root)")
+        }
+        return "\(root)/\(newest)/bin"
+    }
+
+    init() throws {
+        let bin = try Self.binaries()
+        folder = NSTemporaryDirectory() + "counter-pg-\(UUID().uuidString.prefix(8))"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        if getuid() == 0 {
+            // 65534: Debian's `nobody`/`nogroup`.
+            guard chown(folder, 65534, 65534) == 0 else { throw Unavailable(description: "chown \(folder): errno \(errno)") }
+        }
+        port = try Self.freePort()
+        let data = folder + "/data"
+        try Self.run(bin + "/initdb", ["-D", data, "-U", user, "--auth=trust", "-E", "UTF8", "--no-sync", "--locale=C"])
+        server = Process()
+        server.executableURL = URL(fileURLWithPath: getuid() == 0 ? "/usr/bin/setpriv" : bin + "/postgres")
+        let arguments = ["-D", data, "-p", String(port), "-c", "listen_addresses=127.0.0.1", "-k", folder,
+                         "-c", "fsync=off", "-c", "max_connections=200"]
+        // As root, the server also gets SIGTERM should the test process die first (no cluster left behind).
+        server.arguments = getuid() == 0 ? ["--pdeathsig=TERM"] + Self.asNobody + [bin + "/postgres"] + arguments : arguments
+        server.standardOutput = FileHandle(forWritingAtPath: "/dev/null")
+        let log = folder + "/server.log"
+        FileManager.default.createFile(atPath: log, contents: nil)
+        server.standardError = FileHandle(forWritingAtPath: log)
+        try server.run()
+        // Ready when it takes connections (`pg_isready`; an open port alone may still be "starting up").
+        let deadline = Date().addingTimeInterval(30)
+        while !Self.isReady(bin: bin, port: port) {
+            guard server.isRunning, Date() < deadline else {
+                let said = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
+                stop()
+                throw Unavailable(description: "postgres did not start: \(said.suffix(600))")
+            }
+            usleep(50_000)
+        }
+    }
+
+    /// Stops the server (a fast shutdown) and removes its folder.
+    func stop() {
+        if server.isRunning {
+            server.interrupt()  // SIGINT: PostgreSQL's fast shutdown
+            server.waitUntilExit()
+        }
+        try? FileManager.default.removeItem(atPath: folder)
+    }
+
+    private static let asNobody = ["--reuid=65534", "--regid=65534", "--clear-groups", "--"]
+
+    /// Runs a program to its end (as `nobody` when we are root); throws with its output when it fails.
+    private static func run(_ program: String, _ arguments: [String]) throws {
+        let process = Process()
+        let root = getuid() == 0
+        process.executableURL = URL(fileURLWithPath: root ? "/usr/bin/setpriv" : program)
+        process.arguments = root ? asNobody + [program] + arguments : arguments
+        process.currentDirectoryURL = URL(fileURLWithPath: "/")
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = output
+        try process.run()
+        let said = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            throw Unavailable(description: "\(program) failed: \(String(decoding: said, as: UTF8.self).suffix(600))")
+        }
+    }
+
+    /// A port nothing listens on now (the kernel's choice for a socket bound to port 0).
+    private static func freePort() throws -> Int {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = 0
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { pointer -> Bool in
+                bind(fd, pointer, length) == 0 && getsockname(fd, pointer, &length) == 0
+            }
+        }
+        guard bound else { throw Unavailable(description: "no free loopback port: errno \(errno)") }
+        return Int(UInt16(bigEndian: address.sin_port))
+    }
+
+    private static func isReady(bin: String, port: Int) -> Bool {
+        let probe = Process()
+        probe.executableURL = URL(fileURLWithPath: bin + "/pg_isready")
+        probe.arguments = ["-q", "-h", "127.0.0.1", "-p", String(port)]
+        guard (try? probe.run()) != nil else { return false }
+        probe.waitUntilExit()
+        return probe.terminationStatus == 0
+    }
+}
