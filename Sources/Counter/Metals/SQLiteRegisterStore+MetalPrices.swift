@@ -24,7 +24,7 @@ extension SQLiteRegisterStore {
                 sql: "INSERT INTO metal_price (metal, cents_per_gram, day, set_by, at) VALUES (?, ?, ?, ?, ?)",
                 arguments: [price.metal.rawValue, price.centsPerGram, price.day.iso, price.setBy,
                             RegisterEntry.timestampFormatter.string(from: date)])
-            try AuditLog.insert(db, .metalPriceSet, actor: price.setBy, subject: price.metal.rawValue,
+            try SQLiteRegisterStore.insertAuditEvent(db, .metalPriceSet, actor: price.setBy, subject: price.metal.rawValue,
                                 detail: "\(ShopFormat.dutch.money(price.centsPerGram))/g, \(price.day.iso)", at: date)
         }
     }

@@ -20,7 +20,7 @@ extension SQLiteRegisterStore {
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                 """, arguments: [itemID, orderedOn.iso, until.iso, officer, reference, note, by, Self.stamp(date)])
             let id = Int(db.lastInsertedRowID)
-            try AuditLog.insert(db, .holdOrderAdded, actor: by, subject: "item \(itemID)",
+            try SQLiteRegisterStore.insertAuditEvent(db, .holdOrderAdded, actor: by, subject: "item \(itemID)",
                                 detail: "\(reference), \(officer): \(orderedOn.iso) t/m \(until.iso)", at: date)
             return try Self.holdOrders(db, where: "h.id = ?", [id])[0]
         }
@@ -32,7 +32,7 @@ extension SQLiteRegisterStore {
             guard let order = try Self.holdOrders(db, where: "h.id = ?", [id]).first else { throw PoliceError.notFound(id) }
             try db.execute(sql: "INSERT OR IGNORE INTO hold_order_lift (order_id, lifted_on, by, note, at) VALUES (?, ?, ?, ?, ?)",
                            arguments: [id, CalendarDate(date).iso, by, note, Self.stamp(date)])
-            try AuditLog.insert(db, .holdOrderLifted, actor: by, subject: "item \(order.itemID)",
+            try SQLiteRegisterStore.insertAuditEvent(db, .holdOrderLifted, actor: by, subject: "item \(order.itemID)",
                                 detail: "\(order.reference): \(note)", at: date)
         }
     }
@@ -95,7 +95,7 @@ extension SQLiteRegisterStore {
                 """, arguments: [reference, officer, receivedOn.iso, identifier, identifier.map(SerialKey.exact), brand,
                                  description, by, Self.stamp(date)])
             let notice = try Self.notices(db, where: "n.id = ?", [Int(db.lastInsertedRowID)])[0]
-            try AuditLog.insert(db, .policeNoticeAdded, actor: by, subject: "notice \(notice.id)",
+            try SQLiteRegisterStore.insertAuditEvent(db, .policeNoticeAdded, actor: by, subject: "notice \(notice.id)",
                                 detail: "\(reference), \(officer): \(identifier ?? "") \(brand ?? "") \(description)", at: date)
             var flagged: [String] = []
             for (itemID, entryNumber, item) in try Self.unsoldItems(db) where notice.matches(item) {
@@ -117,7 +117,7 @@ extension SQLiteRegisterStore {
             guard try Self.notices(db, where: "n.id = ?", [id]).first != nil else { throw PoliceError.notFound(id) }
             try db.execute(sql: "INSERT OR IGNORE INTO police_notice_close (notice_id, closed_on, by, note, at) VALUES (?, ?, ?, ?, ?)",
                            arguments: [id, CalendarDate(date).iso, by, note, Self.stamp(date)])
-            try AuditLog.insert(db, .policeNoticeClosed, actor: by, subject: "notice \(id)", detail: note, at: date)
+            try SQLiteRegisterStore.insertAuditEvent(db, .policeNoticeClosed, actor: by, subject: "notice \(id)", detail: note, at: date)
         }
     }
 
@@ -174,7 +174,7 @@ extension SQLiteRegisterStore {
                 """, arguments: [reference, officer, receivedOn.iso, deadline.iso,
                                  try RegisterEntry.canonicalEncoder().encode(selection), by, Self.stamp(date)])
             let request = try Self.requests(db, where: "r.id = ?", [Int(db.lastInsertedRowID)])[0]
-            try AuditLog.insert(db, .informationRequestAdded, actor: by, subject: "request \(request.id)",
+            try SQLiteRegisterStore.insertAuditEvent(db, .informationRequestAdded, actor: by, subject: "request \(request.id)",
                                 detail: "\(reference), \(officer): uiterlijk \(deadline.iso)", at: date)
             return request
         }
@@ -187,7 +187,7 @@ extension SQLiteRegisterStore {
             try db.execute(sql: """
                 INSERT OR IGNORE INTO information_request_answer (request_id, answered_on, by, note, at) VALUES (?, ?, ?, ?, ?)
                 """, arguments: [id, CalendarDate(date).iso, by, note, Self.stamp(date)])
-            try AuditLog.insert(db, .informationRequestAnswered, actor: by, subject: "request \(id)", detail: note, at: date)
+            try SQLiteRegisterStore.insertAuditEvent(db, .informationRequestAnswered, actor: by, subject: "request \(id)", detail: note, at: date)
         }
     }
 

@@ -72,7 +72,7 @@ extension SQLiteRegisterStore {
             }
             for record in records.audit {
                 let subject = record.subject?.replacingOccurrences(of: "{entry}", with: "\(entry.entryNumber)")
-                try AuditLog.insert(db, record.action, actor: record.actor, subject: subject, detail: record.detail, at: date)
+                try SQLiteRegisterStore.insertAuditEvent(db, record.action, actor: record.actor, subject: subject, detail: record.detail, at: date)
             }
             try db.execute(
                 sql: "INSERT INTO intake_request (idempotency_key, entry_number, at) VALUES (?, ?, ?)",

@@ -78,7 +78,7 @@ extension SQLiteRegisterStore {
             report.event = try RegisterEvent.append(db, .purge(.init(
                 entryNumbers: report.erased, erasedOn: today, photosRemoved: report.photos.count, rule: rule,
                 actor: actor)), at: date)
-            try AuditLog.insert(db, .identitiesErased, actor: actor, subject: Self.describe(report.erased),
+            try SQLiteRegisterStore.insertAuditEvent(db, .identitiesErased, actor: actor, subject: Self.describe(report.erased),
                                 detail: "\(rule); \(report.photos.count) photo(s)", at: date)
             return report
         }

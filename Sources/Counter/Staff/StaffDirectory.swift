@@ -61,7 +61,7 @@ public struct StaffDirectory: Sendable {
             try db.execute(
                 sql: "INSERT INTO staff_account (name, role, pin_hash, created_at) VALUES (?, ?, ?, ?)",
                 arguments: [name, role.rawValue, hash, RegisterEntry.timestampFormatter.string(from: date)])
-            try AuditLog.insert(db, .accountAdded, actor: actor, subject: name, detail: role.rawValue, at: date)
+            try SQLiteRegisterStore.insertAuditEvent(db, .accountAdded, actor: actor, subject: name, detail: role.rawValue, at: date)
             return StaffAccount(name: name, role: role, createdAt: date)
         }
     }
@@ -217,7 +217,7 @@ public struct StaffDirectory: Sendable {
         try dbPool.write { db in
             try db.execute(sql: "UPDATE staff_account SET disabled = ? WHERE name = ?", arguments: [disabled, name])
             guard db.changesCount == 1 else { throw StaffError.unknownAccount(name) }
-            try AuditLog.insert(db, disabled ? .accountDisabled : .accountEnabled, actor: actor, subject: name,
+            try SQLiteRegisterStore.insertAuditEvent(db, disabled ? .accountDisabled : .accountEnabled, actor: actor, subject: name,
                                 detail: "", at: date)
         }
     }
@@ -241,7 +241,7 @@ public struct StaffDirectory: Sendable {
         try dbPool.write { db in
             try db.execute(sql: "UPDATE staff_account SET pin_hash = ? WHERE name = ?", arguments: [hash, name])
             guard db.changesCount == 1 else { throw StaffError.unknownAccount(name) }
-            try AuditLog.insert(db, .pinChanged, actor: actor, subject: name, detail: "", at: date)
+            try SQLiteRegisterStore.insertAuditEvent(db, .pinChanged, actor: actor, subject: name, detail: "", at: date)
         }
     }
 
