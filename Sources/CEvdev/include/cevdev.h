@@ -20,6 +20,8 @@ int posix_openpt(int flags);
 int grantpt(int fd);
 int unlockpt(int fd);
 char *ptsname(int fd);
+// The thread-safe one (GNU): tests open terminals in parallel.
+int ptsname_r(int fd, char *buf, unsigned long buflen);
 
 // Swift 6 does not let code touch C's `stdout` global (shared mutable state), so this sets its buffering.
 #include <stdio.h>

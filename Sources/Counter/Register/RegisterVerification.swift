@@ -64,7 +64,7 @@ public struct RegisterVerification: Sendable, Equatable {
         /// Every page and record of every table and index is well formed and used once (`PRAGMA quick_check`,
         /// a few µs an entry). What the owner's "verify now" and `counter-kiosk verify` run.
         case pages
-        /// Also every index against its table (`PRAGMA integrity_check`, about five times as long: it looks
+        /// Also every index against its table (`PRAGMA integrity_check`, about two and a half times as long: it looks
         /// every row up in every index). What runs in the background when the kiosk starts, and with
         /// `counter-kiosk verify --full`: a damaged index loses search hits, never entries.
         case pagesAndIndexes

@@ -8,7 +8,7 @@ struct VerifyCommand: ParsableCommand {
         abstract: "Check the register: database integrity, gap-free entry numbers and the hash chain.",
         discussion: """
             Exit code 0 only when all hold. Note the printed head hash: a later rewrite of the whole chain changes it.
-            SQLite checks every page of the file; --full also checks every index against its table (about five \
+            SQLite checks every page of the file; --full also checks every index against its table (about two and a half \
             times as long; the kiosk does this in the background when it starts).
             """)
 

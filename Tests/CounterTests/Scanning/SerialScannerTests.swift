@@ -12,7 +12,10 @@ final class PseudoTerminal {
         // Close-on-exec: a program another test starts meanwhile (the kiosk, Chromium for a PDF) must not inherit
         // the master, or closing it here would not hang up the slave ("unplug" tests then wait for the gap).
         master = posix_openpt(O_RDWR | O_NOCTTY | O_CLOEXEC)
-        guard master >= 0, grantpt(master) == 0, unlockpt(master) == 0, let name = ptsname(master) else {
+        // ptsname_r, not ptsname: tests run in parallel, and ptsname's one static buffer can hand this terminal
+        // another test's slave name.
+        var name = [CChar](repeating: 0, count: 128)
+        guard master >= 0, grantpt(master) == 0, unlockpt(master) == 0, ptsname_r(master, &name, UInt(name.count)) == 0 else {
             throw POSIXError(.ENODEV)
         }
         slavePath = String(cString: name)
