@@ -112,8 +112,13 @@ extension SQLiteRegisterStore {
         var number: Int { values[0].integer! }
         /// The stored hash as the exact check reads it (GRDB's conversion: a text, or UTF-8 bytes).
         var hash: String? { String.fromDatabaseValue(values[8]) }
-        /// The row for the exact check, by column name.
-        var row: Row { Row(Dictionary(uniqueKeysWithValues: zip(entryColumns, values.map { $0 as (any DatabaseValueConvertible)? }))) }
+        /// The rows for the exact check, by column name.
+        var row: Row { Self.row(entryColumns, values) }
+        var itemRows: [Row] { items.map { Self.row(itemColumns, $0) } }
+
+        private static func row(_ columns: [String], _ values: [DatabaseValue]) -> Row {
+            Row(Dictionary(uniqueKeysWithValues: zip(columns, values.map { $0 as (any DatabaseValueConvertible)? })))
+        }
     }
 
     private static let entryColumns = ["entry_number", "recorded_at", "day", "clerk", "price_cents", "corrects", "content",
@@ -247,8 +252,7 @@ extension SQLiteRegisterStore {
             } else {
                 result.readExactly += 1
                 let row = stored.row
-                let items = stored.items.map { Row(Dictionary(uniqueKeysWithValues: zip(Self.itemColumns, $0.map { $0 as (any DatabaseValueConvertible)? }))) }
-                switch check(row: row, number: number, expected: expected, previousHash: previousHash, items: items) {
+                switch check(row: row, number: number, expected: expected, previousHash: previousHash, items: stored.itemRows) {
                 case .failure(let problem):
                     result.problem = problem
                     return result

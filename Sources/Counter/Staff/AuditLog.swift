@@ -14,11 +14,10 @@ public struct AuditLog: Sendable {
         self.store = store
     }
 
-    /// Appends one event. The actor is kept to 40 characters and the detail to 500, on every backend.
+    /// Appends one event.
     public func record(_ action: AuditAction, actor: String, subject: String? = nil, detail: String = "",
                        at date: Date) throws {
-        try store.appendAuditEvent(action, actor: String(actor.prefix(40)), subject: subject,
-                                   detail: String(detail.prefix(500)), at: date)
+        try store.appendAuditEvent(action, actor: actor, subject: subject, detail: detail, at: date)
     }
 
     /// The events of one day (shop time), newest first; all days when `day` is nil.
@@ -29,7 +28,8 @@ public struct AuditLog: Sendable {
 
 /// Where the audit log is kept: appended to, never changed (issue 15: one protocol, a backend each).
 public protocol AuditStore: Sendable {
-    /// Appends one event, in its own transaction.
+    /// Appends one event, in its own transaction, keeping the actor to 40 characters and the detail to 500
+    /// (the store does it, because events are also written inside other transactions, past ``AuditLog``).
     func appendAuditEvent(_ action: AuditAction, actor: String, subject: String?, detail: String, at date: Date) throws
     /// The events of one shop day, newest first; all days when `day` is nil.
     func auditEvents(on day: CalendarDate?, limit: Int) throws -> [AuditEvent]

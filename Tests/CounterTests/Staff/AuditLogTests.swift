@@ -41,6 +41,22 @@ struct AuditLogTests {
         }
         #expect(try audit.events().map(\.actor) == ["Ina"])
     }
+
+    @Test("An actor is kept to 40 characters and a detail to 500, whether written through AuditLog or inside another transaction")
+    func lengthsKept() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let store = try Fixtures.store(in: folder)
+        try AuditLog(store: store).record(.exportCSV, actor: String(repeating: "a", count: 60),
+                                          detail: String(repeating: "d", count: 600), at: t0)
+        try store.dbPool.write { db in
+            try SQLiteRegisterStore.insertAuditEvent(db, .exportPDF, actor: String(repeating: "b", count: 60), subject: nil,
+                                                     detail: String(repeating: "e", count: 600), at: t0)
+        }
+        let events = try AuditLog(store: store).events()
+        #expect(events.map(\.actor.count) == [40, 40])
+        #expect(events.map(\.detail.count) == [500, 500])
+    }
 }
 
 @Suite("Audit log in words")

@@ -37,12 +37,10 @@ final class PostgresCluster: @unchecked Sendable {
         port = try Self.freePort()
         let data = folder + "/data"
         try Self.run(bin + "/initdb", ["-D", data, "-U", user, "--auth=trust", "-E", "UTF8", "--no-sync", "--locale=C"])
-        server = Process()
-        server.executableURL = URL(fileURLWithPath: getuid() == 0 ? "/usr/bin/setpriv" : bin + "/postgres")
-        let arguments = ["-D", data, "-p", String(port), "-c", "listen_addresses=127.0.0.1", "-k", folder,
-                         "-c", "fsync=off", "-c", "max_connections=200"]
         // As root, the server also gets SIGTERM should the test process die first (no cluster left behind).
-        server.arguments = getuid() == 0 ? ["--pdeathsig=TERM"] + Self.asNobody + [bin + "/postgres"] + arguments : arguments
+        server = Self.process(bin + "/postgres", ["-D", data, "-p", String(port), "-c", "listen_addresses=127.0.0.1",
+                                                  "-k", folder, "-c", "fsync=off", "-c", "max_connections=200"],
+                              asRoot: ["--pdeathsig=TERM"])
         server.standardOutput = FileHandle(forWritingAtPath: "/dev/null")
         let log = folder + "/server.log"
         FileManager.default.createFile(atPath: log, contents: nil)
@@ -69,14 +67,22 @@ final class PostgresCluster: @unchecked Sendable {
         try? FileManager.default.removeItem(atPath: folder)
     }
 
-    private static let asNobody = ["--reuid=65534", "--regid=65534", "--clear-groups", "--"]
+    /// `program` to be run as this user, or as `nobody` through `setpriv` (with `asRoot`'s options) when we are root.
+    private static func process(_ program: String, _ arguments: [String], asRoot options: [String] = []) -> Process {
+        let process = Process()
+        guard getuid() == 0 else {
+            process.executableURL = URL(fileURLWithPath: program)
+            process.arguments = arguments
+            return process
+        }
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/setpriv")
+        process.arguments = options + ["--reuid=65534", "--regid=65534", "--clear-groups", "--", program] + arguments
+        return process
+    }
 
     /// Runs a program to its end (as `nobody` when we are root); throws with its output when it fails.
     private static func run(_ program: String, _ arguments: [String]) throws {
-        let process = Process()
-        let root = getuid() == 0
-        process.executableURL = URL(fileURLWithPath: root ? "/usr/bin/setpriv" : program)
-        process.arguments = root ? asNobody + [program] + arguments : arguments
+        let process = process(program, arguments)
         process.currentDirectoryURL = URL(fileURLWithPath: "/")
         let output = Pipe()
         process.standardOutput = output
