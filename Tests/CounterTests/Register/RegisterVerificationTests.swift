@@ -112,6 +112,25 @@ struct RegisterVerificationTests {
         #expect(try store.verify().firstProblem == .indexAltered(entryNumber: 3, column: "upload_job.payload"))
     }
 
+    @Test("A payload changed and stored as text instead of bytes is still held to the entry")
+    func uploadPayloadAsText() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        _ = try threeEntries(folder)
+        let store = try Fixtures.store(in: folder)
+        // Unchanged but stored as text: the same bytes, so whole.
+        try store.dbPool.write { db in
+            try db.execute(sql: "UPDATE upload_job SET payload = CAST(payload AS TEXT) WHERE entry_number = 2")
+        }
+        #expect(try store.verify().isIntact)
+        try store.dbPool.write { db in
+            try db.execute(sql: """
+                UPDATE upload_job SET payload = replace(CAST(payload AS TEXT), 'Bakker', 'Baker') WHERE entry_number = 2
+                """)
+        }
+        #expect(try store.verify().firstProblem == .indexAltered(entryNumber: 2, column: "upload_job.payload"))
+    }
+
     @Test("An index column changed without the content is found")
     func indexColumnChanged() throws {
         let folder = try TemporaryFolder()
