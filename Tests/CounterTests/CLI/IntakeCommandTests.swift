@@ -8,35 +8,35 @@ import Testing
 struct IntakeCommandTests {
     let bin = Fixtures.kioskBinary
 
-    func shop() throws -> TemporaryFolder {
+    func shop() async throws -> TemporaryFolder {
         let folder = try TemporaryFolder()
         try Fixtures.setUpShop(in: folder)
-        try runProcess(bin, ["users", "add", "--role", "owner", "--name", "Piet", "--pin", "908172", "--data", folder.path])
+        try await runProcess(bin, ["users", "add", "--role", "owner", "--name", "Piet", "--pin", "908172", "--data", folder.path])
         let feed = folder.path + "/feed.csv"
         try "serial,brand\n356938035643809,Apple\n".write(toFile: feed, atomically: true, encoding: .utf8)
-        let imported = try runProcess(bin, ["hotlist", "import", feed, "--data", folder.path])
+        let imported = try await runProcess(bin, ["hotlist", "import", feed, "--data", folder.path])
         #expect(imported.status == 0, "\(imported.stderr)")
         return folder
     }
 
     @Test("A listed IMEI is refused with exit code 3 and nothing written; the owner registers it only on police instruction")
-    func hitNeedsOwner() throws {
-        let folder = try shop()
+    func hitNeedsOwner() async throws {
+        let folder = try await shop()
         defer { folder.remove() }
         let json = try Fixtures.exampleJSON
-        let refused = try runProcess(bin, ["intake", "add", "--data", folder.path], input: json)
+        let refused = try await runProcess(bin, ["intake", "add", "--data", folder.path], input: json)
         #expect(refused.status == 3)
         #expect(refused.stderr.contains("HIT") && refused.stderr.contains("Nothing was written"))
-        let wrongPIN = try runProcess(
+        let wrongPIN = try await runProcess(
             bin, ["intake", "add", "--data", folder.path, "--owner", "Piet", "--outcome", "boughtOnPoliceInstruction",
                   "--police-reference", "PL-2026-7", "--reason", "politie vraagt"], input: Data("000000\n".utf8) + json)
         #expect(wrongPIN.status == 1)
-        let noReference = try runProcess(
+        let noReference = try await runProcess(
             bin, ["intake", "add", "--data", folder.path, "--owner", "Piet", "--outcome", "boughtOnPoliceInstruction",
                   "--reason", "politie vraagt"], input: Data("908172\n".utf8) + json)
         #expect(noReference.status == 1)
         #expect(noReference.stderr.contains("police reference"))
-        let bought = try runProcess(
+        let bought = try await runProcess(
             bin, ["intake", "add", "--data", folder.path, "--owner", "Piet", "--outcome", "boughtOnPoliceInstruction",
                   "--police-reference", "PL-2026-7", "--reason", "politie vraagt"], input: Data("908172\n".utf8) + json)
         #expect(bought.status == 0, "\(bought.stderr)")
@@ -47,13 +47,13 @@ struct IntakeCommandTests {
     }
 
     @Test("A clean intake is checked and its check stored; the same --idempotency-key twice is one entry")
-    func checkedAndIdempotent() throws {
-        let folder = try shop()
+    func checkedAndIdempotent() async throws {
+        let folder = try await shop()
         defer { folder.remove() }
         var text = String(decoding: try Fixtures.exampleJSON, as: UTF8.self)
         text = text.replacingOccurrences(of: "356938035643809", with: "490154203237518")
-        let first = try runProcess(bin, ["intake", "add", "--data", folder.path, "--idempotency-key", "till-7/42"], input: Data(text.utf8))
-        let again = try runProcess(bin, ["intake", "add", "--data", folder.path, "--idempotency-key", "till-7/42"], input: Data(text.utf8))
+        let first = try await runProcess(bin, ["intake", "add", "--data", folder.path, "--idempotency-key", "till-7/42"], input: Data(text.utf8))
+        let again = try await runProcess(bin, ["intake", "add", "--data", folder.path, "--idempotency-key", "till-7/42"], input: Data(text.utf8))
         #expect(first.status == 0 && again.status == 0, "\(first.stderr) \(again.stderr)")
         #expect(first.stdout == "1\n" && again.stdout == "1\n")
         let store = try Fixtures.store(in: folder)

@@ -56,7 +56,7 @@ struct HotlistTests {
     }
 
     @Test("An interrupted import (killed writer) leaves the previous list intact")
-    func interruptedImport() throws {
+    func interruptedImport() async throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
         let hotlist = folder.path + "/hotlist.bin"
@@ -75,9 +75,9 @@ struct HotlistTests {
         try? FileManager.default.createDirectory(atPath: folder.path + "/hotlist", withIntermediateDirectories: true)
         _ = try HotlistImporter.importFeed(try write("serial\nOLD-2\n", folder), into: folder.path + "/hotlist/hotlist.bin")
         try process.run()
-        usleep(150_000)
+        try await Task.sleep(for: .milliseconds(150))
         kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
+        await process.exited()
         let list = try Hotlist(path: folder.path + "/hotlist/hotlist.bin")
         // Either the old list (killed before the rename) or the whole new one (killed after): never half.
         let old = list.check(serial: "OLD-2")?.status == .hit

@@ -79,18 +79,18 @@ struct StolenGoodsCheckerTests {
 @Suite("Stop Heling signature")
 struct StopHelingSignatureTests {
     @Test("HMAC-MD5 matches Python's hmac module computed during the test, with the Amsterdam date")
-    func againstPython() throws {
+    func againstPython() async throws {
         // 23:30 UTC on 21 November 2026 is already 22 November in Amsterdam: the date in the message is 20261122.
         let date = Date(timeIntervalSince1970: 1_795_303_800)
         let ours = StopHelingClient.signature(term: "WTU123456", date: date, applicationID: "APP-42", apiKey: "s3cret")
         let script = "import hmac,hashlib;print(hmac.new(b's3cret', b'WTU123456' + b'20261122' + b'APP-42', hashlib.md5).hexdigest().upper())"
-        let python = try runProcess(URL(fileURLWithPath: "/usr/bin/env"), ["python3", "-c", script])
+        let python = try await runProcess(URL(fileURLWithPath: "/usr/bin/env"), ["python3", "-c", script])
         #expect(python.status == 0)
         #expect(ours == python.stdout.trimmingCharacters(in: .whitespacesAndNewlines))
         #expect(ours.count == 32 && ours == ours.uppercased())
         // The same instant read as a UTC date would sign "20261121": a different signature.
         let utcScript = "import hmac,hashlib;print(hmac.new(b's3cret', b'WTU123456' + b'20261121' + b'APP-42', hashlib.md5).hexdigest().upper())"
-        #expect(ours != (try runProcess(URL(fileURLWithPath: "/usr/bin/env"), ["python3", "-c", utcScript])).stdout.trimmingCharacters(in: .whitespacesAndNewlines))
+        #expect(ours != (try await runProcess(URL(fileURLWithPath: "/usr/bin/env"), ["python3", "-c", utcScript])).stdout.trimmingCharacters(in: .whitespacesAndNewlines))
     }
 
     @Test("The URL carries the signature, never the key")

@@ -9,15 +9,21 @@ import Testing
 struct PostgresClusterTests {
     /// Runs `body` with a client of a fresh cluster; the cluster is gone afterwards.
     static func withCluster<T: Sendable>(_ body: @escaping @Sendable (PostgresClient, PostgresCluster) async throws -> T) async throws -> T {
-        let cluster = try PostgresCluster()
-        defer { cluster.stop() }
+        let cluster = try await PostgresCluster.start()
         let client = PostgresClient(configuration: .init(host: "127.0.0.1", port: cluster.port, username: cluster.user,
                                                          password: nil, database: "postgres", tls: .disable),
                                     backgroundLogger: Logger(label: "test.postgres"))
-        return try await withThrowingTaskGroup(of: T?.self) { group in
-            group.addTask { await client.run(); return nil }
-            defer { group.cancelAll() }
-            return try await body(client, cluster)
+        do {
+            let result = try await withThrowingTaskGroup(of: T?.self) { group in
+                group.addTask { await client.run(); return nil }
+                defer { group.cancelAll() }
+                return try await body(client, cluster)
+            }
+            await cluster.stop()
+            return result
+        } catch {
+            await cluster.stop()
+            throw error
         }
     }
 

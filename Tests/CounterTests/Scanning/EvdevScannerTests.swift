@@ -35,7 +35,8 @@ struct EvdevScannerTests {
         let first = try PseudoTerminal()
         try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: first.slavePath)
         defer { try? FileManager.default.removeItem(atPath: link) }
-        let scanner = EvdevScanner(path: link, settings: ScannerSettings(gap: 5, layout: .be, retryInterval: 0.05))
+        // A gap far longer than the test: only the unplug may end the half scan, however late this task runs.
+        let scanner = EvdevScanner(path: link, settings: ScannerSettings(gap: 60, layout: .be, retryInterval: 0.05))
         defer { scanner.stop() }
         var it = scanner.events.makeAsyncIterator()
         try await Task.sleep(for: .milliseconds(200))

@@ -18,7 +18,7 @@ final class PseudoTerminal {
         guard master >= 0, grantpt(master) == 0, unlockpt(master) == 0, ptsname_r(master, &name, UInt(name.count)) == 0 else {
             throw POSIXError(.ENODEV)
         }
-        slavePath = String(cString: name)
+        slavePath = String(decoding: name.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
         // Raw mode on the slave side so CR is not translated.
         let slave = open(slavePath, O_RDWR | O_NOCTTY | O_CLOEXEC)
         var t = termios()
@@ -74,7 +74,8 @@ struct SerialScannerTests {
         let first = try PseudoTerminal()
         try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: first.slavePath)
         defer { try? FileManager.default.removeItem(atPath: link) }
-        let scanner = SerialScanner(path: link, gap: 5.0, retryInterval: 0.05)
+        // A gap far longer than the test: only the unplug may end the half scan, however late this task runs.
+        let scanner = SerialScanner(path: link, gap: 60, retryInterval: 0.05)
         defer { scanner.stop() }
         var it = scanner.events.makeAsyncIterator()
         try await Task.sleep(for: .milliseconds(200))

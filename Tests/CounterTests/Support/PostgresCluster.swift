@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// A throw-away PostgreSQL cluster for one test (issue 15): `initdb` in a temporary folder, `postgres` on a free
 /// loopback port, trust authentication for its one user, gone when ``stop()`` runs. Debian's `postgresql`
@@ -26,7 +27,12 @@ final class PostgresCluster: @unchecked Sendable {
         return "\(root)/\(newest)/bin"
     }
 
-    init() throws {
+    /// Starts a cluster; `initdb` and the wait for the server run off the cooperative pool (see ``offPool(_:)``).
+    static func start() async throws -> PostgresCluster {
+        try await offPool { try PostgresCluster() }
+    }
+
+    private init() throws {
         let bin = try Self.binaries()
         folder = NSTemporaryDirectory() + "counter-pg-\(UUID().uuidString.prefix(8))"
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
@@ -43,28 +49,53 @@ final class PostgresCluster: @unchecked Sendable {
                               asRoot: ["--pdeathsig=TERM"])
         server.standardOutput = FileHandle(forWritingAtPath: "/dev/null")
         let log = folder + "/server.log"
-        FileManager.default.createFile(atPath: log, contents: nil)
+        _ = FileManager.default.createFile(atPath: log, contents: nil)
         server.standardError = FileHandle(forWritingAtPath: log)
-        try server.run()
+        try Self.runOnOwnThread(server)
         // Ready when it takes connections (`pg_isready`; an open port alone may still be "starting up").
         let deadline = Date().addingTimeInterval(30)
         while !Self.isReady(bin: bin, port: port) {
             guard server.isRunning, Date() < deadline else {
                 let said = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
-                stop()
+                stopNow()
                 throw Unavailable(description: "postgres did not start: \(said.suffix(600))")
             }
             usleep(50_000)
         }
     }
 
-    /// Stops the server (a fast shutdown) and removes its folder.
-    func stop() {
+    /// Stops the server (a fast shutdown) and removes its folder, off the cooperative pool.
+    func stop() async {
+        await offPool { self.stopNow() }
+    }
+
+    private func stopNow() {
         if server.isRunning {
             server.interrupt()  // SIGINT: PostgreSQL's fast shutdown
             server.waitUntilExit()
         }
         try? FileManager.default.removeItem(atPath: folder)
+    }
+
+    /// Starts `process` from a thread that lives until it ends. The kernel's parent-death signal (`--pdeathsig`)
+    /// follows the *thread* that started the child: started from a short-lived thread, the server would get its
+    /// SIGTERM as soon as that thread ended.
+    private static func runOnOwnThread(_ process: Process) throws {
+        let started = DispatchSemaphore(value: 0)
+        let failure = Mutex<(any Error)?>(nil)
+        Thread {
+            do {
+                try process.run()
+            } catch {
+                failure.withLock { $0 = error }
+                started.signal()
+                return
+            }
+            started.signal()
+            process.waitUntilExit()
+        }.start()
+        started.wait()
+        if let error = failure.withLock({ $0 }) { throw error }
     }
 
     /// `program` to be run as this user, or as `nobody` through `setpriv` (with `asRoot`'s options) when we are root.

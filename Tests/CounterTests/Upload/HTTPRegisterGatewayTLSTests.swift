@@ -8,7 +8,7 @@ import Testing
 @Suite("HTTP gateway TLS", .serialized, .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/openssl")))
 struct HTTPRegisterGatewayTLSTests {
     /// A CA, a server certificate for 127.0.0.1 and a client certificate, and a second, unrelated CA.
-    static func makeCertificates(in dir: String) throws {
+    static func makeCertificates(in dir: String) async throws {
         let script = """
             set -e
             cd "\(dir)"
@@ -19,7 +19,7 @@ struct HTTPRegisterGatewayTLSTests {
               openssl x509 -req -in $who.csr -CA ca.pem -CAkey ca.key -CAcreateserial -out $who.pem -days 2 -extfile san.ext
             done
             """
-        let result = try runProcess(URL(fileURLWithPath: "/bin/sh"), ["-c", script])
+        let result = try await runProcess(URL(fileURLWithPath: "/bin/sh"), ["-c", script])
         guard result.status == 0 else { throw CocoaError(.fileWriteUnknown) }
     }
 
@@ -59,8 +59,8 @@ struct HTTPRegisterGatewayTLSTests {
     func clientCertificate() async throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
-        try Self.makeCertificates(in: folder.path)
-        let (server, port) = try Self.startServer(in: folder.path)
+        try await Self.makeCertificates(in: folder.path)
+        let (server, port) = try await offPool { try Self.startServer(in: folder.path) }
         // s_server ignores SIGTERM while it serves.
         defer { kill(server.processIdentifier, SIGKILL); server.waitUntilExit() }
         let url = "https://127.0.0.1:\(port)"

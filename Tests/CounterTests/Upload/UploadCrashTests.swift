@@ -56,8 +56,10 @@ struct UploadCrashTests {
         defer { folder.remove() }
         let data = folder.path + "/shop"
         try FileManager.default.createDirectory(atPath: data, withIntermediateDirectories: true)
-        let (sim, url) = try Self.startSimulator(
-            data: folder.path + "/sim", faults: ["--drop-after-commit", "0.2", "--fail-rate", "0.1", "--latency-ms", "5"])
+        let (sim, url) = try await offPool {
+            try Self.startSimulator(
+                data: folder.path + "/sim", faults: ["--drop-after-commit", "0.2", "--fail-rate", "0.1", "--latency-ms", "5"])
+        }
         defer { sim.terminate(); sim.waitUntilExit() }
         try """
             {"shop": {"name": "Goud & Zo", "kvkNumber": "12345678", "branch": "000012345678", "municipality": "Deventer"},
@@ -74,7 +76,7 @@ struct UploadCrashTests {
             let worker = try Self.start(round % 5 == 0
                 ? ["queue", "drain", "--data", data] : ["run", "--headless", "--data", data])
             for _ in 0..<Int.random(in: 1...2, using: &generator) {
-                let added = try runProcess(Fixtures.kioskBinary, ["intake", "add", "--data", data], input: intake)
+                let added = try await runProcess(Fixtures.kioskBinary, ["intake", "add", "--data", data], input: intake)
                 #expect(added.status == 0, "intake add: \(added.stderr)")
                 if added.status == 0 { intakes += 1 }
             }
@@ -83,12 +85,12 @@ struct UploadCrashTests {
                 kill(worker.processIdentifier, SIGKILL)
                 landed += 1
             }
-            worker.waitUntilExit()
+            await worker.exited()
         }
         #expect(landed >= kills)
-        let drain = try runProcess(Fixtures.kioskBinary, ["queue", "drain", "--data", data, "--timeout", "60"])
+        let drain = try await runProcess(Fixtures.kioskBinary, ["queue", "drain", "--data", data, "--timeout", "60"])
         #expect(drain.status == 0, "drain: \(drain.stdout) \(drain.stderr)")
-        let status = try runProcess(Fixtures.kioskBinary, ["queue", "status", "--json", "--data", data])
+        let status = try await runProcess(Fixtures.kioskBinary, ["queue", "status", "--json", "--data", data])
         #expect(status.stdout.contains("\"acknowledged\":\(intakes),"))
         #expect(status.stdout.contains("\"queued\":0,"))
         #expect(status.stdout.contains("\"sent\":0"))
@@ -98,7 +100,7 @@ struct UploadCrashTests {
         #expect(stored.count == intakes)
         #expect(stored.map(\.entryNumber).sorted() == Array(1...intakes))
         #expect(Set(stored.map(\.idempotencyKey)).count == intakes)
-        let verify = try runProcess(Fixtures.kioskBinary, ["verify", "--data", data])
+        let verify = try await runProcess(Fixtures.kioskBinary, ["verify", "--data", data])
         #expect(verify.status == 0, "verify: \(verify.stdout) \(verify.stderr)")
         let resent = stored.filter { $0.timesReceived > 1 }.count
         print("crash test: \(landed) kills in \(round) rounds, \(intakes) entries, \(resent) received more than once, "
