@@ -48,6 +48,8 @@ let package = Package(
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                // The register of several tills and branches on PostgreSQL (issue 15).
+                .product(name: "PostgresNIO", package: "postgres-nio"),
             ]),
 
         // A stand-in for the national register on loopback, with fault injection (`register-sim`, tests, bench).

@@ -51,4 +51,25 @@ public struct CashBan: Sendable, Equatable, Codable {
                                         ["limit": money(limitCents), "amount": money(cents), "earlier": earlier])
         }
     }
+
+    /// The cash paid to a seller before an intake, as the ban counts it, from the entries of that seller (same
+    /// document) recorded in the ``window`` before it: only cash; an entry corrected since counts once, as its
+    /// correction (`corrected`: entries some later entry corrects); the entry this intake corrects not at all.
+    static func earlierCents(of entries: [RegisterEntry], corrected: Set<Int>, correcting: Int?) -> Int {
+        entries.reduce(0) { sum, entry in
+            guard entry.paymentMethod == .cash, entry.entryNumber != correcting, !corrected.contains(entry.entryNumber)
+            else { return sum }
+            return sum + entry.priceCents
+        }
+    }
+
+    /// Refuses an intake whose cash, with the seller's cash of the ``window`` before (``earlierCents(of:corrected:correcting:)``),
+    /// reaches the limit.
+    func refuse(_ intake: Intake, earlier entries: [RegisterEntry], corrected: Set<Int>, at date: Date) throws {
+        guard intake.paymentMethod == .cash else { return }
+        let earlier = Self.earlierCents(of: entries, corrected: corrected, correcting: intake.corrects)
+        if let violation = violation(method: .cash, cents: intake.priceCents, earlierCents: earlier, on: CalendarDate(date)) {
+            throw IntakeError.cashLimit(violation)
+        }
+    }
 }

@@ -78,6 +78,10 @@ public enum RegisterStoreError: Error, Sendable, Equatable, CustomStringConverti
     case damaged(RegisterVerification.Problem)
     /// The shop's name, KvK number, branch number and municipality are not set yet (first start).
     case shopNotSetUp
+    /// The register's database server cannot be reached (PostgreSQL): nothing was written.
+    case unreachable(String)
+    /// The branch this till registers for is not in the register's database (PostgreSQL): set it up first.
+    case unknownBranch(String)
 
     public var description: String {
         switch self {
@@ -86,6 +90,8 @@ public enum RegisterStoreError: Error, Sendable, Equatable, CustomStringConverti
         case .busy: "The register is busy (another program is writing). Try again in a moment."
         case .writeFailed(let s): "The register could not be written: \(s)"
         case .shopNotSetUp: CounterMessages.text(.shopNotSetUp, .en)
+        case .unreachable(let s): "The register's database server cannot be reached (\(s)): nothing was written. Try again in a moment."
+        case .unknownBranch(let id): "Branch \(id) is not set up in the register's database: add it first (docs/technician-guide.md)."
         case .damaged(let problem):
             "The register cannot prove it is whole (\(problem)): no new entries until it is restored. Reading and "
                 + "exports still work. Restore the last backup, and keep the damaged file for the police and the municipality."

@@ -14,19 +14,10 @@ extension SQLiteRegisterStore {
         let firstDay = CalendarDate(date.addingTimeInterval(-CashBan.window)).iso
         let corrected = Set(try Int.fetchAll(db, sql: "SELECT corrects FROM entry WHERE day >= ? AND corrects IS NOT NULL",
                                              arguments: [firstDay]))
-        var earlier = 0
-        for row in try Row.fetchAll(db, sql: """
+        let earlier = try Row.fetchAll(db, sql: """
             \(Self.selectEntry) WHERE s.seller_key = ? AND e.recorded_at > ?
-            """, arguments: [sellerKey(intake.seller.document), since]) {
-            let entry = try Self.entry(from: row)
-            guard entry.paymentMethod == .cash, entry.entryNumber != intake.corrects,
-                  !corrected.contains(entry.entryNumber) else { continue }
-            earlier += entry.priceCents
-        }
-        if let violation = settings.cashBan.violation(method: .cash, cents: intake.priceCents, earlierCents: earlier,
-                                                      on: CalendarDate(date)) {
-            throw IntakeError.cashLimit(violation)
-        }
+            """, arguments: [sellerKey(intake.seller.document), since]).map(Self.entry(from:))
+        try settings.cashBan.refuse(intake, earlier: earlier, corrected: corrected, at: date)
     }
 
     func refuseCash(_ db: Database, _ sale: Sale, at date: Date) throws {

@@ -52,8 +52,7 @@ extension SQLiteRegisterStore {
         if let earlier = try entry(idempotencyKey: idempotencyKey) { return (earlier, true) }
         try refuseIfDamaged()
         try refuseIfShopNotSetUp()
-        let intake = try TextRule.clean(intake)
-        try settings.validator.validate(intake, today: CalendarDate(date))
+        let intake = try settings.admit(intake, at: date)
         let result: (entry: RegisterEntry, replayed: Bool) = try write { db in
             // Checked again under the write lock: two requests with one key may race.
             if let number = try Int.fetchOne(

@@ -8,40 +8,8 @@ import NIOConcurrencyHelpers
 /// Append-only is enforced twice: this type has no update or delete API, and triggers in the schema
 /// reject UPDATE and DELETE on register rows.
 public final class SQLiteRegisterStore: RegisterStore {
-    /// What the store needs to know about the shop.
-    public struct Settings: Sendable {
-        /// KvK number and branch, written into every entry.
-        public var shopID: String
-        /// Which law applies on which day (hold period, ID rule, DOR), ``LawRegime``.
-        public var law: LawRegime
-        /// Today's hold period (the municipality's APV).
-        public var holdingPolicy: HoldingPolicy { law.apvHolding }
-        public var validator: IntakeValidator
-        /// Secret for the keyed hash of document numbers (returning-seller lookup).
-        public var sellerKeySecret: Data
-        /// The Wwft cash ban (`law.cashLimitEuros`, `law.cashLimitFrom`).
-        public var cashBan: CashBan
-        /// How long identities and bookkeeping are kept (`retention.*`).
-        public var retention: RetentionPolicy
-
-        public init(shopID: String, holdingPolicy: HoldingPolicy = .billDefault,
-                    validator: IntakeValidator = IntakeValidator(), sellerKeySecret: Data, cashBan: CashBan = .wwft2026,
-                    retention: RetentionPolicy = .standard, law: LawRegime? = nil) {
-            self.shopID = shopID
-            self.law = law ?? LawRegime(apvHolding: holdingPolicy)
-            self.validator = validator
-            self.sellerKeySecret = sellerKeySecret
-            self.cashBan = cashBan
-            self.retention = retention
-        }
-
-        /// The settings `config.json` gives, with this data folder's secret.
-        public init(configuration config: CounterConfiguration, sellerKeySecret: Data) {
-            self.init(shopID: config.shop.shopID, holdingPolicy: config.holdingPeriod,
-                      validator: IntakeValidator(configuration: config), sellerKeySecret: sellerKeySecret,
-                      cashBan: config.law.cashBan, retention: config.retention, law: config.lawRegime)
-        }
-    }
+    /// What the store needs to know about the shop (``RegisterSettings``, the same for every backend).
+    public typealias Settings = RegisterSettings
 
     /// The GRDB pool, for the other parts of the engine that keep tables in the same file (upload queue).
     public let dbPool: DatabasePool
@@ -134,8 +102,7 @@ public final class SQLiteRegisterStore: RegisterStore {
     public func append(_ intake: Intake, at date: Date) throws -> RegisterEntry {
         try refuseIfDamaged()
         try refuseIfShopNotSetUp()
-        let intake = try TextRule.clean(intake)
-        try settings.validator.validate(intake, today: CalendarDate(date))
+        let intake = try settings.admit(intake, at: date)
         let entry = try write { db in try insertEntry(db, intake, at: date) }
         anchorHead(entry)
         return entry
@@ -149,11 +116,7 @@ public final class SQLiteRegisterStore: RegisterStore {
     public func append(contentsOf intakes: [(Intake, Date)]) throws -> RegisterEntry? {
         try refuseIfDamaged()
         try refuseIfShopNotSetUp()
-        let cleaned = try intakes.map { intake, date in
-            let intake = try TextRule.clean(intake)
-            try settings.validator.validate(intake, today: CalendarDate(date))
-            return (intake, date)
-        }
+        let cleaned = try intakes.map { intake, date in (try settings.admit(intake, at: date), date) }
         let last = try write { db in try cleaned.map { try insertEntry(db, $0.0, at: $0.1) }.last }
         if let last { anchorHead(last) }
         return last
@@ -168,8 +131,6 @@ public final class SQLiteRegisterStore: RegisterStore {
     /// Writes a validated intake as the next entry inside the caller's transaction: entry, seller identity
     /// (apart from the chain, ``SellerIdentity``), items, upload job.
     func insertEntry(_ db: Database, _ intake: Intake, at date: Date) throws -> RegisterEntry {
-        let day = CalendarDate(date)
-        let recordedAt = Date(timeIntervalSince1970: date.timeIntervalSince1970.rounded(.down))
         if let corrected = intake.corrects,
            try Int.fetchOne(db, sql: "SELECT 1 FROM entry WHERE entry_number = ?", arguments: [corrected]) == nil {
             throw IntakeError.correctedEntryNotFound(corrected)
@@ -177,34 +138,21 @@ public final class SQLiteRegisterStore: RegisterStore {
         try refuseCash(db, intake, at: date)
         let last = try Row.fetchOne(
             db, sql: "SELECT entry_number, hash FROM entry ORDER BY entry_number DESC LIMIT 1")
-        let number = (last?["entry_number"] as Int? ?? 0) + 1
-        let previousHash = last?["hash"] as String? ?? RegisterEntry.genesisHash
-        var items = intake.items
-        // The hold period of the law that applies on the acquisition day (``LawRegime/rules(on:)``).
-        let holdUntil = settings.law.rules(on: day).holding.holdUntil(acquiredOn: day)
-        for i in items.indices where items[i].holdUntil == nil { items[i].holdUntil = holdUntil }
-        var entry = RegisterEntry(
-            entryNumber: number, recordedAt: recordedAt, day: day, clerk: intake.clerk, kind: intake.kind,
-            priceCents: intake.priceCents, paymentMethod: intake.paymentMethod, conditions: intake.conditions,
-            seller: intake.seller, sellerCommitment: "", identityErasedOn: nil, legacyHash: nil, items: items,
-            corrects: intake.corrects, correctionReason: intake.correctionReason, override: intake.override,
-            shopID: shopID, previousHash: previousHash, hash: "")
-        let salt = SellerIdentity.newSalt()
-        let identity = SellerIdentity.canonical(intake.seller)
-        entry.sellerCommitment = SellerIdentity.commitment(salt: salt, identity: identity)
-        let content = entry.canonicalContent()
-        entry.hash = RegisterEntry.chainHash(previousHash: previousHash, content: content)
+        let chained = ChainedEntry(intake, at: date, number: (last?["entry_number"] as Int? ?? 0) + 1,
+                                   previousHash: last?["hash"] as String? ?? RegisterEntry.genesisHash,
+                                   shopID: shopID, law: settings.law)
+        let entry = chained.entry, number = entry.entryNumber, day = entry.day
         try db.execute(
             sql: """
                 INSERT INTO entry (entry_number, recorded_at, day, clerk, price_cents, corrects,
                                    content, previous_hash, hash)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
-            arguments: [number, RegisterEntry.timestampFormatter.string(from: recordedAt), day.iso, intake.clerk,
-                        intake.priceCents, intake.corrects, content, previousHash, entry.hash])
+            arguments: [number, RegisterEntry.timestampFormatter.string(from: entry.recordedAt), day.iso, intake.clerk,
+                        intake.priceCents, intake.corrects, chained.content, entry.previousHash, entry.hash])
         try db.execute(
             sql: "INSERT INTO seller_identity (entry_number, identity, salt, seller_key) VALUES (?, ?, ?, ?)",
-            arguments: [number, identity, salt, sellerKey(intake.seller.document)])
+            arguments: [number, chained.identity, chained.salt, sellerKey(intake.seller.document)])
         for (i, item) in entry.items.enumerated() {
             try db.execute(
                 sql: """
@@ -217,7 +165,7 @@ public final class SQLiteRegisterStore: RegisterStore {
         try SearchIndex.insert(db, entry, sellerTerms: SearchIndex.sellerTerms(intake.seller, secret: settings.sellerKeySecret))
         try UploadOutbox.enqueue(
             db, kind: intake.corrects == nil ? .entry : .correction, entryNumber: number, saleID: nil,
-            idempotencyKey: uploadKey(entryNumber: number), payload: entry.uploadDocument()!, at: date)
+            idempotencyKey: uploadKey(entryNumber: number), payload: chained.upload, at: date)
         return entry
     }
 

@@ -9,6 +9,10 @@ import Foundation
 public struct AuditLog: Sendable {
     let store: any AuditStore
 
+    /// The longest actor name and detail an event keeps; every backend's insert cuts to these.
+    static let actorLength = 40
+    static let detailLength = 500
+
     /// The audit log kept in `store`.
     public init(store: any AuditStore) {
         self.store = store

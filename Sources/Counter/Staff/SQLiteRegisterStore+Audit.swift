@@ -27,6 +27,7 @@ extension SQLiteRegisterStore: AuditStore {
         try db.execute(
             sql: "INSERT INTO audit_event (at, at_ms, actor, action, subject, detail) VALUES (?, ?, ?, ?, ?, ?)",
             arguments: [RegisterEntry.timestampFormatter.string(from: date), Int64(date.timeIntervalSince1970 * 1000),
-                        String(actor.prefix(40)), action.rawValue, subject, String(detail.prefix(500))])
+                        String(actor.prefix(AuditLog.actorLength)), action.rawValue, subject,
+                        String(detail.prefix(AuditLog.detailLength))])
     }
 }

@@ -492,7 +492,7 @@ public actor CounterSession {
         do {
             let reading = try draft.reading(clerk: clerk, items: items)
             do {
-                try store.settings.validator.validate(TextRule.clean(reading.intake), today: CalendarDate(now()))
+                _ = try store.settings.admit(reading.intake, at: now())
                 next = reading.missing.first.map(Self.problem)
             } catch {
                 next = Self.problem(error)
@@ -534,7 +534,7 @@ public actor CounterSession {
         if let approval = approvalID.flatMap({ approvals[$0] }) {
             approved.override = OwnerOverride(owner: approval.owner, reason: approval.reason)
         }
-        try store.settings.validator.validate(TextRule.clean(approved), today: CalendarDate(now()))
+        _ = try store.settings.admit(approved, at: now())
         if let first = reading.missing.first { throw first }
         return try await register(CounterDraft(intake: intake, approvalID: approvalID), idempotencyKey: idempotencyKey)
     }

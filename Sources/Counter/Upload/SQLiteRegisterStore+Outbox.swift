@@ -6,9 +6,11 @@ extension SQLiteRegisterStore: RegisterOutbox {
     public func claimDueJobs(now: Date, answerBy: Date, limit: Int) throws -> [UploadJob] {
         // One write transaction: SQLite has one writer, so two workers cannot claim the same job.
         try write { db in
-            let jobs = try UploadOutbox.dueJobs(db, now: now, limit: limit)
-            if !jobs.isEmpty { try UploadOutbox.markSent(db, ids: jobs.map(\.id), now: now, answerBy: answerBy) }
-            return jobs
+            let due = try UploadOutbox.dueJobs(db, now: now, limit: limit)
+            guard !due.isEmpty else { return [] }
+            try UploadOutbox.markSent(db, ids: due.map(\.id), now: now, answerBy: answerBy)
+            // As stored now, as every backend returns them.
+            return try UploadOutbox.jobs(db, ids: due.map(\.id))
         }
     }
 

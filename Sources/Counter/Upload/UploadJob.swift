@@ -25,6 +25,24 @@ public struct UploadJob: Sendable, Hashable, Codable {
     /// When the job may be sent (again); nil means now.
     public var dueAt: Date?
 
+    init(id: Int, kind: UploadOutbox.Kind, entryNumber: Int, saleID: Int?, idempotencyKey: String, payload: Data,
+         status: UploadOutbox.Status, attempts: Int, consecutiveFailures: Int, lastError: String?,
+         registerReference: String?, createdAt: Date, dueAt: Date?) {
+        self.id = id
+        self.kind = kind
+        self.entryNumber = entryNumber
+        self.saleID = saleID
+        self.idempotencyKey = idempotencyKey
+        self.payload = payload
+        self.status = status
+        self.attempts = attempts
+        self.consecutiveFailures = consecutiveFailures
+        self.lastError = lastError
+        self.registerReference = registerReference
+        self.createdAt = createdAt
+        self.dueAt = dueAt
+    }
+
     init(row: Row) {
         id = row["id"]
         kind = UploadOutbox.Kind(rawValue: row["kind"]) ?? .entry

@@ -85,6 +85,13 @@ extension UploadOutbox {
             """, arguments: StatementArguments(statuses.map(\.rawValue)) + [limit]).map(UploadJob.init(row:))
     }
 
+    /// These jobs, oldest first.
+    static func jobs(_ db: Database, ids: [Int]) throws -> [UploadJob] {
+        try Row.fetchAll(db, sql: """
+            SELECT * FROM upload_job WHERE id IN (\(ids.map { _ in "?" }.joined(separator: ","))) ORDER BY id
+            """, arguments: StatementArguments(ids)).map(UploadJob.init(row:))
+    }
+
     /// The oldest job not yet acknowledged or rejected, for the backlog alarm.
     static func oldestWaiting(_ db: Database) throws -> Waiting? {
         guard let row = try Row.fetchOne(db, sql: """

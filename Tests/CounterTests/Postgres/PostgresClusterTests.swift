@@ -7,29 +7,9 @@ import Testing
 /// (postgres-nio's `PostgresClient` run beside the work), and the design the backend's numbering rests on.
 @Suite("PostgreSQL cluster for the tests")
 struct PostgresClusterTests {
-    /// Runs `body` with a client of a fresh cluster; the cluster is gone afterwards.
-    static func withCluster<T: Sendable>(_ body: @escaping @Sendable (PostgresClient, PostgresCluster) async throws -> T) async throws -> T {
-        let cluster = try await PostgresCluster.start()
-        let client = PostgresClient(configuration: .init(host: "127.0.0.1", port: cluster.port, username: cluster.user,
-                                                         password: nil, database: "postgres", tls: .disable),
-                                    backgroundLogger: Logger(label: "test.postgres"))
-        do {
-            let result = try await withThrowingTaskGroup(of: T?.self) { group in
-                group.addTask { await client.run(); return nil }
-                defer { group.cancelAll() }
-                return try await body(client, cluster)
-            }
-            await cluster.stop()
-            return result
-        } catch {
-            await cluster.stop()
-            throw error
-        }
-    }
-
     @Test("A cluster starts on a free loopback port, answers as its one user, and is removed afterwards")
     func startsAndGoes() async throws {
-        let folder = try await Self.withCluster { client, cluster in
+        let folder = try await PostgresCluster.withClient { client, cluster in
             var seen: [(String, Int)] = []
             for try await row in try await client.query("SELECT current_user::text, current_setting('server_version_num')::int").decode((String, Int).self) {
                 seen.append(row)
@@ -43,7 +23,7 @@ struct PostgresClusterTests {
 
     @Test("Eight writers numbering through one locked counter row get 1…400 without a gap or a repeat")
     func counterRowNumbering() async throws {
-        let numbers = try await Self.withCluster { client, _ in
+        let numbers = try await PostgresCluster.withClient { client, _ in
             try await client.query("CREATE TABLE branch_counter (branch text PRIMARY KEY, last_number bigint NOT NULL)")
             try await client.query("CREATE TABLE entry (branch text NOT NULL, number bigint NOT NULL, PRIMARY KEY (branch, number))")
             try await client.query("INSERT INTO branch_counter VALUES ('utrecht-1', 0)")

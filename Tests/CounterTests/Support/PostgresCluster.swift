@@ -1,4 +1,6 @@
 import Foundation
+import Logging
+import PostgresNIO
 import Synchronization
 
 /// A throw-away PostgreSQL cluster for one test (issue 15): `initdb` in a temporary folder, `postgres` on a free
@@ -61,6 +63,37 @@ final class PostgresCluster: @unchecked Sendable {
                 throw Unavailable(description: "postgres did not start: \(said.suffix(600))")
             }
             usleep(50_000)
+        }
+    }
+
+    /// A client of this cluster as `user` (trust authentication), for `postgres` or another database.
+    func client(user: String? = nil, database: String = "postgres") -> PostgresClient {
+        PostgresClient(configuration: .init(host: "127.0.0.1", port: port, username: user ?? self.user, password: nil,
+                                            database: database, tls: .disable),
+                       backgroundLogger: Logger(label: "test.postgres"))
+    }
+
+    /// Runs `body` with a running client of a fresh cluster; the cluster is gone afterwards.
+    static func withClient<T: Sendable>(
+        _ body: @escaping @Sendable (PostgresClient, PostgresCluster) async throws -> T
+    ) async throws -> T {
+        let cluster = try await PostgresCluster.start()
+        do {
+            let result = try await cluster.running(cluster.client()) { try await body($0, cluster) }
+            await cluster.stop()
+            return result
+        } catch {
+            await cluster.stop()
+            throw error
+        }
+    }
+
+    /// Runs `body` while `client` runs.
+    func running<T: Sendable>(_ client: PostgresClient, _ body: @escaping @Sendable (PostgresClient) async throws -> T) async throws -> T {
+        try await withThrowingTaskGroup(of: T?.self) { group in
+            group.addTask { await client.run(); return nil }
+            defer { group.cancelAll() }
+            return try await body(client)
         }
     }
 

@@ -1,0 +1,42 @@
+import Foundation
+
+/// An admitted intake made into the next entry of a register's chain: the entry, the bytes that are chained
+/// and hashed, the seller's identity kept apart with its salt, and the document the register (DOR) receives.
+/// Every backend writes exactly these, so an entry reads and verifies the same wherever it is kept.
+struct ChainedEntry: Sendable {
+    var entry: RegisterEntry
+    /// The canonical content the chain hash covers (``RegisterEntry/canonicalContent()``).
+    var content: Data
+    /// The seller's identity as canonical JSON, and the random salt its commitment in ``content`` uses.
+    var identity: Data
+    var salt: Data
+    /// What the upload job sends (``RegisterEntry/uploadDocument()``).
+    var upload: Data
+
+    /// - Parameters:
+    ///   - number: the next number of this register (branch), one past its last.
+    ///   - previousHash: the last entry's hash, or ``RegisterEntry/genesisHash`` for the first.
+    ///   - law: gives the holding period of the acquisition day, written into items that have none.
+    init(_ intake: Intake, at date: Date, number: Int, previousHash: String, shopID: String, law: LawRegime) {
+        let day = CalendarDate(date)
+        // Entries are stamped to the second: the canonical timestamp has no fractions.
+        let recordedAt = Date(timeIntervalSince1970: date.timeIntervalSince1970.rounded(.down))
+        var items = intake.items
+        // The hold period of the law that applies on the acquisition day (``LawRegime/rules(on:)``).
+        let holdUntil = law.rules(on: day).holding.holdUntil(acquiredOn: day)
+        for i in items.indices where items[i].holdUntil == nil { items[i].holdUntil = holdUntil }
+        entry = RegisterEntry(
+            entryNumber: number, recordedAt: recordedAt, day: day, clerk: intake.clerk, kind: intake.kind,
+            priceCents: intake.priceCents, paymentMethod: intake.paymentMethod, conditions: intake.conditions,
+            seller: intake.seller, sellerCommitment: "", identityErasedOn: nil, legacyHash: nil, items: items,
+            corrects: intake.corrects, correctionReason: intake.correctionReason, override: intake.override,
+            shopID: shopID, previousHash: previousHash, hash: "")
+        salt = SellerIdentity.newSalt()
+        identity = SellerIdentity.canonical(intake.seller)
+        entry.sellerCommitment = SellerIdentity.commitment(salt: salt, identity: identity)
+        content = entry.canonicalContent()
+        entry.hash = RegisterEntry.chainHash(previousHash: previousHash, content: content)
+        // The seller is set, so there is a document.
+        upload = entry.uploadDocument()!
+    }
+}

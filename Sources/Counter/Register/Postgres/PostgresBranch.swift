@@ -1,0 +1,47 @@
+import Foundation
+import Logging
+import PostgresNIO
+
+/// A place of trade in the register's database: registered with its municipality under the KvK number and
+/// vestigingsnummer, part of a tenant (a chain, or a shop on its own). Its register has its own numbers and
+/// chain; its id is the shop id its entries carry (`KvK/vestigingsnummer`).
+public struct PostgresBranch: Sendable, Hashable {
+    public var tenantID: String
+    public var tenantName: String
+    public var name: String
+    /// Eight digits.
+    public var kvkNumber: String
+    /// The vestigingsnummer: twelve digits.
+    public var branchNumber: String
+    public var municipality: String
+
+    public init(tenantID: String, tenantName: String, name: String, kvkNumber: String, branchNumber: String,
+                municipality: String) {
+        self.tenantID = tenantID
+        self.tenantName = tenantName
+        self.name = name
+        self.kvkNumber = kvkNumber
+        self.branchNumber = branchNumber
+        self.municipality = municipality
+    }
+
+    /// The shop id of the branch's entries.
+    public var id: String { "\(kvkNumber)/\(branchNumber)" }
+
+    /// Adds the branch (and its tenant) with an empty register; a branch already there is left as it is.
+    public func add(to client: PostgresClient, logger: Logger) async throws {
+        try await PostgresTransaction.run(client, logger: logger) { [self] connection in
+            try await connection.query("""
+                INSERT INTO tenant (id, name) VALUES (\(tenantID), \(tenantName)) ON CONFLICT (id) DO NOTHING
+                """, logger: logger)
+            try await connection.query("""
+                INSERT INTO branch (id, tenant_id, name, kvk_number, branch_number, municipality)
+                VALUES (\(id), \(tenantID), \(name), \(kvkNumber), \(branchNumber), \(municipality))
+                ON CONFLICT (id) DO NOTHING
+                """, logger: logger)
+            try await connection.query("""
+                INSERT INTO branch_counter (branch_id) VALUES (\(id)) ON CONFLICT (branch_id) DO NOTHING
+                """, logger: logger)
+        }
+    }
+}

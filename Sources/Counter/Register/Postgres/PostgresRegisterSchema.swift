@@ -1,0 +1,292 @@
+import Foundation
+import Logging
+import PostgresNIO
+
+/// The register's tables on PostgreSQL (issue 15): tenant (a chain, or one shop) → branch (a place of trade:
+/// KvK number + vestigingsnummer, municipality) → the branch's register. Entry numbers and the hash chain run
+/// per branch; the entries are the same canonical content as in the embedded SQLite register
+/// (``ChainedEntry``), so both verify alike and a SQLite register can move here unchanged.
+///
+/// The database itself keeps the register's rules, whoever connects:
+/// - **gap-free, chained numbering**: an entry is accepted only as its branch's next number on its branch's
+///   head hash (`branch_counter`, locked in the entry's transaction); the counter moves only one step, onto an
+///   entry that exists with that hash;
+/// - **append-only**: triggers refuse UPDATE, DELETE and TRUNCATE on register rows (an identity may only be
+///   erased; an upload job only changes its status, never what it sends);
+/// - **roles**: `counter_kiosk` may read and append, and change only the counter, job statuses and erasures;
+///   `counter_head_office` may only read. Login roles of tills and of the head office are made members of them
+///   (docs/technician-guide.md).
+enum PostgresRegisterSchema {
+    /// The schema's versions, each a list of statements run in one transaction (PostgreSQL's extended protocol
+    /// takes one statement per query). Append new versions; never edit a released one.
+    static let versions: [(version: Int, statements: [String])] = [
+        (1, version1),
+    ]
+
+    /// Tables whose rows never change once written.
+    static let appendOnly = ["tenant", "branch", "entry", "entry_item", "item_check", "intake_request", "police_flag_event",
+                             "audit_event"]
+
+    static let version1: [String] = [
+        """
+        CREATE TABLE tenant (
+            id text PRIMARY KEY,
+            name text NOT NULL
+        )
+        """,
+        """
+        CREATE TABLE branch (
+            id text PRIMARY KEY,
+            tenant_id text NOT NULL REFERENCES tenant(id),
+            name text NOT NULL,
+            kvk_number text NOT NULL CHECK (kvk_number ~ '^[0-9]{8}$'),
+            branch_number text NOT NULL CHECK (branch_number ~ '^[0-9]{12}$'),
+            municipality text NOT NULL,
+            UNIQUE (kvk_number, branch_number),
+            CHECK (id = kvk_number || '/' || branch_number)
+        )
+        """,
+        """
+        CREATE TABLE branch_counter (
+            branch_id text PRIMARY KEY REFERENCES branch(id),
+            last_number bigint NOT NULL DEFAULT 0,
+            last_hash text NOT NULL DEFAULT '\(RegisterEntry.genesisHash)'
+        )
+        """,
+        """
+        CREATE TABLE entry (
+            branch_id text NOT NULL REFERENCES branch(id),
+            entry_number bigint NOT NULL CHECK (entry_number > 0),
+            recorded_at text NOT NULL,
+            day text NOT NULL,
+            clerk text NOT NULL,
+            price_cents bigint NOT NULL,
+            corrects bigint,
+            content bytea NOT NULL,
+            previous_hash text NOT NULL,
+            hash text NOT NULL,
+            PRIMARY KEY (branch_id, entry_number)
+        )
+        """,
+        "CREATE INDEX entry_day ON entry (branch_id, day)",
+        """
+        CREATE TABLE seller_identity (
+            branch_id text NOT NULL,
+            entry_number bigint NOT NULL,
+            identity bytea,
+            salt bytea,
+            seller_key text,
+            erased_on text,
+            PRIMARY KEY (branch_id, entry_number),
+            FOREIGN KEY (branch_id, entry_number) REFERENCES entry (branch_id, entry_number)
+        )
+        """,
+        "CREATE INDEX seller_identity_key ON seller_identity (branch_id, seller_key)",
+        """
+        CREATE TABLE entry_item (
+            branch_id text NOT NULL,
+            item_id text NOT NULL,
+            entry_number bigint NOT NULL,
+            item_index integer NOT NULL,
+            category text NOT NULL,
+            identifier text,
+            hold_until text,
+            PRIMARY KEY (branch_id, item_id),
+            FOREIGN KEY (branch_id, entry_number) REFERENCES entry (branch_id, entry_number)
+        )
+        """,
+        """
+        CREATE TABLE item_check (
+            id bigserial PRIMARY KEY,
+            branch_id text NOT NULL,
+            item_id text NOT NULL,
+            checked_at text NOT NULL,
+            status text NOT NULL,
+            record bytea NOT NULL,
+            FOREIGN KEY (branch_id, item_id) REFERENCES entry_item (branch_id, item_id)
+        )
+        """,
+        "CREATE INDEX item_check_item ON item_check (branch_id, item_id)",
+        """
+        CREATE TABLE intake_request (
+            branch_id text NOT NULL,
+            idempotency_key text NOT NULL,
+            entry_number bigint NOT NULL,
+            at text NOT NULL,
+            PRIMARY KEY (branch_id, idempotency_key),
+            FOREIGN KEY (branch_id, entry_number) REFERENCES entry (branch_id, entry_number)
+        )
+        """,
+        """
+        CREATE TABLE upload_job (
+            id bigserial PRIMARY KEY,
+            branch_id text NOT NULL REFERENCES branch(id),
+            kind text NOT NULL,
+            entry_number bigint NOT NULL,
+            sale_id bigint,
+            idempotency_key text NOT NULL UNIQUE,
+            payload bytea NOT NULL,
+            status text NOT NULL DEFAULT 'queued' CHECK (status IN ('queued', 'sent', 'acknowledged', 'rejected')),
+            attempts integer NOT NULL DEFAULT 0,
+            consecutive_failures integer NOT NULL DEFAULT 0,
+            last_error text,
+            register_reference text,
+            created_at text NOT NULL,
+            due_at_ms bigint
+        )
+        """,
+        "CREATE INDEX upload_job_due ON upload_job (branch_id, status, due_at_ms)",
+        """
+        CREATE TABLE police_flag_event (
+            id bigserial PRIMARY KEY,
+            branch_id text NOT NULL,
+            item_id text NOT NULL,
+            opened boolean NOT NULL,
+            at text NOT NULL,
+            note text NOT NULL,
+            FOREIGN KEY (branch_id, item_id) REFERENCES entry_item (branch_id, item_id)
+        )
+        """,
+        """
+        CREATE TABLE audit_event (
+            id bigserial PRIMARY KEY,
+            branch_id text NOT NULL REFERENCES branch(id),
+            at text NOT NULL,
+            at_ms bigint NOT NULL,
+            actor text NOT NULL,
+            action text NOT NULL,
+            subject text,
+            detail text NOT NULL
+        )
+        """,
+        // Append-only, whoever connects (also the database's owner).
+        """
+        CREATE FUNCTION counter_refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            RAISE EXCEPTION 'the register is append-only: % on % refused', TG_OP, TG_TABLE_NAME
+                USING ERRCODE = 'integrity_constraint_violation';
+        END $$
+        """,
+    ] + appendOnly.map { table in
+        """
+        CREATE TRIGGER \(table)_append_only BEFORE UPDATE OR DELETE ON \(table)
+        FOR EACH ROW EXECUTE FUNCTION counter_refuse_change()
+        """
+    } + (appendOnly + ["branch_counter", "seller_identity", "upload_job"]).map { table in
+        """
+        CREATE TRIGGER \(table)_no_truncate BEFORE TRUNCATE ON \(table)
+        FOR EACH STATEMENT EXECUTE FUNCTION counter_refuse_change()
+        """
+    } + [
+        // The next number on the head: an entry is accepted only as one past its branch's counter, chained on
+        // the counter's hash. Together with the counter's rule below, numbers are 1, 2, 3, … per branch.
+        """
+        CREATE FUNCTION counter_entry_is_next() RETURNS trigger LANGUAGE plpgsql AS $$
+        DECLARE head branch_counter%ROWTYPE;
+        BEGIN
+            SELECT * INTO head FROM branch_counter WHERE branch_id = NEW.branch_id;
+            IF head IS NULL OR NEW.entry_number <> head.last_number + 1 OR NEW.previous_hash <> head.last_hash THEN
+                RAISE EXCEPTION 'entry % of branch % is not the next on its chain', NEW.entry_number, NEW.branch_id
+                    USING ERRCODE = 'integrity_constraint_violation';
+            END IF;
+            RETURN NEW;
+        END $$
+        """,
+        "CREATE TRIGGER entry_is_next BEFORE INSERT ON entry FOR EACH ROW EXECUTE FUNCTION counter_entry_is_next()",
+        """
+        CREATE FUNCTION counter_counter_steps() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            IF TG_OP = 'DELETE' THEN
+                RAISE EXCEPTION 'a branch counter cannot be deleted' USING ERRCODE = 'integrity_constraint_violation';
+            END IF;
+            IF NEW.branch_id <> OLD.branch_id OR NEW.last_number <> OLD.last_number + 1
+               OR NOT EXISTS (SELECT 1 FROM entry e WHERE e.branch_id = NEW.branch_id
+                              AND e.entry_number = NEW.last_number AND e.hash = NEW.last_hash) THEN
+                RAISE EXCEPTION 'the counter of branch % moves one step, onto its newest entry', OLD.branch_id
+                    USING ERRCODE = 'integrity_constraint_violation';
+            END IF;
+            RETURN NEW;
+        END $$
+        """,
+        """
+        CREATE TRIGGER branch_counter_steps BEFORE UPDATE OR DELETE ON branch_counter
+        FOR EACH ROW EXECUTE FUNCTION counter_counter_steps()
+        """,
+        // An identity may only be erased (AVG): identity, salt and key emptied, the day set, nothing else.
+        """
+        CREATE FUNCTION counter_identity_erase_only() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            IF TG_OP = 'DELETE' OR NEW.branch_id <> OLD.branch_id OR NEW.entry_number <> OLD.entry_number
+               OR NEW.identity IS NOT NULL OR NEW.salt IS NOT NULL OR NEW.seller_key IS NOT NULL
+               OR NEW.erased_on IS NULL OR OLD.erased_on IS NOT NULL THEN
+                RAISE EXCEPTION 'a seller identity can only be erased' USING ERRCODE = 'integrity_constraint_violation';
+            END IF;
+            RETURN NEW;
+        END $$
+        """,
+        """
+        CREATE TRIGGER seller_identity_erase_only BEFORE UPDATE OR DELETE ON seller_identity
+        FOR EACH ROW EXECUTE FUNCTION counter_identity_erase_only()
+        """,
+        // An upload job changes its status, never what it sends; an acknowledged job never changes again.
+        """
+        CREATE FUNCTION counter_job_status_only() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            IF TG_OP = 'DELETE' OR OLD.status = 'acknowledged'
+               OR NEW.id <> OLD.id OR NEW.branch_id <> OLD.branch_id OR NEW.kind <> OLD.kind
+               OR NEW.entry_number <> OLD.entry_number OR NEW.sale_id IS DISTINCT FROM OLD.sale_id
+               OR NEW.idempotency_key <> OLD.idempotency_key OR NEW.payload <> OLD.payload
+               OR NEW.created_at <> OLD.created_at THEN
+                RAISE EXCEPTION 'an upload job only changes its status' USING ERRCODE = 'integrity_constraint_violation';
+            END IF;
+            RETURN NEW;
+        END $$
+        """,
+        """
+        CREATE TRIGGER upload_job_status_only BEFORE UPDATE OR DELETE ON upload_job
+        FOR EACH ROW EXECUTE FUNCTION counter_job_status_only()
+        """,
+        // The roles tills and the head office log in through (NOLOGIN groups; cluster-wide, so made once).
+        """
+        DO $$ BEGIN
+            IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'counter_kiosk') THEN CREATE ROLE counter_kiosk NOLOGIN; END IF;
+            IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'counter_head_office') THEN CREATE ROLE counter_head_office NOLOGIN; END IF;
+        END $$
+        """,
+        """
+        GRANT SELECT ON tenant, branch, branch_counter, entry, seller_identity, entry_item, item_check, intake_request,
+            police_flag_event, upload_job, audit_event, counter_schema TO counter_kiosk, counter_head_office
+        """,
+        """
+        GRANT INSERT ON entry, seller_identity, entry_item, item_check, intake_request, police_flag_event, upload_job,
+            audit_event TO counter_kiosk
+        """,
+        "GRANT UPDATE ON branch_counter, upload_job, seller_identity TO counter_kiosk",
+        """
+        GRANT USAGE ON SEQUENCE item_check_id_seq, police_flag_event_id_seq, upload_job_id_seq, audit_event_id_seq
+            TO counter_kiosk
+        """,
+    ]
+
+    /// Brings the database to the newest version, one version per transaction, under an advisory lock so tills
+    /// starting together migrate once.
+    static func migrate(_ client: PostgresClient, logger: Logger) async throws {
+        try await PostgresTransaction.run(client, logger: logger) { connection in
+            try await connection.query("SELECT pg_advisory_xact_lock(20261206)", logger: logger)
+            try await connection.query("""
+                CREATE TABLE IF NOT EXISTS counter_schema (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())
+                """, logger: logger)
+            var applied = Set<Int>()
+            for try await version in try await connection.query("SELECT version FROM counter_schema", logger: logger)
+                .decode(Int.self) {
+                applied.insert(version)
+            }
+            for (version, statements) in versions where !applied.contains(version) {
+                for statement in statements {
+                    try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger)
+                }
+                try await connection.query("INSERT INTO counter_schema (version) VALUES (\(version))", logger: logger)
+            }
+        }
+    }
+}

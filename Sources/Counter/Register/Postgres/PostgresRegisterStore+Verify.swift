@@ -1,0 +1,97 @@
+import Foundation
+import PostgresNIO
+
+/// `verify` of a branch's register on PostgreSQL: the same proof as the embedded register's, entry by entry in
+/// number order: numbers 1, 2, 3, … without a gap, each entry chained on the one before and hashing to its
+/// stored hash, its index columns as in its content, its kept identity matching the commitment in the chain,
+/// its upload payload the entry as registered, and the branch's counter on the last entry. The file check of
+/// SQLite has no counterpart: the server keeps its own pages.
+extension PostgresRegisterStore {
+    public func verify() async throws -> RegisterVerification {
+        try await PostgresTransaction.read(client, logger: logger) { [self] connection in
+            // One snapshot for the whole check, so entries registered meanwhile by other tills are not half seen.
+            try await connection.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", logger: logger)
+            do {
+                let result = try await verify(connection)
+                try await connection.query("COMMIT", logger: logger)
+                return result
+            } catch {
+                _ = try? await connection.query("ROLLBACK", logger: logger)
+                throw error
+            }
+        }
+    }
+
+    private func verify(_ connection: PostgresConnection) async throws -> RegisterVerification {
+        var result = RegisterVerification(entryCount: 0, headHash: RegisterEntry.genesisHash, firstProblem: nil)
+        var payloads: [Int: [Data]] = [:]
+        for try await (number, payload) in try await connection.query("""
+            SELECT entry_number, payload FROM upload_job WHERE branch_id = \(branchID) AND kind IN ('entry', 'correction')
+            """, logger: logger).decode((Int, Data).self) {
+            payloads[number, default: []].append(payload)
+        }
+        let rows = try await connection.query("""
+            SELECT e.entry_number, e.recorded_at, e.day, e.clerk, e.price_cents, e.corrects, e.content, e.previous_hash,
+                   e.hash, s.entry_number, s.identity, s.salt, s.erased_on
+            FROM entry e LEFT JOIN seller_identity s ON s.branch_id = e.branch_id AND s.entry_number = e.entry_number
+            WHERE e.branch_id = \(branchID) ORDER BY e.entry_number
+            """, logger: logger)
+        var previousHash = RegisterEntry.genesisHash
+        for try await row in rows {
+            let (number, recordedAt, day, clerk, price, corrects, content, storedPrevious, hash, identityRow, identity, salt, erasedOn)
+                = try row.decode((Int, String, String, String, Int, Int?, Data, String, String, Int?, Data?, Data?, String?).self)
+            let expected = result.entryCount + 1
+            func problem(_ problem: RegisterVerification.Problem) -> RegisterVerification {
+                result.firstProblem = problem
+                return result
+            }
+            guard number == expected else { return problem(.numberingGap(expected: expected, found: number)) }
+            guard storedPrevious == previousHash else { return problem(.chainBroken(entryNumber: number)) }
+            guard RegisterEntry.chainHash(previousHash: storedPrevious, content: content) == hash else {
+                return problem(.contentAltered(entryNumber: number))
+            }
+            guard var entry = try? RegisterEntry.decode(content: content, previousHash: storedPrevious, hash: hash,
+                                                        seller: nil, erasedOn: nil),
+                  entry.entryNumber == number else {
+                return problem(.unreadable(entryNumber: number))
+            }
+            let columns: [(String, Bool)] = [
+                ("recorded_at", recordedAt == RegisterEntry.timestampFormatter.string(from: entry.recordedAt)),
+                ("day", day == entry.day.iso), ("clerk", clerk == entry.clerk), ("price_cents", price == entry.priceCents),
+                ("corrects", corrects == entry.corrects),
+            ]
+            if let altered = columns.first(where: { !$0.1 }) {
+                return problem(.indexAltered(entryNumber: number, column: altered.0))
+            }
+            guard identityRow != nil else { return problem(.identityMissing(entryNumber: number)) }
+            if let identity, let salt {
+                guard SellerIdentity.commitment(salt: salt, identity: identity) == entry.sellerCommitment,
+                      let seller = try? JSONDecoder().decode(Seller.self, from: identity) else {
+                    return problem(.identityAltered(entryNumber: number))
+                }
+                entry.seller = seller
+                // The upload sends the entry as registered, with its identity.
+                guard let document = entry.uploadDocument(), payloads[number, default: []].allSatisfy({ $0 == document }) else {
+                    return problem(.indexAltered(entryNumber: number, column: "upload_job.payload"))
+                }
+            } else if erasedOn != nil || identity != nil || salt != nil {
+                // No purge runs on this backend yet, so no chained event can account for an erasure.
+                return problem(.identityErasedWithoutEvent(entryNumber: number))
+            }
+            result.entryCount = number
+            result.headHash = hash
+            previousHash = hash
+        }
+        // The branch's counter stands on the last entry: a counter further on means entries are gone.
+        guard let (lastNumber, lastHash) = try await connection.query("""
+            SELECT last_number, last_hash FROM branch_counter WHERE branch_id = \(branchID)
+            """, logger: logger).decode((Int, String).self).first(where: { _ in true })
+        else { throw RegisterStoreError.unknownBranch(branchID) }
+        if lastNumber > result.entryCount {
+            result.firstProblem = .entriesMissing(anchored: lastNumber, present: result.entryCount)
+        } else if lastNumber == result.entryCount, lastHash != result.headHash {
+            result.firstProblem = .anchorMismatch(entryNumber: lastNumber)
+        }
+        return result
+    }
+}

@@ -1,0 +1,262 @@
+import Foundation
+import Logging
+import NIOConcurrencyHelpers
+import PostgresNIO
+
+/// One branch's register in a PostgreSQL database shared by its tills (and by the other branches of a chain).
+///
+/// The same register as ``SQLiteRegisterStore``: every intake passes the same rules (``RegisterSettings/admit(_:at:)``,
+/// the cash ban) and becomes the same ``ChainedEntry``. What PostgreSQL adds is that several tills, in several
+/// processes on several PCs, write at once: an entry's transaction locks its branch's counter row first, so the
+/// numbers are 1, 2, 3, … per branch without a gap or a repeat, and the chain is one line per branch. The schema
+/// (``PostgresRegisterSchema``) enforces that and append-only itself, whoever connects.
+///
+/// The caller runs the `PostgresClient` (`client.run()`, as a Service beside the engine).
+public final class PostgresRegisterStore: Sendable {
+    public let client: PostgresClient
+    public let settings: RegisterSettings
+    let logger: Logger
+    private let damageBox = NIOLockedValueBox<RegisterVerification.Problem?>(nil)
+
+    /// The branch this store registers for: the shop id written into its entries (`KvK/vestigingsnummer`).
+    public var branchID: String { settings.shopID }
+
+    /// - Parameters:
+    ///   - client: a running client of the register's database.
+    ///   - settings: the branch's settings; `shopID` names the branch (``addBranch(_:tenant:client:logger:)``).
+    public init(client: PostgresClient, settings: RegisterSettings, logger: Logger) {
+        self.client = client
+        self.settings = settings
+        self.logger = logger
+    }
+
+    /// Creates or updates the database's tables, triggers and roles (``PostgresRegisterSchema``). Run by the
+    /// technician's account, which owns the tables; tills connect as members of `counter_kiosk`.
+    public static func migrate(_ client: PostgresClient, logger: Logger) async throws {
+        try await PostgresRegisterSchema.migrate(client, logger: logger)
+    }
+
+    /// Why this register cannot prove it is whole, if it cannot: it then refuses new entries.
+    public var damage: RegisterVerification.Problem? { damageBox.withLockedValue { $0 } }
+
+    /// Marks the register as unable to prove it is whole: no new entries from this process from now on.
+    public func markDamaged(_ problem: RegisterVerification.Problem) {
+        damageBox.withLockedValue { if $0 == nil { $0 = problem } }
+    }
+
+    // MARK: - Writing
+
+    /// Validates the intake, gives it its branch's next number, chains it and commits it with its upload job.
+    public func append(_ intake: Intake, at date: Date) async throws -> RegisterEntry {
+        try await write(intake, at: date, idempotencyKey: nil, records: RegistrationRecords()).entry
+    }
+
+    /// Registers an intake with what belongs to it in one transaction (``SQLiteRegisterStore/register(_:at:idempotencyKey:records:)``):
+    /// the entry, its identity and items, the upload job, the checks, police flags and audit events, and the
+    /// idempotency key. A retry with the same key returns the first entry and writes nothing.
+    public func register(_ intake: Intake, at date: Date, idempotencyKey: String,
+                         records: RegistrationRecords) async throws -> (entry: RegisterEntry, replayed: Bool) {
+        try await write(intake, at: date, idempotencyKey: idempotencyKey, records: records)
+    }
+
+    /// ``register(_:at:idempotencyKey:records:)``, and ``append(_:at:)`` without a key.
+    private func write(_ intake: Intake, at date: Date, idempotencyKey: String?,
+                       records: RegistrationRecords) async throws -> (entry: RegisterEntry, replayed: Bool) {
+        if let damage { throw RegisterStoreError.damaged(damage) }
+        guard CounterConfiguration.Shop.isReadyShopID(branchID) else { throw RegisterStoreError.shopNotSetUp }
+        let intake = try settings.admit(intake, at: date)
+        return try await PostgresTransaction.run(client, logger: logger) { [self] connection in
+            // The branch's counter first: every other entry of the branch waits here until this one commits.
+            let head = try await connection.query("""
+                SELECT last_number, last_hash FROM branch_counter WHERE branch_id = \(branchID) FOR UPDATE
+                """, logger: logger).decode((Int, String).self).first { _ in true }
+            guard let head else { throw RegisterStoreError.unknownBranch(branchID) }
+            // Under the lock: a retry racing its first attempt finds the first attempt's entry.
+            if let key = idempotencyKey, let number = try await Self.entryNumber(connection, branchID, idempotencyKey: key, logger) {
+                guard let entry = try await Self.entries(connection, branchID, "e.entry_number = \(number)", logger).first
+                else { throw RegisterStoreError.writeFailed("entry \(number) of request \(key) is missing") }
+                return (entry, true)
+            }
+            if let corrected = intake.corrects,
+               try await connection.query("""
+                   SELECT 1 FROM entry WHERE branch_id = \(branchID) AND entry_number = \(corrected)
+                   """, logger: logger).decode(Int.self).first(where: { _ in true }) == nil {
+                throw IntakeError.correctedEntryNotFound(corrected)
+            }
+            try await refuseCash(connection, intake, at: date)
+            let chained = ChainedEntry(intake, at: date, number: head.0 + 1, previousHash: head.1, shopID: branchID,
+                                       law: settings.law)
+            try await insert(connection, chained, intake: intake, at: date)
+            for (index, check) in records.checks.sorted(by: { $0.key < $1.key }) where index < chained.entry.items.count {
+                var check = check
+                check.itemID = chained.entry.itemID(index)
+                try await Self.insert(connection, branchID, check, logger)
+            }
+            for (index, note) in records.policeFlags.sorted(by: { $0.key < $1.key }) where index < chained.entry.items.count {
+                let stamp = RegisterEntry.timestampFormatter.string(from: date)
+                try await connection.query("""
+                    INSERT INTO police_flag_event (branch_id, item_id, opened, at, note)
+                    VALUES (\(branchID), \(chained.entry.itemID(index)), true, \(stamp), \(note))
+                    """, logger: logger)
+            }
+            for record in records.audit {
+                let subject = record.subject?.replacingOccurrences(of: "{entry}", with: "\(chained.entry.entryNumber)")
+                try await Self.insertAuditEvent(connection, branchID, record.action, actor: record.actor, subject: subject,
+                                                detail: record.detail, at: date, logger)
+            }
+            if let key = idempotencyKey {
+                let stamp = RegisterEntry.timestampFormatter.string(from: date)
+                try await connection.query("""
+                    INSERT INTO intake_request (branch_id, idempotency_key, entry_number, at)
+                    VALUES (\(branchID), \(key), \(chained.entry.entryNumber), \(stamp))
+                    """, logger: logger)
+            }
+            return (chained.entry, false)
+        }
+    }
+
+    /// Writes the entry, its identity, items and upload job, and moves the branch's counter onto it.
+    private func insert(_ connection: PostgresConnection, _ chained: ChainedEntry, intake: Intake, at date: Date) async throws {
+        let entry = chained.entry, number = entry.entryNumber
+        let recordedAt = RegisterEntry.timestampFormatter.string(from: entry.recordedAt)
+        try await connection.query("""
+            INSERT INTO entry (branch_id, entry_number, recorded_at, day, clerk, price_cents, corrects, content,
+                               previous_hash, hash)
+            VALUES (\(branchID), \(number), \(recordedAt), \(entry.day.iso), \(entry.clerk), \(entry.priceCents),
+                    \(entry.corrects), \(chained.content), \(entry.previousHash), \(entry.hash))
+            """, logger: logger)
+        let sellerKey = SellerKey(secret: settings.sellerKeySecret).key(intake.seller.document)
+        try await connection.query("""
+            INSERT INTO seller_identity (branch_id, entry_number, identity, salt, seller_key)
+            VALUES (\(branchID), \(number), \(chained.identity), \(chained.salt), \(sellerKey))
+            """, logger: logger)
+        for (index, item) in entry.items.enumerated() {
+            try await connection.query("""
+                INSERT INTO entry_item (branch_id, item_id, entry_number, item_index, category, identifier, hold_until)
+                VALUES (\(branchID), \(entry.itemID(index)), \(number), \(index), \(item.category.rawValue),
+                        \(item.identifiers.first), \(item.holdUntil?.iso))
+                """, logger: logger)
+        }
+        let kind = (intake.corrects == nil ? UploadOutbox.Kind.entry : .correction).rawValue
+        try await connection.query("""
+            INSERT INTO upload_job (branch_id, kind, entry_number, idempotency_key, payload, created_at)
+            VALUES (\(branchID), \(kind), \(number), \(uploadKey(entryNumber: number)), \(chained.upload), \(recordedAt))
+            """, logger: logger)
+        try await connection.query("""
+            UPDATE branch_counter SET last_number = \(number), last_hash = \(entry.hash) WHERE branch_id = \(branchID)
+            """, logger: logger)
+    }
+
+    /// The Wwft cash ban (``CashBan/refuse(_:earlier:corrected:at:)``), read under the branch's counter lock so
+    /// two tills cannot both pass with halves of one purchase.
+    private func refuseCash(_ connection: PostgresConnection, _ intake: Intake, at date: Date) async throws {
+        guard intake.paymentMethod == .cash else { return }
+        let since = RegisterEntry.timestampFormatter.string(from: date.addingTimeInterval(-CashBan.window))
+        let firstDay = CalendarDate(date.addingTimeInterval(-CashBan.window)).iso
+        var corrected = Set<Int>()
+        for try await number in try await connection.query("""
+            SELECT corrects FROM entry WHERE branch_id = \(branchID) AND day >= \(firstDay) AND corrects IS NOT NULL
+            """, logger: logger).decode(Int.self) {
+            corrected.insert(number)
+        }
+        let key = SellerKey(secret: settings.sellerKeySecret).key(intake.seller.document)
+        let earlier = try await Self.entries(
+            connection, branchID, "s.seller_key = $2 AND e.recorded_at > $3", logger, binds: [key, since])
+        try settings.cashBan.refuse(intake, earlier: earlier, corrected: corrected, at: date)
+    }
+
+    /// Stores a stolen-goods check of an item.
+    public func record(_ check: ItemCheck) async throws {
+        try await PostgresTransaction.run(client, logger: logger) { [self] connection in
+            try await Self.insert(connection, branchID, check, logger)
+        }
+    }
+
+    static func insert(_ connection: PostgresConnection, _ branchID: String, _ check: ItemCheck, _ logger: Logger) async throws {
+        let record = try JSONEncoder().encode(check)
+        let checkedAt = RegisterEntry.timestampFormatter.string(from: check.checkedAt)
+        try await connection.query("""
+            INSERT INTO item_check (branch_id, item_id, checked_at, status, record)
+            VALUES (\(branchID), \(check.itemID), \(checkedAt), \(check.status.rawValue), \(record))
+            """, logger: logger)
+    }
+
+    /// The key entry `number` is uploaded under: the branch's id makes it unique across a chain's branches.
+    public func uploadKey(entryNumber number: Int) -> String { "\(branchID)/entry/\(number)" }
+
+    // MARK: - Reading
+
+    public func entry(number: Int) async throws -> RegisterEntry? {
+        try await PostgresTransaction.read(client, logger: logger) { [self] connection in
+            try await Self.entries(connection, branchID, "e.entry_number = $2", logger, binds: [number]).first
+        }
+    }
+
+    /// The entries acquired on `day`, in number order.
+    public func entries(on day: CalendarDate) async throws -> [RegisterEntry] {
+        try await PostgresTransaction.read(client, logger: logger) { [self] connection in
+            try await Self.entries(connection, branchID, "e.day = $2", logger, binds: [day.iso])
+        }
+    }
+
+    public func entryCount() async throws -> Int {
+        try await PostgresTransaction.read(client, logger: logger) { [self] connection in
+            try await connection.query("SELECT count(*) FROM entry WHERE branch_id = \(branchID)", logger: logger)
+                .decode(Int.self).first { _ in true } ?? 0
+        }
+    }
+
+    /// The branch's last entry number and hash, or nil before its first entry.
+    public func head() async throws -> RegisterAnchor.Head? {
+        try await PostgresTransaction.read(client, logger: logger) { [self] connection in
+            guard let (number, hash) = try await connection.query("""
+                SELECT last_number, last_hash FROM branch_counter WHERE branch_id = \(branchID)
+                """, logger: logger).decode((Int, String).self).first(where: { _ in true })
+            else { throw RegisterStoreError.unknownBranch(branchID) }
+            return number == 0 ? nil : RegisterAnchor.Head(entryNumber: number, hash: hash)
+        }
+    }
+
+    /// Every check of an item, oldest first.
+    public func checks(itemID: String) async throws -> [ItemCheck] {
+        try await PostgresTransaction.read(client, logger: logger) { [self] connection in
+            var checks: [ItemCheck] = []
+            for try await record in try await connection.query("""
+                SELECT record FROM item_check WHERE branch_id = \(branchID) AND item_id = \(itemID) ORDER BY id
+                """, logger: logger).decode(Data.self) {
+                checks.append(try JSONDecoder().decode(ItemCheck.self, from: record))
+            }
+            return checks
+        }
+    }
+
+    /// The entry a registration with this idempotency key made, if any.
+    static func entryNumber(_ connection: PostgresConnection, _ branchID: String, idempotencyKey: String,
+                            _ logger: Logger) async throws -> Int? {
+        try await connection.query("""
+            SELECT entry_number FROM intake_request WHERE branch_id = \(branchID) AND idempotency_key = \(idempotencyKey)
+            """, logger: logger).decode(Int.self).first { _ in true }
+    }
+
+    /// Entries of the branch with their sellers' identities, in number order. `condition` is SQL over `e`
+    /// (entry) and `s` (seller_identity) whose parameters start at `$2` (`$1` is the branch).
+    static func entries(_ connection: PostgresConnection, _ branchID: String, _ condition: String, _ logger: Logger,
+                        binds values: [any PostgresEncodable & Sendable] = []) async throws -> [RegisterEntry] {
+        var binds = PostgresBindings()
+        binds.append(branchID)
+        for value in values { try binds.append(value) }
+        let query = PostgresQuery(unsafeSQL: """
+            SELECT e.content, e.previous_hash, e.hash, s.identity, s.erased_on
+            FROM entry e LEFT JOIN seller_identity s ON s.branch_id = e.branch_id AND s.entry_number = e.entry_number
+            WHERE e.branch_id = $1 AND \(condition) ORDER BY e.entry_number
+            """, binds: binds)
+        var entries: [RegisterEntry] = []
+        for try await (content, previousHash, hash, identity, erasedOn) in try await connection.query(query, logger: logger)
+            .decode((Data, String, String, Data?, String?).self) {
+            let stored = SellerIdentity.Stored(identity: identity, salt: nil, erasedOn: erasedOn.flatMap(CalendarDate.init(iso:)))
+            entries.append(try RegisterEntry.decode(content: content, previousHash: previousHash, hash: hash,
+                                                    seller: stored.seller, erasedOn: stored.erasedOn))
+        }
+        return entries
+    }
+}

@@ -1,0 +1,57 @@
+import Foundation
+
+/// The register's storage as every backend offers it, asynchronously (issue 15): the embedded SQLite file
+/// (``SQLiteRegisterStore``) and a PostgreSQL database shared by tills and branches (``PostgresRegisterStore``).
+/// The same store tests run against both.
+///
+/// It covers the register itself (entries with their identities, checks, the outbox, the audit log); the
+/// rest of what the engine keeps (staff, alerts, photos' metadata, holds, police orders, sales) moves onto
+/// it step by step, and the engine then takes `any RegisterStorage`.
+///
+/// ## Topics
+/// - Writing: ``register(_:at:idempotencyKey:records:)``, ``append(_:at:)``, ``record(_:)``, ``appendAuditEvent(_:actor:subject:detail:at:)``
+/// - Reading: ``entry(number:)``, ``entries(on:)``, ``entryCount()``, ``head()``, ``checks(itemID:)``, ``auditEvents(on:limit:)``
+/// - Upload: ``claimDueJobs(now:answerBy:limit:)``, ``recordAnswers(_:now:)``, ``outboxSummary(now:)``
+/// - Integrity: ``verify()``
+public protocol RegisterStorage: Sendable {
+    /// The shop's settings the register applies (``RegisterSettings``).
+    var settings: RegisterSettings { get }
+
+    /// Registers an intake with its checks, police flags and audit events in one transaction; a retry with the
+    /// same key returns the first entry (`replayed`) and writes nothing.
+    func register(_ intake: Intake, at date: Date, idempotencyKey: String,
+                  records: RegistrationRecords) async throws -> (entry: RegisterEntry, replayed: Bool)
+    /// Registers an intake as the next entry, with its upload job.
+    func append(_ intake: Intake, at date: Date) async throws -> RegisterEntry
+    /// Stores a stolen-goods check of an item.
+    func record(_ check: ItemCheck) async throws
+    /// Appends one audit event.
+    func appendAuditEvent(_ action: AuditAction, actor: String, subject: String?, detail: String, at date: Date) async throws
+
+    /// The entry with this number, or nil.
+    func entry(number: Int) async throws -> RegisterEntry?
+    /// The entries acquired on `day` (shop time), in number order.
+    func entries(on day: CalendarDate) async throws -> [RegisterEntry]
+    /// How many entries the register holds.
+    func entryCount() async throws -> Int
+    /// The last entry's number and hash, or nil for an empty register.
+    func head() async throws -> RegisterAnchor.Head?
+    /// Every check of an item, oldest first.
+    func checks(itemID: String) async throws -> [ItemCheck]
+    /// Audit events of one day (all days when nil), newest first.
+    func auditEvents(on day: CalendarDate?, limit: Int) async throws -> [AuditEvent]
+
+    /// Up to `limit` due upload jobs, oldest first, marked sent until `answerBy`; no other worker gets them.
+    func claimDueJobs(now: Date, answerBy: Date, limit: Int) async throws -> [UploadJob]
+    /// The register's answers to sent jobs.
+    func recordAnswers(_ answers: [UploadJob.Answer], now: Date) async throws
+    /// The upload queue's counts.
+    func outboxSummary(now: Date) async throws -> UploadOutbox.Summary
+
+    /// Checks the numbering, the chain, the identities and the upload payloads.
+    func verify() async throws -> RegisterVerification
+}
+
+extension SQLiteRegisterStore: RegisterStorage {}
+
+extension PostgresRegisterStore: RegisterStorage {}

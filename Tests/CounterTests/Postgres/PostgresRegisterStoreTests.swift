@@ -1,0 +1,182 @@
+import Foundation
+import Logging
+import PostgresNIO
+import Testing
+@testable import Counter
+
+/// What PostgreSQL adds to the register (issue 15): tills writing at once, branches side by side, and the
+/// database keeping the register's rules whoever connects.
+@Suite("The register on PostgreSQL: tills, branches, the database's own rules")
+struct PostgresRegisterStoreTests {
+    /// The SQLSTATE of a refused statement.
+    static func state(of body: () async throws -> Void) async -> String? {
+        do {
+            try await body()
+            return nil
+        } catch let error as PSQLError {
+            return error.serverInfo?[.sqlState]
+        } catch {
+            return "\(error)"
+        }
+    }
+
+    @Test("Eight tills registering at once on one branch get 1…400 without a gap; another branch counts on its own")
+    func concurrentTills() async throws {
+        try await PostgresCluster.withClient { client, _ in
+            let deventer = try await PostgresFixtures.store(client)
+            let zwolle = try await PostgresFixtures.store(client, branch: PostgresFixtures.otherBranch)
+            let numbers = try await withThrowingTaskGroup(of: (String, [Int]).self) { group in
+                for till in 0..<8 {
+                    group.addTask {
+                        var mine: [Int] = []
+                        for i in 0..<50 {
+                            let intake = Fixtures.intake(clerk: "till-\(till)", serial: "SN-\(till)-\(i)", paymentMethod: .card)
+                            mine.append(try await deventer.append(intake, at: Fixtures.tuesday).entryNumber)
+                        }
+                        return (deventer.branchID, mine)
+                    }
+                }
+                group.addTask {
+                    var mine: [Int] = []
+                    for i in 0..<20 {
+                        mine.append(try await zwolle.append(Fixtures.intake(serial: "ZW-\(i)", paymentMethod: .card), at: Fixtures.tuesday).entryNumber)
+                    }
+                    return (zwolle.branchID, mine)
+                }
+                return try await group.reduce(into: [String: [Int]]()) { $0[$1.0, default: []] += $1.1 }
+            }
+            #expect(numbers[deventer.branchID]?.sorted() == Array(1...400))
+            #expect(numbers[zwolle.branchID] == Array(1...20))
+            let verified = try await deventer.verify()
+            #expect(verified.isIntact && verified.entryCount == 400)
+            #expect(try await zwolle.verify().entryCount == 20)
+            // Each branch's chain starts at the beginning, and its entries carry its own shop id.
+            #expect(try await zwolle.entry(number: 1)?.previousHash == RegisterEntry.genesisHash)
+            #expect(try await zwolle.entry(number: 1)?.shopID == "12345678/000087654321")
+            #expect(try await deventer.outboxSummary(now: Fixtures.tuesday).queued == 400)
+        }
+    }
+
+    @Test("Two tills paying one seller €2 000 cash each at the same moment: exactly one is registered")
+    func concurrentCash() async throws {
+        try await PostgresCluster.withClient { client, _ in
+            let store = try await PostgresFixtures.store(client)
+            var twoThousand = Fixtures.intake()
+            twoThousand.priceCents = 200_000
+            let intake = twoThousand
+            let now = Date(timeIntervalSince1970: 1_780_000_000)
+            let results = await withTaskGroup(of: Bool.self) { group in
+                for _ in 0..<2 {
+                    group.addTask { (try? await store.append(intake, at: now)) != nil }
+                }
+                return await group.reduce(into: [Bool]()) { $0.append($1) }
+            }
+            #expect(results.filter { $0 }.count == 1)
+            #expect(try await store.entryCount() == 1)
+        }
+    }
+
+    @Test("Two upload workers claiming at once never get the same job, and together get every job")
+    func skipLocked() async throws {
+        try await PostgresCluster.withClient { client, _ in
+            let store = try await PostgresFixtures.store(client)
+            for i in 0..<40 { _ = try await store.append(Fixtures.intake(serial: "SN-\(i)", paymentMethod: .card), at: Fixtures.tuesday) }
+            let claims = try await withThrowingTaskGroup(of: [Int].self) { group in
+                for _ in 0..<2 {
+                    group.addTask {
+                        var mine: [Int] = []
+                        while true {
+                            let jobs = try await store.claimDueJobs(now: Fixtures.tuesday, answerBy: Fixtures.tuesday.addingTimeInterval(60), limit: 3)
+                            if jobs.isEmpty { return mine }
+                            mine += jobs.map(\.entryNumber)
+                        }
+                    }
+                }
+                return try await group.reduce(into: [[Int]]()) { $0.append($1) }
+            }
+            #expect(Set(claims[0]).isDisjoint(with: claims[1]))
+            #expect((claims[0] + claims[1]).sorted() == Array(1...40))
+        }
+    }
+
+    @Test("A till's role appends but cannot change or delete; the owner's cannot either; no entry out of turn")
+    func databaseKeepsTheRules() async throws {
+        try await PostgresCluster.withClient { client, cluster in
+            let owner = try await PostgresFixtures.store(client)
+            _ = try await owner.append(Fixtures.intake(paymentMethod: .card), at: Fixtures.tuesday)
+            try await client.query("CREATE ROLE till_deventer_1 LOGIN IN ROLE counter_kiosk")
+            let tillClient = cluster.client(user: "till_deventer_1")
+            try await cluster.running(tillClient) { tillClient in
+                let till = PostgresRegisterStore(client: tillClient, settings: owner.settings, logger: PostgresFixtures.logger)
+                // Everything a till does is allowed…
+                #expect(try await till.append(Fixtures.intake(serial: "SN-2", paymentMethod: .card), at: Fixtures.tuesday).entryNumber == 2)
+                let jobs = try await till.claimDueJobs(now: Fixtures.tuesday, answerBy: Fixtures.tuesday.addingTimeInterval(9), limit: 5)
+                try await till.recordAnswers(jobs.map { .acknowledged(id: $0.id, reference: nil) }, now: Fixtures.tuesday)
+                try await till.appendAuditEvent(.signInOK, actor: "Anna", subject: nil, detail: "", at: Fixtures.tuesday)
+                // …and changing the register is not (42501: insufficient privilege).
+                #expect(await Self.state { try await tillClient.query("UPDATE entry SET clerk = 'X' WHERE entry_number = 1") } == "42501")
+                #expect(await Self.state { try await tillClient.query("DELETE FROM entry_item") } == "42501")
+                #expect(await Self.state { try await tillClient.query("DELETE FROM audit_event") } == "42501")
+                #expect(await Self.state { try await tillClient.query("TRUNCATE upload_job CASCADE") } == "42501")
+                // Its one UPDATE on jobs changes statuses only, and an acknowledged job not at all (23000: the trigger).
+                #expect(await Self.state { try await tillClient.query("UPDATE upload_job SET payload = 'x'::bytea") } == "23000")
+                #expect(await Self.state { try await tillClient.query("UPDATE upload_job SET status = 'queued'") } == "23000")
+            }
+            // The owner of the tables is held by the triggers.
+            #expect(await Self.state { try await client.query("UPDATE entry SET clerk = 'X' WHERE entry_number = 1") } == "23000")
+            #expect(await Self.state { try await client.query("DELETE FROM entry WHERE entry_number = 2") } == "23000")
+            #expect(await Self.state { try await client.query("TRUNCATE audit_event") } == "23000")
+            #expect(await Self.state { try await client.query("UPDATE seller_identity SET identity = 'x'::bytea") } == "23000")
+            #expect(await Self.state { try await client.query("UPDATE branch_counter SET last_number = 9") } == "23000")
+            // An entry that is not the branch's next on its head is refused, whoever writes it.
+            #expect(await Self.state {
+                try await client.query("""
+                    INSERT INTO entry (branch_id, entry_number, recorded_at, day, clerk, price_cents, content, previous_hash, hash)
+                    VALUES ('12345678/000012345678', 4, 'x', '2025-11-18', 'X', 0, 'x'::bytea, 'x', 'y')
+                    """)
+            } == "23000")
+            // Erasing an identity is the one change it allows.
+            try await client.query("""
+                UPDATE seller_identity SET identity = NULL, salt = NULL, seller_key = NULL, erased_on = '2032-01-01'
+                WHERE entry_number = 1
+                """)
+            #expect(try await owner.entry(number: 1)?.seller == nil)
+            #expect(try await owner.verify().firstProblem == .identityErasedWithoutEvent(entryNumber: 1))
+        }
+    }
+
+    @Test("verify finds what was changed behind the triggers' back: content, identity, a lost last entry")
+    func verifyFindsTampering() async throws {
+        try await PostgresCluster.withClient { client, _ in
+            let store = try await PostgresFixtures.store(client)
+            for i in 1...3 { _ = try await store.append(Fixtures.intake(serial: "SN-\(i)", paymentMethod: .card), at: Fixtures.tuesday) }
+            #expect(try await store.verify().isIntact)
+            // Only the tables' owner can switch the triggers off; what it then does still shows.
+            try await client.query("ALTER TABLE seller_identity DISABLE TRIGGER USER")
+            try await client.query("""
+                UPDATE seller_identity SET identity = convert_to(replace(convert_from(identity, 'UTF8'), 'Jansen', 'Pietersen'), 'UTF8')
+                WHERE entry_number = 2
+                """)
+            #expect(try await store.verify().firstProblem == .identityAltered(entryNumber: 2))
+            try await client.query("ALTER TABLE entry DISABLE TRIGGER USER")
+            try await client.query("UPDATE entry SET clerk = 'Kees' WHERE entry_number = 1")
+            #expect(try await store.verify().firstProblem == .indexAltered(entryNumber: 1, column: "clerk"))
+            try await client.query("UPDATE entry SET clerk = 'Anna', content = content || ' '::bytea WHERE entry_number = 1")
+            #expect(try await store.verify().firstProblem == .contentAltered(entryNumber: 1))
+        }
+    }
+
+    @Test("A till of a branch the database does not know is told so, and writes nothing")
+    func unknownBranch() async throws {
+        try await PostgresCluster.withClient { client, _ in
+            let known = try await PostgresFixtures.store(client)
+            let stranger = PostgresRegisterStore(
+                client: client, settings: RegisterSettings(shopID: "87654321/000000000001", sellerKeySecret: Fixtures.secret),
+                logger: PostgresFixtures.logger)
+            await #expect(throws: RegisterStoreError.unknownBranch("87654321/000000000001")) {
+                try await stranger.append(Fixtures.intake(), at: Fixtures.tuesday)
+            }
+            #expect(try await known.entryCount() == 0)
+        }
+    }
+}
