@@ -9,6 +9,7 @@ extension CounterKiosk {
         SearchCommand.self,
         RegisterCommand.self,
         VerifyCommand.self,
+        MigrateToPostgresCommand.self,
         PurgeCommand.self,
         ShopCommand.self,
         PhotoCommand.self,

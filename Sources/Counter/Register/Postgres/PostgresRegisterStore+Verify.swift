@@ -22,7 +22,7 @@ extension PostgresRegisterStore {
         }
     }
 
-    private func verify(_ connection: PostgresConnection) async throws -> RegisterVerification {
+    func verify(_ connection: PostgresConnection) async throws -> RegisterVerification {
         var result = RegisterVerification(entryCount: 0, headHash: RegisterEntry.genesisHash, firstProblem: nil)
         var payloads: [Int: [Data]] = [:]
         for try await (number, payload) in try await connection.query("""

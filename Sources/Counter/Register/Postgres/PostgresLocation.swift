@@ -1,0 +1,98 @@
+import Foundation
+import Logging
+import NIOSSL
+import PostgresNIO
+
+/// Where a register's PostgreSQL database is: `postgres://USER@HOST[:PORT]/DATABASE[?sslmode=MODE]`.
+///
+/// The password is never part of it: a URL ends up in `config.json`, in argv (visible to every user through
+/// `ps`) and in logs. It comes from a secrets file (`--database-password-file`, readable by the kiosk's user
+/// only) or the environment (`COUNTER_DATABASE_PASSWORD`).
+public struct PostgresLocation: Sendable, Equatable, CustomStringConvertible {
+    public var host: String
+    public var port: Int
+    public var user: String
+    public var database: String
+    public var tls: TLSMode
+
+    /// How the connection is protected (libpq's `sslmode` names).
+    public enum TLSMode: String, Sendable, Equatable {
+        /// No TLS: only for a server on the same machine or a private network.
+        case disable
+        /// TLS with the server's certificate checked against the system's trusted authorities and its host
+        /// name (the default).
+        case verifyFull = "verify-full"
+    }
+
+    /// Why a database URL was not accepted, in words for the technician.
+    public struct Invalid: Error, Sendable, Equatable, CustomStringConvertible {
+        public var description: String
+    }
+
+    public init(url text: String) throws(Invalid) {
+        guard let url = URLComponents(string: text), let scheme = url.scheme, ["postgres", "postgresql"].contains(scheme) else {
+            throw Invalid(description: "The database URL must look like postgres://user@host:5432/database (got \"\(Self.redacted(text))\").")
+        }
+        guard url.password == nil else {
+            throw Invalid(description: "Put the database password in a secrets file (--database-password-file) or in COUNTER_DATABASE_PASSWORD, not in the URL.")
+        }
+        guard let host = url.host, !host.isEmpty else { throw Invalid(description: "The database URL names no host.") }
+        guard let user = url.user, !user.isEmpty else { throw Invalid(description: "The database URL names no user (postgres://user@host/…).") }
+        let database = String(url.path.drop { $0 == "/" })
+        guard !database.isEmpty else { throw Invalid(description: "The database URL names no database (postgres://user@host/database).") }
+        let mode = url.queryItems?.first { $0.name == "sslmode" }?.value ?? TLSMode.verifyFull.rawValue
+        guard let tls = TLSMode(rawValue: mode) else {
+            throw Invalid(description: "sslmode must be disable or verify-full (got \(mode)).")
+        }
+        self.host = host
+        self.port = url.port ?? 5432
+        self.user = user
+        self.database = database
+        self.tls = tls
+    }
+
+    /// The URL as given (it has no password).
+    public var description: String {
+        "postgres://\(user)@\(host):\(port)/\(database)?sslmode=\(tls.rawValue)"
+    }
+
+    /// The password: the secrets file's first line, else `COUNTER_DATABASE_PASSWORD`, else none (trust or peer
+    /// authentication).
+    public static func password(file: String?, environment: [String: String] = ProcessInfo.processInfo.environment) throws(Invalid) -> String? {
+        if let file {
+            guard let data = FileManager.default.contents(atPath: file) else {
+                throw Invalid(description: "Cannot read the database password file \(file).")
+            }
+            return String(decoding: data, as: UTF8.self).split(whereSeparator: \.isNewline).first.map(String.init) ?? ""
+        }
+        return environment["COUNTER_DATABASE_PASSWORD"]
+    }
+
+    /// A client of this database (run it with `client.run()`).
+    public func client(password: String?, logger: Logger) -> PostgresClient {
+        let tls: PostgresClient.Configuration.TLS = switch self.tls {
+        case .disable: .disable
+        case .verifyFull: .require(.makeClientConfiguration())
+        }
+        return PostgresClient(configuration: .init(host: host, port: port, username: user, password: password,
+                                                   database: database, tls: tls),
+                              backgroundLogger: logger)
+    }
+
+    /// Runs `body` with a running client of this database; the client ends with it.
+    public func withClient<T: Sendable>(password: String?, logger: Logger,
+                                        _ body: @escaping @Sendable (PostgresClient) async throws -> T) async throws -> T {
+        let client = client(password: password, logger: logger)
+        return try await withThrowingTaskGroup(of: T?.self) { group in
+            group.addTask { await client.run(); return nil }
+            defer { group.cancelAll() }
+            return try await body(client)
+        }
+    }
+
+    private static func redacted(_ text: String) -> String {
+        guard var url = URLComponents(string: text), url.password != nil else { return text }
+        url.password = "…"
+        return url.string ?? "…"
+    }
+}

@@ -1,0 +1,208 @@
+import Foundation
+import GRDB
+import Logging
+import PostgresNIO
+
+/// `migrate-to-postgres`: a shop's embedded register copied into its branch's register on PostgreSQL, row for
+/// row (the same content, hashes, identities and salts), in one transaction that commits only when the copy
+/// verifies and ends on the same head as the original.
+extension PostgresRegisterStore {
+    /// What was copied, and what stays in the data folder.
+    public struct ImportReport: Sendable, Equatable {
+        public var entries: Int
+        public var headHash: String
+        public var checks: Int
+        public var policeFlagEvents: Int
+        public var intakeRequests: Int
+        public var uploadJobs: Int
+        public var auditEvents: Int
+        /// Rows the PostgreSQL register does not hold yet and that stay in the SQLite file, by table: staff
+        /// accounts, owner alerts, metal prices (the kiosk keeps reading them there).
+        public var keptInDataFolder: [String: Int]
+    }
+
+    /// Why nothing was copied.
+    public enum ImportRefusal: Error, Sendable, Equatable, CustomStringConvertible {
+        /// The SQLite register does not verify: restore it first; a damaged register is not carried over.
+        case sourceDamaged(RegisterVerification.Problem)
+        /// The branch on PostgreSQL already has entries.
+        case targetNotEmpty(entries: Int)
+        /// The register's shop id is not the branch's.
+        case otherShop(register: String, branch: String)
+        /// The register has rows of a kind the PostgreSQL register cannot hold yet (sales, police orders, register
+        /// events): they must not be left behind.
+        case notYetHeld(table: String, rows: Int)
+        /// The copy did not verify the same as the original; nothing was committed.
+        case mismatch(original: String, copy: String)
+
+        public var description: String {
+            switch self {
+            case .sourceDamaged(let problem): "The SQLite register does not verify (\(problem)): restore it before moving it."
+            case .targetNotEmpty(let n): "The branch's register on PostgreSQL already holds \(n) entries: a register is moved once, into an empty branch."
+            case .otherShop(let register, let branch): "The register belongs to shop \(register), not to branch \(branch)."
+            case .notYetHeld(let table, let rows):
+                "The register holds \(rows) rows of \(table), which the PostgreSQL register cannot hold yet: nothing was moved."
+            case .mismatch(let original, let copy): "The copy does not verify like the original (original: \(original); copy: \(copy)): nothing was moved."
+            }
+        }
+    }
+
+    /// Tables of legal register data the PostgreSQL schema does not have yet: a register with rows in them is
+    /// not moved.
+    static let importNotYetHeld = ["sale", "hold_order", "information_request", "police_notice", "register_event"]
+    /// Tables that stay in the SQLite file and are only reported.
+    static let importKept = ["staff_account", "owner_alert", "metal_price"]
+
+    /// `migrate-to-postgres`: brings the database's schema up to date, adds the branch (from the shop's
+    /// configuration, under `tenant`) and copies `source` into its empty register.
+    public static func migrate(_ source: SQLiteRegisterStore, shop: CounterConfiguration.Shop, tenant: (id: String, name: String),
+                               to location: PostgresLocation, password: String?, logger: Logger) async throws -> ImportReport {
+        guard let branchNumber = shop.branch else {
+            throw ImportRefusal.otherShop(register: shop.shopID, branch: "\(shop.kvkNumber)/(no vestigingsnummer)")
+        }
+        let branch = PostgresBranch(tenantID: tenant.id, tenantName: tenant.name, name: shop.name, kvkNumber: shop.kvkNumber,
+                                    branchNumber: branchNumber, municipality: shop.municipality)
+        let settings = source.settings
+        return try await location.withClient(password: password, logger: logger) { client in
+            try await migrate(client, logger: logger)
+            try await branch.add(to: client, logger: logger)
+            var branchSettings = settings
+            branchSettings.shopID = branch.id
+            return try await PostgresRegisterStore(client: client, settings: branchSettings, logger: logger).importRegister(from: source)
+        }
+    }
+
+    /// Copies `source` into this branch's empty register (``ImportReport``), or refuses (``ImportRefusal``) and
+    /// writes nothing.
+    public func importRegister(from source: SQLiteRegisterStore) async throws -> ImportReport {
+        guard source.shopID == branchID else { throw ImportRefusal.otherShop(register: source.shopID, branch: branchID) }
+        let original = try await source.verifyOffPool(fileCheck: .pagesAndIndexes)
+        if let problem = original.firstProblem { throw ImportRefusal.sourceDamaged(problem) }
+        let rows = try await source.dbPool.read { db in try ImportRows(db) }
+        for (table, count) in rows.notYetHeld where count > 0 { throw ImportRefusal.notYetHeld(table: table, rows: count) }
+        return try await PostgresTransaction.run(client, logger: logger) { [self] connection in
+            let present = try await connection.query("SELECT count(*) FROM entry WHERE branch_id = \(branchID)", logger: logger)
+                .decode(Int.self).first { _ in true } ?? 0
+            guard present == 0 else { throw ImportRefusal.targetNotEmpty(entries: present) }
+            try await rows.insert(into: connection, branch: branchID, logger: logger)
+            let copy = try await verify(connection)
+            guard copy.isIntact, copy.entryCount == original.entryCount, copy.headHash == original.headHash else {
+                throw ImportRefusal.mismatch(original: "\(original.entryCount) entries, head \(original.headHash.prefix(12))",
+                                             copy: copy.firstProblem?.description ?? "\(copy.entryCount) entries, head \(copy.headHash.prefix(12))")
+            }
+            return ImportReport(entries: copy.entryCount, headHash: copy.headHash, checks: rows.checks.count,
+                                policeFlagEvents: rows.policeFlags.count, intakeRequests: rows.requests.count,
+                                uploadJobs: rows.jobs.count, auditEvents: rows.audit.count, keptInDataFolder: rows.kept)
+        }
+    }
+}
+
+/// The SQLite register's rows as they are stored, read in one transaction.
+private struct ImportRows: Sendable {
+    var entries: [[DatabaseValue]] = []
+    var identities: [Int: [DatabaseValue]] = [:]
+    var items: [[DatabaseValue]] = []
+    var checks: [[DatabaseValue]] = []
+    var policeFlags: [[DatabaseValue]] = []
+    var requests: [[DatabaseValue]] = []
+    var jobs: [[DatabaseValue]] = []
+    var audit: [[DatabaseValue]] = []
+    var notYetHeld: [(String, Int)] = []
+    var kept: [String: Int] = [:]
+
+    init(_ db: Database) throws {
+        func rows(_ sql: String) throws -> [[DatabaseValue]] { try Row.fetchAll(db, sql: sql).map { Array($0.databaseValues) } }
+        entries = try rows("""
+            SELECT entry_number, recorded_at, day, clerk, price_cents, corrects, content, previous_hash, hash
+            FROM entry ORDER BY entry_number
+            """)
+        for row in try rows("SELECT entry_number, identity, salt, seller_key, erased_on FROM seller_identity") {
+            if let number = Int.fromDatabaseValue(row[0]) { identities[number] = row }
+        }
+        items = try rows("SELECT item_id, entry_number, item_index, category, identifier, hold_until FROM entry_item ORDER BY entry_number, item_index")
+        checks = try rows("SELECT item_id, checked_at, status, record FROM item_check ORDER BY id")
+        policeFlags = try rows("SELECT item_id, opened, at, note FROM police_flag_event ORDER BY id")
+        requests = try rows("SELECT idempotency_key, entry_number, at FROM intake_request")
+        jobs = try rows("""
+            SELECT kind, entry_number, sale_id, idempotency_key, payload, status, attempts, consecutive_failures,
+                   last_error, register_reference, created_at, due_at_ms
+            FROM upload_job ORDER BY id
+            """)
+        audit = try rows("SELECT at, at_ms, actor, action, subject, detail FROM audit_event ORDER BY id")
+        for table in PostgresRegisterStore.importNotYetHeld {
+            notYetHeld.append((table, try Int.fetchOne(db, sql: "SELECT count(*) FROM \(table)") ?? 0))
+        }
+        for table in PostgresRegisterStore.importKept {
+            kept[table] = try Int.fetchOne(db, sql: "SELECT count(*) FROM \(table)") ?? 0
+        }
+    }
+
+    func insert(into connection: PostgresConnection, branch: String, logger: Logger) async throws {
+        func text(_ value: DatabaseValue) -> String? { String.fromDatabaseValue(value) }
+        func int(_ value: DatabaseValue) -> Int? { Int.fromDatabaseValue(value) }
+        // Bytes as stored: a blob, or the UTF-8 of a text (as GRDB reads a BLOB column written as text).
+        func bytes(_ value: DatabaseValue) -> Data? { Data.fromDatabaseValue(value) ?? text(value).map { Data($0.utf8) } }
+        var itemsByEntry: [Int: [[DatabaseValue]]] = [:]
+        for item in items { if let number = int(item[1]) { itemsByEntry[number, default: []].append(item) } }
+        for e in entries {
+            let number = int(e[0]) ?? 0
+            try await connection.query("""
+                INSERT INTO entry (branch_id, entry_number, recorded_at, day, clerk, price_cents, corrects, content,
+                                   previous_hash, hash)
+                VALUES (\(branch), \(number), \(text(e[1]) ?? ""), \(text(e[2]) ?? ""), \(text(e[3]) ?? ""), \(int(e[4]) ?? 0),
+                        \(int(e[5])), \(bytes(e[6]) ?? Data()), \(text(e[7]) ?? ""), \(text(e[8]) ?? ""))
+                """, logger: logger)
+            if let s = identities[number] {
+                try await connection.query("""
+                    INSERT INTO seller_identity (branch_id, entry_number, identity, salt, seller_key, erased_on)
+                    VALUES (\(branch), \(number), \(bytes(s[1])), \(bytes(s[2])), \(text(s[3])), \(text(s[4])))
+                    """, logger: logger)
+            }
+            for item in itemsByEntry[number] ?? [] {
+                try await connection.query("""
+                    INSERT INTO entry_item (branch_id, item_id, entry_number, item_index, category, identifier, hold_until)
+                    VALUES (\(branch), \(text(item[0]) ?? ""), \(number), \(int(item[2]) ?? 0), \(text(item[3]) ?? ""),
+                            \(text(item[4])), \(text(item[5])))
+                    """, logger: logger)
+            }
+            try await connection.query("""
+                UPDATE branch_counter SET last_number = \(number), last_hash = \(text(e[8]) ?? "") WHERE branch_id = \(branch)
+                """, logger: logger)
+        }
+        for c in checks {
+            try await connection.query("""
+                INSERT INTO item_check (branch_id, item_id, checked_at, status, record)
+                VALUES (\(branch), \(text(c[0]) ?? ""), \(text(c[1]) ?? ""), \(text(c[2]) ?? ""), \(bytes(c[3]) ?? Data()))
+                """, logger: logger)
+        }
+        for f in policeFlags {
+            let opened = (int(f[1]) ?? 0) != 0
+            try await connection.query("""
+                INSERT INTO police_flag_event (branch_id, item_id, opened, at, note)
+                VALUES (\(branch), \(text(f[0]) ?? ""), \(opened), \(text(f[2]) ?? ""), \(text(f[3]) ?? ""))
+                """, logger: logger)
+        }
+        for r in requests {
+            try await connection.query("""
+                INSERT INTO intake_request (branch_id, idempotency_key, entry_number, at)
+                VALUES (\(branch), \(text(r[0]) ?? ""), \(int(r[1]) ?? 0), \(text(r[2]) ?? ""))
+                """, logger: logger)
+        }
+        for j in jobs {
+            try await connection.query("""
+                INSERT INTO upload_job (branch_id, kind, entry_number, sale_id, idempotency_key, payload, status, attempts,
+                                        consecutive_failures, last_error, register_reference, created_at, due_at_ms)
+                VALUES (\(branch), \(text(j[0]) ?? ""), \(int(j[1]) ?? 0), \(int(j[2])), \(text(j[3]) ?? ""),
+                        \(bytes(j[4]) ?? Data()), \(text(j[5]) ?? "queued"), \(int(j[6]) ?? 0), \(int(j[7]) ?? 0),
+                        \(text(j[8])), \(text(j[9])), \(text(j[10]) ?? ""), \(Int64.fromDatabaseValue(j[11])))
+                """, logger: logger)
+        }
+        for a in audit {
+            try await connection.query("""
+                INSERT INTO audit_event (branch_id, at, at_ms, actor, action, subject, detail)
+                VALUES (\(branch), \(text(a[0]) ?? ""), \(Int64.fromDatabaseValue(a[1]) ?? 0), \(text(a[2]) ?? ""),
+                        \(text(a[3]) ?? ""), \(text(a[4])), \(text(a[5]) ?? ""))
+                """, logger: logger)
+        }
+    }
+}

@@ -1,0 +1,134 @@
+import Foundation
+import GRDB
+import Logging
+import PostgresNIO
+import Testing
+@testable import Counter
+
+/// `migrate-to-postgres` (issue 15): a shop's SQLite register moved to its branch on PostgreSQL, verified on
+/// both sides, all or nothing.
+@Suite("Moving a register from SQLite to PostgreSQL")
+struct PostgresMigrationTests {
+    static let tenant = (id: "goud-en-zo", name: "Goud & Zo")
+
+    static func location(_ cluster: PostgresCluster) throws -> PostgresLocation {
+        try PostgresLocation(url: "postgres://\(cluster.user)@127.0.0.1:\(cluster.port)/postgres?sslmode=disable")
+    }
+
+    /// A register with three entries: one registered with a check and an audit event under a key, one correction,
+    /// one acknowledged upload.
+    static func sqliteRegister(in folder: TemporaryFolder) throws -> SQLiteRegisterStore {
+        let store = try Fixtures.store(in: folder)
+        let check = ItemCheck(itemID: "", checkedAt: Fixtures.tuesday, status: .clear, sources: ["hotlist 2025-11-18"])
+        _ = try store.register(Fixtures.intake(serial: "SN-1"), at: Fixtures.tuesday, idempotencyKey: "till-1/1",
+                               records: RegistrationRecords(checks: [0: check], audit: [AuditRecord(.intakeRegistered, actor: "Anna", subject: "{entry}")]))
+        _ = try store.append(Fixtures.intake(serial: "SN-2", paymentMethod: .card), at: Fixtures.tuesday)
+        var correction = Fixtures.intake(serial: "SN-2", paymentMethod: .card)
+        correction.corrects = 2
+        correction.correctionReason = "serienummer verkeerd"
+        _ = try store.append(correction, at: Fixtures.tuesday.addingTimeInterval(60))
+        let jobs = try store.claimDueJobs(now: Fixtures.tuesday, answerBy: Fixtures.tuesday.addingTimeInterval(9), limit: 1)
+        try store.recordAnswers([.acknowledged(id: jobs[0].id, reference: "DOR-1")], now: Fixtures.tuesday)
+        return store
+    }
+
+    @Test("Every entry moves with its identity, items, checks, keys, uploads and audit; both verify on one head")
+    func moves() async throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let source = try Self.sqliteRegister(in: folder)
+        try await PostgresCluster.withClient { client, cluster in
+            let report = try await PostgresRegisterStore.migrate(
+                source, shop: Fixtures.shop, tenant: Self.tenant, to: try Self.location(cluster), password: nil,
+                logger: PostgresFixtures.logger)
+            let sourceHead = try source.head()
+            #expect(report.entries == 3 && report.headHash == sourceHead?.hash)
+            #expect(report.checks == 1 && report.intakeRequests == 1 && report.uploadJobs == 3 && report.auditEvents == 1)
+            #expect(report.keptInDataFolder["staff_account"] == 0)
+            let moved = PostgresRegisterStore(client: client, settings: source.settings, logger: PostgresFixtures.logger)
+            for number in 1...3 {
+                let original = try source.entry(number: number)
+                #expect(try await moved.entry(number: number) == original)
+            }
+            let originalChecks = try source.checks(itemID: "1-1")
+            #expect(try await moved.checks(itemID: "1-1") == originalChecks)
+            // The acknowledged upload stays acknowledged: only the other two are sent from the new register.
+            let summary = try await moved.outboxSummary(now: Fixtures.tuesday)
+            #expect(summary.acknowledged == 1 && summary.queued == 2)
+            // A retry of the first intake, now at a till on PostgreSQL, finds the entry it made.
+            let retried = try await moved.register(Fixtures.intake(serial: "SN-1"), at: Fixtures.tuesday, idempotencyKey: "till-1/1",
+                                                   records: RegistrationRecords())
+            #expect(retried.replayed && retried.entry.entryNumber == 1)
+            // And the register carries on where SQLite stopped.
+            #expect(try await moved.append(Fixtures.intake(serial: "SN-4", paymentMethod: .card), at: Fixtures.tuesday).entryNumber == 4)
+            #expect(try await moved.verify().entryCount == 4)
+            // Moving it a second time is refused: the branch is no longer empty.
+            await #expect(throws: PostgresRegisterStore.ImportRefusal.targetNotEmpty(entries: 4)) {
+                try await moved.importRegister(from: source)
+            }
+        }
+    }
+
+    @Test("A register that does not verify, or holds sales, is not moved, and nothing is written")
+    func refusals() async throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let source = try Self.sqliteRegister(in: folder)
+        try await PostgresCluster.withClient { client, cluster in
+            let target = try await PostgresFixtures.store(client)
+            // A sale: the PostgreSQL register cannot hold it yet.
+            let later = Fixtures.tuesday.addingTimeInterval(40 * 86_400)
+            _ = try source.recordSale(Sale(itemID: "1-1", soldOn: CalendarDate(later), buyerName: "K. Koper", buyerAddress: nil,
+                                           priceCents: 10_000, paymentMethod: .card, clerk: "Piet"), at: later)
+            await #expect(throws: PostgresRegisterStore.ImportRefusal.notYetHeld(table: "sale", rows: 1)) {
+                try await target.importRegister(from: source)
+            }
+            // An altered entry: the copy would carry the damage.
+            let damagedFolder = try TemporaryFolder()
+            defer { damagedFolder.remove() }
+            let damaged = try Self.sqliteRegister(in: damagedFolder)
+            try await damaged.dbPool.writeWithoutTransaction { db in
+                try db.execute(sql: "DROP TRIGGER entry_no_update")
+                try db.execute(sql: "UPDATE entry SET clerk = 'Kees' WHERE entry_number = 2")
+            }
+            await #expect(throws: PostgresRegisterStore.ImportRefusal.sourceDamaged(.indexAltered(entryNumber: 2, column: "clerk"))) {
+                try await target.importRegister(from: damaged)
+            }
+            #expect(try await target.entryCount() == 0)
+            #expect(try await target.outboxSummary(now: Fixtures.tuesday).queued == 0)
+        }
+    }
+
+    @Test("migrate-to-postgres from the command line: moved and verified; a password in the URL or another branch is refused")
+    func commandLine() async throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        try Fixtures.setUpShop(in: folder)
+        for _ in 0..<2 {
+            let added = try await runProcess(Fixtures.kioskBinary, ["intake", "add", "--data", folder.path], input: try Fixtures.exampleJSON)
+            #expect(added.status == 0, "\(added.stderr)")
+        }
+        try await PostgresCluster.withClient { client, cluster in
+            let url = "postgres://\(cluster.user)@127.0.0.1:\(cluster.port)/postgres?sslmode=disable"
+            let withPassword = try await runProcess(Fixtures.kioskBinary, [
+                "migrate-to-postgres", "--data", folder.path, "--branch", Fixtures.shopID,
+                "--database", "postgres://\(cluster.user):geheim@127.0.0.1:\(cluster.port)/postgres"])
+            #expect(withPassword.status == 1)
+            #expect(withPassword.stderr.contains("not in the URL") && !withPassword.stderr.contains("geheim"))
+            let otherBranch = try await runProcess(Fixtures.kioskBinary, [
+                "migrate-to-postgres", "--data", folder.path, "--branch", "12345678/000000000099", "--database", url])
+            #expect(otherBranch.status == 1 && otherBranch.stderr.contains("is not this shop"))
+            let moved = try await runProcess(Fixtures.kioskBinary, [
+                "migrate-to-postgres", "--data", folder.path, "--branch", Fixtures.shopID, "--database", url])
+            #expect(moved.status == 0, "\(moved.stderr)")
+            #expect(moved.stdout.contains("Moved 2 entries of branch \(Fixtures.shopID)"))
+            #expect(moved.stdout.contains("Both registers verify and end on entry 2"))
+            let store = PostgresRegisterStore(client: client, settings: RegisterSettings(shopID: Fixtures.shopID, sellerKeySecret: Data()),
+                                              logger: PostgresFixtures.logger)
+            #expect(try await store.entryCount() == 2)
+            let again = try await runProcess(Fixtures.kioskBinary, [
+                "migrate-to-postgres", "--data", folder.path, "--branch", Fixtures.shopID, "--database", url])
+            #expect(again.status == 1 && again.stderr.contains("Nothing was moved") && again.stderr.contains("already holds 2 entries"))
+        }
+    }
+}
