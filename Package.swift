@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .library(name: "IDScan", targets: ["IDScan"]),
         .library(name: "Counter", targets: ["Counter"]),
+        .library(name: "CounterTesting", targets: ["CounterTesting"]),
         .executable(name: "counter-kiosk", targets: ["counter-kiosk"]),
     ],
     dependencies: [
@@ -64,6 +65,14 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]),
 
+        // For tests and benchmarks (ours and embedders'): a throw-away PostgreSQL cluster, blocking work off the pool.
+        .target(
+            name: "CounterTesting",
+            dependencies: [
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ]),
+
         // The program: local kiosk server, CLI for owners and technicians.
         .executableTarget(
             name: "counter-kiosk",
@@ -80,7 +89,8 @@ let package = Package(
         // `make bench`: measured figures for docs/benchmarks.md.
         .executableTarget(
             name: "counter-bench",
-            dependencies: ["Counter", "IDScan", "CEvdev", "RegisterSimulator"]),
+            dependencies: ["Counter", "CounterTesting", "IDScan", "CEvdev", "RegisterSimulator",
+                           .product(name: "Logging", package: "swift-log")]),
 
         .testTarget(name: "IDScanTests", dependencies: ["IDScan"]),
         // In-process route tests of the kiosk (HummingbirdTesting's router client: no sockets, no browser).
@@ -93,7 +103,7 @@ let package = Package(
         .testTarget(
             name: "CounterTests",
             dependencies: [
-                "Counter", "IDScan", "CEvdev", "CLibUSB", "CUMockdev", "RegisterSimulator",
+                "Counter", "CounterTesting", "IDScan", "CEvdev", "CLibUSB", "CUMockdev", "RegisterSimulator",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
                 // Issue 15: the tests start a throw-away PostgreSQL cluster and talk to it as the backend will.

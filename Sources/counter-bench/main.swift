@@ -20,7 +20,7 @@ while let arg = args.next() {
     case "--output": output = args.next()
     case "--only": only = args.next()?.lowercased()
     default:
-        FileHandle.standardError.write(Data("usage: counter-bench [--output FILE] [--only store|search|idscan|barcodes|scanners|hotlist|upload]\n".utf8))
+        FileHandle.standardError.write(Data("usage: counter-bench [--output FILE] [--only store|search|idscan|barcodes|scanners|hotlist|upload|postgres]\n".utf8))
         exit(2)
     }
 }
@@ -49,6 +49,7 @@ await section("barcodes", "Barcodes (scan interpretation)") { BarcodeBench.run()
 await section("scanners", "Scanners (device to decoded scan)") { try await ScannerBench.run() }
 await section("hotlist", "Stolen-goods hotlist (10 M rows)") { try await HotlistBench.run() }
 await section("upload", "Register upload (10 000 entries to the simulator)") { try await UploadBench.run() }
+await section("postgres", "Several tills and branches on PostgreSQL") { try await PostgresBench.run() }
 
 let report = BenchReport.markdown(sections)
 if let output {

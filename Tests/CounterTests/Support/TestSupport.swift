@@ -1,5 +1,7 @@
 import Foundation
 @testable import Counter
+// The throw-away PostgreSQL cluster and `offPool`, shared with the benchmarks.
+@_exported import CounterTesting
 
 /// A fresh temporary folder per test: its own database file, on disk, in WAL mode, as in production.
 struct TemporaryFolder {
@@ -68,30 +70,6 @@ enum Fixtures {
 
     /// 2025-11-18 10:00 in Amsterdam (a Tuesday).
     static let tuesday = Date(timeIntervalSince1970: 1_763_456_400)
-}
-
-/// Runs blocking work (a child process, `initdb`, a loop of kills) on a thread of its own and waits for it
-/// without holding a thread. Swift Testing runs every test, synchronous ones too, on the cooperative pool: two
-/// threads on a two-core machine. A test that blocks one of them for seconds holds up every other test's
-/// timers and streams: an unplug test's 100 ms sleep once took over 5 s, so its scan ended by the gap.
-func offPool<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
-    try await withCheckedThrowingContinuation { continuation in
-        Thread { continuation.resume(with: Result { try body() }) }.start()
-    }
-}
-
-/// ``offPool(_:)`` for work that cannot fail.
-func offPool<T: Sendable>(_ body: @escaping @Sendable () -> T) async -> T {
-    await withCheckedContinuation { continuation in
-        Thread { continuation.resume(returning: body()) }.start()
-    }
-}
-
-extension Process {
-    /// Waits for the process to end, off the cooperative pool (see ``offPool(_:)``).
-    func exited() async {
-        await offPool { self.waitUntilExit() }
-    }
 }
 
 /// Runs a program, feeding `input`, and returns its exit code and output; it waits off the cooperative pool.

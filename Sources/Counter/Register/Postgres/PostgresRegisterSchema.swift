@@ -199,10 +199,8 @@ enum PostgresRegisterSchema {
             IF TG_OP = 'DELETE' THEN
                 RAISE EXCEPTION 'a branch counter cannot be deleted' USING ERRCODE = 'integrity_constraint_violation';
             END IF;
-            IF NEW.branch_id <> OLD.branch_id OR NEW.last_number <> OLD.last_number + 1
-               OR NOT EXISTS (SELECT 1 FROM entry e WHERE e.branch_id = NEW.branch_id
-                              AND e.entry_number = NEW.last_number AND e.hash = NEW.last_hash) THEN
-                RAISE EXCEPTION 'the counter of branch % moves one step, onto its newest entry', OLD.branch_id
+            IF NEW.branch_id <> OLD.branch_id OR NEW.last_number <> OLD.last_number + 1 THEN
+                RAISE EXCEPTION 'the counter of branch % moves one step at a time', OLD.branch_id
                     USING ERRCODE = 'integrity_constraint_violation';
             END IF;
             RETURN NEW;
@@ -211,6 +209,23 @@ enum PostgresRegisterSchema {
         """
         CREATE TRIGGER branch_counter_steps BEFORE UPDATE OR DELETE ON branch_counter
         FOR EACH ROW EXECUTE FUNCTION counter_counter_steps()
+        """,
+        // …onto the entry it counts, with that entry's hash: checked when the transaction commits, so the entry
+        // and the counter can be written in one statement (one round trip while the counter is locked).
+        """
+        CREATE FUNCTION counter_counter_on_entry() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            IF NOT EXISTS (SELECT 1 FROM entry e WHERE e.branch_id = NEW.branch_id AND e.entry_number = NEW.last_number
+                           AND e.hash = NEW.last_hash) THEN
+                RAISE EXCEPTION 'the counter of branch % stands on no entry %', NEW.branch_id, NEW.last_number
+                    USING ERRCODE = 'integrity_constraint_violation';
+            END IF;
+            RETURN NULL;
+        END $$
+        """,
+        """
+        CREATE CONSTRAINT TRIGGER branch_counter_on_entry AFTER UPDATE ON branch_counter
+        DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION counter_counter_on_entry()
         """,
         // An identity may only be erased (AVG): identity, salt and key emptied, the day set, nothing else.
         """

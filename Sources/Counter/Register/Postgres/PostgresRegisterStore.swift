@@ -115,35 +115,41 @@ public final class PostgresRegisterStore: Sendable {
         }
     }
 
-    /// Writes the entry, its identity, items and upload job, and moves the branch's counter onto it.
+    /// Writes the entry, its identity, items and upload job, and moves the branch's counter onto it, in one
+    /// statement: the branch's counter is locked meanwhile, so every round trip here is one every other till of
+    /// the branch waits for. The parts that follow the entry read its `RETURNING` row, so it is written first.
     private func insert(_ connection: PostgresConnection, _ chained: ChainedEntry, intake: Intake, at date: Date) async throws {
         let entry = chained.entry, number = entry.entryNumber
         let recordedAt = RegisterEntry.timestampFormatter.string(from: entry.recordedAt)
-        try await connection.query("""
-            INSERT INTO entry (branch_id, entry_number, recorded_at, day, clerk, price_cents, corrects, content,
-                               previous_hash, hash)
-            VALUES (\(branchID), \(number), \(recordedAt), \(entry.day.iso), \(entry.clerk), \(entry.priceCents),
-                    \(entry.corrects), \(chained.content), \(entry.previousHash), \(entry.hash))
-            """, logger: logger)
         let sellerKey = SellerKey(secret: settings.sellerKeySecret).key(intake.seller.document)
-        try await connection.query("""
-            INSERT INTO seller_identity (branch_id, entry_number, identity, salt, seller_key)
-            VALUES (\(branchID), \(number), \(chained.identity), \(chained.salt), \(sellerKey))
-            """, logger: logger)
-        for (index, item) in entry.items.enumerated() {
-            try await connection.query("""
-                INSERT INTO entry_item (branch_id, item_id, entry_number, item_index, category, identifier, hold_until)
-                VALUES (\(branchID), \(entry.itemID(index)), \(number), \(index), \(item.category.rawValue),
-                        \(item.identifiers.first), \(item.holdUntil?.iso))
-                """, logger: logger)
-        }
         let kind = (intake.corrects == nil ? UploadOutbox.Kind.entry : .correction).rawValue
+        // Arrays carry no NULLs here: an empty text stands for none.
+        let itemIDs = entry.items.indices.map { entry.itemID($0) }
+        let indexes = Array(entry.items.indices)
+        let categories = entry.items.map(\.category.rawValue)
+        let identifiers = entry.items.map { $0.identifiers.first ?? "" }
+        let holds = entry.items.map { $0.holdUntil?.iso ?? "" }
         try await connection.query("""
-            INSERT INTO upload_job (branch_id, kind, entry_number, idempotency_key, payload, created_at)
-            VALUES (\(branchID), \(kind), \(number), \(uploadKey(entryNumber: number)), \(chained.upload), \(recordedAt))
-            """, logger: logger)
-        try await connection.query("""
-            UPDATE branch_counter SET last_number = \(number), last_hash = \(entry.hash) WHERE branch_id = \(branchID)
+            WITH e AS (
+                INSERT INTO entry (branch_id, entry_number, recorded_at, day, clerk, price_cents, corrects, content,
+                                   previous_hash, hash)
+                VALUES (\(branchID), \(number), \(recordedAt), \(entry.day.iso), \(entry.clerk), \(entry.priceCents),
+                        \(entry.corrects), \(chained.content), \(entry.previousHash), \(entry.hash))
+                RETURNING branch_id, entry_number, hash),
+            s AS (
+                INSERT INTO seller_identity (branch_id, entry_number, identity, salt, seller_key)
+                SELECT branch_id, entry_number, \(chained.identity), \(chained.salt), \(sellerKey) FROM e),
+            i AS (
+                INSERT INTO entry_item (branch_id, item_id, entry_number, item_index, category, identifier, hold_until)
+                SELECT e.branch_id, x.item_id, e.entry_number, x.item_index, x.category, NULLIF(x.identifier, ''),
+                       NULLIF(x.hold_until, '')
+                FROM e, unnest(\(itemIDs)::text[], \(indexes)::int[], \(categories)::text[], \(identifiers)::text[],
+                               \(holds)::text[]) AS x(item_id, item_index, category, identifier, hold_until)),
+            j AS (
+                INSERT INTO upload_job (branch_id, kind, entry_number, idempotency_key, payload, created_at)
+                SELECT branch_id, \(kind), entry_number, \(uploadKey(entryNumber: number)), \(chained.upload), \(recordedAt) FROM e)
+            UPDATE branch_counter c SET last_number = e.entry_number, last_hash = e.hash
+            FROM e WHERE c.branch_id = e.branch_id
             """, logger: logger)
     }
 

@@ -7,19 +7,19 @@ import Synchronization
 /// loopback port, trust authentication for its one user, gone when ``stop()`` runs. Debian's `postgresql`
 /// package provides the programs (`scripts/ensure-deps.sh test` installs it). PostgreSQL refuses to run as root,
 /// which CI is: then the folder is handed to `nobody` and the programs run as that user (`setpriv`).
-final class PostgresCluster: @unchecked Sendable {
-    let folder: String
-    let port: Int
-    let user = "counter"
+public final class PostgresCluster: @unchecked Sendable {
+    public let folder: String
+    public let port: Int
+    public let user = "counter"
     private let server: Process
 
     /// Why a cluster could not be started, in words for the test's failure.
-    struct Unavailable: Error, CustomStringConvertible {
-        var description: String
+    public struct Unavailable: Error, CustomStringConvertible {
+        public var description: String
     }
 
     /// The newest installed server's programs (`/usr/lib/postgresql/15/bin` on Debian 12).
-    static func binaries() throws -> String {
+    public static func binaries() throws -> String {
         let root = "/usr/lib/postgresql"
         let versions = ((try? FileManager.default.contentsOfDirectory(atPath: root)) ?? [])
             .compactMap(Int.init).sorted()
@@ -30,11 +30,11 @@ final class PostgresCluster: @unchecked Sendable {
     }
 
     /// Starts a cluster; `initdb` and the wait for the server run off the cooperative pool (see ``offPool(_:)``).
-    static func start() async throws -> PostgresCluster {
-        try await offPool { try PostgresCluster() }
+    public static func start(fsync: Bool = false) async throws -> PostgresCluster {
+        try await offPool { try PostgresCluster(fsync: fsync) }
     }
 
-    private init() throws {
+    private init(fsync: Bool) throws {
         let bin = try Self.binaries()
         folder = NSTemporaryDirectory() + "counter-pg-\(UUID().uuidString.prefix(8))"
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
@@ -47,7 +47,7 @@ final class PostgresCluster: @unchecked Sendable {
         try Self.run(bin + "/initdb", ["-D", data, "-U", user, "--auth=trust", "-E", "UTF8", "--no-sync", "--locale=C"])
         // As root, the server also gets SIGTERM should the test process die first (no cluster left behind).
         server = Self.process(bin + "/postgres", ["-D", data, "-p", String(port), "-c", "listen_addresses=127.0.0.1",
-                                                  "-k", folder, "-c", "fsync=off", "-c", "max_connections=200"],
+                                                  "-k", folder, "-c", "fsync=\(fsync ? "on" : "off")", "-c", "max_connections=200"],
                               asRoot: ["--pdeathsig=TERM"])
         server.standardOutput = FileHandle(forWritingAtPath: "/dev/null")
         let log = folder + "/server.log"
@@ -67,14 +67,14 @@ final class PostgresCluster: @unchecked Sendable {
     }
 
     /// A client of this cluster as `user` (trust authentication), for `postgres` or another database.
-    func client(user: String? = nil, database: String = "postgres") -> PostgresClient {
+    public func client(user: String? = nil, database: String = "postgres") -> PostgresClient {
         PostgresClient(configuration: .init(host: "127.0.0.1", port: port, username: user ?? self.user, password: nil,
                                             database: database, tls: .disable),
                        backgroundLogger: Logger(label: "test.postgres"))
     }
 
     /// Runs `body` with a running client of a fresh cluster; the cluster is gone afterwards.
-    static func withClient<T: Sendable>(
+    public static func withClient<T: Sendable>(
         _ body: @escaping @Sendable (PostgresClient, PostgresCluster) async throws -> T
     ) async throws -> T {
         let cluster = try await PostgresCluster.start()
@@ -89,7 +89,7 @@ final class PostgresCluster: @unchecked Sendable {
     }
 
     /// Runs `body` while `client` runs.
-    func running<T: Sendable>(_ client: PostgresClient, _ body: @escaping @Sendable (PostgresClient) async throws -> T) async throws -> T {
+    public func running<T: Sendable>(_ client: PostgresClient, _ body: @escaping @Sendable (PostgresClient) async throws -> T) async throws -> T {
         try await withThrowingTaskGroup(of: T?.self) { group in
             group.addTask { await client.run(); return nil }
             defer { group.cancelAll() }
@@ -98,7 +98,7 @@ final class PostgresCluster: @unchecked Sendable {
     }
 
     /// Stops the server (a fast shutdown) and removes its folder, off the cooperative pool.
-    func stop() async {
+    public func stop() async {
         await offPool { self.stopNow() }
     }
 
