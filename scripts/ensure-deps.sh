@@ -7,7 +7,7 @@ target=${1:-build}
 
 build="pkg-config libsqlite3-dev libusb-1.0-0-dev"
 test="$build sqlite3 openssl umockdev libumockdev-dev socat udev chromium chromium-driver python3-venv poppler-utils nodejs postgresql"
-bench="$build python3-venv"
+bench="$build python3-venv postgresql"
 
 case "$target" in
   build|run) wanted=$build ;;
