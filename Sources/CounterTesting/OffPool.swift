@@ -23,3 +23,22 @@ extension Process {
         await offPool { self.waitUntilExit() }
     }
 }
+
+/// The work did not end in time (``withDeadline(_:_:)``).
+public struct DeadlinePassed: Error, CustomStringConvertible {
+    public var description: String
+}
+
+/// Runs `body`, cancelled and reported as ``DeadlinePassed`` when it has not ended within `duration`: a test
+/// waiting for something that never comes fails instead of hanging.
+public func withDeadline<T: Sendable>(_ duration: Duration, _ body: @escaping @Sendable () async throws -> T) async throws -> T {
+    try await withThrowingTaskGroup(of: T.self) { group in
+        group.addTask { try await body() }
+        group.addTask {
+            try await Task.sleep(for: duration)
+            throw DeadlinePassed(description: "not done within \(duration)")
+        }
+        defer { group.cancelAll() }
+        return try await group.next()!
+    }
+}

@@ -179,4 +179,39 @@ struct PostgresRegisterStoreTests {
             #expect(try await known.entryCount() == 0)
         }
     }
+
+    @Test("Two kiosk processes of a branch: each sees the other's entries and hotlist reload within 2 s, and none of another branch")
+    func branchEvents() async throws {
+        try await PostgresCluster.withClient { clientA, cluster in
+            let tillA = try await PostgresFixtures.store(clientA)
+            let zwolle = try await PostgresFixtures.store(clientA, branch: PostgresFixtures.otherBranch)
+            // The second process: a client (connection pool) of its own.
+            try await cluster.running(cluster.client()) { clientB in
+                let tillB = PostgresRegisterStore(client: clientB, settings: tillA.settings, logger: PostgresFixtures.logger)
+                let seen = try await tillB.withBranchEvents { events in
+                    let sent = Task {
+                        _ = try await zwolle.append(Fixtures.intake(paymentMethod: .card), at: Fixtures.tuesday)
+                        _ = try await tillA.append(Fixtures.intake(paymentMethod: .card), at: Fixtures.tuesday)
+                        try await tillA.publish(.hotlistReloaded)
+                    }
+                    defer { sent.cancel() }
+                    let started = ContinuousClock.now
+                    let seen = try await withDeadline(.seconds(5)) {
+                        var seen: [BranchEvent] = []
+                        for try await event in events {
+                            seen.append(event)
+                            if seen.count == 2 { break }
+                        }
+                        return seen
+                    }
+                    #expect(ContinuousClock.now - started < .seconds(2))
+                    return seen
+                }
+                #expect(seen.map(\.kind) == [.entryRegistered, .hotlistReloaded])
+                #expect(seen.first?.entryNumber == 1)
+                #expect(seen.allSatisfy { $0.origin == tillA.processID && $0.branchID == tillA.branchID })
+                #expect(tillA.processID != tillB.processID)
+            }
+        }
+    }
 }

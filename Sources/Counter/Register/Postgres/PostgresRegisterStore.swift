@@ -17,6 +17,8 @@ public final class PostgresRegisterStore: Sendable {
     public let settings: RegisterSettings
     let logger: Logger
     private let damageBox = NIOLockedValueBox<RegisterVerification.Problem?>(nil)
+    /// This process among the branch's others, in the events it sends (``BranchEvent/origin``).
+    public let processID = "\(ProcessInfo.processInfo.hostName)/\(getpid())/\(UUID().uuidString.prefix(8))"
 
     /// The branch this store registers for: the shop id written into its entries (`KvK/vestigingsnummer`).
     public var branchID: String { settings.shopID }
@@ -115,8 +117,8 @@ public final class PostgresRegisterStore: Sendable {
         }
     }
 
-    /// Writes the entry, its identity, items and upload job, and moves the branch's counter onto it, in one
-    /// statement: the branch's counter is locked meanwhile, so every round trip here is one every other till of
+    /// Writes the entry, its identity, items and upload job, moves the branch's counter onto it and tells the
+    /// branch's other processes (delivered at commit), in one statement: the branch's counter is locked meanwhile, so every round trip here is one every other till of
     /// the branch waits for. The parts that follow the entry read its `RETURNING` row, so it is written first.
     private func insert(_ connection: PostgresConnection, _ chained: ChainedEntry, intake: Intake, at date: Date) async throws {
         let entry = chained.entry, number = entry.entryNumber
@@ -129,6 +131,7 @@ public final class PostgresRegisterStore: Sendable {
         let categories = entry.items.map(\.category.rawValue)
         let identifiers = entry.items.map { $0.identifiers.first ?? "" }
         let holds = entry.items.map { $0.holdUntil?.iso ?? "" }
+        let event = BranchEvent(branchID: branchID, kind: .entryRegistered, entryNumber: number, origin: processID).payload
         try await connection.query("""
             WITH e AS (
                 INSERT INTO entry (branch_id, entry_number, recorded_at, day, clerk, price_cents, corrects, content,
@@ -150,6 +153,7 @@ public final class PostgresRegisterStore: Sendable {
                 SELECT branch_id, \(kind), entry_number, \(uploadKey(entryNumber: number)), \(chained.upload), \(recordedAt) FROM e)
             UPDATE branch_counter c SET last_number = e.entry_number, last_hash = e.hash
             FROM e WHERE c.branch_id = e.branch_id
+            RETURNING pg_notify(\(Self.eventChannel), \(event))
             """, logger: logger)
     }
 
