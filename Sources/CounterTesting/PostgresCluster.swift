@@ -29,25 +29,55 @@ public final class PostgresCluster: @unchecked Sendable {
         return "\(root)/\(newest)/bin"
     }
 
-    /// Starts a cluster; `initdb` and the wait for the server run off the cooperative pool (see ``offPool(_:)``).
-    public static func start(fsync: Bool = false) async throws -> PostgresCluster {
-        try await offPool { try PostgresCluster(fsync: fsync) }
+    /// Where a cluster's data comes from.
+    public enum Origin: Sendable {
+        /// A new, empty cluster (`initdb`).
+        case initdb
+        /// A streaming-replication standby of a running cluster (`pg_basebackup -R`, application name `standby`).
+        case standbyOf(PostgresCluster)
+        /// The data folder of a cluster that was shut down (``shutDown()``), started again (on another port).
+        case folder(String)
     }
 
-    private init(fsync: Bool) throws {
+    /// Starts a cluster; `initdb` and the wait for the server run off the cooperative pool (see ``offPool(_:)``).
+    ///
+    /// - Parameters:
+    ///   - fsync: whether commits reach the disk (off for tests, on for benchmarks and failover).
+    ///   - settings: more server settings (`-c name=value`).
+    ///   - port: the loopback port; by default a free one.
+    public static func start(fsync: Bool = false, settings: [String: String] = [:], origin: Origin = .initdb,
+                             port: Int? = nil) async throws -> PostgresCluster {
+        try await offPool { try PostgresCluster(fsync: fsync, settings: settings, origin: origin, port: port) }
+    }
+
+    private init(fsync: Bool, settings: [String: String], origin: Origin, port: Int?) throws {
         let bin = try Self.binaries()
-        folder = NSTemporaryDirectory() + "counter-pg-\(UUID().uuidString.prefix(8))"
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        if getuid() == 0 {
-            // 65534: Debian's `nobody`/`nogroup`.
-            guard chown(folder, 65534, 65534) == 0 else { throw Unavailable(description: "chown \(folder): errno \(errno)") }
+        if case .folder(let existing) = origin {
+            folder = existing
+        } else {
+            folder = NSTemporaryDirectory() + "counter-pg-\(UUID().uuidString.prefix(8))"
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            if getuid() == 0 {
+                // 65534: Debian's `nobody`/`nogroup`.
+                guard chown(folder, 65534, 65534) == 0 else { throw Unavailable(description: "chown \(folder): errno \(errno)") }
+            }
         }
-        port = try Self.freePort()
+        self.port = try port ?? Self.freePort()
         let data = folder + "/data"
-        try Self.run(bin + "/initdb", ["-D", data, "-U", user, "--auth=trust", "-E", "UTF8", "--no-sync", "--locale=C"])
+        switch origin {
+        case .initdb:
+            try Self.run(bin + "/initdb", ["-D", data, "-U", user, "--auth=trust", "-E", "UTF8", "--no-sync", "--locale=C"])
+        case .standbyOf(let primary):
+            try Self.run(bin + "/pg_basebackup", [
+                "-D", data, "-R", "-X", "stream", "--no-sync",
+                "-d", "host=127.0.0.1 port=\(primary.port) user=\(user) application_name=standby"])
+        case .folder:
+            break
+        }
+        let options = (["listen_addresses": "127.0.0.1", "fsync": fsync ? "on" : "off", "max_connections": "200"]
+            .merging(settings) { $1 }).sorted { $0.key < $1.key }.flatMap { ["-c", "\($0.key)=\($0.value)"] }
         // As root, the server also gets SIGTERM should the test process die first (no cluster left behind).
-        server = Self.process(bin + "/postgres", ["-D", data, "-p", String(port), "-c", "listen_addresses=127.0.0.1",
-                                                  "-k", folder, "-c", "fsync=\(fsync ? "on" : "off")", "-c", "max_connections=200"],
+        server = Self.process(bin + "/postgres", ["-D", data, "-p", String(self.port), "-k", folder] + options,
                               asRoot: ["--pdeathsig=TERM"])
         server.standardOutput = FileHandle(forWritingAtPath: "/dev/null")
         let log = folder + "/server.log"
@@ -56,7 +86,7 @@ public final class PostgresCluster: @unchecked Sendable {
         try Self.runOnOwnThread(server)
         // Ready when it takes connections (`pg_isready`; an open port alone may still be "starting up").
         let deadline = Date().addingTimeInterval(30)
-        while !Self.isReady(bin: bin, port: port) {
+        while !Self.isReady(bin: bin, port: self.port) {
             guard server.isRunning, Date() < deadline else {
                 let said = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
                 stopNow()
@@ -100,6 +130,24 @@ public final class PostgresCluster: @unchecked Sendable {
     /// Stops the server (a fast shutdown) and removes its folder, off the cooperative pool.
     public func stop() async {
         await offPool { self.stopNow() }
+    }
+
+    /// Stops the server (a fast shutdown) and keeps its folder, to start it again (``Origin/folder(_:)``).
+    public func shutDown() async {
+        await offPool {
+            guard self.server.isRunning else { return }
+            self.server.interrupt()  // SIGINT: PostgreSQL's fast shutdown
+            self.server.waitUntilExit()
+        }
+    }
+
+    /// `kill -9` of the server: a crash of the machine, as far as the clients can tell. Its folder stays.
+    public func kill() async {
+        await offPool {
+            guard self.server.isRunning else { return }
+            Glibc.kill(self.server.processIdentifier, SIGKILL)
+            self.server.waitUntilExit()
+        }
     }
 
     private func stopNow() {
