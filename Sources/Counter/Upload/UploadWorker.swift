@@ -87,19 +87,25 @@ public actor UploadWorker {
 
     /// Makes jobs left `sent` by an earlier process due now; returns how many. Called when a worker starts.
     @discardableResult
-    public func reclaim() throws -> Int {
+    public func reclaim() async throws -> Int {
         let now = clock()
-        return try store.reclaimSentJobs(now: now)
+        return try await store.reclaimSentJobs(now: now)
     }
 
     /// Picks one batch of due jobs, sends it and applies the register's answer.
     public func runOnce() async throws -> CycleReport {
+        let report = try await sendDueJobs()
+        _ = try? await checkBacklog()
+        return report
+    }
+
+    /// ``runOnce()`` without the backlog check.
+    private func sendDueJobs() async throws -> CycleReport {
         let now = clock()
         let answerBy = now.addingTimeInterval(settings.attemptTimeout)
-        let jobs = try store.claimDueJobs(now: now, answerBy: answerBy, limit: settings.batchSize)
+        let jobs = try await store.claimDueJobs(now: now, answerBy: answerBy, limit: settings.batchSize)
         var report = CycleReport()
         report.sent = jobs.count
-        defer { try? checkBacklog() }
         guard !jobs.isEmpty else { return report }
         let results: [RegisterUploadResult]
         do {
@@ -107,7 +113,7 @@ public actor UploadWorker {
         } catch {
             report.error = error
             report.failed = jobs.count
-            try fail(jobs, error: error.description)
+            try await fail(jobs, error: error.description)
             logger.warning("upload attempt failed", metadata: [
                 "entries": "\(Self.range(jobs))", "error": "\(error.description)"])
             return report
@@ -128,17 +134,17 @@ public actor UploadWorker {
                 unanswered.append(job)
             }
         }
-        try store.recordAnswers(answers, now: done)
+        try await store.recordAnswers(answers, now: done)
         report.rejected = rejections.count
         report.acknowledged = jobs.count - rejections.count - unanswered.count
         if !unanswered.isEmpty {
             report.failed = unanswered.count
-            try fail(unanswered, error: "The register's answer left this entry out; it will be sent again.")
+            try await fail(unanswered, error: "The register's answer left this entry out; it will be sent again.")
         }
         for (job, reason) in rejections {
             // The reason is the register's own words about the owner's own entry; it goes to the owner's alert
             // list, not to the log.
-            try store.raiseAlert(
+            try await store.raiseAlert(
                 .uploadRejected, itemID: nil, entryNumber: job.entryNumber, job.kind == .sale ? .alertUploadRejectedSale : .alertUploadRejected,
                 ["entry": String(job.entryNumber), "reason": String(reason.prefix(300))], at: done)
             logger.error("upload rejected", metadata: ["entry": "\(job.entryNumber)", "kind": "\(job.kind.rawValue)"])
@@ -156,12 +162,12 @@ public actor UploadWorker {
     /// both; the register is the one witness outside the shop's machine. No answer proves nothing either way:
     /// then nil, and the next start asks again.
     public func checkAcknowledgedHead() async -> RegisterVerification.Problem? {
-        guard let head = try? store.head()?.entryNumber ?? 0 else { return nil }
+        guard let head = try? await store.head()?.entryNumber ?? 0 else { return nil }
         let next = head + 1
         let key = store.uploadKey(entryNumber: next)
         guard let held = try? await gateway.status(idempotencyKey: key) else { return nil }
         // Registered here since, uploaded, and that is what the register holds: all is well.
-        let ours = try? store.acknowledgedReference(idempotencyKey: key)
+        let ours = try? await store.acknowledgedReference(idempotencyKey: key)
         if let ours, ours == held.registerReference { return nil }
         let problem = RegisterVerification.Problem.acknowledgedEntryMissing(entryNumber: next)
         store.markDamaged(problem)
@@ -169,9 +175,9 @@ public actor UploadWorker {
         return problem
     }
 
-    func fail(_ jobs: [UploadJob], error: String) throws {
+    func fail(_ jobs: [UploadJob], error: String) async throws {
         let now = clock()
-        try store.recordAnswers(jobs.map { job in
+        try await store.recordAnswers(jobs.map { job in
             let wait = settings.backoff.delay(failures: job.consecutiveFailures + 1, random: random())
             return .failed(id: job.id, error: error, retryAt: now.addingTimeInterval(wait))
         }, now: now)
@@ -180,14 +186,14 @@ public actor UploadWorker {
     /// Raises the backlog alarm (one open alert at a time) when the oldest waiting job is too old.
     /// Checked at most once a minute. Returns whether the backlog is over the age.
     @discardableResult
-    public func checkBacklog(force: Bool = false) throws -> Bool {
+    public func checkBacklog(force: Bool = false) async throws -> Bool {
         let now = clock()
         if !force, let last = lastBacklogCheck, now.timeIntervalSince(last) < 60 { return false }
         lastBacklogCheck = now
-        guard let oldest = try store.oldestWaitingJob(),
+        guard let oldest = try await store.oldestWaitingJob(),
               now.timeIntervalSince(oldest.createdAt) > settings.backlogAlarmAge else { return false }
         let hours = Int(now.timeIntervalSince(oldest.createdAt) / 3600)
-        try store.raiseAlert(
+        try await store.raiseAlert(
             .uploadBacklog, itemID: nil, entryNumber: nil, .alertUploadBacklog,
             ["count": String(oldest.count), "entry": String(oldest.entryNumber), "hours": String(hours)], at: now)
         logger.warning("upload backlog", metadata: ["waiting": "\(oldest.count)", "oldestEntry": "\(oldest.entryNumber)"])
@@ -197,40 +203,40 @@ public actor UploadWorker {
     /// Sends until nothing is queued or sent any more (rejected jobs stay for the owner), waiting out
     /// backoffs. Stops at `deadline` if given. Returns the queue's summary at the end.
     public func drain(deadline: Date? = nil) async throws -> UploadOutbox.Summary {
-        try reclaim()
+        try await reclaim()
         while true {
             try Task.checkCancellation()
             let report = try await runOnce()
             if report.sent > 0 && report.error == nil { continue }
             let now = clock()
-            guard let next = try nextDue() else { break }
+            guard let next = try await nextDue() else { break }
             if let deadline, now >= deadline { break }
             var wait = max(0.01, next.timeIntervalSince(now))
             if let deadline { wait = min(wait, max(0.01, deadline.timeIntervalSince(now))) }
             try await sleep(min(wait, settings.idlePoll))
         }
-        return try summary()
+        return try await summary()
     }
 
     /// The queue's counts now.
-    public func summary() throws -> UploadOutbox.Summary {
+    public func summary() async throws -> UploadOutbox.Summary {
         let now = clock()
-        return try store.outboxSummary(now: now)
+        return try await store.outboxSummary(now: now)
     }
 
-    func nextDue() throws -> Date? {
-        try store.nextJobDue()
+    func nextDue() async throws -> Date? {
+        try await store.nextJobDue()
     }
 
     /// Runs until cancelled: sends what is due, sleeps while nothing is. Store errors are logged and retried.
     public func run() async {
-        _ = try? reclaim()
+        _ = try? await reclaim()
         while !Task.isCancelled {
             do {
                 let report = try await runOnce()
                 if report.sent > 0 && report.error == nil { continue }
                 let now = clock()
-                let next = try nextDue()
+                let next = try await nextDue()
                 let wait = next.map { max(0.05, $0.timeIntervalSince(now)) } ?? settings.idlePoll
                 try await sleep(min(wait, settings.idlePoll))
             } catch is CancellationError {

@@ -25,7 +25,7 @@ enum PostgresRegisterSchema {
 
     /// Tables whose rows never change once written.
     static let appendOnly = ["tenant", "branch", "entry", "entry_item", "item_check", "intake_request", "police_flag_event",
-                             "audit_event"]
+                             "owner_alert", "owner_alert_ack", "audit_event"]
 
     static let version1: [String] = [
         """
@@ -132,7 +132,8 @@ enum PostgresRegisterSchema {
             last_error text,
             register_reference text,
             created_at text NOT NULL,
-            due_at_ms bigint
+            due_at_ms bigint,
+            claimed_by text
         )
         """,
         "CREATE INDEX upload_job_due ON upload_job (branch_id, status, due_at_ms)",
@@ -145,6 +146,27 @@ enum PostgresRegisterSchema {
             at text NOT NULL,
             note text NOT NULL,
             FOREIGN KEY (branch_id, item_id) REFERENCES entry_item (branch_id, item_id)
+        )
+        """,
+        """
+        CREATE TABLE owner_alert (
+            id bigserial PRIMARY KEY,
+            branch_id text NOT NULL REFERENCES branch(id),
+            kind text NOT NULL,
+            raised_at text NOT NULL,
+            item_id text,
+            entry_number bigint,
+            message text NOT NULL,
+            code text NOT NULL,
+            parameters text NOT NULL
+        )
+        """,
+        """
+        CREATE TABLE owner_alert_ack (
+            alert_id bigint PRIMARY KEY REFERENCES owner_alert(id),
+            by text NOT NULL,
+            at text NOT NULL,
+            note text NOT NULL
         )
         """,
         """
@@ -270,16 +292,17 @@ enum PostgresRegisterSchema {
         """,
         """
         GRANT SELECT ON tenant, branch, branch_counter, entry, seller_identity, entry_item, item_check, intake_request,
-            police_flag_event, upload_job, audit_event, counter_schema TO counter_kiosk, counter_head_office
+            police_flag_event, owner_alert, owner_alert_ack, upload_job, audit_event, counter_schema
+            TO counter_kiosk, counter_head_office
         """,
         """
-        GRANT INSERT ON entry, seller_identity, entry_item, item_check, intake_request, police_flag_event, upload_job,
-            audit_event TO counter_kiosk
+        GRANT INSERT ON entry, seller_identity, entry_item, item_check, intake_request, police_flag_event, owner_alert,
+            owner_alert_ack, upload_job, audit_event TO counter_kiosk
         """,
         "GRANT UPDATE ON branch_counter, upload_job, seller_identity TO counter_kiosk",
         """
-        GRANT USAGE ON SEQUENCE item_check_id_seq, police_flag_event_id_seq, upload_job_id_seq, audit_event_id_seq
-            TO counter_kiosk
+        GRANT USAGE ON SEQUENCE item_check_id_seq, police_flag_event_id_seq, owner_alert_id_seq, upload_job_id_seq,
+            audit_event_id_seq TO counter_kiosk
         """,
     ]
 

@@ -15,7 +15,8 @@ extension PostgresRegisterStore {
                     SELECT id FROM upload_job
                     WHERE branch_id = \(branchID) AND status IN ('queued', 'sent') AND COALESCE(due_at_ms, 0) <= \(nowMs)
                     ORDER BY id LIMIT \(limit) FOR UPDATE SKIP LOCKED)
-                UPDATE upload_job j SET status = 'sent', attempts = attempts + 1, due_at_ms = \(answerByMs)
+                UPDATE upload_job j SET status = 'sent', attempts = attempts + 1, due_at_ms = \(answerByMs),
+                       claimed_by = \(workerName)
                 FROM due WHERE j.id = due.id
                 RETURNING \(unescaped: Self.jobColumns)
                 """, logger: logger)
@@ -68,6 +69,83 @@ extension PostgresRegisterStore {
             return UploadOutbox.Summary(queued: counts["queued"] ?? 0, sent: counts["sent"] ?? 0,
                                         acknowledged: counts["acknowledged"] ?? 0, rejected: counts["rejected"] ?? 0,
                                         oldestQueuedAgeSeconds: age)
+        }
+    }
+
+    /// Jobs this worker (``workerName``) left `sent` when its process stopped before the answer: due at once.
+    /// Jobs other workers of the branch are sending now are theirs until their answer is due. Returns how many.
+    @discardableResult
+    public func reclaimSentJobs(now: Date) async throws -> Int {
+        try await count(UploadOutbox.milliseconds(now)) { [branchID, workerName] now in
+            """
+            UPDATE upload_job SET due_at_ms = \(now)
+            WHERE branch_id = \(branchID) AND status = 'sent' AND claimed_by = \(workerName) RETURNING id
+            """
+        }
+    }
+
+    /// Rejected jobs and jobs waiting out a backoff are queued again, due now, backoff reset. Returns how many.
+    @discardableResult
+    public func retryJobsNow(now: Date) async throws -> Int {
+        try await count(UploadOutbox.milliseconds(now)) { [branchID] now in
+            """
+            UPDATE upload_job SET status = 'queued', due_at_ms = NULL, consecutive_failures = 0
+            WHERE branch_id = \(branchID) AND (status = 'rejected' OR (status = 'queued' AND COALESCE(due_at_ms, 0) > \(now)))
+            RETURNING id
+            """
+        }
+    }
+
+    /// Runs an UPDATE … RETURNING id in its own transaction; how many rows it changed.
+    private func count(_ now: Int64, _ query: @escaping @Sendable (Int64) -> PostgresQuery) async throws -> Int {
+        try await PostgresTransaction.run(client, logger: logger) { [self] connection in
+            var changed = 0
+            for try await _ in try await connection.query(query(now), logger: logger).decode(Int.self) { changed += 1 }
+            return changed
+        }
+    }
+
+    /// When the next queued or sent job falls due; nil when nothing waits.
+    public func nextJobDue() async throws -> Date? {
+        try await PostgresTransaction.read(client, logger: logger) { [self] connection in
+            let due = try await connection.query("""
+                SELECT min(COALESCE(due_at_ms, 0)) FROM upload_job WHERE branch_id = \(branchID) AND status IN ('queued', 'sent')
+                """, logger: logger).decode(Int64?.self).first { _ in true }
+            return (due ?? nil).map { Date(timeIntervalSince1970: Double($0) / 1000) }
+        }
+    }
+
+    /// Jobs with one of `statuses`, oldest first.
+    public func jobs(statuses: [UploadOutbox.Status], limit: Int) async throws -> [UploadJob] {
+        try await PostgresTransaction.read(client, logger: logger) { [self] connection in
+            let rows = try await connection.query("""
+                SELECT \(unescaped: Self.jobColumns) FROM upload_job j
+                WHERE j.branch_id = \(branchID) AND j.status = ANY(\(statuses.map(\.rawValue))) ORDER BY j.id LIMIT \(min(limit, Int(Int32.max)))
+                """, logger: logger)
+            return try await Self.jobs(rows)
+        }
+    }
+
+    /// The oldest job not yet acknowledged or rejected, and how many wait, for the backlog alarm.
+    public func oldestWaitingJob() async throws -> UploadOutbox.Waiting? {
+        try await PostgresTransaction.read(client, logger: logger) { [self] connection in
+            guard let (entryNumber, createdAt, count) = try await connection.query("""
+                SELECT entry_number, created_at,
+                       (SELECT count(*) FROM upload_job WHERE branch_id = \(branchID) AND status IN ('queued', 'sent'))
+                FROM upload_job WHERE branch_id = \(branchID) AND status IN ('queued', 'sent') ORDER BY id LIMIT 1
+                """, logger: logger).decode((Int, String, Int).self).first(where: { _ in true }),
+                  let created = RegisterEntry.timestampFormatter.date(from: createdAt) else { return nil }
+            return UploadOutbox.Waiting(entryNumber: entryNumber, createdAt: created, count: count)
+        }
+    }
+
+    /// The register's reference for the job sent under `idempotencyKey`, once acknowledged.
+    public func acknowledgedReference(idempotencyKey: String) async throws -> String? {
+        try await PostgresTransaction.read(client, logger: logger) { [self] connection in
+            try await connection.query("""
+                SELECT register_reference FROM upload_job
+                WHERE branch_id = \(branchID) AND idempotency_key = \(idempotencyKey) AND status = 'acknowledged'
+                """, logger: logger).decode(String?.self).first { _ in true } ?? nil
         }
     }
 

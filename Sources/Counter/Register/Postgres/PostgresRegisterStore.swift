@@ -20,16 +20,23 @@ public final class PostgresRegisterStore: Sendable {
     /// This process among the branch's others, in the events it sends (``BranchEvent/origin``).
     public let processID = "\(ProcessInfo.processInfo.hostName)/\(getpid())/\(UUID().uuidString.prefix(8))"
 
+    /// Which upload worker this store is (``claimDueJobs(now:answerBy:limit:)`` marks its jobs with it): the
+    /// machine's name by default, the same after a restart, another at every till.
+    public let workerName: String
+
     /// The branch this store registers for: the shop id written into its entries (`KvK/vestigingsnummer`).
     public var branchID: String { settings.shopID }
 
     /// - Parameters:
     ///   - client: a running client of the register's database.
-    ///   - settings: the branch's settings; `shopID` names the branch (``addBranch(_:tenant:client:logger:)``).
-    public init(client: PostgresClient, settings: RegisterSettings, logger: Logger) {
+    ///   - settings: the branch's settings; `shopID` names the branch (``PostgresBranch``).
+    ///   - workerName: the upload worker's name among the branch's (``workerName``).
+    public init(client: PostgresClient, settings: RegisterSettings, logger: Logger,
+                workerName: String = ProcessInfo.processInfo.hostName) {
         self.client = client
         self.settings = settings
         self.logger = logger
+        self.workerName = workerName
     }
 
     /// Creates or updates the database's tables, triggers and roles (``PostgresRegisterSchema``). Run by the
