@@ -33,6 +33,7 @@ enum ConfigurationSchema {
         "checks": .object(["hotlistMaxAgeHours": .value]),
         "law": .object(["cashLimitEuros": .value, "cashLimitFrom": .value, "regime": .value, "regimeFrom": .value]),
         "retention": .object(["identityYears": .value, "bookkeepingYears": .value]),
+        "database": .object(["url": .value, "branch": .value, "passwordFile": .value]),
         "photos": .object(Dictionary(uniqueKeysWithValues: [
             "maxPerItem", "maxMegabytesPerPhoto", "maxMegabytesPerDay", "keepFreeMegabytes",
         ].map { ($0, Node.value) })),

@@ -252,6 +252,23 @@ public struct CounterConfiguration: Codable, Sendable, Equatable {
         }
     }
 
+    /// Where the register is kept: the embedded SQLite file in the data folder (no `url`, the default), or the
+    /// branch's register on a PostgreSQL server shared by tills and branches (issue 15).
+    public struct Database: Codable, Sendable, Equatable {
+        /// `postgres://USER@HOST[:PORT]/DATABASE[?sslmode=disable|verify-full]`, without a password.
+        public var url: String?
+        /// The branch this kiosk registers for (`KvK/vestigingsnummer`); by default the shop's.
+        public var branch: String?
+        /// A file whose first line is the database password (else `COUNTER_DATABASE_PASSWORD`).
+        public var passwordFile: String?
+
+        public init(url: String? = nil, branch: String? = nil, passwordFile: String? = nil) {
+            self.url = url
+            self.branch = branch
+            self.passwordFile = passwordFile
+        }
+    }
+
     public var shop: Shop
     public var holdingPeriod: HoldingPolicy
     /// Jewellery, precious metal, gemstones and watches without a serial need a photo.
@@ -269,6 +286,8 @@ public struct CounterConfiguration: Codable, Sendable, Equatable {
     public var law: Law = Law()
     /// How long identities (default 4 years) and bookkeeping (default 7) are kept.
     public var retention: RetentionPolicy = .standard
+    /// The register's database (the embedded file unless `database.url` is set).
+    public var database: Database = Database()
 
     /// Which law applies on which day: ``Law/regime`` from ``Law/regimeFrom``, with this shop's APV hold period.
     public var lawRegime: LawRegime {
@@ -302,6 +321,7 @@ public struct CounterConfiguration: Codable, Sendable, Equatable {
 
     enum CodingKeys: String, CodingKey {
         case shop, holdingPeriod, requirePhotoWithoutSerial, register, stolenGoodsCheck, scanners, kiosk, tills, checks, photos, law, retention
+        case database
     }
 
     /// Missing keys take their defaults; present keys must be right.
@@ -321,6 +341,7 @@ public struct CounterConfiguration: Codable, Sendable, Equatable {
         photos = try c.decodeIfPresent(PhotoLimits.self, forKey: .photos) ?? PhotoLimits()
         law = try c.decodeIfPresent(Law.self, forKey: .law) ?? Law()
         retention = try c.decodeIfPresent(RetentionPolicy.self, forKey: .retention) ?? .standard
+        database = try c.decodeIfPresent(Database.self, forKey: .database) ?? Database()
         if Set(tills.map(\.name)).count != tills.count {
             throw DecodingError.dataCorrupted(.init(codingPath: [CodingKeys.tills], debugDescription: "two tills have the same name"))
         }

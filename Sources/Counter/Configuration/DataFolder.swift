@@ -42,8 +42,7 @@ public struct DataFolder: Sendable, Equatable {
     /// on one secret: the loser of the race reads the winner's.
     public func sellerKeySecret() throws -> Data {
         if let data = FileManager.default.contents(atPath: sellerKeyPath), data.count == 32 { return data }
-        var generator = SystemRandomNumberGenerator()
-        let data = Data((0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) })
+        let data = SellerKey.newSecret()
         let temporary = sellerKeyPath + ".\(getpid()).tmp"
         guard FileManager.default.createFile(atPath: temporary, contents: data,
                                              attributes: [.posixPermissions: 0o600]) else {

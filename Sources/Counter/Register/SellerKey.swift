@@ -8,6 +8,12 @@ struct SellerKey {
     /// The MAC with its key already absorbed: `verify` makes a million keys with one of these.
     private let prepared: HMAC<SHA256>
 
+    /// A new random secret: 32 bytes, the HMAC's key length.
+    static func newSecret() -> Data {
+        var generator = SystemRandomNumberGenerator()
+        return Data((0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) })
+    }
+
     init(secret: Data) {
         prepared = HMAC<SHA256>(key: SymmetricKey(data: secret))
     }

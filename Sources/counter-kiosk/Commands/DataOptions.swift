@@ -1,6 +1,7 @@
 import ArgumentParser
 import Counter
 import Foundation
+import Logging
 
 /// `--data DIR`, shared by every command that touches a shop's data.
 struct DataOptions: ParsableArguments {
@@ -21,6 +22,54 @@ struct DataOptions: ParsableArguments {
             throw CLIError(error.description)
         } catch {
             throw CLIError("Cannot open the data folder \(folder.path): \(error.localizedDescription)")
+        }
+    }
+}
+
+/// `--database URL`, `--branch ID` and `--database-password-file FILE`: the register on a PostgreSQL server
+/// instead of the data folder's file (config.json's `database` section is the default).
+struct DatabaseOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("The register's PostgreSQL database: postgres://USER@HOST[:PORT]/DATABASE[?sslmode=…] (no password).",
+                               valueName: "url"))
+    var database: String?
+
+    @Option(help: ArgumentHelp("The branch on that database: KvK number/vestigingsnummer (default: the shop's).", valueName: "id"))
+    var branch: String?
+
+    @Option(help: ArgumentHelp("A file whose first line is the database password (else COUNTER_DATABASE_PASSWORD).",
+                               valueName: "file"))
+    var databasePasswordFile: String?
+
+    /// Runs `body` with the register's outbox and storage: the data folder's file, or the branch on PostgreSQL.
+    func withRegister<T: Sendable>(_ data: DataOptions,
+                                   _ body: @escaping @Sendable (CounterConfiguration, any RegisterStorage & RegisterOutbox) async throws -> T)
+        async throws -> T {
+        let config: CounterConfiguration
+        do { config = try ConfigurationLoader.load(path: data.folder.configPath) } catch let error as ConfigurationError {
+            throw CLIError(error.description)
+        }
+        let location: RegisterLocation
+        do {
+            location = try RegisterLocation(configuration: config, url: database, branch: branch, passwordFile: databasePasswordFile)
+        } catch {
+            throw CLIError(error.description)
+        }
+        switch location {
+        case .embedded:
+            let (config, store) = try data.open()
+            return try await body(config, store)
+        case .postgres(let postgres, let branchID, let passwordFile):
+            var logger = Logger(label: "counter-kiosk.database")
+            logger.logLevel = .warning
+            do {
+                return try await RegisterLocation.withPostgresStore(
+                    postgres, branchID: branchID, passwordFile: passwordFile, configuration: config, logger: logger
+                ) { store in try await body(config, store) }
+            } catch let error as RegisterStoreError {
+                throw CLIError(error.description)
+            } catch let error as PostgresLocation.Invalid {
+                throw CLIError(error.description)
+            }
         }
     }
 }

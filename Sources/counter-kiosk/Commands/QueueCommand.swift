@@ -11,21 +11,22 @@ struct QueueCommand: ParsableCommand {
 }
 
 /// `queue status`: counts per status and the age of the oldest waiting entry.
-struct QueueStatusCommand: ParsableCommand {
+struct QueueStatusCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "status", abstract: "How many entries are queued, sent, acknowledged and rejected.",
         discussion: "With --json: {\"queued\", \"sent\", \"acknowledged\", \"rejected\", \"oldestQueuedAgeSeconds\"}.")
 
     @OptionGroup var dataOptions: DataOptions
+    @OptionGroup var databaseOptions: DatabaseOptions
 
     @Flag(help: "Print JSON.")
     var json = false
 
-    func run() throws {
-        let (_, store) = try dataOptions.open()
+    func run() async throws {
         let now = Date()
-        let summary = try store.outboxSummary(now: now)
-        let rejected = try store.jobs(statuses: [.rejected], limit: 20)
+        let (summary, rejected) = try await databaseOptions.withRegister(dataOptions) { _, outbox in
+            (try await outbox.outboxSummary(now: now), try await outbox.jobs(statuses: [.rejected], limit: 20))
+        }
         if json {
             print(Self.json(summary))
             return
@@ -61,16 +62,16 @@ struct QueueStatusCommand: ParsableCommand {
 }
 
 /// `queue retry`: rejected and backed-off entries go back to the queue now.
-struct QueueRetryCommand: ParsableCommand {
+struct QueueRetryCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "retry", abstract: "Queue rejected entries and entries waiting out a retry delay again, now.")
 
     @OptionGroup var dataOptions: DataOptions
+    @OptionGroup var databaseOptions: DatabaseOptions
 
-    func run() throws {
-        let (_, store) = try dataOptions.open()
+    func run() async throws {
         let now = Date()
-        let count = try store.retryJobsNow(now: now)
+        let count = try await databaseOptions.withRegister(dataOptions) { _, outbox in try await outbox.retryJobsNow(now: now) }
         print("\(count) entries queued again; the upload worker sends them on its next round.")
     }
 }
@@ -114,6 +115,7 @@ struct QueueDrainCommand: AsyncParsableCommand {
         discussion: "Exit code 0 when nothing is queued or sent any more; 1 when --timeout passed first.")
 
     @OptionGroup var dataOptions: DataOptions
+    @OptionGroup var databaseOptions: DatabaseOptions
 
     @Option(help: ArgumentHelp("Register URL, overriding config.json.", valueName: "url"))
     var register: String?
@@ -122,20 +124,22 @@ struct QueueDrainCommand: AsyncParsableCommand {
     var timeout: Double?
 
     func run() async throws {
-        let (config, store) = try dataOptions.open()
-        let gateway: HTTPRegisterGateway
-        do {
-            guard let configured = try HTTPRegisterGateway.configured(config.register, urlOverride: register) else {
-                throw CLIError("No register URL: set register.url in config.json or pass --register URL.")
+        let (register, deadline) = (register, timeout.map { Date().addingTimeInterval($0) })
+        let summary = try await databaseOptions.withRegister(dataOptions) { config, outbox in
+            let gateway: HTTPRegisterGateway
+            do {
+                guard let configured = try HTTPRegisterGateway.configured(config.register, urlOverride: register) else {
+                    throw CLIError("No register URL: set register.url in config.json or pass --register URL.")
+                }
+                gateway = configured
+            } catch let error as RegisterGatewayError {
+                throw CLIError(error.description)
             }
-            gateway = configured
-        } catch let error as RegisterGatewayError {
-            throw CLIError(error.description)
+            var logger = Logger(label: "counter-kiosk.upload")
+            logger.logLevel = .warning
+            let worker = UploadWorker(store: outbox, gateway: gateway, settings: .init(config.register), logger: logger)
+            return try await worker.drain(deadline: deadline)
         }
-        var logger = Logger(label: "counter-kiosk.upload")
-        logger.logLevel = .warning
-        let worker = UploadWorker(store: store, gateway: gateway, settings: .init(config.register), logger: logger)
-        let summary = try await worker.drain(deadline: timeout.map { Date().addingTimeInterval($0) })
         print(QueueStatusCommand.json(summary))
         if summary.queued + summary.sent > 0 { throw ExitCode(1) }
     }

@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import Logging
 import PostgresNIO
+import RegisterSimulator
 import Testing
 @testable import Counter
 
@@ -129,6 +130,31 @@ struct PostgresMigrationTests {
             let again = try await runProcess(Fixtures.kioskBinary, [
                 "migrate-to-postgres", "--data", folder.path, "--branch", Fixtures.shopID, "--database", url])
             #expect(again.status == 1 && again.stderr.contains("Nothing was moved") && again.stderr.contains("already holds 2 entries"))
+            // The technician's commands work on the branch: verify, the queue's status, draining it to the register.
+            let database = ["--database", url, "--branch", Fixtures.shopID]
+            let verified = try await runProcess(Fixtures.kioskBinary, ["verify", "--data", folder.path] + database)
+            #expect(verified.status == 0 && verified.stdout.contains("Register intact: 2 entries"), "\(verified.stderr)")
+            #expect(verified.stdout.contains("the branch's counter on its last entry"))
+            let status = try await runProcess(Fixtures.kioskBinary, ["queue", "status", "--json", "--data", folder.path] + database)
+            #expect(status.stdout.contains("\"queued\":2"), "\(status.stdout) \(status.stderr)")
+            let sim = try await RegisterSimulator(settings: .init(dataFolder: folder.path + "/sim")).start(logger: .quiet)
+            let drained = try await runProcess(Fixtures.kioskBinary, ["queue", "drain", "--data", folder.path, "--register", sim.url,
+                                                                      "--timeout", "30"] + database)
+            await sim.stop()
+            #expect(drained.status == 0 && drained.stdout.contains("\"acknowledged\":2"), "\(drained.stdout) \(drained.stderr)")
+            #expect(try await store.outboxSummary(now: Date()).acknowledged == 2)
+            // With database.url in config.json, the commands use the branch without being told.
+            var config = try ConfigurationLoader.load(path: folder.path + "/config.json")
+            config.database = .init(url: url)
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+            try encoder.encode(config).write(to: URL(fileURLWithPath: folder.path + "/config.json"))
+            let configured = try await runProcess(Fixtures.kioskBinary, ["queue", "status", "--json", "--data", folder.path])
+            #expect(configured.stdout.contains("\"acknowledged\":2"), "\(configured.stdout) \(configured.stderr)")
+            // A server that is not there is said at once, in words.
+            let file = try await runProcess(Fixtures.kioskBinary, ["queue", "status", "--json", "--data", folder.path,
+                                                                    "--database", "postgres://x@127.0.0.1:1/none?sslmode=disable"])
+            #expect(file.status == 1 && file.stderr.contains("cannot be reached"), "\(file.stdout) \(file.stderr)")
         }
     }
 }

@@ -214,4 +214,59 @@ struct PostgresRegisterStoreTests {
             }
         }
     }
+
+    @Test("Tills opened on a branch share its seller key: a seller's cash at one till counts at the other")
+    func sharedSellerKey() async throws {
+        try await PostgresCluster.withClient { client, cluster in
+            try await PostgresRegisterStore.migrate(client, logger: PostgresFixtures.logger)
+            try await PostgresFixtures.branch.add(to: client, logger: PostgresFixtures.logger)
+            let config = {
+                var config = CounterConfiguration.defaults
+                config.shop = Fixtures.shop
+                return config
+            }()
+            let tillA = try await PostgresRegisterStore.open(client: client, configuration: config, branchID: Fixtures.shopID,
+                                                             logger: PostgresFixtures.logger, workerName: "till-1")
+            try await cluster.running(cluster.client()) { otherClient in
+                let tillB = try await PostgresRegisterStore.open(client: otherClient, configuration: config, branchID: Fixtures.shopID,
+                                                                 logger: PostgresFixtures.logger, workerName: "till-2")
+                #expect(tillA.settings.sellerKeySecret == tillB.settings.sellerKeySecret)
+                #expect(tillA.settings.sellerKeySecret.count == 32 && tillA.settings.sellerKeySecret != Fixtures.secret)
+                var intake = Fixtures.intake()
+                intake.priceCents = 200_000
+                let now = Date(timeIntervalSince1970: 1_780_000_000)
+                _ = try await tillA.append(intake, at: now)
+                await #expect(throws: IntakeError.self) { try await tillB.append(intake, at: now.addingTimeInterval(60)) }
+            }
+            await #expect(throws: RegisterStoreError.unknownBranch("12345678/000000000404")) {
+                try await PostgresRegisterStore.open(client: client, configuration: config, branchID: "12345678/000000000404",
+                                                     logger: PostgresFixtures.logger)
+            }
+        }
+    }
+
+    @Test("The head office's role reads every branch and writes nothing; the branches' seller keys stay hidden from it")
+    func headOfficeRole() async throws {
+        try await PostgresCluster.withClient { client, cluster in
+            let deventer = try await PostgresFixtures.store(client)
+            let zwolle = try await PostgresFixtures.store(client, branch: PostgresFixtures.otherBranch)
+            _ = try await deventer.append(Fixtures.intake(paymentMethod: .card), at: Fixtures.tuesday)
+            _ = try await zwolle.append(Fixtures.intake(paymentMethod: .card), at: Fixtures.tuesday)
+            try await client.query("CREATE ROLE head_office_anna LOGIN IN ROLE counter_head_office")
+            try await cluster.running(cluster.client(user: "head_office_anna")) { office in
+                var perBranch: [String: Int] = [:]
+                for try await (branch, count) in try await office.query("SELECT branch_id, count(*) FROM entry GROUP BY branch_id")
+                    .decode((String, Int).self) {
+                    perBranch[branch] = count
+                }
+                #expect(perBranch == [deventer.branchID: 1, zwolle.branchID: 1])
+                #expect(await Self.state { try await office.query("SELECT seller_key_secret FROM branch") } == "42501")
+                #expect(await Self.state { try await office.query("SELECT id, municipality FROM branch") } == nil)
+                #expect(await Self.state {
+                    try await office.query("INSERT INTO audit_event (branch_id, at, at_ms, actor, action, detail) VALUES ('x', 'x', 0, 'x', 'x', 'x')")
+                } == "42501")
+                #expect(await Self.state { try await office.query("UPDATE upload_job SET status = 'queued'") } == "42501")
+            }
+        }
+    }
 }

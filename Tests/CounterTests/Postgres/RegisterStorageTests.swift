@@ -35,7 +35,7 @@ enum PostgresFixtures {
     /// The register schema in the cluster's database, `branch` added, and a store of it.
     static func store(_ client: PostgresClient, branch: PostgresBranch = branch) async throws -> PostgresRegisterStore {
         try await PostgresRegisterStore.migrate(client, logger: logger)
-        try await branch.add(to: client, logger: logger)
+        try await branch.add(to: client, sellerKeySecret: Fixtures.secret, logger: logger)
         return PostgresRegisterStore(client: client, settings: RegisterSettings(shopID: branch.id, sellerKeySecret: Fixtures.secret),
                                      logger: logger)
     }

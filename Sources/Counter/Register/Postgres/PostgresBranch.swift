@@ -29,14 +29,18 @@ public struct PostgresBranch: Sendable, Hashable {
     public var id: String { "\(kvkNumber)/\(branchNumber)" }
 
     /// Adds the branch (and its tenant) with an empty register; a branch already there is left as it is.
-    public func add(to client: PostgresClient, logger: Logger) async throws {
+    ///
+    /// - Parameter sellerKeySecret: the key of the branch's seller lookup and cash ban, shared by its tills; a new
+    ///   random one by default, the data folder's when a register moves here (``PostgresRegisterStore/migrate(_:shop:tenant:to:password:logger:)``).
+    public func add(to client: PostgresClient, sellerKeySecret: Data? = nil, logger: Logger) async throws {
+        let sellerKeySecret = sellerKeySecret ?? SellerKey.newSecret()
         try await PostgresTransaction.run(client, logger: logger) { [self] connection in
             try await connection.query("""
                 INSERT INTO tenant (id, name) VALUES (\(tenantID), \(tenantName)) ON CONFLICT (id) DO NOTHING
                 """, logger: logger)
             try await connection.query("""
-                INSERT INTO branch (id, tenant_id, name, kvk_number, branch_number, municipality)
-                VALUES (\(id), \(tenantID), \(name), \(kvkNumber), \(branchNumber), \(municipality))
+                INSERT INTO branch (id, tenant_id, name, kvk_number, branch_number, municipality, seller_key_secret)
+                VALUES (\(id), \(tenantID), \(name), \(kvkNumber), \(branchNumber), \(municipality), \(sellerKeySecret))
                 ON CONFLICT (id) DO NOTHING
                 """, logger: logger)
             try await connection.query("""

@@ -79,9 +79,38 @@ public struct PostgresLocation: Sendable, Equatable, CustomStringConvertible {
                               backgroundLogger: logger)
     }
 
-    /// Runs `body` with a running client of this database; the client ends with it.
+    /// Connects once, so that a server that is down, a wrong password or a missing database is said at once
+    /// (``RegisterStoreError/unreachable(_:)``) instead of after the pool's minute of retries.
+    public func probe(password: String?, logger: Logger) async throws {
+        let tls: PostgresConnection.Configuration.TLS
+        switch self.tls {
+        case .disable: tls = .disable
+        case .verifyFull: tls = .require(try NIOSSLContext(configuration: .makeClientConfiguration()))
+        }
+        var configuration = PostgresConnection.Configuration(host: host, port: port, username: user, password: password,
+                                                             database: database, tls: tls)
+        configuration.options.connectTimeout = .seconds(10)
+        do {
+            let connection = try await PostgresConnection.connect(configuration: configuration, id: 0, logger: logger)
+            try? await connection.close()
+        } catch let error as PSQLError {
+            throw RegisterStoreError.unreachable("\(self): " + (error.serverInfo?[.message] ?? Self.reason(error)))
+        } catch {
+            throw RegisterStoreError.unreachable("\(self): \(error)")
+        }
+    }
+
+    /// The connection failure in a few words (no server's message: it never answered).
+    private static func reason(_ error: PSQLError) -> String {
+        if let underlying = error.underlying { return "\(underlying)" }
+        return "\(error.code)"
+    }
+
+    /// Runs `body` with a running client of this database (reached first: ``probe(password:logger:)``); the client
+    /// ends with it.
     public func withClient<T: Sendable>(password: String?, logger: Logger,
                                         _ body: @escaping @Sendable (PostgresClient) async throws -> T) async throws -> T {
+        try await probe(password: password, logger: logger)
         let client = client(password: password, logger: logger)
         return try await withThrowingTaskGroup(of: T?.self) { group in
             group.addTask { await client.run(); return nil }

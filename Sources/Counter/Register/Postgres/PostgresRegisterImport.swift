@@ -65,7 +65,8 @@ extension PostgresRegisterStore {
         let settings = source.settings
         return try await location.withClient(password: password, logger: logger) { client in
             try await migrate(client, logger: logger)
-            try await branch.add(to: client, logger: logger)
+            // The data folder's seller-key secret becomes the branch's: the moved identities' keys stay valid.
+            try await branch.add(to: client, sellerKeySecret: settings.sellerKeySecret, logger: logger)
             var branchSettings = settings
             branchSettings.shopID = branch.id
             return try await PostgresRegisterStore(client: client, settings: branchSettings, logger: logger).importRegister(from: source)

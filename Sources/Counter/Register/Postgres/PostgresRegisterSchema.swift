@@ -42,6 +42,8 @@ enum PostgresRegisterSchema {
             kvk_number text NOT NULL CHECK (kvk_number ~ '^[0-9]{8}$'),
             branch_number text NOT NULL CHECK (branch_number ~ '^[0-9]{12}$'),
             municipality text NOT NULL,
+            -- The key of the branch's returning-seller lookup and cash ban (SellerKey): one for all its tills.
+            seller_key_secret bytea NOT NULL CHECK (length(seller_key_secret) >= 32),
             UNIQUE (kvk_number, branch_number),
             CHECK (id = kvk_number || '/' || branch_number)
         )
@@ -291,10 +293,13 @@ enum PostgresRegisterSchema {
         END $$
         """,
         """
-        GRANT SELECT ON tenant, branch, branch_counter, entry, seller_identity, entry_item, item_check, intake_request,
+        GRANT SELECT ON tenant, branch_counter, entry, seller_identity, entry_item, item_check, intake_request,
             police_flag_event, owner_alert, owner_alert_ack, upload_job, audit_event, counter_schema
             TO counter_kiosk, counter_head_office
         """,
+        // The head office sees the branches, not their seller-key secrets.
+        "GRANT SELECT ON branch TO counter_kiosk",
+        "GRANT SELECT (id, tenant_id, name, kvk_number, branch_number, municipality) ON branch TO counter_head_office",
         """
         GRANT INSERT ON entry, seller_identity, entry_item, item_check, intake_request, police_flag_event, owner_alert,
             owner_alert_ack, upload_job, audit_event TO counter_kiosk

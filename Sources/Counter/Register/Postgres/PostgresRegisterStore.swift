@@ -39,6 +39,20 @@ public final class PostgresRegisterStore: Sendable {
         self.workerName = workerName
     }
 
+    /// The store of `branchID`, with the shop's rules from `configuration` and the branch's own seller-key secret
+    /// (one for all its tills, so a returning seller and the cash ban are the same at every till).
+    public static func open(client: PostgresClient, configuration: CounterConfiguration, branchID: String, logger: Logger,
+                            workerName: String = ProcessInfo.processInfo.hostName) async throws -> PostgresRegisterStore {
+        let secret = try await PostgresTransaction.read(client, logger: logger) { connection in
+            try await connection.query("SELECT seller_key_secret FROM branch WHERE id = \(branchID)", logger: logger)
+                .decode(Data.self).first { _ in true }
+        }
+        guard let secret else { throw RegisterStoreError.unknownBranch(branchID) }
+        var settings = RegisterSettings(configuration: configuration, sellerKeySecret: secret)
+        settings.shopID = branchID
+        return PostgresRegisterStore(client: client, settings: settings, logger: logger, workerName: workerName)
+    }
+
     /// Creates or updates the database's tables, triggers and roles (``PostgresRegisterSchema``). Run by the
     /// technician's account, which owns the tables; tills connect as members of `counter_kiosk`.
     public static func migrate(_ client: PostgresClient, logger: Logger) async throws {
