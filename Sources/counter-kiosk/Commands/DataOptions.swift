@@ -13,13 +13,27 @@ struct DataOptions: ParsableArguments {
     var folder: DataFolder { DataFolder.resolve(data) }
 
     /// Loads the configuration and opens the register, turning failures into a clear message and exit code 1.
-    func open() throws -> (CounterConfiguration, SQLiteRegisterStore) {
+    ///
+    /// - Parameter embeddedOnly: refuse when config.json puts the register on PostgreSQL (`database.url`):
+    ///   a command that works on the data folder's file only must not register into, read or export a file the
+    ///   shop no longer uses. Commands on what stays in the data folder (staff, the shop) pass false.
+    func open(embeddedOnly: Bool = true) throws -> (CounterConfiguration, SQLiteRegisterStore) {
         do {
-            return try folder.openRegister()
+            let opened = try folder.openRegister()
+            if embeddedOnly, let url = opened.0.database.url {
+                throw CLIError("""
+                    This shop's register is on PostgreSQL (database.url \(url) in config.json); this command works on the \
+                    data folder's register only so far. On PostgreSQL: verify, queue status, queue retry, queue drain \
+                    (with --database or database.url).
+                    """)
+            }
+            return opened
         } catch let error as ConfigurationError {
             throw CLIError(error.description)
         } catch let error as RegisterStoreError {
             throw CLIError(error.description)
+        } catch let error as CLIError {
+            throw error
         } catch {
             throw CLIError("Cannot open the data folder \(folder.path): \(error.localizedDescription)")
         }

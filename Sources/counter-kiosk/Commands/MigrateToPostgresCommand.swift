@@ -41,7 +41,7 @@ struct MigrateToPostgresCommand: AsyncParsableCommand {
     var tenantName: String?
 
     func run() async throws {
-        let (config, store) = try dataOptions.open()
+        let (config, store) = try dataOptions.open(embeddedOnly: false)
         guard branch == config.shop.shopID else {
             throw CLIError("--branch \(branch) is not this shop: its entries carry \(config.shop.shopID) (config.json).")
         }

@@ -15,7 +15,7 @@ struct ShopCommand: ParsableCommand {
         @OptionGroup var dataOptions: DataOptions
 
         func run() throws {
-            let (config, _) = try dataOptions.open()
+            let (config, _) = try dataOptions.open(embeddedOnly: false)
             let shop = config.shop
             print("Name:           \(shop.name.isEmpty ? "(not set)" : shop.name)")
             print("KvK number:     \(shop.kvkNumber.isEmpty ? "(not set)" : shop.kvkNumber)")
@@ -46,7 +46,7 @@ struct ShopCommand: ParsableCommand {
         @Option(help: "The municipality of the place of trade.") var municipality: String
 
         func run() throws {
-            let (_, store) = try dataOptions.open()
+            let (_, store) = try dataOptions.open(embeddedOnly: false)
             let shop = CounterConfiguration.Shop.typed(name: name, kvkNumber: kvk, branch: branch, municipality: municipality)
             do {
                 try ShopSetup.apply(shop, dataFolder: dataOptions.folder, store: store, by: "cli:\(NSUserName())", at: Date())

@@ -28,7 +28,7 @@ struct UsersAddCommand: ParsableCommand {
     var pin: String?
 
     func run() throws {
-        let (_, store) = try dataOptions.open()
+        let (_, store) = try dataOptions.open(embeddedOnly: false)
         let pin = try pin ?? PINInput.read(prompt: "PIN for \(name) (4–12 digits): ")
         do {
             let account = try StaffDirectory(store: store).add(name: name, role: role, pin: pin, by: "cli", at: Date())
@@ -46,7 +46,7 @@ struct UsersListCommand: ParsableCommand {
     @OptionGroup var dataOptions: DataOptions
 
     func run() throws {
-        let (_, store) = try dataOptions.open()
+        let (_, store) = try dataOptions.open(embeddedOnly: false)
         for (account, lockedUntil) in try StaffDirectory(store: store).accountsWithLockout(at: Date()) {
             var line = "\(account.name)\t\(account.role.rawValue)"
             if account.disabled { line += "\tdisabled" }
@@ -67,7 +67,7 @@ struct UsersResetPINCommand: ParsableCommand {
     var name: String
 
     func run() throws {
-        let (_, store) = try dataOptions.open()
+        let (_, store) = try dataOptions.open(embeddedOnly: false)
         let pin = try PINInput.read(prompt: "New PIN for \(name) (4–12 digits): ")
         do {
             try StaffDirectory(store: store).changePIN(name: name, newPIN: pin, by: "cli", at: Date())
@@ -88,7 +88,7 @@ struct UsersUnlockCommand: ParsableCommand {
     var name: String
 
     func run() throws {
-        let (_, store) = try dataOptions.open()
+        let (_, store) = try dataOptions.open(embeddedOnly: false)
         do {
             try StaffDirectory(store: store).unlock(name, by: "cli", at: Date())
             print("\(name) can sign in again.")

@@ -151,6 +151,11 @@ struct PostgresMigrationTests {
             try encoder.encode(config).write(to: URL(fileURLWithPath: folder.path + "/config.json"))
             let configured = try await runProcess(Fixtures.kioskBinary, ["queue", "status", "--json", "--data", folder.path])
             #expect(configured.stdout.contains("\"acknowledged\":2"), "\(configured.stdout) \(configured.stderr)")
+            // Commands that work on the data folder's file only refuse, rather than register into a file the shop left.
+            for command in [["intake", "add"], ["log"], ["run", "--headless"]] {
+                let refused = try await runProcess(Fixtures.kioskBinary, command + ["--data", folder.path], input: try Fixtures.exampleJSON)
+                #expect(refused.status == 1 && refused.stderr.contains("register is on PostgreSQL"), "\(command): \(refused.stderr)")
+            }
             // A server that is not there is said at once, in words.
             let file = try await runProcess(Fixtures.kioskBinary, ["queue", "status", "--json", "--data", folder.path,
                                                                     "--database", "postgres://x@127.0.0.1:1/none?sslmode=disable"])
