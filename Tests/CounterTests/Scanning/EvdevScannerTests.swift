@@ -42,13 +42,15 @@ struct EvdevScannerTests {
         try await Task.sleep(for: .milliseconds(200))
         first.write(KeyStrokes.inputEventBytes(try #require(KeyStrokes.typing("HALF-1", in: .be))))
         try await Task.sleep(for: .milliseconds(100))
+        // The device node goes with the device: a freed pty number may go to another test's terminal at once,
+        // and reopening the old path would read that test's bytes.
+        try FileManager.default.removeItem(atPath: link)
         first.close()
         let cut = await nextScan(&it)
         #expect(cut?.text == "HALF-1")
         #expect(cut?.isComplete == false)
         let second = try PseudoTerminal()
         defer { second.close() }
-        try FileManager.default.removeItem(atPath: link)
         try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: second.slavePath)
         try await Task.sleep(for: .milliseconds(400))
         second.write(KeyStrokes.inputEventBytes(try #require(KeyStrokes.typing("AFTER-2\r", in: .be))))

@@ -21,13 +21,15 @@ struct HidrawScannerTests {
         let long = HIDPOSReports.reports(aim: "]Q1", data: Array(repeating: UInt8(ascii: "x"), count: 70))
         first.write(long[0])
         try await Task.sleep(for: .milliseconds(100))
+        // The device node goes with the device: a freed pty number may go to another test's terminal at once,
+        // and reopening the old path would read that test's bytes.
+        try FileManager.default.removeItem(atPath: link)
         first.close()
         let cut = await nextScan(&it)
         #expect(cut?.isComplete == false)
         #expect(cut?.bytes.count == 3 + 56)
         let second = try PseudoTerminal()
         defer { second.close() }
-        try FileManager.default.removeItem(atPath: link)
         try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: second.slavePath)
         try await Task.sleep(for: .milliseconds(400))
         for r in long { second.write(r) }

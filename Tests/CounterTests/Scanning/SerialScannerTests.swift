@@ -83,6 +83,9 @@ struct SerialScannerTests {
         #expect(await nextScan(&it)?.text == "WHOLE-1")
         first.write("HALF-")
         try await Task.sleep(for: .milliseconds(100))
+        // The device node goes with the device: a freed pty number may go to another test's terminal at once,
+        // and reopening the old path would read that test's bytes.
+        try FileManager.default.removeItem(atPath: link)
         first.close()  // the cable is pulled
         let cut = await nextScan(&it)
         #expect(cut?.text == "HALF-")
@@ -90,7 +93,6 @@ struct SerialScannerTests {
         // The same device path appears again (a new pty behind the link).
         let second = try PseudoTerminal()
         defer { second.close() }
-        try FileManager.default.removeItem(atPath: link)
         try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: second.slavePath)
         try await Task.sleep(for: .milliseconds(400))
         second.write("AFTER-2\r")

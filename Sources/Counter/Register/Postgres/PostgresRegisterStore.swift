@@ -96,7 +96,7 @@ public final class PostgresRegisterStore: Sendable {
             guard let head else { throw RegisterStoreError.unknownBranch(branchID) }
             // Under the lock: a retry racing its first attempt finds the first attempt's entry.
             if let key = idempotencyKey, let number = try await Self.entryNumber(connection, branchID, idempotencyKey: key, logger) {
-                guard let entry = try await Self.entries(connection, branchID, "e.entry_number = \(number)", logger).first
+                guard let entry = try await Self.entries(connection, branchID, "e.entry_number = $2", logger, binds: [number]).first
                 else { throw RegisterStoreError.writeFailed("entry \(number) of request \(key) is missing") }
                 return (entry, true)
             }
@@ -139,8 +139,9 @@ public final class PostgresRegisterStore: Sendable {
     }
 
     /// Writes the entry, its identity, items and upload job, moves the branch's counter onto it and tells the
-    /// branch's other processes (delivered at commit), in one statement: the branch's counter is locked meanwhile, so every round trip here is one every other till of
-    /// the branch waits for. The parts that follow the entry read its `RETURNING` row, so it is written first.
+    /// branch's other processes (delivered at commit), in one statement: the branch's counter is locked
+    /// meanwhile, so every round trip here is one every other till of the branch waits for. The parts that
+    /// follow the entry read its `RETURNING` row, so it is written first.
     private func insert(_ connection: PostgresConnection, _ chained: ChainedEntry, intake: Intake, at date: Date) async throws {
         let entry = chained.entry, number = entry.entryNumber
         let recordedAt = RegisterEntry.timestampFormatter.string(from: entry.recordedAt)
