@@ -201,90 +201,47 @@ enum PostgresRegisterSchema {
         CREATE TRIGGER \(table)_no_truncate BEFORE TRUNCATE ON \(table)
         FOR EACH STATEMENT EXECUTE FUNCTION counter_refuse_change()
         """
-    } + [
-        // The next number on the head: an entry is accepted only as one past its branch's counter, chained on
-        // the counter's hash. Together with the counter's rule below, numbers are 1, 2, 3, … per branch.
-        """
-        CREATE FUNCTION counter_entry_is_next() RETURNS trigger LANGUAGE plpgsql AS $$
-        DECLARE head branch_counter%ROWTYPE;
-        BEGIN
-            SELECT * INTO head FROM branch_counter WHERE branch_id = NEW.branch_id;
-            IF head IS NULL OR NEW.entry_number <> head.last_number + 1 OR NEW.previous_hash <> head.last_hash THEN
-                RAISE EXCEPTION 'entry % of branch % is not the next on its chain', NEW.entry_number, NEW.branch_id
-                    USING ERRCODE = 'integrity_constraint_violation';
-            END IF;
-            RETURN NEW;
-        END $$
-        """,
-        "CREATE TRIGGER entry_is_next BEFORE INSERT ON entry FOR EACH ROW EXECUTE FUNCTION counter_entry_is_next()",
-        """
-        CREATE FUNCTION counter_counter_steps() RETURNS trigger LANGUAGE plpgsql AS $$
-        BEGIN
-            IF TG_OP = 'DELETE' THEN
-                RAISE EXCEPTION 'a branch counter cannot be deleted' USING ERRCODE = 'integrity_constraint_violation';
-            END IF;
-            IF NEW.branch_id <> OLD.branch_id OR NEW.last_number <> OLD.last_number + 1 THEN
-                RAISE EXCEPTION 'the counter of branch % moves one step at a time', OLD.branch_id
-                    USING ERRCODE = 'integrity_constraint_violation';
-            END IF;
-            RETURN NEW;
-        END $$
-        """,
-        """
-        CREATE TRIGGER branch_counter_steps BEFORE UPDATE OR DELETE ON branch_counter
-        FOR EACH ROW EXECUTE FUNCTION counter_counter_steps()
-        """,
-        // …onto the entry it counts, with that entry's hash: checked when the transaction commits, so the entry
-        // and the counter can be written in one statement (one round trip while the counter is locked).
-        """
-        CREATE FUNCTION counter_counter_on_entry() RETURNS trigger LANGUAGE plpgsql AS $$
-        BEGIN
-            IF NOT EXISTS (SELECT 1 FROM entry e WHERE e.branch_id = NEW.branch_id AND e.entry_number = NEW.last_number
-                           AND e.hash = NEW.last_hash) THEN
-                RAISE EXCEPTION 'the counter of branch % stands on no entry %', NEW.branch_id, NEW.last_number
-                    USING ERRCODE = 'integrity_constraint_violation';
-            END IF;
-            RETURN NULL;
-        END $$
-        """,
-        """
-        CREATE CONSTRAINT TRIGGER branch_counter_on_entry AFTER UPDATE ON branch_counter
-        DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION counter_counter_on_entry()
-        """,
-        // An identity may only be erased (AVG): identity, salt and key emptied, the day set, nothing else.
-        """
-        CREATE FUNCTION counter_identity_erase_only() RETURNS trigger LANGUAGE plpgsql AS $$
-        BEGIN
-            IF TG_OP = 'DELETE' OR NEW.branch_id <> OLD.branch_id OR NEW.entry_number <> OLD.entry_number
+    }
+    // The next number on the head: an entry is accepted only as one past its branch's counter, chained on the
+    // counter's hash. Together with the counter's rules below, numbers are 1, 2, 3, … per branch.
+    + rule("entry_is_next", "TRIGGER entry_is_next BEFORE INSERT ON entry FOR EACH ROW",
+             declare: "head branch_counter%ROWTYPE;",
+             first: "SELECT * INTO head FROM branch_counter WHERE branch_id = NEW.branch_id;",
+             refuseWhen: "head IS NULL OR NEW.entry_number <> head.last_number + 1 OR NEW.previous_hash <> head.last_hash",
+             "'entry % of branch % is not the next on its chain', NEW.entry_number, NEW.branch_id")
+    + rule("counter_steps", "TRIGGER branch_counter_steps BEFORE UPDATE OR DELETE ON branch_counter FOR EACH ROW",
+           refuseWhen: "TG_OP = 'DELETE' OR NEW.branch_id <> OLD.branch_id OR NEW.last_number <> OLD.last_number + 1",
+           "'the counter of branch % moves one step at a time, and stays', OLD.branch_id")
+    // …onto the entry it counts, with that entry's hash: checked when the transaction commits, so the entry and
+    // the counter can be written in one statement (one round trip while the counter is locked).
+    + rule("counter_on_entry", """
+           CONSTRAINT TRIGGER branch_counter_on_entry AFTER UPDATE ON branch_counter
+           DEFERRABLE INITIALLY DEFERRED FOR EACH ROW
+           """,
+           refuseWhen: """
+               NOT EXISTS (SELECT 1 FROM entry e WHERE e.branch_id = NEW.branch_id AND e.entry_number = NEW.last_number
+                           AND e.hash = NEW.last_hash)
+               """,
+           "'the counter of branch % stands on no entry %', NEW.branch_id, NEW.last_number", returning: "NULL")
+    // An identity may only be erased (AVG): identity, salt and key emptied, the day set, nothing else.
+    + rule("identity_erase_only", "TRIGGER seller_identity_erase_only BEFORE UPDATE OR DELETE ON seller_identity FOR EACH ROW",
+           refuseWhen: """
+               TG_OP = 'DELETE' OR NEW.branch_id <> OLD.branch_id OR NEW.entry_number <> OLD.entry_number
                OR NEW.identity IS NOT NULL OR NEW.salt IS NOT NULL OR NEW.seller_key IS NOT NULL
-               OR NEW.erased_on IS NULL OR OLD.erased_on IS NOT NULL THEN
-                RAISE EXCEPTION 'a seller identity can only be erased' USING ERRCODE = 'integrity_constraint_violation';
-            END IF;
-            RETURN NEW;
-        END $$
-        """,
-        """
-        CREATE TRIGGER seller_identity_erase_only BEFORE UPDATE OR DELETE ON seller_identity
-        FOR EACH ROW EXECUTE FUNCTION counter_identity_erase_only()
-        """,
-        // An upload job changes its status, never what it sends; an acknowledged job never changes again.
-        """
-        CREATE FUNCTION counter_job_status_only() RETURNS trigger LANGUAGE plpgsql AS $$
-        BEGIN
-            IF TG_OP = 'DELETE' OR OLD.status = 'acknowledged'
+               OR NEW.erased_on IS NULL OR OLD.erased_on IS NOT NULL
+               """,
+           "'a seller identity can only be erased'")
+    // An upload job changes its status, never what it sends; an acknowledged job never changes again.
+    + rule("job_status_only", "TRIGGER upload_job_status_only BEFORE UPDATE OR DELETE ON upload_job FOR EACH ROW",
+           refuseWhen: """
+               TG_OP = 'DELETE' OR OLD.status = 'acknowledged'
                OR NEW.id <> OLD.id OR NEW.branch_id <> OLD.branch_id OR NEW.kind <> OLD.kind
                OR NEW.entry_number <> OLD.entry_number OR NEW.sale_id IS DISTINCT FROM OLD.sale_id
                OR NEW.idempotency_key <> OLD.idempotency_key OR NEW.payload <> OLD.payload
-               OR NEW.created_at <> OLD.created_at THEN
-                RAISE EXCEPTION 'an upload job only changes its status' USING ERRCODE = 'integrity_constraint_violation';
-            END IF;
-            RETURN NEW;
-        END $$
-        """,
-        """
-        CREATE TRIGGER upload_job_status_only BEFORE UPDATE OR DELETE ON upload_job
-        FOR EACH ROW EXECUTE FUNCTION counter_job_status_only()
-        """,
+               OR NEW.created_at <> OLD.created_at
+               """,
+           "'an upload job only changes its status'")
+    + [
         // The roles tills and the head office log in through (NOLOGIN groups; cluster-wide, so made once).
         """
         DO $$ BEGIN
@@ -310,6 +267,31 @@ enum PostgresRegisterSchema {
             audit_event_id_seq TO counter_kiosk
         """,
     ]
+
+    /// A rule the database keeps whoever connects: a PL/pgSQL function that refuses the change (SQLSTATE 23000,
+    /// integrity constraint violation) when `condition` holds, and the trigger (`CREATE <trigger> …`) that runs it.
+    ///
+    /// - Parameters:
+    ///   - first: statements before the check (reading what it compares with).
+    ///   - message: `RAISE EXCEPTION`'s format string and arguments.
+    ///   - returning: what the function returns when the change may go ahead (`NEW`; `NULL` for AFTER triggers).
+    static func rule(_ name: String, _ trigger: String, declare: String = "", first: String = "", refuseWhen condition: String,
+                     _ message: String, returning: String = "NEW") -> [String] {
+        [
+            """
+            CREATE FUNCTION counter_\(name)() RETURNS trigger LANGUAGE plpgsql AS $$
+            \(declare.isEmpty ? "" : "DECLARE " + declare)
+            BEGIN
+                \(first)
+                IF \(condition) THEN
+                    RAISE EXCEPTION \(message) USING ERRCODE = 'integrity_constraint_violation';
+                END IF;
+                RETURN \(returning);
+            END $$
+            """,
+            "CREATE \(trigger) EXECUTE FUNCTION counter_\(name)()",
+        ]
+    }
 
     /// Brings the database to the newest version, one version per transaction, under an advisory lock so tills
     /// starting together migrate once.
