@@ -451,18 +451,11 @@ extension SQLiteRegisterStore {
         for (name, stored, expectedValue) in columns where stored != (expectedValue?.databaseValue ?? .null) {
             return .failure(.indexAltered(entryNumber: number, column: name))
         }
-        if items.count != entry.items.count { return .failure(.indexAltered(entryNumber: number, column: "entry_item")) }
-        for row in items {
-            let index: Int = row["item_index"]
-            guard entry.items.indices.contains(index) else {
-                return .failure(.indexAltered(entryNumber: number, column: "entry_item.item_index"))
-            }
-            let item = entry.items[index]
-            if row["item_id"] != entry.itemID(index) || row["category"] != item.category.rawValue
-                || row["identifier"] != Self.asBound(item.identifiers.first) || row["hold_until"] != item.holdUntil?.iso {
-                return .failure(.indexAltered(entryNumber: number, column: "entry_item"))
-            }
+        let stored = items.map { row in
+            StoredItemRow(itemID: row["item_id"], index: row["item_index"], category: row["category"],
+                          identifier: row["identifier"], holdUntil: row["hold_until"])
         }
+        if let column = entry.itemRowsProblem(stored) { return .failure(.indexAltered(entryNumber: number, column: column)) }
         return .success(entry)
     }
 

@@ -59,7 +59,7 @@ struct DatabaseOptions: ParsableArguments {
                                    _ body: @escaping @Sendable (CounterConfiguration, any RegisterStorage & RegisterOutbox) async throws -> T)
         async throws -> T {
         let config: CounterConfiguration
-        do { config = try ConfigurationLoader.load(path: data.folder.configPath) } catch let error as ConfigurationError {
+        do { config = try ConfigurationLoader.load(path: data.folder.configPath) } catch {
             throw CLIError(error.description)
         }
         let location: RegisterLocation

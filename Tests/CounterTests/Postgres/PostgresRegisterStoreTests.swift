@@ -145,14 +145,19 @@ struct PostgresRegisterStoreTests {
         }
     }
 
-    @Test("verify finds what was changed behind the triggers' back: content, identity, a lost last entry")
+    @Test("verify finds what was changed behind the triggers' back: an item row, a seller key, an identity, a column, the content")
     func verifyFindsTampering() async throws {
         try await PostgresCluster.withClient { client, _ in
             let store = try await PostgresFixtures.store(client)
             for i in 1...3 { _ = try await store.append(Fixtures.intake(serial: "SN-\(i)", paymentMethod: .card), at: Fixtures.tuesday) }
             #expect(try await store.verify().isIntact)
             // Only the tables' owner can switch the triggers off; what it then does still shows.
+            try await client.query("ALTER TABLE entry_item DISABLE TRIGGER USER")
+            try await client.query("UPDATE entry_item SET identifier = 'SN-X' WHERE entry_number = 3")
+            #expect(try await store.verify().firstProblem == .indexAltered(entryNumber: 3, column: "entry_item"))
             try await client.query("ALTER TABLE seller_identity DISABLE TRIGGER USER")
+            try await client.query("UPDATE seller_identity SET seller_key = 'someone-else' WHERE entry_number = 2")
+            #expect(try await store.verify().firstProblem == .indexAltered(entryNumber: 2, column: "seller_identity.seller_key"))
             try await client.query("""
                 UPDATE seller_identity SET identity = convert_to(replace(convert_from(identity, 'UTF8'), 'Jansen', 'Pietersen'), 'UTF8')
                 WHERE entry_number = 2

@@ -3,8 +3,9 @@ import PostgresNIO
 
 /// `verify` of a branch's register on PostgreSQL: the same proof as the embedded register's, entry by entry in
 /// number order: numbers 1, 2, 3, … without a gap, each entry chained on the one before and hashing to its
-/// stored hash, its index columns as in its content, its kept identity matching the commitment in the chain,
-/// its upload payload the entry as registered, and the branch's counter on the last entry. The file check of
+/// stored hash, its index columns and item rows as in its content, its kept identity matching the commitment in
+/// the chain and found under its seller key, its upload payload the entry as registered, and the branch's counter
+/// on the last entry. The file check of
 /// SQLite has no counterpart: the server keeps its own pages.
 extension PostgresRegisterStore {
     public func verify() async throws -> RegisterVerification {
@@ -30,16 +31,25 @@ extension PostgresRegisterStore {
             """, logger: logger).decode((Int, Data).self) {
             payloads[number, default: []].append(payload)
         }
+        var items: [Int: [StoredItemRow]] = [:]
+        for try await (itemID, number, index, category, identifier, holdUntil) in try await connection.query("""
+            SELECT item_id, entry_number, item_index, category, identifier, hold_until FROM entry_item WHERE branch_id = \(branchID)
+            """, logger: logger).decode((String, Int, Int, String, String?, String?).self) {
+            items[number, default: []].append(StoredItemRow(itemID: itemID, index: index, category: category,
+                                                            identifier: identifier, holdUntil: holdUntil))
+        }
+        let keys = SellerKey(secret: settings.sellerKeySecret)
         let rows = try await connection.query("""
             SELECT e.entry_number, e.recorded_at, e.day, e.clerk, e.price_cents, e.corrects, e.content, e.previous_hash,
-                   e.hash, s.entry_number, s.identity, s.salt, s.erased_on
+                   e.hash, s.entry_number, s.identity, s.salt, s.erased_on, s.seller_key
             FROM entry e LEFT JOIN seller_identity s ON s.branch_id = e.branch_id AND s.entry_number = e.entry_number
             WHERE e.branch_id = \(branchID) ORDER BY e.entry_number
             """, logger: logger)
         var previousHash = RegisterEntry.genesisHash
         for try await row in rows {
-            let (number, recordedAt, day, clerk, price, corrects, content, storedPrevious, hash, identityRow, identity, salt, erasedOn)
-                = try row.decode((Int, String, String, String, Int, Int?, Data, String, String, Int?, Data?, Data?, String?).self)
+            let (number, recordedAt, day, clerk, price, corrects, content, storedPrevious, hash, identityRow, identity, salt, erasedOn,
+                 sellerKey) = try row.decode(
+                (Int, String, String, String, Int, Int?, Data, String, String, Int?, Data?, Data?, String?, String?).self)
             let expected = result.entryCount + 1
             func problem(_ problem: RegisterVerification.Problem) -> RegisterVerification {
                 result.firstProblem = problem
@@ -63,6 +73,9 @@ extension PostgresRegisterStore {
             if let altered = columns.first(where: { !$0.1 }) {
                 return problem(.indexAltered(entryNumber: number, column: altered.0))
             }
+            if let column = entry.itemRowsProblem(items[number] ?? []) {
+                return problem(.indexAltered(entryNumber: number, column: column))
+            }
             guard identityRow != nil else { return problem(.identityMissing(entryNumber: number)) }
             if let identity, let salt {
                 guard SellerIdentity.commitment(salt: salt, identity: identity) == entry.sellerCommitment,
@@ -70,6 +83,10 @@ extension PostgresRegisterStore {
                     return problem(.identityAltered(entryNumber: number))
                 }
                 entry.seller = seller
+                // The key the returning-seller lookup and the cash ban find the seller by.
+                guard sellerKey == keys.key(seller.document) else {
+                    return problem(.indexAltered(entryNumber: number, column: "seller_identity.seller_key"))
+                }
                 // The upload sends the entry as registered, with its identity.
                 guard let document = entry.uploadDocument(), payloads[number, default: []].allSatisfy({ $0 == document }) else {
                     return problem(.indexAltered(entryNumber: number, column: "upload_job.payload"))
