@@ -10,6 +10,7 @@ extension CounterKiosk {
         RegisterCommand.self,
         VerifyCommand.self,
         MigrateToPostgresCommand.self,
+        BranchesCommand.self,
         PurgeCommand.self,
         ShopCommand.self,
         PhotoCommand.self,

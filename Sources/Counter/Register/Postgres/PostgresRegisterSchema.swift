@@ -109,6 +109,8 @@ enum PostgresRegisterSchema {
         )
         """,
         "CREATE INDEX item_check_item ON item_check (branch_id, item_id)",
+        // The head office's search across branches.
+        "CREATE INDEX entry_item_identifier ON entry_item (upper(identifier))",
         """
         CREATE TABLE intake_request (
             branch_id text NOT NULL,
