@@ -42,7 +42,3 @@ export const parseCents = (text) => {
   return Number.isFinite(value) && value >= 0 ? Math.round(value * 100) : NaN;
 };
 
-export const todayISO = () => {
-  const d = new Date();
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`;
-};

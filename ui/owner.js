@@ -1,7 +1,7 @@
 // The owner's pages: day log and exports, holding list and sales, upload queue and alerts, users, audit log.
 // Live: alerts (a late hit found by any process, a rejected upload) raise a badge on the owner's tab.
 import { api } from "./api.js";
-import { $, $$, el, lang, showError, t, toast, todayISO } from "./dom.js";
+import { $, $$, el, lang, showError, t, toast } from "./dom.js";
 import { date, dateTime, money, time } from "./format.js";
 import { loadSearch, showEntry } from "./search.js";
 
@@ -61,15 +61,16 @@ $("#register-verify").addEventListener("click", () => loadRegister(true));
 async function loadDay() {
   loadMetalPrices();
   const input = $("#day-date");
-  if (!input.value) input.value = date(todayISO());
-  const day = encodeURIComponent(input.value.trim());
-  $("#export-csv").href = `/export/log.csv?date=${day}`;
-  $("#export-csv").setAttribute("download", `inkoopregister-${day}.csv`);
-  $("#export-pdf").href = `/export/log.pdf?date=${day}`;
-  $("#export-pdf").setAttribute("download", `inkoopregister-${day}.pdf`);
-  $("#print-day").href = `/print/log?date=${day}`;
   try {
-    const log = await api("GET", `/api/log?date=${day}`);
+    // An empty field asks for the shop's today as the server counts it (Amsterdam), never the browser's clock.
+    const log = await api("GET", `/api/log?date=${encodeURIComponent(input.value.trim())}`);
+    if (!input.value) input.value = date(log.day);
+    const day = encodeURIComponent(input.value.trim());
+    $("#export-csv").href = `/export/log.csv?date=${day}`;
+    $("#export-csv").setAttribute("download", `inkoopregister-${day}.csv`);
+    $("#export-pdf").href = `/export/log.pdf?date=${day}`;
+    $("#export-pdf").setAttribute("download", `inkoopregister-${day}.pdf`);
+    $("#print-day").href = `/print/log?date=${day}`;
     // A row opens the entry's detail (and its reprint) on the search tab.
     const rows = log.rows.map((r) => el("tr", { "data-entry": r.entryNumber, class: "clickable",
       onclick: () => { showTab("search"); showEntry(r.entryNumber); } },

@@ -5,6 +5,7 @@ virtual-COM scanner; the ID card comes from a second pty acting as the document 
 every screen go to $ARTIFACTS (default artifacts/ui); with UPDATE_DOCS=1 they are also copied to docs/images.
 """
 import datetime
+import zoneinfo
 import http.client
 import json
 import os
@@ -29,7 +30,12 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from kiosk import BIN as KIOSK_BIN, OWNER, ROOT, STAFF, STOLEN, TECHNICIAN, Kiosk, PTYScanner, browser, cli, free_port, sign_in, sign_out, td1, wait  # noqa: E402
 
 ARTIFACTS = os.environ.get("ARTIFACTS", os.path.join(ROOT, "artifacts", "ui"))
-TODAY = datetime.date.today()
+
+
+def shop_today():
+    """The shop's day, as the kiosk counts it: Amsterdam's, not the machine's (UTC on CI, where the two
+    differ between 23:00 and 24:00 UTC), taken when asked so a run across midnight uses the new day."""
+    return datetime.datetime.now(zoneinfo.ZoneInfo("Europe/Amsterdam")).date()
 
 
 def write_png(path):
@@ -426,14 +432,14 @@ class KioskInBrowser(CounterPage, unittest.TestCase):
             "const done = arguments[0];"
             "fetch(document.getElementById('export-csv').getAttribute('href')).then(r => r.arrayBuffer())"
             ".then(b => done(new TextDecoder('utf-8', {ignoreBOM: true}).decode(b)))")
-        expected = cli(self.kiosk.data, "log", "--format", "csv", "--date", TODAY.isoformat())
+        expected = cli(self.kiosk.data, "log", "--format", "csv", "--date", shop_today().isoformat())
         self.assertEqual(csv.replace("\r\n", "\n").strip(), expected.replace("\r\n", "\n").strip())
         self.assertIn("XR47PN2K1", csv)
         # For Dutch Excel (issue 14, point 10): byte-order mark, `;`, Dutch headers, decimal comma.
         self.assertTrue(csv.startswith("\ufeffvolgnummer;datum;tijd;"), csv[:40])
         self.assertIn(";275,00;", csv)
         # The PDF comes from the print page through headless Chromium and holds the same entry.
-        pdf = self.http("GET", f"/export/log.pdf?date={TODAY.isoformat()}")
+        pdf = self.http("GET", f"/export/log.pdf?date={shop_today().isoformat()}")
         self.assertEqual(pdf.status, 200)
         body = pdf.read()
         self.assertTrue(body.startswith(b"%PDF"))
@@ -971,10 +977,10 @@ class KioskPolice(CounterPage, unittest.TestCase):
     def test_1_a_hold_order_of_at_most_14_days_blocks_the_sale_and_shows_on_the_holding_page(self):
         d = self.driver
         self.police_page()
-        until = (TODAY + datetime.timedelta(days=14)).strftime("%d-%m-%Y")   # typed day first (issue 14)
+        until = (shop_today() + datetime.timedelta(days=14)).strftime("%d-%m-%Y")   # typed day first (issue 14)
         self.submit("#police-hold-form", itemID="1-1", reference="PL0900-2026-77", officer="Agent 4711", until=until)
         self.assertIn("hoogstens 14 dagen", self.visible("#police-error").text)
-        until = (TODAY + datetime.timedelta(days=13)).strftime("%d-%m-%Y")
+        until = (shop_today() + datetime.timedelta(days=13)).strftime("%d-%m-%Y")
         self.submit("#police-hold-form", itemID="1-1", reference="PL0900-2026-77", officer="Agent 4711", until=until)
         row = self.visible("#police-holds tbody tr[data-hold]")
         self.assertIn("PL0900-2026-77", row.text)
@@ -1026,7 +1032,7 @@ class KioskPolice(CounterPage, unittest.TestCase):
     def test_3_an_information_request_shows_its_deadline_until_answered_and_exports_its_entries(self):
         d = self.driver
         self.police_page()
-        deadline = (TODAY + datetime.timedelta(days=7)).strftime("%d-%m-%Y")
+        deadline = (shop_today() + datetime.timedelta(days=7)).strftime("%d-%m-%Y")
         self.submit("#police-request-form", reference="PL-INFO-3", officer="Rechercheur Bos", deadline=deadline,
                     documentNumber="IXR12PN74")
         row = self.visible("#police-requests tbody tr[data-request]")
@@ -1253,7 +1259,7 @@ class KioskOwnerRegister(CounterPage, unittest.TestCase):
         d = self.driver
         self.find(".tab[data-tab=search]").click()
         form = self.find("#register-export-form")
-        today = datetime.date.today().strftime("%d-%m-%Y")
+        today = shop_today().strftime("%d-%m-%Y")
         form.find_element(By.NAME, "from").send_keys("01-01-2020")
         form.find_element(By.NAME, "to").send_keys(today)
         self.find("#register-csv").click()
