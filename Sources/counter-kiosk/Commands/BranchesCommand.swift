@@ -14,13 +14,7 @@ struct BranchesCommand: AsyncParsableCommand {
             bought, in every branch. No seller's details are shown.
             """)
 
-    @Option(help: ArgumentHelp("The register's database: postgres://USER@HOST[:PORT]/DATABASE[?sslmode=…] (no password).",
-                               valueName: "url"))
-    var database: String
-
-    @Option(help: ArgumentHelp("A file whose first line is the database password (else COUNTER_DATABASE_PASSWORD).",
-                               valueName: "file"))
-    var databasePasswordFile: String?
+    @OptionGroup var serverOptions: ServerOptions
 
     @Option(help: ArgumentHelp("Only this tenant's (chain's) branches.", valueName: "id"))
     var tenant: String?
@@ -35,14 +29,7 @@ struct BranchesCommand: AsyncParsableCommand {
     var json = false
 
     func run() async throws {
-        let location: PostgresLocation
-        let password: String?
-        do {
-            location = try PostgresLocation(url: database)
-            password = try PostgresLocation.password(file: databasePasswordFile)
-        } catch {
-            throw CLIError(error.description)
-        }
+        let (location, password) = try serverOptions.location()
         guard let day = day.map({ CalendarDate(iso: $0) }) ?? CalendarDate(Date()) else {
             throw CLIError("--day must be YYYY-MM-DD.")
         }

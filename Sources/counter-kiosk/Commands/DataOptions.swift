@@ -88,6 +88,27 @@ struct DatabaseOptions: ParsableArguments {
     }
 }
 
+/// `--database URL` (required) and `--database-password-file FILE`, for commands that only talk to the
+/// PostgreSQL server (`migrate-to-postgres`, `branches`).
+struct ServerOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("The register's database: postgres://USER@HOST[:PORT]/DATABASE[?sslmode=disable|verify-full] (no password).",
+                               valueName: "url"))
+    var database: String
+
+    @Option(help: ArgumentHelp("A file whose first line is the database password (else COUNTER_DATABASE_PASSWORD).",
+                               valueName: "file"))
+    var databasePasswordFile: String?
+
+    /// The server and the password, or a worded error.
+    func location() throws -> (PostgresLocation, password: String?) {
+        do {
+            return (try PostgresLocation(url: database), try PostgresLocation.password(file: databasePasswordFile))
+        } catch {
+            throw CLIError(error.description)
+        }
+    }
+}
+
 /// An error already worded for the person at the terminal: printed as-is, exit code 1.
 struct CLIError: Error, CustomStringConvertible {
     var description: String

@@ -24,12 +24,7 @@ struct MigrateToPostgresCommand: AsyncParsableCommand {
 
     @OptionGroup var dataOptions: DataOptions
 
-    @Option(help: ArgumentHelp("The register's database: postgres://USER@HOST[:PORT]/DATABASE[?sslmode=disable|verify-full].",
-                               valueName: "url"))
-    var database: String
-
-    @Option(help: ArgumentHelp("A file whose first line is the database password (readable by you only).", valueName: "file"))
-    var databasePasswordFile: String?
+    @OptionGroup var serverOptions: ServerOptions
 
     @Option(help: ArgumentHelp("The branch: KvK number/vestigingsnummer, as the shop's entries carry it.", valueName: "id"))
     var branch: String
@@ -45,14 +40,7 @@ struct MigrateToPostgresCommand: AsyncParsableCommand {
         guard branch == config.shop.shopID else {
             throw CLIError("--branch \(branch) is not this shop: its entries carry \(config.shop.shopID) (config.json).")
         }
-        let location: PostgresLocation
-        let password: String?
-        do {
-            location = try PostgresLocation(url: database)
-            password = try PostgresLocation.password(file: databasePasswordFile)
-        } catch {
-            throw CLIError(error.description)
-        }
+        let (location, password) = try serverOptions.location()
         var logger = Logger(label: "counter.migrate")
         logger.logLevel = .warning
         let report: PostgresRegisterStore.ImportReport
