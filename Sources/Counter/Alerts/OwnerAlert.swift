@@ -55,4 +55,15 @@ public struct OwnerAlert: Codable, Sendable, Hashable, Identifiable {
 
     /// The alert in `language`.
     public func text(_ language: CounterMessages.Language) -> String { language == .nl ? message : messageEN }
+
+    /// How every backend keeps an alert's words: its Dutch text as raised (for a reader without the catalog)
+    /// and its parameters as JSON with sorted keys.
+    static func stored(_ code: CounterMessages.Code, _ parameters: [String: String]) throws -> (message: String, parameters: String) {
+        (CounterMessages.text(code, .nl, parameters), String(decoding: try JSONEncoder.sorted.encode(parameters), as: UTF8.self))
+    }
+
+    /// Parameters kept by ``stored(_:_:)``; none when absent or unreadable.
+    static func parameters(stored json: String?) -> [String: String] {
+        json.flatMap { try? JSONDecoder().decode([String: String].self, from: Data($0.utf8)) } ?? [:]
+    }
 }

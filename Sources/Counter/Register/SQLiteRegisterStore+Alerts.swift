@@ -22,11 +22,11 @@ extension SQLiteRegisterStore {
             """, arguments: [kind.rawValue, itemID, entryNumber]) {
             return existing
         }
-        let json = String(decoding: try JSONEncoder.sorted.encode(parameters), as: UTF8.self)
+        let stored = try OwnerAlert.stored(code, parameters)
         try db.execute(
             sql: "INSERT INTO owner_alert (kind, raised_at, item_id, entry_number, message, code, parameters) VALUES (?, ?, ?, ?, ?, ?, ?)",
             arguments: [kind.rawValue, RegisterEntry.timestampFormatter.string(from: date), itemID, entryNumber,
-                        CounterMessages.text(code, .nl, parameters), code.rawValue, json])
+                        stored.message, code.rawValue, stored.parameters])
         return Int(db.lastInsertedRowID)
     }
 
@@ -56,9 +56,7 @@ extension SQLiteRegisterStore {
                     raisedAt: RegisterEntry.timestampFormatter.date(from: row["raised_at"]) ?? Date(timeIntervalSince1970: 0),
                     itemID: row["item_id"], entryNumber: row["entry_number"],
                     code: (row["code"] as String?).flatMap(CounterMessages.Code.init(rawValue:)),
-                    parameters: (row["parameters"] as String?).flatMap {
-                        try? JSONDecoder().decode([String: String].self, from: Data($0.utf8))
-                    } ?? [:],
+                    parameters: OwnerAlert.parameters(stored: row["parameters"]),
                     storedMessage: row["message"],
                     acknowledgedBy: row["by"],
                     acknowledgedAt: (row["at"] as String?).flatMap { RegisterEntry.timestampFormatter.date(from: $0) },

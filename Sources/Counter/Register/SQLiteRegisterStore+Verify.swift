@@ -464,15 +464,11 @@ extension SQLiteRegisterStore {
     private func checkIdentity(row: Row, entry: inout RegisterEntry) -> RegisterVerification.Problem? {
         let number = entry.entryNumber
         guard (row["identity_row"] as Int?) != nil else { return .identityMissing(entryNumber: number) }
-        if entry.identityErasedOn != nil { return nil }
-        guard let identity = row["identity"] as Data?, let salt = row["salt"] as Data?,
-              SellerIdentity.commitment(salt: salt, identity: identity) == entry.sellerCommitment else {
-            return .identityAltered(entryNumber: number)
+        let stored = SellerIdentity.Stored(identity: row["identity"], salt: row["salt"], erasedOn: entry.identityErasedOn)
+        switch stored.verified(commitment: entry.sellerCommitment, entryNumber: number) {
+        case .failure(let problem): return problem
+        case .success(let seller): entry.seller = seller
         }
-        guard let seller = try? JSONDecoder().decode(Seller.self, from: identity) else {
-            return .identityAltered(entryNumber: number)
-        }
-        entry.seller = seller
         return nil
     }
 

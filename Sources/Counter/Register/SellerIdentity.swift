@@ -41,5 +41,18 @@ public enum SellerIdentity {
 
         /// The seller, while kept and readable.
         var seller: Seller? { identity.flatMap { try? JSONDecoder().decode(Seller.self, from: $0) } }
+
+        /// `verify`'s rule for a stored identity, the same on every backend: erased (a day set: the purge events
+        /// must account for it, checked apart), or kept, with an identity and a salt that hash to the entry's
+        /// `commitment` and read as a seller. Anything else, such as an identity emptied without an erasure day,
+        /// is altered.
+        func verified(commitment: String, entryNumber: Int) -> Result<Seller?, RegisterVerification.Problem> {
+            if erasedOn != nil { return .success(nil) }
+            guard let identity, let salt, SellerIdentity.commitment(salt: salt, identity: identity) == commitment,
+                  let seller else {
+                return .failure(.identityAltered(entryNumber: entryNumber))
+            }
+            return .success(seller)
+        }
     }
 }

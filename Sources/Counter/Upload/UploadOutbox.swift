@@ -53,10 +53,18 @@ public enum UploadOutbox {
         }
         let oldest = try String.fetchOne(
             db, sql: "SELECT MIN(created_at) FROM upload_job WHERE status IN ('queued', 'sent')")
-        let age = oldest.flatMap { RegisterEntry.timestampFormatter.date(from: $0) }
-            .map { max(0, Int(now.timeIntervalSince($0))) }
-        return Summary(queued: counts["queued"] ?? 0, sent: counts["sent"] ?? 0,
-                       acknowledged: counts["acknowledged"] ?? 0, rejected: counts["rejected"] ?? 0,
-                       oldestQueuedAgeSeconds: age)
+        return Summary(counts: counts, oldestWaitingCreatedAt: oldest, now: now)
+    }
+}
+
+extension UploadOutbox.Summary {
+    /// The summary from the jobs counted per status (raw values) and the oldest waiting job's `created_at`,
+    /// as every backend reads them.
+    init(counts: [String: Int], oldestWaitingCreatedAt oldest: String?, now: Date) {
+        func count(_ status: UploadOutbox.Status) -> Int { counts[status.rawValue] ?? 0 }
+        let created: Date? = oldest.flatMap { RegisterEntry.timestampFormatter.date(from: $0) }
+        let age: Int? = created.map { max(0, Int(now.timeIntervalSince($0))) }
+        self.init(queued: count(.queued), sent: count(.sent), acknowledged: count(.acknowledged),
+                  rejected: count(.rejected), oldestQueuedAgeSeconds: age)
     }
 }

@@ -19,7 +19,8 @@ struct BranchesCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Only this tenant's (chain's) branches.", valueName: "id"))
     var tenant: String?
 
-    @Option(help: ArgumentHelp("The day to count entries of (YYYY-MM-DD); default today.", valueName: "day"))
+    @Option(help: ArgumentHelp("The day to count entries of (dd-mm-jjjj or YYYY-MM-DD); default the shop's today.",
+                               valueName: "day"))
     var day: String?
 
     @Option(help: ArgumentHelp("Find an item by its identifier in every branch instead.", valueName: "identifier"))
@@ -30,9 +31,7 @@ struct BranchesCommand: AsyncParsableCommand {
 
     func run() async throws {
         let (location, password) = try serverOptions.location()
-        guard let day = day.map({ CalendarDate(iso: $0) }) ?? CalendarDate(Date()) else {
-            throw CLIError("--day must be YYYY-MM-DD.")
-        }
+        let day = try day.flatMap { try DateOption.read($0, option: "day") } ?? CalendarDate(Date())
         let logger = {
             var logger = Logger(label: "counter-kiosk.head-office")
             logger.logLevel = .warning

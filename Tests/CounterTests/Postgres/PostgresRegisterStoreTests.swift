@@ -171,6 +171,20 @@ struct PostgresRegisterStoreTests {
         }
     }
 
+    @Test("An identity emptied without an erasure day is altered, not erased; erased with a day it wants its purge event")
+    func identityEmptied() async throws {
+        try await PostgresCluster.withClient { client, _ in
+            let store = try await PostgresFixtures.store(client)
+            for i in 1...2 { _ = try await store.append(Fixtures.intake(serial: "SN-\(i)", paymentMethod: .card), at: Fixtures.tuesday) }
+            try await client.query("ALTER TABLE seller_identity DISABLE TRIGGER USER")
+            try await client.query("UPDATE seller_identity SET identity = NULL, salt = NULL WHERE entry_number = 2")
+            #expect(try await store.verify().firstProblem == .identityAltered(entryNumber: 2))
+            // A day set, with the identity still there: an erasure no purge accounts for.
+            try await client.query("UPDATE seller_identity SET erased_on = '2032-01-01' WHERE entry_number = 1")
+            #expect(try await store.verify().firstProblem == .identityErasedWithoutEvent(entryNumber: 1))
+        }
+    }
+
     @Test("A till of a branch the database does not know is told so, and writes nothing")
     func unknownBranch() async throws {
         try await PostgresCluster.withClient { client, _ in

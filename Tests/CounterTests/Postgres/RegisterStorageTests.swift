@@ -85,6 +85,26 @@ struct RegisterStorageTests {
         }
     }
 
+    @Test("Two requests with one key at the same moment (a double click, a retry racing its first try): one entry",
+          arguments: StorageBackend.allCases)
+    func racingRetries(backend: StorageBackend) async throws {
+        try await backend.withStorage { store in
+            let results = try await withThrowingTaskGroup(of: (entry: RegisterEntry, replayed: Bool).self) { group in
+                for _ in 0..<4 {
+                    group.addTask {
+                        try await store.register(Fixtures.intake(), at: Fixtures.tuesday, idempotencyKey: "till-1/9",
+                                                 records: RegistrationRecords())
+                    }
+                }
+                return try await group.reduce(into: [(entry: RegisterEntry, replayed: Bool)]()) { $0.append($1) }
+            }
+            #expect(results.filter { !$0.replayed }.count == 1)
+            #expect(Set(results.map(\.entry.entryNumber)) == [1] && Set(results.map(\.entry.hash)).count == 1)
+            #expect(try await store.entryCount() == 1)
+            #expect(try await store.outboxSummary(now: Fixtures.tuesday).queued == 1)
+        }
+    }
+
     @Test("The outbox: a job is claimed once, sent until its answer, and acknowledged for good",
           arguments: StorageBackend.allCases)
     func outbox(backend: StorageBackend) async throws {

@@ -141,8 +141,8 @@ private struct ImportRows: Sendable {
     func insert(into connection: PostgresConnection, branch: String, logger: Logger) async throws {
         func text(_ value: DatabaseValue) -> String? { String.fromDatabaseValue(value) }
         func int(_ value: DatabaseValue) -> Int? { Int.fromDatabaseValue(value) }
-        // Bytes as stored: a blob, or the UTF-8 of a text (as GRDB reads a BLOB column written as text).
-        func bytes(_ value: DatabaseValue) -> Data? { Data.fromDatabaseValue(value) ?? text(value).map { Data($0.utf8) } }
+        // Bytes as stored: a blob, or the UTF-8 of a text (GRDB reads a BLOB column written as text that way).
+        func bytes(_ value: DatabaseValue) -> Data? { Data.fromDatabaseValue(value) }
         var itemsByEntry: [Int: [[DatabaseValue]]] = [:]
         for item in items { if let number = int(item[1]) { itemsByEntry[number, default: []].append(item) } }
         for e in entries {

@@ -9,9 +9,8 @@ extension PostgresRegisterStore: RegisterOutbox {
     @discardableResult
     public func raiseAlert(_ kind: OwnerAlert.Kind, itemID: String?, entryNumber: Int?, _ code: CounterMessages.Code,
                            _ parameters: [String: String], at date: Date) async throws -> Int {
-        let json = String(decoding: try JSONEncoder.sorted.encode(parameters), as: UTF8.self)
+        let stored = try OwnerAlert.stored(code, parameters)
         let raisedAt = RegisterEntry.timestampFormatter.string(from: date)
-        let message = CounterMessages.text(code, .nl, parameters)
         let (id, raised) = try await PostgresTransaction.run(client, logger: logger) { [self] connection in
             // One raiser at a time per branch, so two tills cannot both find no open alert and raise it twice
             // (a lock of its own: registering entries does not wait for it).
@@ -25,7 +24,8 @@ extension PostgresRegisterStore: RegisterOutbox {
             }
             let id = try await connection.query("""
                 INSERT INTO owner_alert (branch_id, kind, raised_at, item_id, entry_number, message, code, parameters)
-                VALUES (\(branchID), \(kind.rawValue), \(raisedAt), \(itemID), \(entryNumber), \(message), \(code.rawValue), \(json))
+                VALUES (\(branchID), \(kind.rawValue), \(raisedAt), \(itemID), \(entryNumber), \(stored.message), \(code.rawValue),
+                        \(stored.parameters))
                 RETURNING id
                 """, logger: logger).decode(Int.self).first { _ in true } ?? 0
             return (id, true)
@@ -50,7 +50,7 @@ extension PostgresRegisterStore: RegisterOutbox {
                     id: id, kind: OwnerAlert.Kind(rawValue: kind) ?? .lateHit,
                     raisedAt: RegisterEntry.timestampFormatter.date(from: raisedAt) ?? Date(timeIntervalSince1970: 0),
                     itemID: itemID, entryNumber: entryNumber, code: CounterMessages.Code(rawValue: code),
-                    parameters: (try? JSONDecoder().decode([String: String].self, from: Data(parameters.utf8))) ?? [:],
+                    parameters: OwnerAlert.parameters(stored: parameters),
                     storedMessage: message, acknowledgedBy: by,
                     acknowledgedAt: at.flatMap { RegisterEntry.timestampFormatter.date(from: $0) }, acknowledgementNote: note))
             }

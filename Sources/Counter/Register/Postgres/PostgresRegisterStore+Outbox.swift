@@ -64,11 +64,7 @@ extension PostgresRegisterStore {
                 SELECT created_at FROM upload_job WHERE branch_id = \(branchID) AND status IN ('queued', 'sent')
                 ORDER BY id LIMIT 1
                 """, logger: logger).decode(String.self).first { _ in true }
-            let age = oldest.flatMap { RegisterEntry.timestampFormatter.date(from: $0) }
-                .map { max(0, Int(now.timeIntervalSince($0))) }
-            return UploadOutbox.Summary(queued: counts["queued"] ?? 0, sent: counts["sent"] ?? 0,
-                                        acknowledged: counts["acknowledged"] ?? 0, rejected: counts["rejected"] ?? 0,
-                                        oldestQueuedAgeSeconds: age)
+            return UploadOutbox.Summary(counts: counts, oldestWaitingCreatedAt: oldest, now: now)
         }
     }
 
@@ -76,31 +72,28 @@ extension PostgresRegisterStore {
     /// Jobs other workers of the branch are sending now are theirs until their answer is due. Returns how many.
     @discardableResult
     public func reclaimSentJobs(now: Date) async throws -> Int {
-        try await count(UploadOutbox.milliseconds(now)) { [branchID, workerName] now in
-            """
-            UPDATE upload_job SET due_at_ms = \(now)
+        try await changedRows("""
+            UPDATE upload_job SET due_at_ms = \(UploadOutbox.milliseconds(now))
             WHERE branch_id = \(branchID) AND status = 'sent' AND claimed_by = \(workerName) RETURNING id
-            """
-        }
+            """)
     }
 
     /// Rejected jobs and jobs waiting out a backoff are queued again, due now, backoff reset. Returns how many.
     @discardableResult
     public func retryJobsNow(now: Date) async throws -> Int {
-        try await count(UploadOutbox.milliseconds(now)) { [branchID] now in
-            """
+        try await changedRows("""
             UPDATE upload_job SET status = 'queued', due_at_ms = NULL, consecutive_failures = 0
-            WHERE branch_id = \(branchID) AND (status = 'rejected' OR (status = 'queued' AND COALESCE(due_at_ms, 0) > \(now)))
+            WHERE branch_id = \(branchID)
+              AND (status = 'rejected' OR (status = 'queued' AND COALESCE(due_at_ms, 0) > \(UploadOutbox.milliseconds(now))))
             RETURNING id
-            """
-        }
+            """)
     }
 
     /// Runs an UPDATE … RETURNING id in its own transaction; how many rows it changed.
-    private func count(_ now: Int64, _ query: @escaping @Sendable (Int64) -> PostgresQuery) async throws -> Int {
+    private func changedRows(_ query: PostgresQuery) async throws -> Int {
         try await PostgresTransaction.run(client, logger: logger) { [self] connection in
             var changed = 0
-            for try await _ in try await connection.query(query(now), logger: logger).decode(Int.self) { changed += 1 }
+            for try await _ in try await connection.query(query, logger: logger).decode(Int.self) { changed += 1 }
             return changed
         }
     }

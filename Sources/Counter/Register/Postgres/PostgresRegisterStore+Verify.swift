@@ -5,21 +5,13 @@ import PostgresNIO
 /// number order: numbers 1, 2, 3, … without a gap, each entry chained on the one before and hashing to its
 /// stored hash, its index columns and item rows as in its content, its kept identity matching the commitment in
 /// the chain and found under its seller key, its upload payload the entry as registered, and the branch's counter
-/// on the last entry. The file check of
-/// SQLite has no counterpart: the server keeps its own pages.
+/// on the last entry. The file check of SQLite has no counterpart: the server keeps its own pages.
 extension PostgresRegisterStore {
     public func verify() async throws -> RegisterVerification {
-        try await PostgresTransaction.read(client, logger: logger) { [self] connection in
+        try await PostgresTransaction.run(client, logger: logger) { [self] connection in
             // One snapshot for the whole check, so entries registered meanwhile by other tills are not half seen.
-            try await connection.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", logger: logger)
-            do {
-                let result = try await verify(connection)
-                try await connection.query("COMMIT", logger: logger)
-                return result
-            } catch {
-                _ = try? await connection.query("ROLLBACK", logger: logger)
-                throw error
-            }
+            try await connection.query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY", logger: logger)
+            return try await verify(connection)
         }
     }
 
@@ -77,11 +69,14 @@ extension PostgresRegisterStore {
                 return problem(.indexAltered(entryNumber: number, column: column))
             }
             guard identityRow != nil else { return problem(.identityMissing(entryNumber: number)) }
-            if let identity, let salt {
-                guard SellerIdentity.commitment(salt: salt, identity: identity) == entry.sellerCommitment,
-                      let seller = try? JSONDecoder().decode(Seller.self, from: identity) else {
-                    return problem(.identityAltered(entryNumber: number))
-                }
+            let stored = SellerIdentity.Stored(identity: identity, salt: salt, erasedOn: erasedOn.flatMap(CalendarDate.init(iso:)))
+            switch stored.verified(commitment: entry.sellerCommitment, entryNumber: number) {
+            case .failure(let altered):
+                return problem(altered)
+            case .success(nil):
+                // No purge runs on this backend yet, so no chained event can account for an erasure.
+                return problem(.identityErasedWithoutEvent(entryNumber: number))
+            case .success(let seller?):
                 entry.seller = seller
                 // The key the returning-seller lookup and the cash ban find the seller by.
                 guard sellerKey == keys.key(seller.document) else {
@@ -91,9 +86,6 @@ extension PostgresRegisterStore {
                 guard let document = entry.uploadDocument(), payloads[number, default: []].allSatisfy({ $0 == document }) else {
                     return problem(.indexAltered(entryNumber: number, column: "upload_job.payload"))
                 }
-            } else if erasedOn != nil || identity != nil || salt != nil {
-                // No purge runs on this backend yet, so no chained event can account for an erasure.
-                return problem(.identityErasedWithoutEvent(entryNumber: number))
             }
             result.entryCount = number
             result.headHash = hash

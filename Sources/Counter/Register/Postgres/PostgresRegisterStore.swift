@@ -110,13 +110,13 @@ public final class PostgresRegisterStore: Sendable {
             let chained = ChainedEntry(intake, at: date, number: head.0 + 1, previousHash: head.1, shopID: branchID,
                                        law: settings.law)
             try await insert(connection, chained, intake: intake, at: date)
+            let stamp = RegisterEntry.timestampFormatter.string(from: date)
             for (index, check) in records.checks.sorted(by: { $0.key < $1.key }) where index < chained.entry.items.count {
                 var check = check
                 check.itemID = chained.entry.itemID(index)
                 try await Self.insert(connection, branchID, check, logger)
             }
             for (index, note) in records.policeFlags.sorted(by: { $0.key < $1.key }) where index < chained.entry.items.count {
-                let stamp = RegisterEntry.timestampFormatter.string(from: date)
                 try await connection.query("""
                     INSERT INTO police_flag_event (branch_id, item_id, opened, at, note)
                     VALUES (\(branchID), \(chained.entry.itemID(index)), true, \(stamp), \(note))
@@ -128,7 +128,6 @@ public final class PostgresRegisterStore: Sendable {
                                                 detail: record.detail, at: date, logger)
             }
             if let key = idempotencyKey {
-                let stamp = RegisterEntry.timestampFormatter.string(from: date)
                 try await connection.query("""
                     INSERT INTO intake_request (branch_id, idempotency_key, entry_number, at)
                     VALUES (\(branchID), \(key), \(chained.entry.entryNumber), \(stamp))
