@@ -104,7 +104,7 @@ struct EntryRoutesTests {
                                                       ["form": form, "reason": "nog eens", "owner": "Piet", "pin": "908172"])
             #expect(again == .unprocessableContent)
             #expect(twice["code"] as? String == "entry.correctedAlready")
-            let audit = try world.staff.audit.events(on: nil, limit: 50)
+            let audit = try await world.staff.audit.events(on: nil, limit: 50)
             #expect(audit.contains { $0.action == AuditAction.intakeCorrected.rawValue && $0.subject == "entry 2" && $0.actor == "Piet" })
             let (missing, _) = try await owner.get(client, "/api/entries/99")
             #expect(missing == .notFound)
@@ -206,7 +206,7 @@ struct EntryRoutesTests {
             let (tooLong, refusal) = try await owner.get(client, "/export/register.csv?from=01-01-2020&to=\(today)")
             #expect(tooLong == .unprocessableContent)
             #expect(refusal["code"] as? String == "export.periodTooLong")
-            let audit = try world.staff.audit.events(on: nil, limit: 50)
+            let audit = try await world.staff.audit.events(on: nil, limit: 50)
             #expect(audit.contains { $0.action == AuditAction.exportCSV.rawValue && $0.subject == "register" })
         }
     }

@@ -28,10 +28,10 @@ struct KioskWorld {
         self.store = store
         let staff = StaffDirectory(store: store, iterations: 100)
         self.staff = staff
-        _ = try staff.add(name: "Anna", role: .staff, pin: "1234", by: "test", at: Date())
-        _ = try staff.add(name: "Bert", role: .staff, pin: "2345", by: "test", at: Date())
-        _ = try staff.add(name: "Piet", role: .owner, pin: "908172", by: "test", at: Date())
-        _ = try staff.add(name: "Tom", role: .technician, pin: "5555", by: "test", at: Date())
+        try store.insertStaffAccount(StaffAccount(name: "Anna", role: .staff, createdAt: Date()), pinHash: StaffPINHash(pin: "1234", iterations: 100).encoded, onlyIntoEmpty: false, by: "test")
+        try store.insertStaffAccount(StaffAccount(name: "Bert", role: .staff, createdAt: Date()), pinHash: StaffPINHash(pin: "2345", iterations: 100).encoded, onlyIntoEmpty: false, by: "test")
+        try store.insertStaffAccount(StaffAccount(name: "Piet", role: .owner, createdAt: Date()), pinHash: StaffPINHash(pin: "908172", iterations: 100).encoded, onlyIntoEmpty: false, by: "test")
+        try store.insertStaffAccount(StaffAccount(name: "Tom", role: .technician, createdAt: Date()), pinHash: StaffPINHash(pin: "5555", iterations: 100).encoded, onlyIntoEmpty: false, by: "test")
         try FileManager.default.createDirectory(atPath: data.hotlistPath, withIntermediateDirectories: true)
         let feed = folder + "/feed.csv"
         try "serial,brand\nHOT-1,Apple\n".write(toFile: feed, atomically: true, encoding: .utf8)
@@ -221,7 +221,7 @@ struct KioskRouteTests {
             let (status, body) = try await anna.get(client, "/api/till")
             #expect(status == .unauthorized && body["code"] as? String == "signedOut")
             // `counter-kiosk users pin` from the command line: the same register, another process.
-            try world.staff.changePIN(name: "Bert", newPIN: "7777", by: "cli", at: Date())
+            try await world.staff.changePIN(name: "Bert", newPIN: "7777", by: "cli", at: Date())
             #expect(try await bert.get(client, "/api/till").0 == .unauthorized)
             #expect(try await owner.get(client, "/api/users").0 == .ok)
         }

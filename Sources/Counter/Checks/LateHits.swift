@@ -6,14 +6,14 @@ public enum LateHits {
     /// Re-checks held items; records each finding as a check of the item and raises an owner alert.
     /// Returns how many items were found.
     @discardableResult
-    public static func scan(store: SQLiteRegisterStore, checker: StolenGoodsChecker, now: Date = Date()) throws -> Int {
-        let held = try store.itemsOnHold(on: CalendarDate(now))
+    public static func scan(store: any RegisterStorage, checker: StolenGoodsChecker, now: Date = Date()) async throws -> Int {
+        let held = try await store.itemsOnHold(on: CalendarDate(now))
         var found = 0
         for (item, result) in checker.lateHits(held) {
-            let previous = try store.checks(itemID: item.itemID).last?.status ?? .notYetChecked
+            let previous = try await store.checks(itemID: item.itemID).last?.status ?? .notYetChecked
             guard result.status.severity > previous.severity || previous == .clear || previous == .notYetChecked else { continue }
-            try store.record(result.itemCheck(itemID: item.itemID, term: item.item.identifiers.first ?? "", at: now))
-            try alert(store: store, status: result.status, itemID: item.itemID, entryNumber: item.entryNumber, at: now)
+            try await store.record(result.itemCheck(itemID: item.itemID, term: item.item.identifiers.first ?? "", at: now))
+            try await alert(store: store, status: result.status, itemID: item.itemID, entryNumber: item.entryNumber, at: now)
             found += 1
         }
         return found
@@ -21,9 +21,10 @@ public enum LateHits {
 
     /// Tells the owner that goods already in the shop are on a stolen-goods list (a hit) or look like a report
     /// (a possible match): keep them, and call the police. Nothing for any other status.
-    static func alert(store: SQLiteRegisterStore, status: ItemCheckStatus, itemID: String, entryNumber: Int, at now: Date) throws {
+    static func alert(store: any RegisterStorage, status: ItemCheckStatus, itemID: String, entryNumber: Int,
+                      at now: Date) async throws {
         guard status == .hit || status == .possibleMatch else { return }
-        try store.raiseAlert(.lateHit, itemID: itemID, entryNumber: entryNumber,
+        try await store.raiseAlert(.lateHit, itemID: itemID, entryNumber: entryNumber,
                              status == .hit ? .alertLateHit : .alertLatePossibleMatch,
                              ["item": itemID, "entry": String(entryNumber)], at: now)
     }

@@ -13,8 +13,8 @@ public enum ShopSetup {
                              by actor: String, at date: Date) throws -> CounterConfiguration {
         let config = try save(shop, dataFolder: dataFolder)
         store.setShopID(shop.shopID)
-        try AuditLog(store: store).record(.shopSetUp, actor: actor, subject: shop.shopID,
-                                          detail: "\(shop.name), \(shop.municipality)", at: date)
+        try store.appendAuditEvent(.shopSetUp, actor: actor, subject: shop.shopID,
+                                   detail: "\(shop.name), \(shop.municipality)", at: date)
         return config
     }
 

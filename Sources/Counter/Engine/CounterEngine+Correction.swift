@@ -17,10 +17,8 @@ extension CounterEngine {
                         owner: OwnerAuthorization) async throws -> RegisterEntry {
         let reason = try CounterSession.requireReason(reason)
         let store = parts.store
-        let (exists, correctedBy) = try await store.dbPool.read { db in
-            (try Int.fetchOne(db, sql: "SELECT 1 FROM entry WHERE entry_number = ?", arguments: [number]) != nil,
-             try SQLiteRegisterStore.corrections(db, of: [number])[number]?.first)
-        }
+        let exists = try await store.entry(number: number) != nil
+        let correctedBy = try await store.firstCorrection(of: number)
         guard exists else { throw CounterError(.entryNotFound, parameters: ["entry": String(number)]) }
         if let later = correctedBy {
             throw CounterError(.correctedAlready, parameters: ["entry": String(number), "by": String(later)])
@@ -33,15 +31,15 @@ extension CounterEngine {
         intake.clerk = account.name
         intake.override = nil
         let now = parts.clock()
-        let entry = try store.append(intake, at: now)
-        try parts.staff.audit.record(.intakeCorrected, actor: account.name, subject: "entry \(entry.entryNumber)",
+        let entry = try await store.append(intake, at: now)
+        try await parts.staff.audit.record(.intakeCorrected, actor: account.name, subject: "entry \(entry.entryNumber)",
                                      detail: "corrects entry \(number): \(reason)", at: now)
         for (i, item) in entry.items.enumerated() {
             for identifier in item.identifiers {
                 let result = await parts.checker.check(serial: identifier, brand: item.brand)
-                try store.record(result.itemCheck(itemID: entry.itemID(i), term: identifier, at: parts.clock()))
+                try await store.record(result.itemCheck(itemID: entry.itemID(i), term: identifier, at: parts.clock()))
                 // The goods are in the shop already: a hit is told to the owner as a late hit is.
-                try LateHits.alert(store: store, status: result.status, itemID: entry.itemID(i),
+                try await LateHits.alert(store: store, status: result.status, itemID: entry.itemID(i),
                                    entryNumber: entry.entryNumber, at: now)
             }
         }

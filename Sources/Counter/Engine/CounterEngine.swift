@@ -17,7 +17,8 @@ import ServiceLifecycle
 public final class CounterEngine: Service, Sendable {
     /// What the engine is built from.
     public struct Parts: Sendable {
-        public var store: SQLiteRegisterStore
+        /// The register's storage: the data folder's SQLite file, or a branch on a PostgreSQL server.
+        public var store: any RegisterStorage
         public var staff: StaffDirectory
         public var checker: StolenGoodsChecker
         public var tills: [TillConfiguration]
@@ -29,7 +30,7 @@ public final class CounterEngine: Service, Sendable {
         /// The items' photos, erased with the identity after retention (nil: none kept).
         public var photos: PhotoStore?
 
-        public init(store: SQLiteRegisterStore, staff: StaffDirectory, checker: StolenGoodsChecker,
+        public init(store: any RegisterStorage, staff: StaffDirectory, checker: StolenGoodsChecker,
                     tills: [TillConfiguration], uploadWorker: UploadWorker? = nil, training: Bool = false,
                     clock: @escaping @Sendable () -> Date = { Date() }, discovery: ScannerDiscovery = ScannerDiscovery(),
                     photos: PhotoStore? = nil) {
@@ -43,6 +44,10 @@ public final class CounterEngine: Service, Sendable {
             self.clock = clock
             self.discovery = discovery
         }
+
+        /// The register when it is the data folder's SQLite file, with what only that file keeps yet (sales,
+        /// police orders, photos' metadata, search, exports); nil on PostgreSQL.
+        public var file: SQLiteRegisterStore? { store as? SQLiteRegisterStore }
     }
 
     /// One device the engine reads, resolved from the configuration.
@@ -185,7 +190,7 @@ public final class CounterEngine: Service, Sendable {
             guard now?.0 != seen?.0 || now?.1 != seen?.1 else { continue }
             seen = now
             do {
-                let found = try LateHits.scan(store: parts.store, checker: parts.checker, now: parts.clock())
+                let found = try await LateHits.scan(store: parts.store, checker: parts.checker, now: parts.clock())
                 logger.info("hotlist reloaded", metadata: ["rows": "\(list?.rowCount ?? 0)", "lateHits": "\(found)"])
             } catch {
                 logger.error("late-hit check failed", metadata: ["error": "\(error)"])
@@ -201,7 +206,11 @@ public final class CounterEngine: Service, Sendable {
     func verifyInBackground() async {
         let store = parts.store
         let started = Date()
-        _ = try? await store.verifyOffPool(fileCheck: .pagesAndIndexes)
+        if let file = parts.file {
+            _ = try? await file.verifyOffPool(fileCheck: .pagesAndIndexes)
+        } else if let problem = try? await store.verify().firstProblem {
+            store.markDamaged(problem)
+        }
         if store.damage == nil, let worker = parts.uploadWorker { _ = await worker.checkAcknowledgedHead() }
         if let problem = store.damage {
             logger.critical("register cannot prove it is whole", metadata: ["problem": "\(problem)"])
@@ -236,23 +245,25 @@ public final class CounterEngine: Service, Sendable {
     func daily(at now: Date) async throws {
         let today = CalendarDate(now)
         let store = parts.store
-        let report = try await purge(at: now, actor: "retention")
-        if !report.erased.isEmpty || !report.kept.isEmpty {
-            logger.notice("identities erased after retention", metadata: [
-                "erased": "\(report.erased.count)", "keptForPolice": "\(report.kept.count)", "photos": "\(report.photos.count)"])
+        if let file = parts.file {
+            let report = try await purge(at: now, actor: "retention")
+            if !report.erased.isEmpty || !report.kept.isEmpty {
+                logger.notice("identities erased after retention", metadata: [
+                    "erased": "\(report.erased.count)", "keptForPolice": "\(report.kept.count)", "photos": "\(report.photos.count)"])
+            }
+            _ = try await NIOThreadPool.singleton.runIfActive { try file.tellEndedHoldOrders(today: today, at: now) }
         }
-        _ = try await NIOThreadPool.singleton.runIfActive { try store.tellEndedHoldOrders(today: today, at: now) }
         // Bill 36 036 makes the DOR mandatory from its date: without an upload the owner is told every day.
         let rules = store.settings.law.rules(on: today)
         if rules.requiresDORUpload && parts.uploadWorker == nil && !parts.training {
-            try store.raiseAlert(.dorUploadRequired, .alertDORRequired,
-                                 ["from": ShopFormat.dutch.date(store.settings.law.from ?? today)], at: now)
+            try await store.raiseAlert(.dorUploadRequired, itemID: nil, entryNumber: nil, .alertDORRequired,
+                                       ["from": ShopFormat.dutch.date(store.settings.law.from ?? today)], at: now)
         }
     }
 
     /// Erases now what is past retention on the engine's clock, on a thread of NIO's blocking pool.
     public func purge(at now: Date, actor: String) async throws -> PurgeReport {
-        let store = parts.store
+        guard let store = parts.file else { throw CounterError(.notOnPostgres, parameters: ["what": "purge"]) }
         let photos = parts.photos
         return try await NIOThreadPool.singleton.runIfActive {
             try store.purge(today: CalendarDate(now), at: now, actor: actor, photos: photos)
@@ -262,10 +273,10 @@ public final class CounterEngine: Service, Sendable {
     /// Pushes every new owner alert (a late hit found by any process, a rejected upload) to the owner's
     /// pages within a second.
     func watchAlerts() async {
-        var known = Set(((try? parts.store.alerts(includeAcknowledged: true)) ?? []).map(\.id))
+        var known = Set(((try? await parts.store.alerts(includeAcknowledged: true)) ?? []).map(\.id))
         while !Task.isCancelled {
             try? await Task.sleep(for: .seconds(1))
-            guard let alerts = try? parts.store.alerts(includeAcknowledged: false) else { continue }
+            guard let alerts = try? await parts.store.alerts(includeAcknowledged: false) else { continue }
             for alert in alerts where !known.contains(alert.id) {
                 known.insert(alert.id)
                 ownerEvents.publish(CounterEvent(.alert, alert))

@@ -78,6 +78,7 @@ public enum CounterMessages {
         case entryNotFound = "entry.notFound"
         case exportPeriodTooLong = "export.periodTooLong"
         case correctedAlready = "entry.correctedAlready"
+        case notOnPostgres = "storage.notOnPostgres"
     }
 
     /// The words for `code` in `language`, with `{name}` placeholders filled from `parameters`.
@@ -170,6 +171,7 @@ public enum CounterMessages {
         case .entryNotFound: "Er is geen inschrijving met volgnummer {entry}."
         case .exportPeriodTooLong: "Kies een periode van hoogstens {days} dagen (of exporteer in delen)."
         case .correctedAlready: "Inschrijving {entry} is al gecorrigeerd door inschrijving {by}: corrigeer die."
+        case .notOnPostgres: "Dit ({what}) kan nog niet met het register op de PostgreSQL-server; het komt in een volgende versie. Het register zelf, de kassa's en de uploads werken wel."
         }
     }
 
@@ -248,6 +250,7 @@ public enum CounterMessages {
         case .entryNotFound: "There is no entry with number {entry}."
         case .exportPeriodTooLong: "Choose a period of at most {days} days (or export in parts)."
         case .correctedAlready: "Entry {entry} was already corrected by entry {by}: correct that one."
+        case .notOnPostgres: "This ({what}) does not work yet with the register on the PostgreSQL server; it comes in a later version. The register itself, the tills and the uploads do work."
         }
     }
 }

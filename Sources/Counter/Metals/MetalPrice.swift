@@ -13,6 +13,11 @@ public struct MetalPrice: Sendable, Codable, Hashable {
         self.day = day
         self.setBy = setBy
     }
+
+    /// How a set price reads in the audit log.
+    static func auditDetail(_ price: MetalPrice) -> String {
+        "\(ShopFormat.dutch.money(price.centsPerGram))/g, \(price.day.iso)"
+    }
 }
 
 /// What an item's metal is worth at the owner's day price: weight × fineness × price per gram of fine metal,

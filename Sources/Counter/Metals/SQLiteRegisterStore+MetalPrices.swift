@@ -25,7 +25,7 @@ extension SQLiteRegisterStore {
                 arguments: [price.metal.rawValue, price.centsPerGram, price.day.iso, price.setBy,
                             RegisterEntry.timestampFormatter.string(from: date)])
             try SQLiteRegisterStore.insertAuditEvent(db, .metalPriceSet, actor: price.setBy, subject: price.metal.rawValue,
-                                detail: "\(ShopFormat.dutch.money(price.centsPerGram))/g, \(price.day.iso)", at: date)
+                                detail: MetalPrice.auditDetail(price), at: date)
         }
     }
 

@@ -4,16 +4,17 @@ import Foundation
 /// (``SQLiteRegisterStore``) and a PostgreSQL database shared by tills and branches (``PostgresRegisterStore``).
 /// The same store tests run against both.
 ///
-/// It covers the register itself (entries with their identities, checks, the outbox, the audit log); the
-/// rest of what the engine keeps (staff, alerts, photos' metadata, holds, police orders, sales) moves onto
-/// it step by step, and the engine then takes `any RegisterStorage`.
+/// It covers what the engine (``CounterEngine``, ``CounterSession``) keeps: entries with their identities,
+/// checks, the outbox and the owner's alerts (``RegisterOutbox``), staff accounts and the audit log
+/// (``StaffStore``), and the owner's metal prices; the engine takes `any RegisterStorage`. Sales, police orders
+/// and photos' metadata are still kept by the SQLite file only (``CounterEngine/Parts/file``).
 ///
 /// ## Topics
 /// - Writing: ``register(_:at:idempotencyKey:records:)``, ``append(_:at:)``, ``record(_:)``, ``appendAuditEvent(_:actor:subject:detail:at:)``
 /// - Reading: ``entry(number:)``, ``entries(on:)``, ``entryCount()``, ``head()``, ``checks(itemID:)``, ``auditEvents(on:limit:)``
 /// - Upload: ``claimDueJobs(now:answerBy:limit:)``, ``recordAnswers(_:now:)``, ``outboxSummary(now:)``
 /// - Integrity: ``verify()``
-public protocol RegisterStorage: Sendable {
+public protocol RegisterStorage: RegisterOutbox, StaffStore {
     /// The shop's settings the register applies (``RegisterSettings``).
     var settings: RegisterSettings { get }
 
@@ -48,8 +49,27 @@ public protocol RegisterStorage: Sendable {
     /// The upload queue's counts.
     func outboxSummary(now: Date) async throws -> UploadOutbox.Summary
 
+    /// The most recent entry whose seller showed this document (a kept identity), for a returning seller.
+    func lastEntry(documentNumber: String, issuingCountry: String) async throws -> RegisterEntry?
+    /// The entry a registration with this idempotency key made, if any.
+    func entry(idempotencyKey: String) async throws -> RegisterEntry?
+    /// The most recent check of each item of these entries, by item id.
+    func latestChecks(entryNumbers: [Int]) async throws -> [String: ItemCheck]
+    /// Items still held on `day` (holding period, police flag, hold order), unsold.
+    func itemsOnHold(on day: CalendarDate) async throws -> [HeldItem]
+    /// The first entry that corrects entry `number`, if any.
+    func firstCorrection(of number: Int) async throws -> Int?
+    /// The owner's alerts, newest first; acknowledged ones too when asked.
+    func alerts(includeAcknowledged: Bool) async throws -> [OwnerAlert]
+    /// The newest day price of each metal the owner priced.
+    func metalPrices() async throws -> [PreciousMetal: MetalPrice]
+    /// Sets the day price of a metal, audited.
+    func setMetalPrice(_ price: MetalPrice, at date: Date) async throws
+
     /// Checks the numbering, the chain, the identities and the upload payloads.
     func verify() async throws -> RegisterVerification
+    /// Why the register cannot prove it is whole, if it cannot: it then refuses new entries.
+    var damage: RegisterVerification.Problem? { get }
 }
 
 extension SQLiteRegisterStore: RegisterStorage {}

@@ -35,6 +35,11 @@ extension SQLiteRegisterStore {
         }
     }
 
+    /// The first entry that corrects entry `number`, if any.
+    public func firstCorrection(of number: Int) throws -> Int? {
+        try dbPool.read { db in try Self.corrections(db, of: [number])[number]?.first }
+    }
+
     public func checks(itemID: String) throws -> [ItemCheck] {
         try dbPool.read { db in
             try Data.fetchAll(db, sql: "SELECT record FROM item_check WHERE item_id = ? ORDER BY id", arguments: [itemID])

@@ -20,13 +20,13 @@ public struct AuditLog: Sendable {
 
     /// Appends one event.
     public func record(_ action: AuditAction, actor: String, subject: String? = nil, detail: String = "",
-                       at date: Date) throws {
-        try store.appendAuditEvent(action, actor: actor, subject: subject, detail: detail, at: date)
+                       at date: Date) async throws {
+        try await store.appendAuditEvent(action, actor: actor, subject: subject, detail: detail, at: date)
     }
 
     /// The events of one day (shop time), newest first; all days when `day` is nil.
-    public func events(on day: CalendarDate? = nil, limit: Int = 500) throws -> [AuditEvent] {
-        try store.auditEvents(on: day, limit: limit)
+    public func events(on day: CalendarDate? = nil, limit: Int = 500) async throws -> [AuditEvent] {
+        try await store.auditEvents(on: day, limit: limit)
     }
 }
 
@@ -34,7 +34,7 @@ public struct AuditLog: Sendable {
 public protocol AuditStore: Sendable {
     /// Appends one event, in its own transaction, keeping the actor to 40 characters and the detail to 500
     /// (the store does it, because events are also written inside other transactions, past ``AuditLog``).
-    func appendAuditEvent(_ action: AuditAction, actor: String, subject: String?, detail: String, at date: Date) throws
+    func appendAuditEvent(_ action: AuditAction, actor: String, subject: String?, detail: String, at date: Date) async throws
     /// The events of one shop day, newest first; all days when `day` is nil.
-    func auditEvents(on day: CalendarDate?, limit: Int) throws -> [AuditEvent]
+    func auditEvents(on day: CalendarDate?, limit: Int) async throws -> [AuditEvent]
 }

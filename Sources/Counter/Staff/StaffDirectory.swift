@@ -1,14 +1,15 @@
 import Crypto
 import Foundation
-import GRDB
 import NIOConcurrencyHelpers
 import NIOPosix
 
 /// The kiosk's accounts: creating them, signing in with a PIN, and the lockout after repeated wrong PINs.
 ///
 /// The lockout is derived from the audit log itself (failed sign-ins are audit events), so it survives a
-/// restart of the kiosk and is the same for the kiosk and the CLI: after ``maxFailures`` wrong PINs in a row
-/// the account is blocked for ``lockoutSeconds``; attempts while blocked are refused without checking the PIN.
+/// restart of the kiosk and is the same for the kiosk and the CLI, and on PostgreSQL for every till of the
+/// branch: after ``maxFailures`` wrong PINs in a row the account is blocked for ``lockoutSeconds``; attempts
+/// while blocked are refused without checking the PIN. The rules are here once; the accounts are kept by a
+/// ``StaffStore`` (the data folder's file, or the branch's rows on a PostgreSQL server).
 ///
 /// ## Topics
 /// - Accounts: ``add(name:role:pin:by:at:)``, ``addFirstOwner(name:pin:at:)``, ``accounts()``, ``account(named:)``, ``setDisabled(_:disabled:by:at:)``,
@@ -18,110 +19,86 @@ public struct StaffDirectory: Sendable {
     public static let maxFailures = 5
     public static let lockoutSeconds: TimeInterval = 300
 
-    let dbPool: DatabasePool
+    let store: any StaffStore
     /// The audit log the directory writes to.
     public let audit: AuditLog
     let iterations: Int
 
-    /// The accounts kept in `store`'s database.
+    /// The accounts kept in `store`.
     /// - Parameter iterations: PBKDF2 iterations for new PINs (tests use fewer to stay fast).
-    public init(store: SQLiteRegisterStore, iterations: Int = StaffPINHash.defaultIterations) {
-        dbPool = store.dbPool
+    public init(store: any StaffStore, iterations: Int = StaffPINHash.defaultIterations) {
+        self.store = store
         audit = AuditLog(store: store)
         self.iterations = iterations
     }
 
     /// Creates an account.
     @discardableResult
-    public func add(name rawName: String, role: StaffRole, pin: String, by actor: String, at date: Date) throws -> StaffAccount {
-        try insert(name: rawName, role: role, pin: pin, by: actor, at: date, onlyIntoEmpty: false)
+    public func add(name rawName: String, role: StaffRole, pin: String, by actor: String, at date: Date) async throws -> StaffAccount {
+        try await insert(name: rawName, role: role, pin: pin, by: actor, at: date, onlyIntoEmpty: false)
     }
 
     /// Creates the shop's first account, an owner, on a register that has no accounts yet (the first start).
     /// - Throws: ``StaffError/alreadySetUp`` once any account exists: the check and the insert are one
     ///   transaction, so two first-start pages cannot both make an owner.
     @discardableResult
-    public func addFirstOwner(name: String, pin: String, at date: Date) throws -> StaffAccount {
-        try insert(name: name, role: .owner, pin: pin, by: "first start", at: date, onlyIntoEmpty: true)
+    public func addFirstOwner(name: String, pin: String, at date: Date) async throws -> StaffAccount {
+        try await insert(name: name, role: .owner, pin: pin, by: "first start", at: date, onlyIntoEmpty: true)
     }
 
     private func insert(name rawName: String, role: StaffRole, pin: String, by actor: String, at date: Date,
-                        onlyIntoEmpty: Bool) throws -> StaffAccount {
+                        onlyIntoEmpty: Bool) async throws -> StaffAccount {
         let name = rawName.trimmingCharacters(in: .whitespaces)
         guard Self.isValidName(name) else { throw StaffError.invalidName }
+        let hash = try await hashed(pin)
+        let account = StaffAccount(name: name, role: role, createdAt: date)
+        try await store.insertStaffAccount(account, pinHash: hash, onlyIntoEmpty: onlyIntoEmpty, by: actor)
+        return account
+    }
+
+    /// A new PIN's stored hash, made in the PIN-hashing pool (slow on purpose).
+    private func hashed(_ pin: String) async throws -> String {
         guard StaffPINHash.isValidPIN(pin) else { throw StaffError.invalidPIN }
-        let hash = StaffPINHash(pin: pin, iterations: iterations).encoded
-        return try dbPool.write { db in
-            if onlyIntoEmpty, try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM staff_account") != 0 {
-                throw StaffError.alreadySetUp
-            }
-            if try Int.fetchOne(db, sql: "SELECT 1 FROM staff_account WHERE name = ?", arguments: [name]) != nil {
-                throw StaffError.nameTaken(name)
-            }
-            try db.execute(
-                sql: "INSERT INTO staff_account (name, role, pin_hash, created_at) VALUES (?, ?, ?, ?)",
-                arguments: [name, role.rawValue, hash, RegisterEntry.timestampFormatter.string(from: date)])
-            try SQLiteRegisterStore.insertAuditEvent(db, .accountAdded, actor: actor, subject: name, detail: role.rawValue, at: date)
-            return StaffAccount(name: name, role: role, createdAt: date)
-        }
+        let iterations = iterations
+        return try await Self.hashingPool.runIfActive { StaffPINHash(pin: pin, iterations: iterations).encoded }
     }
 
     /// Every account, by name.
-    public func accounts() throws -> [StaffAccount] {
-        try dbPool.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM staff_account ORDER BY name").compactMap(Self.account(from:))
-        }
+    public func accounts() async throws -> [StaffAccount] {
+        try await store.staffAccounts()
     }
 
     /// A fingerprint of what a sign-in rests on: the account's PIN hash, role and state. It changes when the
     /// PIN is changed, the account disabled or its role changed (by the kiosk or by the CLI in another
     /// process), so a session made before can be ended. Nil when there is no such account or it is disabled.
-    public func credentialStamp(name: String) throws -> String? {
-        try dbPool.read { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT pin_hash, role, disabled FROM staff_account WHERE name = ?",
-                                             arguments: [name]), !(row["disabled"] as Bool) else { return nil }
-            let material = "\(row["pin_hash"] as String)|\(row["role"] as String)"
-            return Hex.string(SHA256.hash(data: Data(material.utf8)).prefix(16))
-        }
+    public func credentialStamp(name: String) async throws -> String? {
+        guard let (account, pinHash) = try await store.staffAccount(named: name), !account.disabled else { return nil }
+        let material = "\(pinHash)|\(account.role.rawValue)"
+        return Hex.string(SHA256.hash(data: Data(material.utf8)).prefix(16))
     }
 
     /// The account with this name (case does not matter), or nil.
-    public func account(named name: String) throws -> StaffAccount? {
-        try dbPool.read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM staff_account WHERE name = ?", arguments: [name])
-                .flatMap(Self.account(from:))
-        }
+    public func account(named name: String) async throws -> StaffAccount? {
+        try await store.staffAccount(named: name)?.account
     }
 
     /// Signs someone in: checks the PIN, counts failures, records the attempt in the audit log.
-    public func signIn(name: String, pin: String, at date: Date) throws -> StaffAccount {
-        try verify(name: name, pin: pin, requiring: nil, purpose: "sign-in", at: date)
+    public func signIn(name: String, pin: String, at date: Date) async throws -> StaffAccount {
+        try await verify(name: name, pin: pin, requiring: nil, purpose: "sign-in", at: date)
     }
 
     /// Checks a PIN for a purpose (sign-in, or an owner's approval at the counter), with the same lockout.
+    /// PIN hashing is slow on purpose, so it runs in a small pool of its own and a flood of sign-ins cannot
+    /// stall the counter's other work.
     /// - Parameter role: the role the account must have (`owner` for overrides); nil for any role.
     public func verify(name rawName: String, pin: String, requiring role: StaffRole?, purpose: String,
-                       at date: Date) throws -> StaffAccount {
-        let name = rawName.trimmingCharacters(in: .whitespaces)
-        // One check at a time per name: parallel wrong PINs must not all pass the lockout test before any
-        // failure is counted (the first release gave one guess more than the lockout allows).
-        return try Self.lock(for: name).withLock {
-            try verifyAlone(name: name, pin: pin, requiring: role, purpose: purpose, at: date)
-        }
-    }
-
-    /// ``verify(name:pin:requiring:purpose:at:)`` off the cooperative pool: PIN hashing is slow on purpose, so
-    /// it runs in a small pool of its own and a flood of sign-ins cannot stall the counter's other work.
-    public func verify(name: String, pin: String, requiring role: StaffRole?, purpose: String,
                        at date: Date) async throws -> StaffAccount {
-        try await Self.hashingPool.runIfActive { [self] in
-            try verify(name: name, pin: pin, requiring: role, purpose: purpose, at: date)
+        let name = rawName.trimmingCharacters(in: .whitespaces)
+        // One check at a time per name in this process: parallel wrong PINs must not all pass the lockout test
+        // before any failure is counted (the first release gave one guess more than the lockout allows).
+        return try await Self.checks.run(key: name.lowercased()) {
+            try await verifyAlone(name: name, pin: pin, requiring: role, purpose: purpose, at: date)
         }
-    }
-
-    /// Signs someone in, off the cooperative pool.
-    public func signIn(name: String, pin: String, at date: Date) async throws -> StaffAccount {
-        try await verify(name: name, pin: pin, requiring: nil, purpose: "sign-in", at: date)
     }
 
     /// Two threads for PIN hashing: enough for a shop, and a flood of sign-ins queues here, not elsewhere.
@@ -131,18 +108,7 @@ public struct StaffDirectory: Sendable {
         return pool
     }()
 
-    private static let locks = NIOLockedValueBox<[String: NIOLock]>([:])
-
-    static func lock(for name: String) -> NIOLock {
-        locks.withLockedValue { locks in
-            let key = name.lowercased()
-            if let lock = locks[key] { return lock }
-            let lock = NIOLock()
-            if locks.count > 10_000 { locks.removeAll() }  // names typed at random cannot grow this without end
-            locks[key] = lock
-            return lock
-        }
-    }
+    private static let checks = KeyedSerialRunner()
 
     /// The hash an unknown name is checked against: computed once, so an unknown name costs one PBKDF2, as a
     /// known one does (computing it per attempt made unknown names take twice as long: names could be told).
@@ -158,100 +124,79 @@ public struct StaffDirectory: Sendable {
     }
 
     private func verifyAlone(name: String, pin: String, requiring role: StaffRole?, purpose: String,
-                             at date: Date) throws -> StaffAccount {
-        let row = try dbPool.read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM staff_account WHERE name = ?", arguments: [name])
-        }
-        let canonical: String = row?["name"] ?? name
-        if let until = try lockedUntil(name: canonical, at: date) {
-            try audit.record(.signInWhileLocked, actor: canonical, detail: purpose, at: date)
+                             at date: Date) async throws -> StaffAccount {
+        let found = try await store.staffAccount(named: name)
+        let canonical = found?.account.name ?? name
+        if let until = try await lockedUntil(name: canonical, at: date) {
+            try await audit.record(.signInWhileLocked, actor: canonical, detail: purpose, at: date)
             throw StaffError.lockedOut(until: until)
         }
         // An unknown name costs the same hash as a known one, so timing does not reveal which names exist.
-        let stored = (row?["pin_hash"] as String?).flatMap(StaffPINHash.init(encoded:)) ?? standIn()
-        let ok = stored.matches(pin) && row != nil
-        guard ok, let row, let account = Self.account(from: row) else {
-            try audit.record(.signInFailed, actor: canonical, detail: purpose, at: date)
-            if let until = try lockedUntil(name: canonical, at: date) { throw StaffError.lockedOut(until: until) }
+        let stored = found.flatMap { StaffPINHash(encoded: $0.pinHash) } ?? standIn()
+        let matches = try await Self.hashingPool.runIfActive { stored.matches(pin) }
+        guard matches, let account = found?.account else {
+            try await audit.record(.signInFailed, actor: canonical, detail: purpose, at: date)
+            if let until = try await lockedUntil(name: canonical, at: date) { throw StaffError.lockedOut(until: until) }
             throw StaffError.wrongNameOrPIN
         }
         if account.disabled {
-            try audit.record(.signInFailed, actor: canonical, detail: purpose + " (disabled)", at: date)
+            try await audit.record(.signInFailed, actor: canonical, detail: purpose + " (disabled)", at: date)
             throw StaffError.disabled
         }
         if let role, account.role != role {
             // A right PIN for the wrong role is not a failed guess: no lockout count, but it is refused.
-            try audit.record(.signInOK, actor: canonical, detail: purpose + " (refused: needs \(role.rawValue))", at: date)
+            try await audit.record(.signInOK, actor: canonical, detail: purpose + " (refused: needs \(role.rawValue))", at: date)
             throw StaffError.notAllowed(required: role)
         }
-        try audit.record(.signInOK, actor: canonical, detail: purpose, at: date)
+        try await audit.record(.signInOK, actor: canonical, detail: purpose, at: date)
         return account
     }
 
     /// When the account's lockout ends, or nil when it is not locked at `date`.
-    public func lockedUntil(name: String, at date: Date) throws -> Date? {
-        let times: [Int64] = try dbPool.read { db in
-            try Int64.fetchAll(db, sql: """
-                SELECT at_ms FROM audit_event
-                WHERE actor = ? COLLATE NOCASE AND action = 'login.failed'
-                  AND id > COALESCE((SELECT MAX(id) FROM audit_event
-                                     WHERE (actor = ? COLLATE NOCASE AND action = 'login.ok')
-                                        OR (subject = ? COLLATE NOCASE AND action IN ('account.unlock', 'account.pin'))), 0)
-                ORDER BY id
-                """, arguments: [name, name, name])
-        }
+    public func lockedUntil(name: String, at date: Date) async throws -> Date? {
+        Self.lockout(failures: try await store.failedSignInTimes(name: name), at: date)
+    }
+
+    /// The lockout rule over the failed sign-ins since the last reset (ms since 1970, oldest first):
+    /// ``maxFailures`` failures in a row block for ``lockoutSeconds``; a failure after a block ended counts anew.
+    static func lockout(failures times: [Int64], at date: Date) -> Date? {
         var failures = 0
         var until: Int64?
-        let lockout = Int64(Self.lockoutSeconds * 1000)
+        let lockout = Int64(lockoutSeconds * 1000)
         for t in times {
             if let u = until, t >= u { failures = 0; until = nil }
             failures += 1
-            if failures >= Self.maxFailures { until = t + lockout }
+            if failures >= maxFailures { until = t + lockout }
         }
         guard let until, Int64(date.timeIntervalSince1970 * 1000) < until else { return nil }
         return Date(timeIntervalSince1970: Double(until) / 1000)
     }
 
     /// Disables or re-enables an account.
-    public func setDisabled(_ name: String, disabled: Bool, by actor: String, at date: Date) throws {
-        try dbPool.write { db in
-            try db.execute(sql: "UPDATE staff_account SET disabled = ? WHERE name = ?", arguments: [disabled, name])
-            guard db.changesCount == 1 else { throw StaffError.unknownAccount(name) }
-            try SQLiteRegisterStore.insertAuditEvent(db, disabled ? .accountDisabled : .accountEnabled, actor: actor, subject: name,
-                                detail: "", at: date)
-        }
+    public func setDisabled(_ name: String, disabled: Bool, by actor: String, at date: Date) async throws {
+        try await store.setStaffAccountDisabled(name, disabled: disabled, by: actor, at: date)
     }
 
     /// Lifts the lockout after wrong PINs now, instead of after ``lockoutSeconds`` (the owner, in person or by
     /// phone, knows it is the clerk). Audited; the failed attempts stay in the audit log.
-    public func unlock(_ name: String, by actor: String, at date: Date) throws {
-        guard let account = try account(named: name) else { throw StaffError.unknownAccount(name) }
-        try audit.record(.accountUnlocked, actor: actor, subject: account.name, at: date)
+    public func unlock(_ name: String, by actor: String, at date: Date) async throws {
+        guard let account = try await account(named: name) else { throw StaffError.unknownAccount(name) }
+        try await audit.record(.accountUnlocked, actor: actor, subject: account.name, at: date)
     }
 
     /// Each account with when its lockout ends (nil when it can sign in), for the owner's users page.
-    public func accountsWithLockout(at date: Date) throws -> [(account: StaffAccount, lockedUntil: Date?)] {
-        try accounts().map { ($0, try lockedUntil(name: $0.name, at: date)) }
+    public func accountsWithLockout(at date: Date) async throws -> [(account: StaffAccount, lockedUntil: Date?)] {
+        var result: [(account: StaffAccount, lockedUntil: Date?)] = []
+        for account in try await accounts() { result.append((account, try await lockedUntil(name: account.name, at: date))) }
+        return result
     }
 
     /// Sets a new PIN (a PIN the clerk forgot: the owner resets it). It also lifts a lockout.
-    public func changePIN(name: String, newPIN: String, by actor: String, at date: Date) throws {
-        guard StaffPINHash.isValidPIN(newPIN) else { throw StaffError.invalidPIN }
-        let hash = StaffPINHash(pin: newPIN, iterations: iterations).encoded
-        try dbPool.write { db in
-            try db.execute(sql: "UPDATE staff_account SET pin_hash = ? WHERE name = ?", arguments: [hash, name])
-            guard db.changesCount == 1 else { throw StaffError.unknownAccount(name) }
-            try SQLiteRegisterStore.insertAuditEvent(db, .pinChanged, actor: actor, subject: name, detail: "", at: date)
-        }
+    public func changePIN(name: String, newPIN: String, by actor: String, at date: Date) async throws {
+        try await store.setStaffPINHash(name, pinHash: try await hashed(newPIN), by: actor, at: date)
     }
 
     static func isValidName(_ name: String) -> Bool {
         (1...40).contains(name.count) && !name.unicodeScalars.contains { $0.properties.generalCategory == .control }
-    }
-
-    static func account(from row: Row) -> StaffAccount? {
-        guard let role = StaffRole(rawValue: row["role"]),
-              let created = RegisterEntry.timestampFormatter.date(from: row["created_at"]) else { return nil }
-        return StaffAccount(name: row["name"], role: role, createdAt: created, disabled: row["disabled"])
     }
 }

@@ -23,7 +23,8 @@ import IDScan
 public actor CounterSession {
     /// What a session needs from the engine.
     public struct Dependencies: Sendable {
-        public var store: SQLiteRegisterStore
+        /// The register's storage: the data folder's SQLite file, or the branch's PostgreSQL database.
+        public var store: any RegisterStorage
         /// Accounts (owner PINs) and the audit log of the shop's real register.
         public var staff: StaffDirectory
         public var checker: StolenGoodsChecker
@@ -32,7 +33,7 @@ public actor CounterSession {
         /// Where the owner's pages learn of each registration (their day log refreshes).
         public var ownerEvents: EventHub?
 
-        public init(store: SQLiteRegisterStore, staff: StaffDirectory, checker: StolenGoodsChecker,
+        public init(store: any RegisterStorage, staff: StaffDirectory, checker: StolenGoodsChecker,
                     training: Bool = false, clock: @escaping @Sendable () -> Date = { Date() }, ownerEvents: EventHub? = nil) {
             self.ownerEvents = ownerEvents
             self.store = store
@@ -75,7 +76,7 @@ public actor CounterSession {
         self.dependencies = dependencies
     }
 
-    var store: SQLiteRegisterStore { dependencies.store }
+    var store: any RegisterStorage { dependencies.store }
     var checker: StolenGoodsChecker { dependencies.checker }
     func now() -> Date { dependencies.clock() }
 
@@ -83,16 +84,18 @@ public actor CounterSession {
 
     /// Routes one scan from a device, the page's scan field, or an embedder.
     @discardableResult
-    public func scan(_ bytes: [UInt8], from origin: ScanOrigin, at time: Double = ScanClock.now()) -> [ScanOutcome] {
-        router.route(bytes, from: origin, at: time).map { handle($0, origin: origin) }
+    public func scan(_ bytes: [UInt8], from origin: ScanOrigin, at time: Double = ScanClock.now()) async -> [ScanOutcome] {
+        var outcomes: [ScanOutcome] = []
+        for routed in router.route(bytes, from: origin, at: time) { outcomes.append(await handle(routed, origin: origin)) }
+        return outcomes
     }
 
     /// Gives up half document reads that timed out (the engine calls this a few times a second).
-    public func tick(at time: Double = ScanClock.now()) {
-        for routed in router.flush(at: time) { _ = handle(routed, origin: ScanOrigin(device: "reader", kind: .documentReader)) }
+    public func tick(at time: Double = ScanClock.now()) async {
+        for routed in router.flush(at: time) { _ = await handle(routed, origin: ScanOrigin(device: "reader", kind: .documentReader)) }
     }
 
-    private func handle(_ routed: ScanRouter.Routed, origin: ScanOrigin) -> ScanOutcome {
+    private func handle(_ routed: ScanRouter.Routed, origin: ScanOrigin) async -> ScanOutcome {
         switch routed {
         case .item(let scan, let text):
             var item = TillItem(
@@ -104,7 +107,7 @@ public actor CounterSession {
             items.append(item)
             return .item(refresh(item.id) ?? item)
         case .document(let lines):
-            return .document(readDocument(lines: lines))
+            return .document(await readDocument(lines: lines))
         case .reading:
             publish(.reading, ["source": origin.device])
             return .reading
@@ -117,11 +120,11 @@ public actor CounterSession {
 
     /// Parses MRZ lines into the seller's document (with a returning seller's last address) and shows it.
     @discardableResult
-    public func readDocument(lines: [String]) -> SellerDocument {
+    public func readDocument(lines: [String]) async -> SellerDocument {
         let today = CalendarDate(now())
         var document = SellerDocument(MRZParser.parse(lines: lines, today: (today.year, today.month, today.day)))
         if let number = document.documentNumber, let country = document.issuingCountry {
-            document.returning = returningSeller(documentNumber: number, issuingCountry: country)
+            document.returning = await returningSeller(documentNumber: number, issuingCountry: country)
         }
         seller = document
         if document.valid {
@@ -133,8 +136,8 @@ public actor CounterSession {
     }
 
     /// The last address a seller with this document gave, if any.
-    public nonisolated func returningSeller(documentNumber: String, issuingCountry: String) -> ReturningSeller? {
-        guard let entry = try? dependencies.store.lastEntry(documentNumber: documentNumber, issuingCountry: issuingCountry),
+    public nonisolated func returningSeller(documentNumber: String, issuingCountry: String) async -> ReturningSeller? {
+        guard let entry = try? await dependencies.store.lastEntry(documentNumber: documentNumber, issuingCountry: issuingCountry),
               let seller = entry.seller
         else { return nil }
         return ReturningSeller(address: seller.address, lastEntryNumber: entry.entryNumber, lastVisit: entry.day.iso)
@@ -259,13 +262,14 @@ public actor CounterSession {
         return true
     }
 
-    /// Records a hit in the audit log, whether or not anyone decides on it. After the events: the audit row
-    /// is an fsync, and the clerk must not wait for it to see the warning.
+    /// Records a hit in the audit log, whether or not anyone decides on it. After the events, and on its own:
+    /// the audit row is an fsync (or a round trip to the database), and the clerk must not wait for it to see
+    /// the warning. ``settle()`` waits for it.
     private func auditHit(_ item: TillItem) {
         let records = item.check.records.map { "\($0.serial) [\($0.source ?? "?")]" }.joined(separator: ", ")
-        try? dependencies.staff.audit.record(
-            .hitRaised, actor: till, subject: Self.auditSubject(item.identifiers),
-            detail: "\(item.check.term ?? "") matched \(records)\(dependencies.training ? " (training)" : "")", at: now())
+        let (audit, actor, subject, at) = (dependencies.staff.audit, till, Self.auditSubject(item.identifiers), now())
+        let detail = "\(item.check.term ?? "") matched \(records)\(dependencies.training ? " (training)" : "")"
+        pendingChecks.append(Task { try? await audit.record(.hitRaised, actor: actor, subject: subject, detail: detail, at: at) })
     }
 
     /// The hit that holds the till: the first item with a hit no owner has decided on.
@@ -335,7 +339,7 @@ public actor CounterSession {
         let account = try await verifyOwner(owner, purpose: "hit decision")
         let decision = HitDecision(outcome: outcome, owner: account.name, reason: reason, policeReference: reference, at: now())
         for id in identifiers { decisions[SerialKey.exact(id)] = decision }
-        try dependencies.staff.audit.record(
+        try await dependencies.staff.audit.record(
             .hitDecided, actor: account.name, subject: subject,
             detail: "\(till): \(identifiers.joined(separator: ", ")) — \(decision.summary)", at: now())
         return decision
@@ -357,7 +361,7 @@ public actor CounterSession {
 
     private func closeHitByOwner(_ item: TillItem, owner: OwnerAuthorization?, reason: String?, purpose: String) async throws {
         guard let owner else {
-            try? dependencies.staff.audit.record(
+            try? await dependencies.staff.audit.record(
                 .hitOverrideRefused, actor: till, subject: Self.auditSubject(item.identifiers),
                 detail: "\(purpose) without the owner refused", at: now())
             throw CounterError(.ownerRequired)
@@ -403,7 +407,7 @@ public actor CounterSession {
     /// - Throws: ``CounterError`` (`till.hitOpen`, `till.hitAtRegistration`), ``IntakeError`` (a field),
     ///   ``RegisterStoreError`` (the disk); nothing is written then.
     public func register(_ draft: CounterDraft, idempotencyKey: String) async throws -> RegisteredEntry {
-        if let earlier = try store.entry(idempotencyKey: idempotencyKey) { return try answer(earlier, replayed: true) }
+        if let earlier = try await store.entry(idempotencyKey: idempotencyKey) { return try await answer(earlier, replayed: true) }
         if openHit != nil { throw CounterError(.hitOpen) }
         // Checked in the form they will be stored in (NFC, no control characters).
         var intake = try TextRule.clean(draft.intake)
@@ -439,7 +443,7 @@ public actor CounterSession {
                 .sellerOverride, actor: approval.owner, subject: "entry {entry}",
                 detail: "\(approval.kind.rawValue): \(approval.reason)"))
         }
-        let (entry, replayed) = try store.register(intake, at: date, idempotencyKey: idempotencyKey, records: records)
+        let (entry, replayed) = try await store.register(intake, at: date, idempotencyKey: idempotencyKey, records: records)
         if let id = draft.approvalID { approvals[id] = nil }
         let result = RegisteredEntry(
             entryNumber: entry.entryNumber, itemIDs: entry.items.indices.map(entry.itemID),
@@ -451,8 +455,8 @@ public actor CounterSession {
         return result
     }
 
-    private func answer(_ entry: RegisterEntry, replayed: Bool) throws -> RegisteredEntry {
-        let checks = try store.latestChecks(entryNumbers: [entry.entryNumber])
+    private func answer(_ entry: RegisterEntry, replayed: Bool) async throws -> RegisteredEntry {
+        let checks = try await store.latestChecks(entryNumbers: [entry.entryNumber])
         return RegisteredEntry(
             entryNumber: entry.entryNumber, itemIDs: entry.items.indices.map(entry.itemID),
             holdUntil: entry.items.first?.holdUntil?.iso, replayed: replayed,
@@ -480,14 +484,14 @@ public actor CounterSession {
 
     /// The clerk changed fields of the customer's draft; every page of this till gets the new draft, and the
     /// answer says what does not read and what the register still needs (``DraftReview``).
-    public func updateDraft(_ patch: TillDraftPatch, clerk: String) -> DraftReview {
+    public func updateDraft(_ patch: TillDraftPatch, clerk: String) async -> DraftReview {
         draft.apply(patch, itemIDs: Set(items.map(\.id)))
         publish(.draft, draft)
-        return review(clerk: clerk)
+        return await review(clerk: clerk)
     }
 
     /// The draft as the register would read it now.
-    public func review(clerk: String) -> DraftReview {
+    public func review(clerk: String) async -> DraftReview {
         var next: DraftReview.Problem?
         do {
             let reading = try draft.reading(clerk: clerk, items: items)
@@ -500,14 +504,15 @@ public actor CounterSession {
         } catch {
             next = Self.problem(error)
         }
+        let values = await metalValues()
         return DraftReview(draft: draft, problems: draft.unreadable(items: items), next: next,
-                           totalCents: draft.totalCents(items: items), metalValues: metalValues())
+                           totalCents: draft.totalCents(items: items), metalValues: values)
     }
 
     /// The metal value of each jewellery or precious-metal item on the counter, at the owner's day prices.
-    func metalValues() -> [String: MetalValue] {
+    func metalValues() async -> [String: MetalValue] {
         let candidates = items.filter { draft.category(of: $0).needsJewelleryDetails }
-        guard !candidates.isEmpty, let prices = try? store.metalPrices(), !prices.isEmpty else { return [:] }
+        guard !candidates.isEmpty, let prices = try? await store.metalPrices(), !prices.isEmpty else { return [:] }
         var values: [String: MetalValue] = [:]
         for item in candidates {
             let fields = draft.items[item.id] ?? TillDraft.Item()
@@ -526,7 +531,7 @@ public actor CounterSession {
     /// Registers the till's draft with its items, as ``register(_:idempotencyKey:)`` does: the identifiers
     /// are the till's (checked as they changed, and again now), the entry's price the sum of the item prices.
     public func registerDraft(clerk: String, approvalID: String?, idempotencyKey: String) async throws -> RegisteredEntry {
-        if let earlier = try store.entry(idempotencyKey: idempotencyKey) { return try answer(earlier, replayed: true) }
+        if let earlier = try await store.entry(idempotencyKey: idempotencyKey) { return try await answer(earlier, replayed: true) }
         let reading = try draft.reading(clerk: clerk, items: items)
         let intake = reading.intake
         // The validator's refusals first, in form order, then what the draft could only stand in for.

@@ -56,7 +56,7 @@ struct DatabaseOptions: ParsableArguments {
 
     /// Runs `body` with the register's outbox and storage: the data folder's file, or the branch on PostgreSQL.
     func withRegister<T: Sendable>(_ data: DataOptions,
-                                   _ body: @escaping @Sendable (CounterConfiguration, any RegisterStorage & RegisterOutbox) async throws -> T)
+                                   _ body: @escaping @Sendable (CounterConfiguration, any RegisterStorage) async throws -> T)
         async throws -> T {
         let config: CounterConfiguration
         do { config = try ConfigurationLoader.load(path: data.folder.configPath) } catch {

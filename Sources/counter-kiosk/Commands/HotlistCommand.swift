@@ -3,13 +3,13 @@ import Counter
 import Foundation
 
 /// `hotlist`: the local stolen-goods list.
-struct HotlistCommand: ParsableCommand {
+struct HotlistCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "hotlist", abstract: "Manage the local stolen-goods list.", subcommands: [HotlistImportCommand.self])
 }
 
 /// `hotlist import FILE [--delta]`.
-struct HotlistImportCommand: ParsableCommand {
+struct HotlistImportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
         abstract: "Import a stolen-goods feed (CSV with a `serial` column, or JSON Lines).",
@@ -27,7 +27,7 @@ struct HotlistImportCommand: ParsableCommand {
     @Flag(help: "Apply the feed as additions and removals to the current list.")
     var delta = false
 
-    func run() throws {
+    func run() async throws {
         let (_, store) = try dataOptions.open()
         let folder = dataOptions.folder.hotlistPath
         let terminal = isatty(STDERR_FILENO) == 1
@@ -52,7 +52,7 @@ struct HotlistImportCommand: ParsableCommand {
         print("Hotlist: \(summary.rows) rows (\(summary.added) added, \(summary.removed) removed, \(summary.skipped) skipped) in \(String(format: "%.1f", seconds)) s")
         for example in summary.skippedExamples { print("  skipped \(example)") }
         let checker = StolenGoodsChecker(hotlistFolder: folder, remote: nil)
-        let late = try LateHits.scan(store: store, checker: checker)
+        let late = try await LateHits.scan(store: store, checker: checker)
         if late > 0 { print("ALERT: \(late) item(s) in their holding period now match the list: see the owner's alerts.") }
     }
 }

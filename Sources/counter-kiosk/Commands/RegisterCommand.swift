@@ -69,7 +69,7 @@ struct RegisterExportCommand: AsyncParsableCommand {
         } catch {
             throw CLIError("Cannot write \(output): \(error.localizedDescription)")
         }
-        try AuditLog(store: store).record(
+        try await AuditLog(store: store).record(
             format == .csv ? .exportCSV : .exportPDF, actor: "cli", subject: "register",
             detail: "\(from.iso)…\(to.iso), \(export.entryCount) entries", at: Date())
         print("Wrote \(output): \(export.entryCount) entries, \(export.lines.count) items (\(format.rawValue)).")

@@ -106,7 +106,7 @@ struct RunCommand: AsyncParsableCommand {
             try await ServiceGroup(services: [log, engine], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger).run()
             return
         }
-        if (try staff.accounts()).isEmpty {
+        if (try await staff.accounts()).isEmpty {
             print("  NOTE: no accounts yet: the page first asks for the owner's name and PIN "
                   + "(or: counter-kiosk users add --role owner --name NAME --pin PIN).")
         }

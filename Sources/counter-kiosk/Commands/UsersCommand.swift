@@ -3,18 +3,19 @@ import Counter
 import Foundation
 
 /// `users`: the kiosk's accounts (clerks, owners, technicians).
-struct UsersCommand: ParsableCommand {
+struct UsersCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "users", abstract: "Manage who may sign in at the kiosk.",
         subcommands: [UsersAddCommand.self, UsersListCommand.self, UsersResetPINCommand.self, UsersUnlockCommand.self])
 }
 
 /// `users add --role staff|owner|technician --name NAME --pin PIN`.
-struct UsersAddCommand: ParsableCommand {
+struct UsersAddCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "add", abstract: "Add an account; its PIN is stored only as a slow salted hash.")
 
     @OptionGroup var dataOptions: DataOptions
+    @OptionGroup var databaseOptions: DatabaseOptions
 
     @Option(help: "staff (counter), owner (everything) or technician (configuration and scanners).")
     var role: StaffRole
@@ -27,73 +28,83 @@ struct UsersAddCommand: ParsableCommand {
         valueName: "pin"))
     var pin: String?
 
-    func run() throws {
-        let (_, store) = try dataOptions.open(embeddedOnly: false)
+    func run() async throws {
         let pin = try pin ?? PINInput.read(prompt: "PIN for \(name) (4–12 digits): ")
-        do {
-            let account = try StaffDirectory(store: store).add(name: name, role: role, pin: pin, by: "cli", at: Date())
-            print("Added \(account.role.rawValue) \(account.name).")
-        } catch let error as StaffError {
-            throw CLIError(error.description)
+        let (name, role) = (name, role)
+        try await databaseOptions.withRegister(dataOptions) { _, store in
+            do {
+                let account = try await StaffDirectory(store: store).add(name: name, role: role, pin: pin, by: "cli", at: Date())
+                print("Added \(account.role.rawValue) \(account.name).")
+            } catch let error as StaffError {
+                throw CLIError(error.description)
+            }
         }
     }
 }
 
 /// `users list`: every account with its role.
-struct UsersListCommand: ParsableCommand {
+struct UsersListCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "list", abstract: "List the accounts.")
 
     @OptionGroup var dataOptions: DataOptions
+    @OptionGroup var databaseOptions: DatabaseOptions
 
-    func run() throws {
-        let (_, store) = try dataOptions.open(embeddedOnly: false)
-        for (account, lockedUntil) in try StaffDirectory(store: store).accountsWithLockout(at: Date()) {
-            var line = "\(account.name)\t\(account.role.rawValue)"
-            if account.disabled { line += "\tdisabled" }
-            if let lockedUntil { line += "\tlocked until \(ShopFormat.english.time(lockedUntil)) (users unlock --name \(account.name))" }
-            print(line)
+    func run() async throws {
+        try await databaseOptions.withRegister(dataOptions) { _, store in
+            for (account, lockedUntil) in try await StaffDirectory(store: store).accountsWithLockout(at: Date()) {
+                var line = "\(account.name)\t\(account.role.rawValue)"
+                if account.disabled { line += "\tdisabled" }
+                if let lockedUntil { line += "\tlocked until \(ShopFormat.english.time(lockedUntil)) (users unlock --name \(account.name))" }
+                print(line)
+            }
         }
     }
 }
 
 /// `users reset-pin --name NAME`: a new PIN for someone who forgot theirs, read from standard input.
-struct UsersResetPINCommand: ParsableCommand {
+struct UsersResetPINCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "reset-pin",
         abstract: "Set a new PIN for an account (read from standard input, never from the command line); it also lifts a lockout.")
 
     @OptionGroup var dataOptions: DataOptions
+    @OptionGroup var databaseOptions: DatabaseOptions
     @Option(help: "The account.")
     var name: String
 
-    func run() throws {
-        let (_, store) = try dataOptions.open(embeddedOnly: false)
+    func run() async throws {
         let pin = try PINInput.read(prompt: "New PIN for \(name) (4–12 digits): ")
-        do {
-            try StaffDirectory(store: store).changePIN(name: name, newPIN: pin, by: "cli", at: Date())
-            print("New PIN set for \(name); signed-in pages of this account are signed out.")
-        } catch let error as StaffError {
-            throw CLIError(SessionRoutes.english(error))
+        let name = name
+        try await databaseOptions.withRegister(dataOptions) { _, store in
+            do {
+                try await StaffDirectory(store: store).changePIN(name: name, newPIN: pin, by: "cli", at: Date())
+                print("New PIN set for \(name); signed-in pages of this account are signed out.")
+            } catch let error as StaffError {
+                throw CLIError(SessionRoutes.english(error))
+            }
         }
     }
 }
 
 /// `users unlock --name NAME`: lifts the lockout after wrong PINs now.
-struct UsersUnlockCommand: ParsableCommand {
+struct UsersUnlockCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "unlock", abstract: "Lift the lockout after wrong PINs (audited), instead of waiting five minutes.")
 
     @OptionGroup var dataOptions: DataOptions
+    @OptionGroup var databaseOptions: DatabaseOptions
     @Option(help: "The account.")
     var name: String
 
-    func run() throws {
-        let (_, store) = try dataOptions.open(embeddedOnly: false)
-        do {
-            try StaffDirectory(store: store).unlock(name, by: "cli", at: Date())
-            print("\(name) can sign in again.")
-        } catch let error as StaffError {
-            throw CLIError(SessionRoutes.english(error))
+    func run() async throws {
+        let name = name
+        try await databaseOptions.withRegister(dataOptions) { _, store in
+            do {
+                try await StaffDirectory(store: store).unlock(name, by: "cli", at: Date())
+                print("\(name) can sign in again.")
+            } catch let error as StaffError {
+                throw CLIError(SessionRoutes.english(error))
+            }
         }
     }
 }

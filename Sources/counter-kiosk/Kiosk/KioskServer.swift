@@ -56,7 +56,7 @@ struct KioskServer: Sendable {
         // its PIN (here or with `users` in another process) ends it at its next request or event.
         let sessions = SessionStore(lifetime: TimeInterval(max(1, settings.sessionMinutes) * 60)) { [staff] session in
             guard let stamp = session.credentialStamp else { return true }
-            return (try? staff.credentialStamp(name: session.account.name)) == stamp
+            return (try? await staff.credentialStamp(name: session.account.name)) == stamp
         }
         self.gate = KioskGate(sessions: sessions, clock: clock)
         self.assets = AssetCatalog()
@@ -69,17 +69,21 @@ struct KioskServer: Sendable {
         router.add(middleware: SecurityHeadersMiddleware())
         AssetRoutes(assets: assets).add(to: router)
         let shop = ShopBox(config.shop)
-        ShopRoutes(gate: gate, store: engine.parts.store, dataFolder: settings.dataFolder, shop: shop).add(to: router)
         SessionRoutes(gate: gate, staff: staff, tills: engine.tillNames, settings: settings, shop: shop,
                       store: engine.parts.store)
             .add(to: router)
         CounterRoutes(gate: gate, engine: engine, photos: PhotoStore(folder: settings.dataFolder.photosPath, limits: config.photos),
                       requirePhotoWithoutSerial: config.requirePhotoWithoutSerial, shop: shop,
                       training: settings.training).add(to: router)
-        OwnerRoutes(gate: gate, store: engine.parts.store, staff: staff, settings: settings, config: config, shop: shop).add(to: router)
-        RegisterHealthRoutes(gate: gate, store: engine.parts.store).add(to: router)
-        EntryRoutes(gate: gate, engine: engine, settings: settings, shop: shop).add(to: router)
-        PoliceRoutes(gate: gate, store: engine.parts.store, settings: settings, shop: shop).add(to: router)
+        if let file = engine.parts.file {
+            ShopRoutes(gate: gate, store: file, dataFolder: settings.dataFolder, shop: shop).add(to: router)
+            OwnerRoutes(gate: gate, store: file, staff: staff, settings: settings, config: config, shop: shop).add(to: router)
+            RegisterHealthRoutes(gate: gate, store: file).add(to: router)
+            EntryRoutes(gate: gate, engine: engine, store: file, settings: settings, shop: shop).add(to: router)
+            PoliceRoutes(gate: gate, store: file, settings: settings, shop: shop).add(to: router)
+        } else {
+            NotOnPostgresRoutes(gate: gate).add(to: router)
+        }
         TechnicianRoutes(gate: gate, staff: staff, scanners: engine.scanners, settings: settings, config: config)
             .add(to: router)
         return router

@@ -7,11 +7,11 @@ import Foundation
 actor SessionStore {
     let lifetime: TimeInterval
     /// Whether a session's account still allows it (not disabled, PIN unchanged); asked on every use.
-    let stillValid: @Sendable (KioskSession) -> Bool
+    let stillValid: @Sendable (KioskSession) async -> Bool
     private var sessions: [String: KioskSession] = [:]
     private var printTickets: [String: (path: String, expires: Date)] = [:]
 
-    init(lifetime: TimeInterval, stillValid: @escaping @Sendable (KioskSession) -> Bool = { _ in true }) {
+    init(lifetime: TimeInterval, stillValid: @escaping @Sendable (KioskSession) async -> Bool = { _ in true }) {
         self.lifetime = lifetime
         self.stillValid = stillValid
     }
@@ -26,12 +26,14 @@ actor SessionStore {
     }
 
     /// The live session for `token`, its idle clock restarted; nil when unknown or expired.
-    func session(token: String, now: Date, touch: Bool = true) -> KioskSession? {
-        guard var session = sessions[token] else { return nil }
-        guard now.timeIntervalSince(session.lastSeen) < lifetime, stillValid(session) else {
+    func session(token: String, now: Date, touch: Bool = true) async -> KioskSession? {
+        guard let found = sessions[token] else { return nil }
+        guard now.timeIntervalSince(found.lastSeen) < lifetime, await stillValid(found) else {
             sessions[token] = nil
             return nil
         }
+        // Signed out while the account was looked at: stays out.
+        guard var session = sessions[token] else { return nil }
         if touch {
             session.lastSeen = now
             sessions[token] = session

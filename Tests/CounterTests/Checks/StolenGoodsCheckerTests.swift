@@ -58,7 +58,7 @@ struct StolenGoodsCheckerTests {
     }
 
     @Test("Late hits: a new list entry for an item on hold raises one owner alert and is recorded")
-    func lateHits() throws {
+    func lateHits() async throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
         let store = try Fixtures.store(in: folder)
@@ -67,12 +67,12 @@ struct StolenGoodsCheckerTests {
         try "serial\nLATE-9\n".write(toFile: feed, atomically: true, encoding: .utf8)
         _ = try HotlistImporter.importFeed(feed, into: folder.path + "/hotlist.bin")
         let checker = StolenGoodsChecker(hotlist: try Hotlist(path: folder.path + "/hotlist.bin"), remote: nil)
-        #expect(try LateHits.scan(store: store, checker: checker, now: Fixtures.tuesday) == 1)
-        #expect(try LateHits.scan(store: store, checker: checker, now: Fixtures.tuesday) == 0)  // not twice
+        #expect(try await LateHits.scan(store: store, checker: checker, now: Fixtures.tuesday) == 1)
+        #expect(try await LateHits.scan(store: store, checker: checker, now: Fixtures.tuesday) == 0)  // not twice
         #expect(try store.alerts().map(\.itemID) == [entry.itemID(0)])
         #expect(try store.checks(itemID: entry.itemID(0)).last?.status == .hit)
         // After the hold has ended the item is no longer re-checked.
-        #expect(try LateHits.scan(store: store, checker: checker, now: Fixtures.tuesday.addingTimeInterval(30 * 86_400)) == 0)
+        #expect(try await LateHits.scan(store: store, checker: checker, now: Fixtures.tuesday.addingTimeInterval(30 * 86_400)) == 0)
     }
 }
 

@@ -38,7 +38,7 @@ struct ShopSetupTests {
         try ShopSetup.apply(Fixtures.shop, dataFolder: data, store: store, by: "Olga", at: Fixtures.tuesday)
         let entry = try store.append(Fixtures.intake(), at: Fixtures.tuesday)
         #expect(entry.shopID == "12345678/000012345678")
-        #expect(try AuditLog(store: store).events(limit: 10).contains { $0.action == "shop.setUp" && $0.actor == "Olga" })
+        #expect(try store.auditEvents(on: nil, limit: 10).contains { $0.action == "shop.setUp" && $0.actor == "Olga" })
         // Opened again, the folder is ready: config.json holds the shop.
         let (reopened, _) = try data.openRegister()
         #expect(reopened.shop == Fixtures.shop)

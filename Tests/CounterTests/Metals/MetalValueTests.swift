@@ -41,7 +41,7 @@ struct MetalValueTests {
     }
 
     @Test("The store keeps the prices as a history, the newest per metal counts, each audited")
-    func storedPrices() throws {
+    func storedPrices() async throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
         let store = try Fixtures.store(in: folder)
@@ -52,7 +52,7 @@ struct MetalValueTests {
         try store.setMetalPrice(MetalPrice(metal: .gold, centsPerGram: 3_310, day: monday, setBy: "Piet"), at: Fixtures.tuesday)
         let prices = try store.metalPrices()
         #expect(prices[.gold]?.centsPerGram == 3_310 && prices[.silver]?.centsPerGram == 75 && prices[.platinum] == nil)
-        let audit = try AuditLog(store: store).events(on: nil, limit: 10)
+        let audit = try await AuditLog(store: store).events(on: nil, limit: 10)
         #expect(audit.filter { $0.action == AuditAction.metalPriceSet.rawValue }.count == 3)
     }
 }

@@ -100,7 +100,7 @@ struct IdentityRetentionTests {
         // The returning-seller look-up only knows identities that are kept.
         #expect(try store.lastEntry(documentNumber: "AAL123456", issuingCountry: "NLD") == nil)
         // Audited, and idempotent.
-        let audit = try AuditLog(store: store).events().filter { $0.action == AuditAction.identitiesErased.rawValue }
+        let audit = try store.auditEvents(on: nil, limit: 500).filter { $0.action == AuditAction.identitiesErased.rawValue }
         #expect(audit.map(\.subject) == ["entries 1"])
         let again = try store.purge(today: CalendarDate(iso: "2029-11-19")!, at: Self.at("2029-11-19"), actor: "retention", photos: photos)
         #expect(again.erased.isEmpty && again.event == nil)

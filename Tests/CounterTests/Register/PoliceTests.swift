@@ -9,7 +9,7 @@ struct PoliceTests {
     static func at(_ iso: String) -> Date { ShopTimestamp().date(from: iso + "T10:00:00+01:00")! }
 
     @Test("A hold order lasts at most 14 days (art. 437 lid 1 onder f Sr), names officer and reference, and blocks the sale")
-    func holdOrder() throws {
+    func holdOrder() async throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
         let store = try Fixtures.store(in: folder)
@@ -48,7 +48,7 @@ struct PoliceTests {
         var later = sale
         later.soldOn = Self.day("2025-12-04")
         #expect(try store.recordSale(later, at: Self.at("2025-12-04")) > 0)
-        let audit = try AuditLog(store: store).events().map(\.action)
+        let audit = try await AuditLog(store: store).events().map(\.action)
         #expect(audit.contains(AuditAction.holdOrderAdded.rawValue))
     }
 
@@ -122,7 +122,7 @@ struct PoliceTests {
     }
 
     @Test("An information request (art. 437 lid 1 onder g Sr) selects entries by number, document or period, until answered")
-    func informationRequest() throws {
+    func informationRequest() async throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
         let store = try Fixtures.store(in: folder)
@@ -154,7 +154,7 @@ struct PoliceTests {
         #expect(try store.informationRequests().isEmpty)
         #expect(try store.informationRequests(includeAnswered: true).first?.answeredBy == "Olga")
         #expect(try store.purgePlan(today: Self.day("2026-12-03")).erased == [1, 2])
-        let audit = try AuditLog(store: store).events().map(\.action)
+        let audit = try await AuditLog(store: store).events().map(\.action)
         #expect(audit.contains(AuditAction.informationRequestAdded.rawValue) && audit.contains(AuditAction.informationRequestAnswered.rawValue))
     }
 }

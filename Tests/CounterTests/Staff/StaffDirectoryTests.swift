@@ -12,140 +12,140 @@ struct StaffDirectoryTests {
     }
 
     @Test("An account signs in with its PIN; the PIN is not stored in the clear")
-    func signIn() throws {
+    func signIn() async throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
         let staff = try directory(folder)
-        try staff.add(name: "Anna", role: .staff, pin: "2468", by: "cli", at: t0)
-        let account = try staff.signIn(name: "anna", pin: "2468", at: t0)
+        try await staff.add(name: "Anna", role: .staff, pin: "2468", by: "cli", at: t0)
+        let account = try await staff.signIn(name: "anna", pin: "2468", at: t0)
         #expect(account.name == "Anna")
         #expect(account.role == .staff)
-        let stored = try staff.dbPool.read { db in try String.fetchOne(db, sql: "SELECT pin_hash FROM staff_account") }
+        let stored = try await (staff.store as! SQLiteRegisterStore).dbPool.read { db in try String.fetchOne(db, sql: "SELECT pin_hash FROM staff_account") }
         #expect(stored?.hasPrefix("pbkdf2-sha256$") == true)
         #expect(stored?.contains("2468") == false)
-        #expect(throws: StaffError.wrongNameOrPIN) { try staff.signIn(name: "Anna", pin: "1357", at: t0) }
-        #expect(throws: StaffError.wrongNameOrPIN) { try staff.signIn(name: "Nobody", pin: "2468", at: t0) }
+        await #expect(throws: StaffError.wrongNameOrPIN) { try await staff.signIn(name: "Anna", pin: "1357", at: t0) }
+        await #expect(throws: StaffError.wrongNameOrPIN) { try await staff.signIn(name: "Nobody", pin: "2468", at: t0) }
     }
 
     @Test("The first-start owner account can be made only while there are no accounts")
-    func firstOwner() throws {
+    func firstOwner() async throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
         let staff = try directory(folder)
-        #expect(throws: StaffError.invalidPIN) { try staff.addFirstOwner(name: "Piet", pin: "1", at: t0) }
-        let owner = try staff.addFirstOwner(name: " Piet ", pin: "908172", at: t0)
+        await #expect(throws: StaffError.invalidPIN) { try await staff.addFirstOwner(name: "Piet", pin: "1", at: t0) }
+        let owner = try await staff.addFirstOwner(name: " Piet ", pin: "908172", at: t0)
         #expect(owner.name == "Piet")
         #expect(owner.role == .owner)
-        #expect(try staff.signIn(name: "Piet", pin: "908172", at: t0).role == .owner)
-        #expect(throws: StaffError.alreadySetUp) { try staff.addFirstOwner(name: "Mallory", pin: "1234", at: t0) }
-        #expect(try staff.accounts().map(\.name) == ["Piet"])
-        let audit = try staff.dbPool.read { db in
+        #expect(try await staff.signIn(name: "Piet", pin: "908172", at: t0).role == .owner)
+        await #expect(throws: StaffError.alreadySetUp) { try await staff.addFirstOwner(name: "Mallory", pin: "1234", at: t0) }
+        #expect(try await staff.accounts().map(\.name) == ["Piet"])
+        let audit = try (staff.store as! SQLiteRegisterStore).dbPool.read { db in
             try Row.fetchAll(db, sql: "SELECT actor, subject FROM audit_event WHERE action = ?", arguments: [AuditAction.accountAdded.rawValue])
         }
         #expect(audit.map { $0["actor"] as String } == ["first start"])
     }
 
     @Test("Bad names, bad PINs and duplicate names are refused")
-    func validation() throws {
+    func validation() async throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
         let staff = try directory(folder)
-        #expect(throws: StaffError.invalidPIN) { try staff.add(name: "Bo", role: .staff, pin: "12", by: "cli", at: t0) }
-        #expect(throws: StaffError.invalidName) { try staff.add(name: "  ", role: .staff, pin: "1234", by: "cli", at: t0) }
-        #expect(throws: StaffError.invalidName) { try staff.add(name: "a\u{7}b", role: .staff, pin: "1234", by: "cli", at: t0) }
-        try staff.add(name: "Bo", role: .owner, pin: "1234", by: "cli", at: t0)
-        #expect(throws: StaffError.nameTaken("BO")) { try staff.add(name: "BO", role: .staff, pin: "9999", by: "cli", at: t0) }
+        await #expect(throws: StaffError.invalidPIN) { try await staff.add(name: "Bo", role: .staff, pin: "12", by: "cli", at: t0) }
+        await #expect(throws: StaffError.invalidName) { try await staff.add(name: "  ", role: .staff, pin: "1234", by: "cli", at: t0) }
+        await #expect(throws: StaffError.invalidName) { try await staff.add(name: "a\u{7}b", role: .staff, pin: "1234", by: "cli", at: t0) }
+        try await staff.add(name: "Bo", role: .owner, pin: "1234", by: "cli", at: t0)
+        await #expect(throws: StaffError.nameTaken("BO")) { try await staff.add(name: "BO", role: .staff, pin: "9999", by: "cli", at: t0) }
     }
 
     @Test("Five wrong PINs lock the account for five minutes, even for the right PIN")
-    func lockout() throws {
+    func lockout() async throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
         let staff = try directory(folder)
-        try staff.add(name: "Cas", role: .staff, pin: "1111", by: "cli", at: t0)
+        try await staff.add(name: "Cas", role: .staff, pin: "1111", by: "cli", at: t0)
         for i in 0..<4 {
-            #expect(throws: StaffError.wrongNameOrPIN) { try staff.signIn(name: "Cas", pin: "0000", at: t0 + Double(i)) }
+            await #expect(throws: StaffError.wrongNameOrPIN) { try await staff.signIn(name: "Cas", pin: "0000", at: t0 + Double(i)) }
         }
-        #expect(try staff.lockedUntil(name: "Cas", at: t0 + 4) == nil)
+        #expect(try await staff.lockedUntil(name: "Cas", at: t0 + 4) == nil)
         // The fifth failure locks.
         let until = t0 + 4 + StaffDirectory.lockoutSeconds
-        #expect(throws: StaffError.lockedOut(until: until)) { try staff.signIn(name: "Cas", pin: "0000", at: t0 + 4) }
+        await #expect(throws: StaffError.lockedOut(until: until)) { try await staff.signIn(name: "Cas", pin: "0000", at: t0 + 4) }
         // The right PIN during the lockout is refused without being checked.
-        #expect(throws: StaffError.lockedOut(until: until)) { try staff.signIn(name: "Cas", pin: "1111", at: t0 + 60) }
-        #expect(throws: StaffError.lockedOut(until: until)) { try staff.signIn(name: "Cas", pin: "1111", at: until - 1) }
+        await #expect(throws: StaffError.lockedOut(until: until)) { try await staff.signIn(name: "Cas", pin: "1111", at: t0 + 60) }
+        await #expect(throws: StaffError.lockedOut(until: until)) { try await staff.signIn(name: "Cas", pin: "1111", at: until - 1) }
         // After five minutes the right PIN works again, and the count starts afresh.
-        #expect(try staff.signIn(name: "Cas", pin: "1111", at: until).name == "Cas")
-        #expect(try staff.lockedUntil(name: "Cas", at: until + 1) == nil)
+        #expect(try await staff.signIn(name: "Cas", pin: "1111", at: until).name == "Cas")
+        #expect(try await staff.lockedUntil(name: "Cas", at: until + 1) == nil)
     }
 
     @Test("Issue 14, point 11: the owner unlocks a locked account or resets a forgotten PIN; both are audited")
-    func unlockAndReset() throws {
+    func unlockAndReset() async throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
         let staff = try directory(folder)
-        try staff.add(name: "Cas", role: .staff, pin: "1111", by: "cli", at: t0)
-        try staff.add(name: "Dirk", role: .staff, pin: "2222", by: "cli", at: t0)
+        try await staff.add(name: "Cas", role: .staff, pin: "1111", by: "cli", at: t0)
+        try await staff.add(name: "Dirk", role: .staff, pin: "2222", by: "cli", at: t0)
         for i in 0..<5 {
-            _ = try? staff.signIn(name: "Cas", pin: "0000", at: t0 + Double(i))
-            _ = try? staff.signIn(name: "Dirk", pin: "0000", at: t0 + Double(i))
+            _ = try? await staff.signIn(name: "Cas", pin: "0000", at: t0 + Double(i))
+            _ = try? await staff.signIn(name: "Dirk", pin: "0000", at: t0 + Double(i))
         }
         let until = t0 + 4 + StaffDirectory.lockoutSeconds
-        #expect(try staff.accountsWithLockout(at: t0 + 10).map(\.lockedUntil) == [until, until])
-        try staff.unlock("cas", by: "Piet", at: t0 + 10)
-        #expect(try staff.signIn(name: "Cas", pin: "1111", at: t0 + 11).name == "Cas")
+        #expect(try await staff.accountsWithLockout(at: t0 + 10).map(\.lockedUntil) == [until, until])
+        try await staff.unlock("cas", by: "Piet", at: t0 + 10)
+        #expect(try await staff.signIn(name: "Cas", pin: "1111", at: t0 + 11).name == "Cas")
         // A new PIN lifts the lockout too; the old PIN no longer works.
-        try staff.changePIN(name: "Dirk", newPIN: "9753", by: "Piet", at: t0 + 12)
-        #expect(try staff.lockedUntil(name: "Dirk", at: t0 + 13) == nil)
-        #expect(throws: StaffError.wrongNameOrPIN) { try staff.signIn(name: "Dirk", pin: "2222", at: t0 + 13) }
-        #expect(try staff.signIn(name: "Dirk", pin: "9753", at: t0 + 14).name == "Dirk")
-        #expect(throws: StaffError.unknownAccount("Nobody")) { try staff.unlock("Nobody", by: "Piet", at: t0) }
-        let audit = try staff.audit.events(on: nil, limit: 100)
+        try await staff.changePIN(name: "Dirk", newPIN: "9753", by: "Piet", at: t0 + 12)
+        #expect(try await staff.lockedUntil(name: "Dirk", at: t0 + 13) == nil)
+        await #expect(throws: StaffError.wrongNameOrPIN) { try await staff.signIn(name: "Dirk", pin: "2222", at: t0 + 13) }
+        #expect(try await staff.signIn(name: "Dirk", pin: "9753", at: t0 + 14).name == "Dirk")
+        await #expect(throws: StaffError.unknownAccount("Nobody")) { try await staff.unlock("Nobody", by: "Piet", at: t0) }
+        let audit = try await staff.audit.events(on: nil, limit: 100)
         #expect(audit.contains { $0.action == AuditAction.accountUnlocked.rawValue && $0.subject == "Cas" && $0.actor == "Piet" })
         #expect(audit.contains { $0.action == AuditAction.pinChanged.rawValue && $0.subject == "Dirk" })
     }
 
     @Test("A success resets the count of wrong PINs")
-    func successResets() throws {
+    func successResets() async throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
         let staff = try directory(folder)
-        try staff.add(name: "Dirk", role: .staff, pin: "2222", by: "cli", at: t0)
-        for i in 0..<4 { _ = try? staff.signIn(name: "Dirk", pin: "0000", at: t0 + Double(i)) }
-        _ = try staff.signIn(name: "Dirk", pin: "2222", at: t0 + 5)
-        for i in 0..<4 { _ = try? staff.signIn(name: "Dirk", pin: "0000", at: t0 + 6 + Double(i)) }
-        #expect(try staff.lockedUntil(name: "Dirk", at: t0 + 11) == nil)
+        try await staff.add(name: "Dirk", role: .staff, pin: "2222", by: "cli", at: t0)
+        for i in 0..<4 { _ = try? await staff.signIn(name: "Dirk", pin: "0000", at: t0 + Double(i)) }
+        _ = try await staff.signIn(name: "Dirk", pin: "2222", at: t0 + 5)
+        for i in 0..<4 { _ = try? await staff.signIn(name: "Dirk", pin: "0000", at: t0 + 6 + Double(i)) }
+        #expect(try await staff.lockedUntil(name: "Dirk", at: t0 + 11) == nil)
     }
 
     @Test("Owner approval needs an owner's PIN; a clerk's right PIN is refused but does not count as a guess")
-    func ownerApproval() throws {
+    func ownerApproval() async throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
         let staff = try directory(folder)
-        try staff.add(name: "Eva", role: .owner, pin: "3333", by: "cli", at: t0)
-        try staff.add(name: "Fer", role: .staff, pin: "4444", by: "cli", at: t0)
-        #expect(try staff.verify(name: "Eva", pin: "3333", requiring: .owner, purpose: "hit", at: t0).role == .owner)
+        try await staff.add(name: "Eva", role: .owner, pin: "3333", by: "cli", at: t0)
+        try await staff.add(name: "Fer", role: .staff, pin: "4444", by: "cli", at: t0)
+        #expect(try await staff.verify(name: "Eva", pin: "3333", requiring: .owner, purpose: "hit", at: t0).role == .owner)
         for _ in 0..<6 {
-            #expect(throws: StaffError.notAllowed(required: .owner)) {
-                try staff.verify(name: "Fer", pin: "4444", requiring: .owner, purpose: "hit", at: t0)
+            await #expect(throws: StaffError.notAllowed(required: .owner)) {
+                try await staff.verify(name: "Fer", pin: "4444", requiring: .owner, purpose: "hit", at: t0)
             }
         }
-        #expect(try staff.lockedUntil(name: "Fer", at: t0) == nil)
+        #expect(try await staff.lockedUntil(name: "Fer", at: t0) == nil)
     }
 
     @Test("A disabled account cannot sign in and cannot be deleted")
-    func disabled() throws {
+    func disabled() async throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
         let staff = try directory(folder)
-        try staff.add(name: "Gijs", role: .staff, pin: "5555", by: "cli", at: t0)
-        try staff.setDisabled("Gijs", disabled: true, by: "Eva", at: t0)
-        #expect(throws: StaffError.disabled) { try staff.signIn(name: "Gijs", pin: "5555", at: t0) }
-        #expect(throws: StaffError.unknownAccount("Nemo")) { try staff.setDisabled("Nemo", disabled: true, by: "Eva", at: t0) }
+        try await staff.add(name: "Gijs", role: .staff, pin: "5555", by: "cli", at: t0)
+        try await staff.setDisabled("Gijs", disabled: true, by: "Eva", at: t0)
+        await #expect(throws: StaffError.disabled) { try await staff.signIn(name: "Gijs", pin: "5555", at: t0) }
+        await #expect(throws: StaffError.unknownAccount("Nemo")) { try await staff.setDisabled("Nemo", disabled: true, by: "Eva", at: t0) }
         #expect(throws: DatabaseError.self) {
-            try staff.dbPool.write { db in try db.execute(sql: "DELETE FROM staff_account") }
+            try (staff.store as! SQLiteRegisterStore).dbPool.write { db in try db.execute(sql: "DELETE FROM staff_account") }
         }
-        try staff.changePIN(name: "Gijs", newPIN: "6666", by: "Eva", at: t0)
-        try staff.setDisabled("Gijs", disabled: false, by: "Eva", at: t0)
-        #expect(try staff.signIn(name: "Gijs", pin: "6666", at: t0).name == "Gijs")
+        try await staff.changePIN(name: "Gijs", newPIN: "6666", by: "Eva", at: t0)
+        try await staff.setDisabled("Gijs", disabled: false, by: "Eva", at: t0)
+        #expect(try await staff.signIn(name: "Gijs", pin: "6666", at: t0).name == "Gijs")
     }
 }

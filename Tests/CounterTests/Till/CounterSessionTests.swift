@@ -33,6 +33,8 @@ struct CounterSessionTests {
         // The hit now holds the till, as if it had been scanned.
         let hit = try #require(await session.openHit)
         #expect(hit.identifier == "HOT-1")
+        // The hit's audit row is written beside the warning, not before it; settle() waits for it.
+        await session.settle()
         #expect(try world.audit().contains { $0.action == AuditAction.hitRaised.rawValue && $0.detail.contains("HOT-1") })
     }
 

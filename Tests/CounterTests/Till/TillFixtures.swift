@@ -65,7 +65,7 @@ actor RecordingService: StolenGoodsService {
         return hits.contains(serial) ? [StolenRecord(serial: serial, source: sourceName, matchType: "EXACT")] : []
     }
 
-    private func note(_ term: String) { terms.append(term) }
+    private func note(_ term: String) async { terms.append(term) }
 }
 
 /// A shop with a register, an owner (Olga, 4321), a clerk (Anna) and a hotlist listing HOT-1 and IMEI
@@ -84,8 +84,10 @@ struct TillWorld {
         folder = try TemporaryFolder()
         store = try Fixtures.store(in: folder)
         staff = StaffDirectory(store: store, iterations: 100)
-        _ = try staff.add(name: "Olga", role: .owner, pin: "4321", by: "test", at: Fixtures.tuesday)
-        _ = try staff.add(name: "Anna", role: .staff, pin: "1234", by: "test", at: Fixtures.tuesday)
+        for (name, role, pin) in [("Olga", StaffRole.owner, "4321"), ("Anna", .staff, "1234")] {
+            try store.insertStaffAccount(StaffAccount(name: name, role: role, createdAt: Fixtures.tuesday),
+                                         pinHash: StaffPINHash(pin: pin, iterations: 100).encoded, onlyIntoEmpty: false, by: "test")
+        }
         if !rows.isEmpty { try Self.importHotlist(rows, into: folder.path) }
         checker = StolenGoodsChecker(hotlistFolder: folder.path, remote: remote, maximumListAge: maximumListAge, clock: clock,
                                      watchList: store)
@@ -119,7 +121,7 @@ struct TillWorld {
     }
 
     /// Every audit event, oldest first.
-    func audit() throws -> [AuditEvent] { try staff.audit.events(limit: 10_000).reversed() }
+    func audit() throws -> [AuditEvent] { try store.auditEvents(on: nil, limit: 10_000).reversed() }
 
     /// Every byte the data folder holds (the register, its WAL, the hotlist), as text.
     func allFiles() throws -> String {

@@ -21,6 +21,7 @@ enum PostgresRegisterSchema {
     /// takes one statement per query). Append new versions; never edit a released one.
     static let versions: [(version: Int, statements: [String])] = [
         (1, version1),
+        (2, version2),
     ]
 
     /// Tables whose rows never change once written.
@@ -268,6 +269,71 @@ enum PostgresRegisterSchema {
         GRANT USAGE ON SEQUENCE item_check_id_seq, police_flag_event_id_seq, owner_alert_id_seq, upload_job_id_seq,
             audit_event_id_seq TO counter_kiosk
         """,
+    ]
+
+    /// Version 2: what the engine keeps beside the register, per branch, so every till of a branch shares it:
+    /// the staff accounts (disabled, never deleted; names unique without regard to case), the owner's metal day
+    /// prices (a history), and the stolen-goods lists imported for the branch (the newest counts; every kiosk
+    /// process of the branch takes it into its own data folder).
+    static let version2: [String] = [
+        """
+        CREATE TABLE staff_account (
+            branch_id text NOT NULL REFERENCES branch(id),
+            name text NOT NULL CHECK (length(name) BETWEEN 1 AND 40),
+            role text NOT NULL CHECK (role IN ('staff', 'owner', 'technician')),
+            pin_hash text NOT NULL,
+            created_at text NOT NULL,
+            disabled boolean NOT NULL DEFAULT false,
+            PRIMARY KEY (branch_id, name)
+        )
+        """,
+        "CREATE UNIQUE INDEX staff_account_name ON staff_account (branch_id, lower(name))",
+        """
+        CREATE TRIGGER staff_account_no_delete BEFORE DELETE ON staff_account
+        FOR EACH ROW EXECUTE FUNCTION counter_refuse_change()
+        """,
+        """
+        CREATE TRIGGER staff_account_no_truncate BEFORE TRUNCATE ON staff_account
+        FOR EACH STATEMENT EXECUTE FUNCTION counter_refuse_change()
+        """,
+        """
+        CREATE TABLE metal_price (
+            id bigserial PRIMARY KEY,
+            branch_id text NOT NULL REFERENCES branch(id),
+            metal text NOT NULL,
+            cents_per_gram bigint NOT NULL CHECK (cents_per_gram > 0),
+            day text NOT NULL,
+            set_by text NOT NULL,
+            at text NOT NULL
+        )
+        """,
+        """
+        CREATE TABLE hotlist_file (
+            id bigserial PRIMARY KEY,
+            branch_id text NOT NULL REFERENCES branch(id),
+            imported_at text NOT NULL,
+            rows bigint NOT NULL,
+            content bytea NOT NULL
+        )
+        """,
+    ] + ["metal_price", "hotlist_file"].flatMap { table in
+        [
+            """
+            CREATE TRIGGER \(table)_append_only BEFORE UPDATE OR DELETE ON \(table)
+            FOR EACH ROW EXECUTE FUNCTION counter_refuse_change()
+            """,
+            """
+            CREATE TRIGGER \(table)_no_truncate BEFORE TRUNCATE ON \(table)
+            FOR EACH STATEMENT EXECUTE FUNCTION counter_refuse_change()
+            """,
+        ]
+    } + [
+        "GRANT SELECT, INSERT ON staff_account, metal_price, hotlist_file TO counter_kiosk",
+        "GRANT UPDATE (pin_hash, disabled) ON staff_account TO counter_kiosk",
+        "GRANT USAGE ON SEQUENCE metal_price_id_seq, hotlist_file_id_seq TO counter_kiosk",
+        // The head office sees who works where, never a PIN hash.
+        "GRANT SELECT (branch_id, name, role, created_at, disabled) ON staff_account TO counter_head_office",
+        "GRANT SELECT ON metal_price TO counter_head_office",
     ]
 
     /// A rule the database keeps whoever connects: a PL/pgSQL function that refuses the change (SQLSTATE 23000,

@@ -81,7 +81,7 @@ struct CounterRoutes: Sendable {
         router.post("/api/sellers/lookup") { request, _ -> Response in
             let (_, till) = try await till(request)
             let lookup = try await KioskJSON.decode(LookupRequest.self, from: request, limit: 4096)
-            return try KioskJSON.response(["returning": till.returningSeller(
+            return try await KioskJSON.response(["returning": till.returningSeller(
                 documentNumber: lookup.documentNumber, issuingCountry: lookup.issuingCountry)])
         }
 

@@ -8,10 +8,11 @@ import Hummingbird
 struct EntryRoutes: Sendable {
     let gate: KioskGate
     let engine: CounterEngine
+    /// The register's file: search, detail and exports read it (not on PostgreSQL yet).
+    let store: SQLiteRegisterStore
     let settings: KioskServer.Settings
     let shop: ShopBox
 
-    var store: SQLiteRegisterStore { engine.parts.store }
     var clock: @Sendable () -> Date { gate.clock }
     var today: CalendarDate { CalendarDate(clock()) }
 
@@ -115,7 +116,7 @@ struct EntryRoutes: Sendable {
         router.get("/export/register.csv") { request, _ -> Response in
             let session = try await gate.session(request, roles: KioskGate.ownerRoles)
             let export = try period(request)
-            try engine.parts.staff.audit.record(.exportCSV, actor: session.account.name, subject: "register",
+            try await engine.parts.staff.audit.record(.exportCSV, actor: session.account.name, subject: "register",
                                                 detail: "\(export.from.iso)…\(export.to.iso), \(export.entryCount) entries", at: clock())
             return Response(
                 status: .ok,
@@ -130,7 +131,7 @@ struct EntryRoutes: Sendable {
             let pdf = try await gate.pdf(origin: settings.origin, path: "/print/register",
                                          query: "from=\(export.from.iso)&to=\(export.to.iso)",
                                          filename: "inkoopregister-\(export.from.iso)-\(export.to.iso).pdf")
-            try engine.parts.staff.audit.record(.exportPDF, actor: session.account.name, subject: "register",
+            try await engine.parts.staff.audit.record(.exportPDF, actor: session.account.name, subject: "register",
                                                 detail: "\(export.from.iso)…\(export.to.iso), \(export.entryCount) entries", at: clock())
             return pdf
         }

@@ -100,8 +100,8 @@ struct OwnerRoutes: Sendable {
         }
     }
 
-    func users() throws -> [UserView] {
-        try staff.accountsWithLockout(at: clock()).map {
+    func users() async throws -> [UserView] {
+        try await staff.accountsWithLockout(at: clock()).map {
             UserView(name: $0.account.name, role: $0.account.role, createdAt: $0.account.createdAt,
                      disabled: $0.account.disabled, lockedUntil: $0.lockedUntil)
         }
@@ -140,7 +140,7 @@ struct OwnerRoutes: Sendable {
             let session = try await gate.session(request, roles: KioskGate.ownerRoles)
             let day = try day(request)
             let csv = try DailyLog(day: day, store: store).csv()
-            try staff.audit.record(.exportCSV, actor: session.account.name, detail: day.iso, at: clock())
+            try await staff.audit.record(.exportCSV, actor: session.account.name, detail: day.iso, at: clock())
             return Response(
                 status: .ok,
                 headers: [.contentType: "text/csv; charset=utf-8", .contentDisposition: "attachment; filename=\"inkoopregister-\(day.iso).csv\""],
@@ -152,7 +152,7 @@ struct OwnerRoutes: Sendable {
             let day = try day(request)
             let pdf = try await gate.pdf(origin: settings.origin, path: "/print/log", query: "date=\(day.iso)",
                                          filename: "inkoopregister-\(day.iso).pdf")
-            try staff.audit.record(.exportPDF, actor: session.account.name, detail: day.iso, at: clock())
+            try await staff.audit.record(.exportPDF, actor: session.account.name, detail: day.iso, at: clock())
             return pdf
         }
 
@@ -168,7 +168,7 @@ struct OwnerRoutes: Sendable {
             let session = try await gate.session(request, roles: KioskGate.ownerRoles)
             let jobs = try store.jobs(statuses: [.queued, .sent], limit: .max)
             let forms = jobs.compactMap { ManualEntryForm(job: $0.upload) }
-            try staff.audit.record(.exportPDF, actor: session.account.name, detail: "DOR-invoer, \(forms.count) entries", at: clock())
+            try await staff.audit.record(.exportPDF, actor: session.account.name, detail: "DOR-invoer, \(forms.count) entries", at: clock())
             return PrintPages.html(PrintPages.manualEntry(forms, shop: shop.shop, training: settings.training))
         }
 
@@ -198,7 +198,7 @@ struct OwnerRoutes: Sendable {
                             priceCents: price, paymentMethod: form.paymentMethod, clerk: session.account.name)
             do {
                 let id = try store.recordSale(sale, at: clock())
-                try staff.audit.record(.saleRecorded, actor: session.account.name, subject: "item \(form.itemID)", at: clock())
+                try await staff.audit.record(.saleRecorded, actor: session.account.name, subject: "item \(form.itemID)", at: clock())
                 return try KioskJSON.response(["saleID": id])
             } catch let error as SaleError {
                 // The store enforces the holding period and police flags; its message says which.
@@ -218,7 +218,7 @@ struct OwnerRoutes: Sendable {
             } catch let error as SaleError {
                 throw KioskError(.conflict, Self.dutch(error), en: error.description, code: "flag")
             }
-            try staff.audit.record(form.open ? .policeFlagOpened : .policeFlagClosed, actor: session.account.name,
+            try await staff.audit.record(form.open ? .policeFlagOpened : .policeFlagClosed, actor: session.account.name,
                                    subject: "item \(form.itemID)", detail: form.note, at: clock())
             return try KioskJSON.ok()
         }
@@ -239,7 +239,7 @@ struct OwnerRoutes: Sendable {
         router.post("/api/uploads/retry") { request, _ -> Response in
             let session = try await gate.session(request, roles: KioskGate.ownerRoles)
             let count = try store.retryJobsNow(now: clock())
-            try staff.audit.record(.uploadRetried, actor: session.account.name, subject: "upload queue",
+            try await staff.audit.record(.uploadRetried, actor: session.account.name, subject: "upload queue",
                                    detail: "\(count) jobs", at: clock())
             return try KioskJSON.response(["retried": count])
         }
@@ -251,13 +251,13 @@ struct OwnerRoutes: Sendable {
             do { try store.acknowledgeAlert(id, by: session.account.name, note: form.note, at: clock()) } catch let error as CounterError {
                 throw KioskError(error)
             }
-            try staff.audit.record(.alertAcknowledged, actor: session.account.name, subject: "alert \(id)", detail: form.note, at: clock())
+            try await staff.audit.record(.alertAcknowledged, actor: session.account.name, subject: "alert \(id)", detail: form.note, at: clock())
             return try KioskJSON.ok()
         }
 
         router.get("/api/users") { request, _ -> Response in
             _ = try await gate.session(request, roles: KioskGate.ownerRoles)
-            return try KioskJSON.response(try users())
+            return try KioskJSON.response(try await users())
         }
 
         router.post("/api/users") { request, _ -> Response in
@@ -265,23 +265,23 @@ struct OwnerRoutes: Sendable {
             let form = try await KioskJSON.decode(UserRequest.self, from: request, limit: 4096)
             do {
                 if form.unlock == true {
-                    try staff.unlock(form.name, by: session.account.name, at: clock())
+                    try await staff.unlock(form.name, by: session.account.name, at: clock())
                 } else if let disabled = form.disabled {
                     guard form.name.caseInsensitiveCompare(session.account.name) != .orderedSame else {
                         throw KioskError.badRequest("Je kunt jezelf niet uitschakelen.", en: "You cannot disable yourself.")
                     }
-                    try staff.setDisabled(form.name, disabled: disabled, by: session.account.name, at: clock())
+                    try await staff.setDisabled(form.name, disabled: disabled, by: session.account.name, at: clock())
                 } else if let role = form.role, let pin = form.pin {
-                    try staff.add(name: form.name, role: role, pin: pin, by: session.account.name, at: clock())
+                    try await staff.add(name: form.name, role: role, pin: pin, by: session.account.name, at: clock())
                 } else if let pin = form.pin {
-                    try staff.changePIN(name: form.name, newPIN: pin, by: session.account.name, at: clock())
+                    try await staff.changePIN(name: form.name, newPIN: pin, by: session.account.name, at: clock())
                 } else {
                     throw KioskError.badRequest("Onvolledig verzoek.", en: "Incomplete request.")
                 }
             } catch let error as StaffError {
                 throw KioskError.badRequest(error.description, en: SessionRoutes.english(error))
             }
-            return try KioskJSON.response(try users())
+            return try KioskJSON.response(try await users())
         }
 
         // The owner's day prices of precious metals (per gram of fine metal), typed as "32,80".
@@ -311,7 +311,7 @@ struct OwnerRoutes: Sendable {
         router.get("/api/audit") { request, _ -> Response in
             _ = try await gate.session(request, roles: KioskGate.ownerRoles)
             let day = request.uri.queryParameters.get("date").flatMap { CalendarDate(iso: String($0)) }
-            return try KioskJSON.response(try staff.audit.events(on: day, limit: 1000).map(AuditView.init))
+            return try KioskJSON.response(try await staff.audit.events(on: day, limit: 1000).map(AuditView.init))
         }
     }
 

@@ -168,7 +168,7 @@ struct PoliceRoutes: Sendable {
         router.get("/export/police-request/:id/csv") { request, context -> Response in
             let session = try await gate.session(request, roles: KioskGate.ownerRoles)
             let answer = try answer(try Self.id(context))
-            try AuditLog(store: store).record(.informationRequestExported, actor: session.account.name,
+            try await AuditLog(store: store).record(.informationRequestExported, actor: session.account.name,
                                               subject: "request \(answer.request.id)", detail: "CSV, \(answer.rows.count) entries", at: clock())
             return Response(
                 status: .ok,
@@ -182,7 +182,7 @@ struct PoliceRoutes: Sendable {
             let answer = try answer(id)
             let pdf = try await gate.pdf(origin: settings.origin, path: "/print/police-request/\(id)",
                                          filename: "informatieverzoek-\(id).pdf")
-            try AuditLog(store: store).record(.informationRequestExported, actor: session.account.name,
+            try await AuditLog(store: store).record(.informationRequestExported, actor: session.account.name,
                                               subject: "request \(id)", detail: "PDF, \(answer.rows.count) entries", at: clock())
             return pdf
         }

@@ -11,7 +11,7 @@ struct SessionRoutes: Sendable {
     let tills: [String]
     let settings: KioskServer.Settings
     let shop: ShopBox
-    let store: SQLiteRegisterStore
+    let store: any RegisterStorage
 
     /// What the page learns about its session.
     struct SessionInfo: Codable, Sendable {
@@ -63,7 +63,7 @@ struct SessionRoutes: Sendable {
                 throw KioskError(CounterError(.unknownTill, parameters: ["till": requested ?? ""]))
             }
         }
-        let stamp = try staff.credentialStamp(name: account.name)
+        let stamp = try await staff.credentialStamp(name: account.name)
         let session = await gate.sessions.create(account: account, till: till, credentialStamp: stamp, now: gate.clock())
         var response = try KioskJSON.response(info(session))
         response.setCookie(Cookie(name: KioskGate.cookieName, value: session.token, path: "/",
@@ -105,7 +105,7 @@ struct SessionRoutes: Sendable {
         // account first, so there the first account comes from `counter-kiosk users add`.
         let setupAllowed = CounterConfiguration.Kiosk.isLoopback(settings.host)
         router.get("/api/setup") { _, _ -> Response in
-            try KioskJSON.response(["needed": try setupAllowed && staff.accounts().isEmpty])
+            try KioskJSON.response(["needed": setupAllowed ? try await staff.accounts().isEmpty : false])
         }
         router.post("/api/setup") { request, _ -> Response in
             try Self.refuseForeignPage(request, origin: settings.origin)
@@ -116,7 +116,7 @@ struct SessionRoutes: Sendable {
             let form = try await KioskJSON.decode(LoginRequest.self, from: request, limit: 4096)
             let account: StaffAccount
             do {
-                account = try staff.addFirstOwner(name: form.user, pin: form.pin, at: gate.clock())
+                account = try await staff.addFirstOwner(name: form.user, pin: form.pin, at: gate.clock())
             } catch let error as StaffError {
                 let status: HTTPResponse.Status = error == .alreadySetUp ? .conflict : .unprocessableContent
                 throw KioskError(status, error.description, en: Self.english(error), code: "setup")
@@ -131,7 +131,7 @@ struct SessionRoutes: Sendable {
         router.post("/api/logout") { request, _ -> Response in
             let session = try await gate.session(request, roles: KioskGate.anyRole)
             await gate.sessions.end(token: session.token)
-            try staff.audit.record(.signOut, actor: session.account.name, at: gate.clock())
+            try await staff.audit.record(.signOut, actor: session.account.name, at: gate.clock())
             var response = try KioskJSON.ok()
             response.setCookie(Cookie(name: KioskGate.cookieName, value: "", maxAge: 0, path: "/",
                                       secure: settings.tls != nil, httpOnly: true, sameSite: .strict))

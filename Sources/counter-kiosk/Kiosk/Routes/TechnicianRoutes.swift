@@ -73,7 +73,7 @@ struct TechnicianRoutes: Sendable {
             } catch {
                 throw KioskError(.serviceUnavailable, "Kan config.json niet schrijven.", en: "Cannot write config.json.")
             }
-            try staff.audit.record(.configurationSaved, actor: session.account.name, at: clock())
+            try await staff.audit.record(.configurationSaved, actor: session.account.name, at: clock())
             return try KioskJSON.response(ValidationAnswer(ok: true, saved: true))
         }
 

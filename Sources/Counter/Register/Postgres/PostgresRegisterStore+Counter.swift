@@ -1,0 +1,113 @@
+import Foundation
+import Logging
+import PostgresNIO
+
+/// What the counter reads besides entries (``RegisterStorage``): a returning seller, a retried registration,
+/// the items' latest checks, what is still held, corrections, and the owner's metal prices.
+extension PostgresRegisterStore {
+    /// The most recent entry whose seller showed this document (its kept identity's lookup key), or nil.
+    public func lastEntry(documentNumber: String, issuingCountry: String) async throws -> RegisterEntry? {
+        let key = SellerKey(secret: settings.sellerKeySecret).key(
+            IdentityDocument(kind: .other, number: documentNumber, issuingCountry: issuingCountry, expiryDate: nil))
+        return try await PostgresTransaction.read(client, logger: logger) { [self] connection in
+            guard let number = try await connection.query("""
+                SELECT max(entry_number) FROM seller_identity WHERE branch_id = \(branchID) AND seller_key = \(key)
+                """, logger: logger).decode(Int?.self).first(where: { _ in true }) ?? nil else { return nil }
+            return try await Self.entries(connection, branchID, "e.entry_number = $2", logger, binds: [number]).first
+        }
+    }
+
+    /// The entry a registration with this idempotency key made, if any.
+    public func entry(idempotencyKey: String) async throws -> RegisterEntry? {
+        try await PostgresTransaction.read(client, logger: logger) { [self] connection in
+            guard let number = try await Self.entryNumber(connection, branchID, idempotencyKey: idempotencyKey, logger)
+            else { return nil }
+            return try await Self.entries(connection, branchID, "e.entry_number = $2", logger, binds: [number]).first
+        }
+    }
+
+    /// The most recent check of each item of these entries, by item id.
+    public func latestChecks(entryNumbers: [Int]) async throws -> [String: ItemCheck] {
+        guard !entryNumbers.isEmpty else { return [:] }
+        return try await PostgresTransaction.read(client, logger: logger) { [self] connection in
+            var latest: [String: ItemCheck] = [:]
+            for try await record in try await connection.query("""
+                SELECT c.record FROM item_check c JOIN entry_item i ON i.branch_id = c.branch_id AND i.item_id = c.item_id
+                WHERE c.branch_id = \(branchID) AND i.entry_number = ANY(\(entryNumbers)::bigint[]) ORDER BY c.id
+                """, logger: logger).decode(Data.self) {
+                let check = try JSONDecoder().decode(ItemCheck.self, from: record)
+                latest[check.itemID] = check
+            }
+            return latest
+        }
+    }
+
+    /// Items still held on `day`: within their holding period, or with a police flag open. (Sales and police
+    /// hold orders are not kept on PostgreSQL yet, so none is sold or under an order here.)
+    public func itemsOnHold(on day: CalendarDate) async throws -> [HeldItem] {
+        try await PostgresTransaction.read(client, logger: logger) { [self] connection in
+            var wanted: [(itemID: String, entry: Int, index: Int, holdUntil: String?, flag: Bool)] = []
+            for try await (itemID, entry, index, holdUntil, flag) in try await connection.query("""
+                SELECT i.item_id, i.entry_number, i.item_index, i.hold_until,
+                       COALESCE((SELECT p.opened FROM police_flag_event p WHERE p.branch_id = i.branch_id
+                                 AND p.item_id = i.item_id ORDER BY p.id DESC LIMIT 1), false)
+                FROM entry_item i
+                WHERE i.branch_id = \(branchID)
+                  AND (i.hold_until >= \(day.iso)
+                       OR COALESCE((SELECT p.opened FROM police_flag_event p WHERE p.branch_id = i.branch_id
+                                    AND p.item_id = i.item_id ORDER BY p.id DESC LIMIT 1), false))
+                ORDER BY i.hold_until, i.entry_number, i.item_index
+                """, logger: logger).decode((String, Int, Int, String?, Bool).self) {
+                wanted.append((itemID, entry, index, holdUntil, flag))
+            }
+            let numbers = Array(Set(wanted.map(\.entry)))
+            var entries: [Int: RegisterEntry] = [:]
+            for entry in try await Self.entries(connection, branchID, "e.entry_number = ANY($2::bigint[])", logger,
+                                                binds: [numbers]) {
+                entries[entry.entryNumber] = entry
+            }
+            return wanted.compactMap { row in
+                guard let entry = entries[row.entry], entry.items.indices.contains(row.index) else { return nil }
+                return HeldItem(itemID: row.itemID, entryNumber: row.entry, item: entry.items[row.index], acquiredOn: entry.day,
+                                holdUntil: row.holdUntil.flatMap(CalendarDate.init(iso:)), policeFlagOpen: row.flag)
+            }
+        }
+    }
+
+    /// The first entry that corrects entry `number`, if any.
+    public func firstCorrection(of number: Int) async throws -> Int? {
+        try await PostgresTransaction.read(client, logger: logger) { [self] connection in
+            try await connection.query("""
+                SELECT min(entry_number) FROM entry WHERE branch_id = \(branchID) AND corrects = \(number)
+                """, logger: logger).decode(Int?.self).first { _ in true } ?? nil
+        }
+    }
+
+    /// Sets the day price of `metal` for the branch, audited.
+    public func setMetalPrice(_ price: MetalPrice, at date: Date) async throws {
+        try await PostgresTransaction.run(client, logger: logger) { [self] connection in
+            try await connection.query("""
+                INSERT INTO metal_price (branch_id, metal, cents_per_gram, day, set_by, at)
+                VALUES (\(branchID), \(price.metal.rawValue), \(price.centsPerGram), \(price.day.iso), \(price.setBy),
+                        \(RegisterEntry.timestampFormatter.string(from: date)))
+                """, logger: logger)
+            try await Self.insertAuditEvent(connection, branchID, .metalPriceSet, actor: price.setBy, subject: price.metal.rawValue,
+                                            detail: MetalPrice.auditDetail(price), at: date, logger)
+        }
+    }
+
+    /// The newest price of each metal the branch's owner priced.
+    public func metalPrices() async throws -> [PreciousMetal: MetalPrice] {
+        try await PostgresTransaction.read(client, logger: logger) { [self] connection in
+            var prices: [PreciousMetal: MetalPrice] = [:]
+            for try await (metal, cents, day, setBy) in try await connection.query("""
+                SELECT DISTINCT ON (metal) metal, cents_per_gram, day, set_by FROM metal_price
+                WHERE branch_id = \(branchID) ORDER BY metal, id DESC
+                """, logger: logger).decode((String, Int, String, String).self) {
+                guard let metal = PreciousMetal(rawValue: metal), let day = CalendarDate(iso: day) else { continue }
+                prices[metal] = MetalPrice(metal: metal, centsPerGram: cents, day: day, setBy: setBy)
+            }
+            return prices
+        }
+    }
+}

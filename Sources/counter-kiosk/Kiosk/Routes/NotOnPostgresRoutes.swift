@@ -1,0 +1,33 @@
+import Counter
+import Foundation
+import Hummingbird
+
+/// With the register on PostgreSQL, the pages that still read the data folder's SQLite file (the owner's day
+/// log, uploads, users and metal prices, search and entry detail, exports and prints, police orders, the shop
+/// form, the register's health) answer with a worded refusal (`storage.notOnPostgres`, 501) instead of a bare
+/// "not found", to anyone signed in. The counter, signing in and the technician's pages work.
+struct NotOnPostgresRoutes: Sendable {
+    let gate: KioskGate
+
+    /// The paths of ``ShopRoutes``, ``OwnerRoutes``, ``RegisterHealthRoutes``, ``EntryRoutes`` and ``PoliceRoutes``
+    /// (checked against them by a route test).
+    static let paths = [
+        "/api/shop", "/api/log", "/api/holding", "/api/sales", "/api/police-flags", "/api/uploads", "/api/uploads/retry",
+        "/api/alerts/**", "/api/users", "/api/audit", "/api/metal-prices", "/api/owner/register", "/api/owner/register/verify",
+        "/api/search", "/api/entries/**", "/api/police", "/api/police/**", "/export/**", "/print/**",
+    ]
+
+    func add(to router: Router<BasicRequestContext>) {
+        for path in Self.paths {
+            for method in [HTTPRequest.Method.get, .post] {
+                router.on(RouterPath(path), method: method) { request, _ -> Response in
+                    _ = try await gate.session(request, roles: KioskGate.anyRole)
+                    let what = request.uri.path
+                    throw KioskError(.notImplemented, CounterMessages.text(.notOnPostgres, .nl, ["what": what]),
+                                     en: CounterMessages.text(.notOnPostgres, .en, ["what": what]),
+                                     code: CounterMessages.Code.notOnPostgres.rawValue)
+                }
+            }
+        }
+    }
+}
