@@ -207,8 +207,9 @@ public final class PostgresCluster: @unchecked Sendable {
         }
     }
 
-    /// A port nothing listens on now (the kernel's choice for a socket bound to port 0).
-    private static func freePort() throws -> Int {
+    /// A loopback port nothing listens on now (the kernel's choice for a socket bound to port 0): for a
+    /// cluster, a kiosk or a simulator a test starts.
+    public static func freePort() throws -> Int {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         defer { close(fd) }
         var address = sockaddr_in()

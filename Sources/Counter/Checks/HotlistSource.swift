@@ -33,6 +33,35 @@ public final class HotlistSource: Sendable {
         state = NIOLockedValueBox(State(identity: nil, list: list))
     }
 
+    /// Puts a list file made elsewhere (the branch's list on PostgreSQL) in place the way an import does: written
+    /// next to the old file, synced, and renamed over it, so lookups see the old list or the new one, never half.
+    /// Returns false when the file already holds these bytes. Only for a source that follows a file.
+    @discardableResult
+    public func install(_ content: Data) throws -> Bool {
+        guard let path else { return false }
+        if FileManager.default.contents(atPath: path) == content { return false }
+        try PrivateFiles.folder((path as NSString).deletingLastPathComponent)
+        let temporary = path + ".incoming"
+        guard FileManager.default.createFile(atPath: temporary, contents: nil, attributes: [.posixPermissions: 0o600]),
+              let handle = FileHandle(forWritingAtPath: temporary) else {
+            throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: temporary])
+        }
+        do {
+            try handle.write(contentsOf: content)
+            try handle.synchronize()
+            try handle.close()
+        } catch {
+            try? handle.close()
+            unlink(temporary)
+            throw error
+        }
+        guard rename(temporary, path) == 0 else {
+            unlink(temporary)
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path])
+        }
+        return true
+    }
+
     /// The list as the file is now; nil when there is no (readable) file.
     public func current() -> Hotlist? {
         guard let path else { return state.withLockedValue { $0.list } }

@@ -62,6 +62,15 @@ public struct DailyLog: Sendable, Codable, Equatable {
         head = try store.head()
     }
 
+    /// Builds the log of `day` from the register's storage (either backend).
+    public static func of(_ day: CalendarDate, in storage: any RegisterStorage) async throws -> DailyLog {
+        let entries = try await storage.entries(on: day)
+        var log = DailyLog(day: day, entries: entries,
+                           checks: try await storage.latestChecks(entryNumbers: entries.map(\.entryNumber)))
+        log.head = try await storage.head()
+        return log
+    }
+
     /// Builds the log from entries and the latest check per item id.
     public init(day: CalendarDate, entries: [RegisterEntry], checks: [String: ItemCheck]) {
         self.day = day

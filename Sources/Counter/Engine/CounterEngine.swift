@@ -66,6 +66,7 @@ public final class CounterEngine: Service, Sendable {
     /// Scanner activity (device, kind, length), for the technician's page.
     public let technicianEvents = EventHub()
     public let scanners = ScannerBoard()
+    let alertsSeen = SeenAlerts()
     let readers: [Reader]
     let logger: Logger
 
@@ -138,6 +139,7 @@ public final class CounterEngine: Service, Sendable {
                 group.addTask { await self.tickTills() }
                 group.addTask { await self.watchHotlist() }
                 group.addTask { await self.watchAlerts() }
+                group.addTask { await self.followBranch() }
                 group.addTask { await self.verifyInBackground() }
                 group.addTask { await self.purgeDaily() }
                 await group.waitForAll()
@@ -271,16 +273,33 @@ public final class CounterEngine: Service, Sendable {
     }
 
     /// Pushes every new owner alert (a late hit found by any process, a rejected upload) to the owner's
-    /// pages within a second.
+    /// pages within a second; on PostgreSQL an alert of another process comes at once (``followBranch()``).
     func watchAlerts() async {
-        var known = Set(((try? await parts.store.alerts(includeAcknowledged: true)) ?? []).map(\.id))
         while !Task.isCancelled {
+            await publishNewAlerts()
             try? await Task.sleep(for: .seconds(1))
-            guard let alerts = try? await parts.store.alerts(includeAcknowledged: false) else { continue }
-            for alert in alerts where !known.contains(alert.id) {
-                known.insert(alert.id)
-                ownerEvents.publish(CounterEvent(.alert, alert))
-            }
         }
+    }
+
+    /// Publishes each open alert the pages were not told of yet. The first call only learns what exists.
+    func publishNewAlerts() async {
+        guard let alerts = try? await parts.store.alerts(includeAcknowledged: false) else { return }
+        for alert in await alertsSeen.unseen(alerts) { ownerEvents.publish(CounterEvent(.alert, alert)) }
+    }
+}
+
+/// The alerts the owner's pages were told of, so each is told once however it is noticed.
+actor SeenAlerts {
+    private var known: Set<Int>?
+
+    /// The alerts not seen before; none on the first call (those existed before the engine started).
+    func unseen(_ alerts: [OwnerAlert]) -> [OwnerAlert] {
+        guard var seen = known else {
+            known = Set(alerts.map(\.id))
+            return []
+        }
+        let new = alerts.filter { seen.insert($0.id).inserted }
+        known = seen
+        return new
     }
 }

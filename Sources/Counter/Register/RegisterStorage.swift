@@ -61,6 +61,9 @@ public protocol RegisterStorage: RegisterOutbox, StaffStore {
     func firstCorrection(of number: Int) async throws -> Int?
     /// The owner's alerts, newest first; acknowledged ones too when asked.
     func alerts(includeAcknowledged: Bool) async throws -> [OwnerAlert]
+    /// Records that `by` has dealt with an alert.
+    /// - Throws: ``CounterError`` `alert.unknown` when there is no alert with this id.
+    func acknowledgeAlert(_ id: Int, by: String, note: String, at date: Date) async throws
     /// The newest day price of each metal the owner priced.
     func metalPrices() async throws -> [PreciousMetal: MetalPrice]
     /// Sets the day price of a metal, audited.

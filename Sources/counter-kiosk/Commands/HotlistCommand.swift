@@ -20,6 +20,7 @@ struct HotlistImportCommand: AsyncParsableCommand {
             """)
 
     @OptionGroup var dataOptions: DataOptions
+    @OptionGroup var databaseOptions: DatabaseOptions
 
     @Argument(help: "The feed file.")
     var file: String
@@ -28,7 +29,6 @@ struct HotlistImportCommand: AsyncParsableCommand {
     var delta = false
 
     func run() async throws {
-        let (_, store) = try dataOptions.open()
         let folder = dataOptions.folder.hotlistPath
         let terminal = isatty(STDERR_FILENO) == 1
         let started = Date()
@@ -51,8 +51,19 @@ struct HotlistImportCommand: AsyncParsableCommand {
         let seconds = Date().timeIntervalSince(started)
         print("Hotlist: \(summary.rows) rows (\(summary.added) added, \(summary.removed) removed, \(summary.skipped) skipped) in \(String(format: "%.1f", seconds)) s")
         for example in summary.skippedExamples { print("  skipped \(example)") }
-        let checker = StolenGoodsChecker(hotlistFolder: folder, remote: nil)
-        let late = try await LateHits.scan(store: store, checker: checker)
-        if late > 0 { print("ALERT: \(late) item(s) in their holding period now match the list: see the owner's alerts.") }
+        let rows = summary.rows
+        try await databaseOptions.withRegister(dataOptions) { _, store in
+            // On PostgreSQL the list is the branch's: every kiosk process of the branch takes it within a second.
+            if let branch = store as? PostgresRegisterStore {
+                guard let content = FileManager.default.contents(atPath: folder + "/hotlist.bin") else {
+                    throw CLIError("The new list \(folder)/hotlist.bin cannot be read back.")
+                }
+                try await branch.storeHotlist(content, rows: rows, at: Date())
+                print("Stored for every till of branch \(branch.branchID).")
+            }
+            let checker = StolenGoodsChecker(hotlistFolder: folder, remote: nil)
+            let late = try await LateHits.scan(store: store, checker: checker)
+            if late > 0 { print("ALERT: \(late) item(s) in their holding period now match the list: see the owner's alerts.") }
+        }
     }
 }

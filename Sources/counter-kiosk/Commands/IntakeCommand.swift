@@ -30,6 +30,7 @@ struct IntakeAddCommand: AsyncParsableCommand {
             """)
 
     @OptionGroup var dataOptions: DataOptions
+    @OptionGroup var databaseOptions: DatabaseOptions
 
     @Flag(help: "Print the whole entry as JSON instead of only its number.")
     var json = false
@@ -76,7 +77,14 @@ struct IntakeAddCommand: AsyncParsableCommand {
             guard let data = FileManager.default.contents(atPath: file) else { throw CLIError("Cannot read \(file).") }
             input = data
         }
-        let (config, store) = try dataOptions.open()
+        let (read, ownerPIN) = (input, pin)
+        try await databaseOptions.withRegister(dataOptions) { config, store in
+            try await register(read, pin: ownerPIN, config: config, store: store)
+        }
+    }
+
+    /// Registers the intake through a session of the engine, as a till does.
+    func register(_ input: Data, pin: String?, config: CounterConfiguration, store: any RegisterStorage) async throws {
         let intake: Intake
         do {
             intake = try IntakeValidator(configuration: config).decode(input)
@@ -86,7 +94,8 @@ struct IntakeAddCommand: AsyncParsableCommand {
         let engine: CounterEngine
         do {
             engine = try CounterEngine(.init(store: store, staff: StaffDirectory(store: store),
-                                             checker: RunCommand.checker(config, folder: dataOptions.folder, store: store), tills: []))
+                                             checker: RunCommand.checker(config, folder: dataOptions.folder, store: store as? SQLiteRegisterStore),
+                                             tills: []))
         } catch let error as CounterError { throw CLIError(error.message(.en)) }
         let session = engine.detachedSession(name: "cli")
         await session.checkNow(intake.items)
@@ -106,7 +115,7 @@ struct IntakeAddCommand: AsyncParsableCommand {
             let key = "cli/" + (idempotencyKey ?? UUID().uuidString)
             let result = try await session.register(CounterDraft(intake: intake), idempotencyKey: key)
             if json {
-                guard let entry = try store.entry(number: result.entryNumber) else { throw CLIError("Entry \(result.entryNumber) vanished.") }
+                guard let entry = try await store.entry(number: result.entryNumber) else { throw CLIError("Entry \(result.entryNumber) vanished.") }
                 let encoder = JSONEncoder()
                 encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
                 encoder.dateEncodingStrategy = .iso8601

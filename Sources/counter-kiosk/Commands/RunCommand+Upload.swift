@@ -9,7 +9,7 @@ extension RunCommand {
     /// In training mode practice entries must never reach the real register: they go to a register simulator
     /// run in this process (its data in `trainingFolder/register-sim`), so staff see queued → acknowledged as
     /// in the shop, and the owner's upload page can be practised too.
-    static func uploadWorker(config: CounterConfiguration, store: SQLiteRegisterStore, registerURL: String?,
+    static func uploadWorker(config: CounterConfiguration, store: any RegisterOutbox, registerURL: String?,
                              training trainingFolder: DataFolder?, logger: Logger) async -> UploadWorker? {
         if let trainingFolder {
             do {

@@ -15,6 +15,7 @@ struct RunCommand: AsyncParsableCommand {
             """)
 
     @OptionGroup var dataOptions: DataOptions
+    @OptionGroup var databaseOptions: DatabaseOptions
 
     @Option(help: "Port for the local kiosk server (default from config: 8417).")
     var port: Int?
@@ -59,7 +60,14 @@ struct RunCommand: AsyncParsableCommand {
     func run() async throws {
         // Line-buffered even into a log file (systemd, kiosk autostart), so the start-up lines show at once.
         StandardOutput.lineBuffered()
-        let (config, mainStore) = try dataOptions.open()
+        // The register in the data folder's file, or the branch's on a PostgreSQL server (--database or
+        // database.url), whose client runs as long as the kiosk does.
+        try await databaseOptions.withRegister(dataOptions) { config, store in
+            try await serve(config: config, mainStore: store)
+        }
+    }
+
+    func serve(config: CounterConfiguration, mainStore: any RegisterStorage) async throws {
         var tills = config.effectiveTills
         tills[0].scanners += scanners.map { TillConfiguration.Device(spec: $0) }
         if let reader { tills[0].documentReader = TillConfiguration.Device(spec: reader, profile: readerProfile) }
@@ -73,12 +81,12 @@ struct RunCommand: AsyncParsableCommand {
         let masked = config.masked
         var logger = Logger(label: "counter-kiosk")
         logger.logLevel = .info
-        let store = training ? try Self.trainingStore(dataOptions.folder, config: config) : mainStore
+        let store: any RegisterStorage = training ? try Self.trainingStore(dataOptions.folder, config: config) : mainStore
         let staff = StaffDirectory(store: mainStore)
         print("""
             Counter kiosk\(training ? " — TRAINING (practice register)" : "")
               data folder:   \(dataOptions.folder.path)
-              register:      \(store.path) (\(try store.entryCount()) entries)
+              register:      \(Self.describe(store)) (\(try await store.entryCount()) entries)
               shop:          \(masked.shop.name), KvK \(masked.shop.shopID), \(masked.shop.municipality)
               hold period:   \(masked.holdingPeriod.length) \(masked.holdingPeriod.unit == .workingDays ? "working days" : "days")
               law:           \(masked.law.regime == .bill36036 ? "bill 36 036 from \(masked.law.regimeFrom?.iso ?? "?") (5 working days, DOR mandatory)" : "art. 437 Sr today, the APV's hold period")
@@ -92,7 +100,7 @@ struct RunCommand: AsyncParsableCommand {
         let engine: CounterEngine
         do {
             engine = try CounterEngine(.init(
-                store: store, staff: staff, checker: Self.checker(config, folder: dataOptions.folder, store: store), tills: tills,
+                store: store, staff: staff, checker: Self.checker(config, folder: dataOptions.folder, store: store as? SQLiteRegisterStore), tills: tills,
                 uploadWorker: worker, training: training, discovery: ScannerDiscovery(root: sysfsRoot),
                 // The practice register shares the shop's photo folder: its purge must not remove the shop's photos.
                 photos: training ? nil : PhotoStore(folder: dataOptions.folder.photosPath, limits: config.photos)),
@@ -136,9 +144,16 @@ struct RunCommand: AsyncParsableCommand {
     /// The stolen-goods checker from the configuration: the hotlist in the data folder (followed as it is
     /// replaced), Stop Heling when configured, the list's age limit, and the police's written notices kept in
     /// the register.
-    static func checker(_ config: CounterConfiguration, folder: DataFolder, store: SQLiteRegisterStore) -> StolenGoodsChecker {
+    static func checker(_ config: CounterConfiguration, folder: DataFolder, store: SQLiteRegisterStore?) -> StolenGoodsChecker {
         StolenGoodsChecker(hotlistFolder: folder.hotlistPath, remote: StopHelingClient.configured(config.stolenGoodsCheck),
                            maximumListAge: TimeInterval(config.checks.hotlistMaxAgeHours) * 3600, watchList: store)
+    }
+
+    /// Where the register is, for the start-up lines (never a password: the URL has none).
+    static func describe(_ store: any RegisterStorage) -> String {
+        if let file = store as? SQLiteRegisterStore { return file.path }
+        if let branch = store as? PostgresRegisterStore { return "PostgreSQL, branch \(branch.branchID)" }
+        return "\(type(of: store))"
     }
 
     static func describe(_ till: TillConfiguration) -> String {

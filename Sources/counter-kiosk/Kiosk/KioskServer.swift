@@ -75,6 +75,7 @@ struct KioskServer: Sendable {
         CounterRoutes(gate: gate, engine: engine, photos: PhotoStore(folder: settings.dataFolder.photosPath, limits: config.photos),
                       requirePhotoWithoutSerial: config.requirePhotoWithoutSerial, shop: shop,
                       training: settings.training).add(to: router)
+        OwnerStorageRoutes(gate: gate, store: engine.parts.store, staff: staff, settings: settings, config: config).add(to: router)
         if let file = engine.parts.file {
             ShopRoutes(gate: gate, store: file, dataFolder: settings.dataFolder, shop: shop).add(to: router)
             OwnerRoutes(gate: gate, store: file, staff: staff, settings: settings, config: config, shop: shop).add(to: router)

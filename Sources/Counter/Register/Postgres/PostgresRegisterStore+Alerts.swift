@@ -57,4 +57,18 @@ extension PostgresRegisterStore: RegisterOutbox {
             return alerts
         }
     }
+
+    /// Records that `by` has dealt with an alert of this branch (once: a second acknowledgement is ignored).
+    /// - Throws: ``CounterError`` `alert.unknown` when the branch has no alert with this id.
+    public func acknowledgeAlert(_ id: Int, by: String, note: String, at date: Date) async throws {
+        try await PostgresTransaction.run(client, logger: logger) { [self] connection in
+            guard try await Self.exists(connection, "SELECT 1 FROM owner_alert WHERE id = \(id) AND branch_id = \(branchID)", logger)
+            else { throw CounterError(.unknownAlert, parameters: ["id": "\(id)"]) }
+            try await connection.query("""
+                INSERT INTO owner_alert_ack (alert_id, by, at, note)
+                VALUES (\(id), \(by), \(RegisterEntry.timestampFormatter.string(from: date)), \(note))
+                ON CONFLICT (alert_id) DO NOTHING
+                """, logger: logger)
+        }
+    }
 }
