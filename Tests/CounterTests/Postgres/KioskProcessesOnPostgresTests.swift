@@ -74,6 +74,102 @@ struct KioskProcessesOnPostgresTests {
         #expect(Date().timeIntervalSince(importedAt) < 2)
     }
 
+    @Test("8 tills × 500 intakes at once on one branch, tills killed with kill -9 and restarted: 1…4000, one chain, each at the register once")
+    func eightTillsWithKills() async throws {
+        try await PostgresCluster.withClient { client, cluster in try await Self.eightTills(client, cluster) }
+    }
+
+    static func eightTills(_ client: PostgresClient, _ cluster: PostgresCluster) async throws {
+        let perTill = Int(ProcessInfo.processInfo.environment["PG_TILL_INTAKES"] ?? "") ?? 500
+        let maxKills = Int(ProcessInfo.processInfo.environment["PG_TILL_KILLS"] ?? "") ?? 16
+        let tills = 8, total = tills * perTill
+        let branch = try await PostgresFixtures.store(client)
+        let url = "postgres://\(cluster.user)@127.0.0.1:\(cluster.port)/postgres?sslmode=disable"
+        let simFolder = try TemporaryFolder()
+        defer { simFolder.remove() }
+        let (sim, simURL) = try await offPool { try UploadCrashTests.startSimulator(data: simFolder.path, faults: ["--latency-ms", "2"]) }
+        defer { sim.terminate(); sim.waitUntilExit() }
+        let register: [String: Any] = ["url": simURL, "batchSize": 50, "requestTimeoutSeconds": 5, "attemptTimeoutSeconds": 10,
+                                       "retryMinSeconds": 0, "retryMaxSeconds": 1]
+        let kiosks = try (1...tills).map { try KioskProcess(database: url, name: "kassa-\($0)", register: register) }
+        defer { for kiosk in kiosks { kiosk.stop() } }
+        let made = try await runProcess(Fixtures.kioskBinary, ["users", "add", "--data", kiosks[0].folder.path, "--role", "staff",
+                                                               "--name", "Anna", "--pin", "1234"])
+        #expect(made.status == 0, "\(made.stderr)")
+        for kiosk in kiosks { try await kiosk.start() }
+        let started = ContinuousClock.now
+        let outcome = NIOLockedValueBox<(numbers: [String: Int], retried: Int, done: Int)>(([:], 0, 0))
+        let kills = try await withThrowingTaskGroup(of: Int.self) { group in
+            for (index, kiosk) in kiosks.enumerated() {
+                group.addTask {
+                    var page = try await Self.signInWhenBack(kiosk)
+                    for i in 0..<perTill {
+                        let key = "till-\(index + 1)/intake-\(i)"
+                        while true {
+                            // A till that was killed is restarted by the killer; its sessions are gone: sign in again and
+                            // send the same request again, as the page does after a reload.
+                            guard let (status, body) = try? await page.post("/api/intakes", [
+                                "intake": intake(serial: "T\(index + 1)-SN-\(i)"), "idempotencyKey": key]),
+                                  status == 200, let number = body["entryNumber"] as? Int
+                            else {
+                                outcome.withLockedValue { $0.retried += 1 }
+                                try await Task.sleep(for: .milliseconds(100))
+                                page = try await Self.signInWhenBack(kiosk)
+                                continue
+                            }
+                            outcome.withLockedValue { $0.numbers[key] = number }
+                            break
+                        }
+                    }
+                    outcome.withLockedValue { $0.done += 1 }
+                    return 0
+                }
+            }
+            group.addTask {
+                var landed = 0
+                var generator = SystemRandomNumberGenerator()
+                while landed < maxKills && outcome.withLockedValue({ $0.done }) < tills {
+                    try await Task.sleep(for: .milliseconds(Int.random(in: 500...1500, using: &generator)))
+                    guard outcome.withLockedValue({ $0.done }) < tills else { break }
+                    let victim = kiosks[Int.random(in: 0..<tills, using: &generator)]
+                    await victim.kill9()
+                    landed += 1
+                    try await victim.start()
+                }
+                return landed
+            }
+            return try await group.reduce(0, +)
+        }
+        let numbers = outcome.withLockedValue { $0.numbers }
+        #expect(kills >= 3)
+        #expect(numbers.count == total)
+        #expect(numbers.values.sorted() == Array(1...total))
+        let verification = try await branch.verify()
+        #expect(verification.isIntact && verification.entryCount == total)
+        // Every entry reaches the register once: the killed tills' workers take up their own unanswered jobs.
+        let arrived = try await eventually(within: 120) { try await Self.simulatorEntries(simURL).count >= total }
+        #expect(arrived)
+        let stored = try await Self.simulatorEntries(simURL)
+        #expect(stored.count == total)
+        #expect(Set(stored.map(\.idempotencyKey)).count == total)
+        #expect(stored.map(\.entryNumber).sorted() == Array(1...total))
+        print("8 tills: \(total) intakes, \(kills) kills, \(outcome.withLockedValue { $0.retried }) retried requests, "
+              + "\(stored.filter { $0.timesReceived > 1 }.count) received twice, \(ContinuousClock.now - started)")
+    }
+
+    static func signInWhenBack(_ kiosk: KioskProcess) async throws -> HTTPPage {
+        for _ in 0..<600 {
+            if let page = try? await kiosk.signIn("Anna", "1234") { return page }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        return try await kiosk.signIn("Anna", "1234")
+    }
+
+    static func simulatorEntries(_ url: String) async throws -> [UploadCrashTests.SimEntries.Entry] {
+        let (_, body, _) = try await HTTPPage.fetch(URLRequest(url: URL(string: url + "/sim/entries")!))
+        return (try? JSONDecoder().decode(UploadCrashTests.SimEntries.self, from: body).entries) ?? []
+    }
+
     static func intake(serial: String) -> [String: Any] {
         [
             "kind": "purchase", "paymentMethod": "card", "priceCents": 1000,
@@ -89,40 +185,53 @@ struct KioskProcessesOnPostgresTests {
 }
 
 /// `counter-kiosk run` on a data folder of its own whose config.json puts the register on `database`'s branch.
-final class KioskProcess: @unchecked Sendable {
+final class KioskProcess: @unchecked Sendable {  // the pty: written by one test task at a time
     let folder: TemporaryFolder
     let scanner: PseudoTerminal
     let port: Int
-    let process = Process()
+    private let process = NIOLockedValueBox<Process?>(nil)
     var origin: String { "http://127.0.0.1:\(port)" }
 
-    init(database: String, name: String) throws {
+    init(database: String, name: String, register: [String: Any]? = nil) throws {
         folder = try TemporaryFolder()
         scanner = try PseudoTerminal()
         port = try PostgresCluster.freePort()
-        let config: [String: Any] = [
+        var config: [String: Any] = [
             "shop": ["name": "Goud & Zo", "kvkNumber": "12345678", "branch": "000012345678", "municipality": "Deventer"],
             "database": ["url": database, "branch": PostgresFixtures.branch.id],
             "tills": [["name": name, "scanners": [["spec": "serial:" + scanner.slavePath]]]],
         ]
+        config["register"] = register
         try JSONSerialization.data(withJSONObject: config).write(to: URL(fileURLWithPath: folder.path + "/config.json"))
     }
 
+    /// Starts the process (again, after a kill) and waits until it serves its page.
     func start() async throws {
-        process.executableURL = Fixtures.kioskBinary
-        process.arguments = ["run", "--data", folder.path, "--port", String(port)]
+        let started = Process()
+        started.executableURL = Fixtures.kioskBinary
+        started.arguments = ["run", "--data", folder.path, "--port", String(port)]
         let log = folder.path + "/kiosk.log"
-        _ = FileManager.default.createFile(atPath: log, contents: nil)
-        process.standardOutput = FileHandle(forWritingAtPath: log)
-        process.standardError = process.standardOutput
-        try process.run()
+        if !FileManager.default.fileExists(atPath: log) { _ = FileManager.default.createFile(atPath: log, contents: nil) }
+        let handle = FileHandle(forWritingAtPath: log)
+        handle?.seekToEndOfFile()
+        started.standardOutput = handle
+        started.standardError = handle
+        try started.run()
+        process.withLockedValue { $0 = started }
         let ready = await eventually(within: 30) { [self] in
-            guard process.isRunning else { return false }
+            guard started.isRunning else { return false }
             return (try? await HTTPPage.fetch(URLRequest(url: URL(string: origin + "/")!)).0) == 200
         }
         if !ready {
             throw KioskStartFailed(log: (try? String(contentsOfFile: log, encoding: .utf8)) ?? "")
         }
+    }
+
+    /// `kill -9`: the till's PC loses power, as far as the server and the database can tell.
+    func kill9() async {
+        guard let running = process.withLockedValue({ $0 }), running.isRunning else { return }
+        kill(running.processIdentifier, SIGKILL)
+        await running.exited()
     }
 
     struct KioskStartFailed: Error, CustomStringConvertible { var log: String; var description: String { log } }
@@ -140,9 +249,9 @@ final class KioskProcess: @unchecked Sendable {
     }
 
     func stop() {
-        if process.isRunning {
-            process.terminate()
-            process.waitUntilExit()
+        if let running = process.withLockedValue({ $0 }), running.isRunning {
+            running.terminate()
+            running.waitUntilExit()
         }
         scanner.close()
         folder.remove()

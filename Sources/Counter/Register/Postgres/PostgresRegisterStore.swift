@@ -41,8 +41,9 @@ public final class PostgresRegisterStore: Sendable {
 
     /// The store of `branchID`, with the shop's rules from `configuration` and the branch's own seller-key secret
     /// (one for all its tills, so a returning seller and the cash ban are the same at every till).
+    /// - Parameter workerName: by default the machine's name and its first till's (``defaultWorkerName(_:)``).
     public static func open(client: PostgresClient, configuration: CounterConfiguration, branchID: String, logger: Logger,
-                            workerName: String = ProcessInfo.processInfo.hostName) async throws -> PostgresRegisterStore {
+                            workerName: String? = nil) async throws -> PostgresRegisterStore {
         let secret = try await PostgresTransaction.read(client, logger: logger) { connection in
             try await connection.query("SELECT seller_key_secret FROM branch WHERE id = \(branchID)", logger: logger)
                 .decode(Data.self).first { _ in true }
@@ -50,7 +51,14 @@ public final class PostgresRegisterStore: Sendable {
         guard let secret else { throw RegisterStoreError.unknownBranch(branchID) }
         var settings = RegisterSettings(configuration: configuration, sellerKeySecret: secret)
         settings.shopID = branchID
-        return PostgresRegisterStore(client: client, settings: settings, logger: logger, workerName: workerName)
+        return PostgresRegisterStore(client: client, settings: settings, logger: logger,
+                                     workerName: workerName ?? defaultWorkerName(configuration))
+    }
+
+    /// The upload worker's name of a kiosk process: its machine and its first till (`pc-3/kassa-1`), the same
+    /// after a restart and different for every till process of the branch, also several on one machine.
+    public static func defaultWorkerName(_ configuration: CounterConfiguration) -> String {
+        "\(ProcessInfo.processInfo.hostName)/\(configuration.effectiveTills.first?.name ?? TillConfiguration.defaultName)"
     }
 
     /// Creates or updates the database's tables, triggers and roles (``PostgresRegisterSchema``). Run by the
