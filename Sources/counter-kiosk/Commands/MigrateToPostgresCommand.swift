@@ -57,7 +57,7 @@ struct MigrateToPostgresCommand: AsyncParsableCommand {
         print("Both registers verify and end on entry \(report.entries), head hash \(report.headHash).")
         print("Also moved: \(report.checks) checks, \(report.policeFlagEvents) police flag events, \(report.intakeRequests) intake keys, "
               + "\(report.uploadJobs) upload jobs, \(report.auditEvents) audit events.")
-        let kept = report.keptInDataFolder.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
-        print("Kept in the data folder \(dataOptions.folder.path): \(kept).")
+        print("And the branch's \(report.staffAccounts) accounts (same PINs), \(report.alerts) owner alerts and "
+              + "\(report.metalPrices) metal prices: every till of the branch shares them now.")
     }
 }

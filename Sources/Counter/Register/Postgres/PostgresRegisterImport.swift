@@ -16,9 +16,11 @@ extension PostgresRegisterStore {
         public var intakeRequests: Int
         public var uploadJobs: Int
         public var auditEvents: Int
-        /// Rows the PostgreSQL register does not hold yet and that stay in the SQLite file, by table: staff
-        /// accounts, owner alerts, metal prices (the kiosk keeps reading them there).
-        public var keptInDataFolder: [String: Int]
+        /// The kiosk's accounts (with their PIN hashes: nobody needs a new PIN), the owner's alerts with their
+        /// acknowledgements, and the metal day prices: the branch's tills share them from now on.
+        public var staffAccounts: Int
+        public var alerts: Int
+        public var metalPrices: Int
     }
 
     /// Why nothing was copied.
@@ -50,8 +52,6 @@ extension PostgresRegisterStore {
     /// Tables of legal register data the PostgreSQL schema does not have yet: a register with rows in them is
     /// not moved.
     static let importNotYetHeld = ["sale", "hold_order", "information_request", "police_notice", "register_event"]
-    /// Tables that stay in the SQLite file and are only reported.
-    static let importKept = ["staff_account", "owner_alert", "metal_price"]
 
     /// `migrate-to-postgres`: brings the database's schema up to date, adds the branch (from the shop's
     /// configuration, under `tenant`) and copies `source` into its empty register.
@@ -93,7 +93,8 @@ extension PostgresRegisterStore {
             }
             return ImportReport(entries: copy.entryCount, headHash: copy.headHash, checks: rows.checks.count,
                                 policeFlagEvents: rows.policeFlags.count, intakeRequests: rows.requests.count,
-                                uploadJobs: rows.jobs.count, auditEvents: rows.audit.count, keptInDataFolder: rows.kept)
+                                uploadJobs: rows.jobs.count, auditEvents: rows.audit.count, staffAccounts: rows.staff.count,
+                                alerts: rows.alerts.count, metalPrices: rows.metalPrices.count)
         }
     }
 }
@@ -108,8 +109,11 @@ private struct ImportRows: Sendable {
     var requests: [[DatabaseValue]] = []
     var jobs: [[DatabaseValue]] = []
     var audit: [[DatabaseValue]] = []
+    var staff: [[DatabaseValue]] = []
+    var alerts: [[DatabaseValue]] = []
+    var acknowledgements: [[DatabaseValue]] = []
+    var metalPrices: [[DatabaseValue]] = []
     var notYetHeld: [(String, Int)] = []
-    var kept: [String: Int] = [:]
 
     init(_ db: Database) throws {
         func rows(_ sql: String) throws -> [[DatabaseValue]] { try Row.fetchAll(db, sql: sql).map { Array($0.databaseValues) } }
@@ -133,9 +137,13 @@ private struct ImportRows: Sendable {
         for table in PostgresRegisterStore.importNotYetHeld {
             notYetHeld.append((table, try Int.fetchOne(db, sql: "SELECT count(*) FROM \(table)") ?? 0))
         }
-        for table in PostgresRegisterStore.importKept {
-            kept[table] = try Int.fetchOne(db, sql: "SELECT count(*) FROM \(table)") ?? 0
-        }
+        staff = try rows("SELECT name, role, pin_hash, created_at, disabled FROM staff_account ORDER BY name")
+        alerts = try rows("""
+            SELECT id, kind, raised_at, item_id, entry_number, message, COALESCE(code, ''), COALESCE(parameters, '{}')
+            FROM owner_alert ORDER BY id
+            """)
+        acknowledgements = try rows("SELECT alert_id, by, at, note FROM owner_alert_ack")
+        metalPrices = try rows("SELECT metal, cents_per_gram, day, set_by, at FROM metal_price ORDER BY id")
     }
 
     func insert(into connection: PostgresConnection, branch: String, logger: Logger) async throws {
@@ -196,6 +204,38 @@ private struct ImportRows: Sendable {
                 VALUES (\(branch), \(text(j[0]) ?? ""), \(int(j[1]) ?? 0), \(int(j[2])), \(text(j[3]) ?? ""),
                         \(bytes(j[4]) ?? Data()), \(text(j[5]) ?? "queued"), \(int(j[6]) ?? 0), \(int(j[7]) ?? 0),
                         \(text(j[8])), \(text(j[9])), \(text(j[10]) ?? ""), \(Int64.fromDatabaseValue(j[11])))
+                """, logger: logger)
+        }
+        for a in staff {
+            try await connection.query("""
+                INSERT INTO staff_account (branch_id, name, role, pin_hash, created_at, disabled)
+                VALUES (\(branch), \(text(a[0]) ?? ""), \(text(a[1]) ?? ""), \(text(a[2]) ?? ""), \(text(a[3]) ?? ""),
+                        \((int(a[4]) ?? 0) != 0))
+                """, logger: logger)
+        }
+        // Alerts get the database's ids; their acknowledgements follow them.
+        var alertIDs: [Int: Int] = [:]
+        for a in alerts {
+            let id = try await connection.query("""
+                INSERT INTO owner_alert (branch_id, kind, raised_at, item_id, entry_number, message, code, parameters)
+                VALUES (\(branch), \(text(a[1]) ?? ""), \(text(a[2]) ?? ""), \(text(a[3])), \(int(a[4])), \(text(a[5]) ?? ""),
+                        \(text(a[6]) ?? ""), \(text(a[7]) ?? "{}"))
+                RETURNING id
+                """, logger: logger).decode(Int.self).first { _ in true }
+            if let old = int(a[0]), let id { alertIDs[old] = id }
+        }
+        for k in acknowledgements {
+            guard let id = int(k[0]).flatMap({ alertIDs[$0] }) else { continue }
+            try await connection.query("""
+                INSERT INTO owner_alert_ack (alert_id, by, at, note)
+                VALUES (\(id), \(text(k[1]) ?? ""), \(text(k[2]) ?? ""), \(text(k[3]) ?? ""))
+                """, logger: logger)
+        }
+        for m in metalPrices {
+            try await connection.query("""
+                INSERT INTO metal_price (branch_id, metal, cents_per_gram, day, set_by, at)
+                VALUES (\(branch), \(text(m[0]) ?? ""), \(int(m[1]) ?? 0), \(text(m[2]) ?? ""), \(text(m[3]) ?? ""),
+                        \(text(m[4]) ?? ""))
                 """, logger: logger)
         }
         for a in audit {
