@@ -399,3 +399,42 @@ struct KioskShopAndDraftRouteTests {
         #expect(try world.store.entryCount() == 0)
     }
 }
+
+@Suite("Kiosk routes with the register on PostgreSQL")
+struct NotOnPostgresRouteTests {
+    /// Whether `pattern` (a path of ``NotOnPostgresRoutes/paths``, `/**` for everything below) covers `path`.
+    static func covers(_ pattern: String, _ path: String) -> Bool {
+        guard pattern.hasSuffix("/**") else { return pattern == path }
+        let prefix = String(pattern.dropLast(3))
+        return path == prefix || path.hasPrefix(prefix + "/")
+    }
+
+    @Test("Every page that still needs the data folder's file answers in words (501), not with a bare 404")
+    func refusedInWords() async throws {
+        let world = try KioskWorld()
+        defer { world.remove() }
+        // No path of the kiosk on its file becomes a 404 on PostgreSQL: each is served the same, or refused in words.
+        let onPostgres = Set(world.server.router(file: nil).routes.map { "\($0.method) \($0.path)" })
+        let all = world.server.router(file: world.store).routes
+        #expect(all.count > 60)
+        for route in all where !onPostgres.contains("\(route.method) \(route.path)") {
+            #expect(NotOnPostgresRoutes.paths.contains { Self.covers($0, "\(route.path)") }, "\(route) is neither served nor refused")
+        }
+        let app = Application(router: world.server.router(file: nil))
+        try await app.test(.router) { client in
+            let owner = try await Page.signIn(client, "Piet", "908172")
+            for (method, path) in [("GET", "/api/holding"), ("GET", "/export/register.csv?from=2026-12-01&to=2026-12-06"),
+                                   ("POST", "/api/police/hold-orders"), ("GET", "/api/entries/1")] {
+                let (status, body) = method == "GET" ? try await owner.get(client, path) : try await owner.post(client, path, [:])
+                #expect(status == .notImplemented, "\(path)")
+                #expect(body["code"] as? String == "storage.notOnPostgres", "\(path)")
+                #expect((body["errorEN"] as? String)?.contains("PostgreSQL") == true)
+            }
+            // What works on either backend stays served: the day log, the users, the till.
+            #expect(try await owner.get(client, "/api/log").0 == .ok)
+            #expect(try await owner.get(client, "/api/users").0 == .ok)
+            let clerk = try await Page.signIn(client, "Anna", "1234")
+            #expect(try await clerk.get(client, "/api/till").0 == .ok)
+        }
+    }
+}

@@ -63,7 +63,11 @@ struct KioskServer: Sendable {
     }
 
     /// All routes behind the host guard and the security headers.
-    func router() -> Router<BasicRequestContext> {
+    func router() -> Router<BasicRequestContext> { router(file: engine.parts.file) }
+
+    /// The routes, with those that read the register's SQLite `file` when there is one; without (the register on
+    /// PostgreSQL) those paths answer ``NotOnPostgresRoutes``' worded refusal.
+    func router(file: SQLiteRegisterStore?) -> Router<BasicRequestContext> {
         let router = Router(context: BasicRequestContext.self)
         router.add(middleware: HostGuardMiddleware(host: settings.host, port: settings.port))
         router.add(middleware: SecurityHeadersMiddleware())
@@ -76,7 +80,7 @@ struct KioskServer: Sendable {
                       requirePhotoWithoutSerial: config.requirePhotoWithoutSerial, shop: shop,
                       training: settings.training).add(to: router)
         OwnerStorageRoutes(gate: gate, store: engine.parts.store, staff: staff, settings: settings, config: config).add(to: router)
-        if let file = engine.parts.file {
+        if let file {
             ShopRoutes(gate: gate, store: file, dataFolder: settings.dataFolder, shop: shop).add(to: router)
             OwnerRoutes(gate: gate, store: file, staff: staff, settings: settings, config: config, shop: shop).add(to: router)
             RegisterHealthRoutes(gate: gate, store: file).add(to: router)

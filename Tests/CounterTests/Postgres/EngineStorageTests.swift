@@ -1,0 +1,84 @@
+import Foundation
+import Testing
+@testable import Counter
+
+/// The engine's rules over either backend (issue 15: the engine takes `any RegisterStorage`): the same
+/// accounts and lockout, the same till, on the data folder's file and on a branch of a PostgreSQL server.
+@Suite("The engine on SQLite and on PostgreSQL")
+struct EngineStorageTests {
+    let t0 = Fixtures.tuesday
+
+    @Test("Accounts: one name without regard to case, the lockout after five wrong PINs, a new PIN lifts it, disabled is out",
+          arguments: StorageBackend.allCases)
+    func accounts(backend: StorageBackend) async throws {
+        let t0 = t0
+        try await backend.withStorage { store in
+            let staff = StaffDirectory(store: store, iterations: 100)
+            try await staff.add(name: "Anna", role: .staff, pin: "1234", by: "cli", at: t0)
+            await #expect(throws: StaffError.nameTaken("anna")) {
+                try await staff.add(name: "anna", role: .owner, pin: "9999", by: "cli", at: t0)
+            }
+            await #expect(throws: StaffError.alreadySetUp) { try await staff.addFirstOwner(name: "Mallory", pin: "1111", at: t0) }
+            #expect(try await staff.signIn(name: "ANNA", pin: "1234", at: t0).name == "Anna")
+            let stamp = try await staff.credentialStamp(name: "Anna")
+            #expect(stamp != nil)
+            for i in 0..<StaffDirectory.maxFailures {
+                await #expect(throws: StaffError.self) { try await staff.signIn(name: "anna", pin: "0000", at: t0 + Double(i)) }
+            }
+            #expect(try await staff.lockedUntil(name: "Anna", at: t0 + 10) != nil)
+            // Locked: the right PIN is refused without being checked.
+            await #expect(throws: StaffError.lockedOut(until: t0 + Double(StaffDirectory.maxFailures - 1) + StaffDirectory.lockoutSeconds)) {
+                try await staff.signIn(name: "Anna", pin: "1234", at: t0 + 11)
+            }
+            try await staff.changePIN(name: "anna", newPIN: "5678", by: "Olga", at: t0 + 12)
+            #expect(try await staff.lockedUntil(name: "Anna", at: t0 + 13) == nil)
+            #expect(try await staff.credentialStamp(name: "Anna") != stamp)
+            #expect(try await staff.signIn(name: "Anna", pin: "5678", at: t0 + 14).role == .staff)
+            try await staff.setDisabled("Anna", disabled: true, by: "Olga", at: t0 + 15)
+            #expect(try await staff.credentialStamp(name: "Anna") == nil)
+            await #expect(throws: StaffError.disabled) { try await staff.signIn(name: "Anna", pin: "5678", at: t0 + 16) }
+            await #expect(throws: StaffError.unknownAccount("Nemo")) { try await staff.setDisabled("Nemo", disabled: true, by: "Olga", at: t0) }
+            #expect(try await staff.accounts().map(\.name) == ["Anna"])
+            let actions = try await staff.audit.events(limit: 100).map(\.action)
+            #expect(actions.filter { $0 == AuditAction.signInFailed.rawValue }.count == StaffDirectory.maxFailures + 1)
+            #expect(actions.contains(AuditAction.pinChanged.rawValue) && actions.contains(AuditAction.accountDisabled.rawValue))
+        }
+    }
+
+    @Test("A till: a hit is refused, a clean intake registers once with its check, the seller returns, a late hit alerts once",
+          arguments: StorageBackend.allCases)
+    func till(backend: StorageBackend) async throws {
+        let t0 = t0
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        try TillWorld.importHotlist(["HOT-1"], into: folder.path)
+        let checker = StolenGoodsChecker(hotlistFolder: folder.path, remote: nil, clock: { t0 })
+        try await backend.withStorage { store in
+            let staff = StaffDirectory(store: store, iterations: 100)
+            try await staff.add(name: "Olga", role: .owner, pin: "4321", by: "cli", at: t0)
+            let session = CounterSession(till: "kassa-1", dependencies: .init(store: store, staff: staff, checker: checker, clock: { t0 }))
+            await #expect(throws: CounterError(.hitAtRegistration, parameters: ["identifier": "HOT-1"])) {
+                try await session.register(CounterDraft(intake: Fixtures.intake(serial: "HOT-1")), idempotencyKey: "k-hit-0001")
+            }
+            #expect(try await store.entryCount() == 0)
+            try await session.newCustomer(owner: TillWorld.owner, reason: "niet gekocht")
+            let first = try await session.register(CounterDraft(intake: Fixtures.intake(serial: "CLEAN-1")), idempotencyKey: "k-clean-01")
+            #expect(first.entryNumber == 1 && first.checks == [.clear] && !first.replayed)
+            let again = try await session.register(CounterDraft(intake: Fixtures.intake(serial: "CLEAN-1")), idempotencyKey: "k-clean-01")
+            #expect(again.entryNumber == 1 && again.replayed && again.checks == [.clear])
+            let document = Fixtures.intake().seller.document
+            let returning = await session.returningSeller(documentNumber: document.number, issuingCountry: document.issuingCountry)
+            #expect(returning?.lastEntryNumber == 1)
+            // The list names the good after it was bought: one alert, recorded as a check of the item.
+            try TillWorld.importHotlist(["HOT-1", "CLEAN-1"], into: folder.path)
+            #expect(try await LateHits.scan(store: store, checker: checker, now: t0) == 1)
+            #expect(try await LateHits.scan(store: store, checker: checker, now: t0) == 0)
+            let alerts = try await store.alerts(includeAcknowledged: false)
+            #expect(alerts.map(\.entryNumber) == [1] && alerts.first?.kind == .lateHit)
+            #expect(try await store.checks(itemID: "1-1").last?.status == .hit)
+            await session.settle()
+            let audit = try await store.auditEvents(on: nil, limit: 100).map(\.action)
+            #expect(audit.contains(AuditAction.intakeRegistered.rawValue) && audit.contains(AuditAction.hitRaised.rawValue))
+        }
+    }
+}
