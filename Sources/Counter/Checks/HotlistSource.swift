@@ -33,9 +33,20 @@ public final class HotlistSource: Sendable {
         state = NIOLockedValueBox(State(identity: nil, list: list))
     }
 
+    /// Why a list made elsewhere was not put in place.
+    public enum InstallRefusal: Error, Sendable, Equatable {
+        /// The bytes are not a list file this release reads.
+        case unreadable
+        /// The list was made before the one in place: a list never goes back in time (a stale or planted copy in
+        /// the database must not replace a newer list at every till).
+        case older(than: Date)
+    }
+
     /// Puts a list file made elsewhere (the branch's list on PostgreSQL) in place the way an import does: written
-    /// next to the old file, synced, and renamed over it, so lookups see the old list or the new one, never half.
-    /// Returns false when the file already holds these bytes. Only for a source that follows a file.
+    /// next to the old file, synced, opened as a list, and renamed over it only when it is one and not older than
+    /// the list in place, so lookups see the old list or the new one, never half. Returns false when the file
+    /// already holds these bytes. Only for a source that follows a file.
+    /// - Throws: ``InstallRefusal``, or the file system's error.
     @discardableResult
     public func install(_ content: Data) throws -> Bool {
         guard let path else { return false }
@@ -54,6 +65,14 @@ public final class HotlistSource: Sendable {
             try? handle.close()
             unlink(temporary)
             throw error
+        }
+        guard let incoming = try? Hotlist(path: temporary) else {
+            unlink(temporary)
+            throw InstallRefusal.unreadable
+        }
+        if let present = current(), incoming.createdAt < present.createdAt {
+            unlink(temporary)
+            throw InstallRefusal.older(than: present.createdAt)
         }
         guard rename(temporary, path) == 0 else {
             unlink(temporary)

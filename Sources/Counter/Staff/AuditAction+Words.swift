@@ -45,6 +45,7 @@ extension AuditAction {
         case .policeFlagClosed: "politiemelding op voorwerp gesloten"
         case .shopSetUp: "winkelgegevens ingesteld"
         case .metalPriceSet: "dagkoers edelmetaal ingesteld"
+        case .hotlistStored: "lijst gestolen goederen voor het filiaal opgeslagen"
         }
     }
 
@@ -84,6 +85,7 @@ extension AuditAction {
         case .policeFlagClosed: "police flag on an item closed"
         case .shopSetUp: "shop details set"
         case .metalPriceSet: "day price of a precious metal set"
+        case .hotlistStored: "stolen-goods list stored for the branch"
         }
     }
 }

@@ -62,4 +62,6 @@ public enum AuditAction: String, Codable, Sendable, CaseIterable {
     case shopSetUp = "shop.setUp"
     /// The owner set the day price of a precious metal.
     case metalPriceSet = "metal.price"
+    /// A stolen-goods list was stored for the branch (on PostgreSQL; every till of the branch takes it).
+    case hotlistStored = "hotlist.store"
 }

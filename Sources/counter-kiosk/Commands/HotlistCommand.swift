@@ -58,7 +58,8 @@ struct HotlistImportCommand: AsyncParsableCommand {
                 guard let content = FileManager.default.contents(atPath: folder + "/hotlist.bin") else {
                     throw CLIError("The new list \(folder)/hotlist.bin cannot be read back.")
                 }
-                try await branch.storeHotlist(content, rows: rows, at: Date())
+                try await branch.storeHotlist(content, rows: rows, by: "cli " + (ProcessInfo.processInfo.environment["USER"] ?? "?"),
+                                              at: Date())
                 print("Stored for every till of branch \(branch.branchID).")
             }
             let checker = StolenGoodsChecker(hotlistFolder: folder, remote: nil)
