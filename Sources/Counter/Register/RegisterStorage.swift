@@ -57,6 +57,11 @@ public protocol RegisterStorage: RegisterOutbox, StaffStore {
     func latestChecks(entryNumbers: [Int]) async throws -> [String: ItemCheck]
     /// Items still held on `day` (holding period, police flag, hold order), unsold.
     func itemsOnHold(on day: CalendarDate) async throws -> [HeldItem]
+    /// Opens a police flag on an item: it may not be sold until the flag is closed.
+    /// - Throws: ``SaleError/unknownItem(_:)``.
+    func openPoliceFlag(itemID: String, note: String, at date: Date) async throws
+    /// Closes a police flag (the police have been, or released the item).
+    func closePoliceFlag(itemID: String, note: String, at date: Date) async throws
     /// The first entry that corrects entry `number`, if any.
     func firstCorrection(of number: Int) async throws -> Int?
     /// The owner's alerts, newest first; acknowledged ones too when asked.

@@ -81,4 +81,23 @@ struct EngineStorageTests {
             #expect(audit.contains(AuditAction.intakeRegistered.rawValue) && audit.contains(AuditAction.hitRaised.rawValue))
         }
     }
+
+    @Test("A police flag keeps an item on the holding list after its period, until it is closed; an unknown item is refused",
+          arguments: StorageBackend.allCases)
+    func policeFlag(backend: StorageBackend) async throws {
+        let t0 = t0
+        try await backend.withStorage { store in
+            let entry = try await store.append(Fixtures.intake(serial: "SN-FLAG"), at: t0)
+            let holdUntil = try #require(entry.items[0].holdUntil)
+            let later = CalendarDate(iso: "2026-12-06")!
+            #expect(try await store.itemsOnHold(on: holdUntil).map(\.itemID) == ["1-1"])
+            #expect(try await store.itemsOnHold(on: later).isEmpty)
+            try await store.openPoliceFlag(itemID: "1-1", note: "politie komt kijken", at: t0)
+            let flagged = try await store.itemsOnHold(on: later)
+            #expect(flagged.map(\.itemID) == ["1-1"] && flagged.first?.policeFlagOpen == true)
+            try await store.closePoliceFlag(itemID: "1-1", note: "vrijgegeven", at: t0)
+            #expect(try await store.itemsOnHold(on: later).isEmpty)
+            await #expect(throws: SaleError.unknownItem("9-9")) { try await store.openPoliceFlag(itemID: "9-9", note: "?", at: t0) }
+        }
+    }
 }

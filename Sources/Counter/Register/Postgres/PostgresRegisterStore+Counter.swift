@@ -74,6 +74,28 @@ extension PostgresRegisterStore {
         }
     }
 
+    /// Opens a police flag on an item of the branch: it stays on the holding list until the flag is closed.
+    public func openPoliceFlag(itemID: String, note: String, at date: Date) async throws {
+        try await policeFlagEvent(itemID: itemID, opened: true, note: note, at: date)
+    }
+
+    /// Closes a police flag (the police have been, or released the item).
+    public func closePoliceFlag(itemID: String, note: String, at date: Date) async throws {
+        try await policeFlagEvent(itemID: itemID, opened: false, note: note, at: date)
+    }
+
+    private func policeFlagEvent(itemID: String, opened: Bool, note: String, at date: Date) async throws {
+        try await PostgresTransaction.run(client, logger: logger) { [self] connection in
+            guard try await Self.exists(connection, """
+                SELECT 1 FROM entry_item WHERE branch_id = \(branchID) AND item_id = \(itemID)
+                """, logger) else { throw SaleError.unknownItem(itemID) }
+            try await connection.query("""
+                INSERT INTO police_flag_event (branch_id, item_id, opened, at, note)
+                VALUES (\(branchID), \(itemID), \(opened), \(RegisterEntry.timestampFormatter.string(from: date)), \(note))
+                """, logger: logger)
+        }
+    }
+
     /// The first entry that corrects entry `number`, if any.
     public func firstCorrection(of number: Int) async throws -> Int? {
         try await PostgresTransaction.read(client, logger: logger) { [self] connection in

@@ -2,8 +2,8 @@ import Counter
 import Foundation
 import Hummingbird
 
-/// With the register on PostgreSQL, the pages that still read the data folder's SQLite file (the owner's
-/// holding list, search and entry detail, exports and prints, police orders, the shop form, the
+/// With the register on PostgreSQL, the pages that still read the data folder's SQLite file (sales,
+/// search and entry detail, exports and prints, police orders, the shop form, the
 /// register's health) answer with a worded refusal (`storage.notOnPostgres`, 501) instead of a bare
 /// "not found", to anyone signed in. The counter, signing in and the technician's pages work.
 struct NotOnPostgresRoutes: Sendable {
@@ -12,7 +12,7 @@ struct NotOnPostgresRoutes: Sendable {
     /// The paths of ``ShopRoutes``, ``OwnerRoutes``, ``RegisterHealthRoutes``, ``EntryRoutes`` and ``PoliceRoutes``
     /// (checked against them by a route test).
     static let paths = [
-        "/api/shop", "/api/holding", "/api/sales", "/api/police-flags", "/api/owner/register", "/api/owner/register/verify",
+        "/api/shop", "/api/sales", "/api/owner/register", "/api/owner/register/verify",
         "/api/search", "/api/entries/**", "/api/police", "/api/police/**", "/export/**", "/print/**",
     ]
 

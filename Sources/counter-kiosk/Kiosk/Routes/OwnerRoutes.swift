@@ -16,19 +16,6 @@ struct OwnerRoutes: Sendable {
     var clock: @Sendable () -> Date { gate.clock }
     var today: CalendarDate { CalendarDate(clock()) }
 
-    struct HeldItemView: Encodable {
-        var itemID: String
-        var entryNumber: Int
-        var summary: String
-        var category: String
-        var acquiredOn: String
-        var holdUntil: String?
-        /// The last day the item must be kept as it is (``HeldItem/keptUntil``).
-        var keptUntil: String?
-        var policeFlagOpen: Bool
-        /// A police hold order running on the item (reference, officer, last day).
-        var holdOrder: HoldOrder?
-    }
     struct SaleRequest: Decodable {
         var itemID: String
         var buyerName: String
@@ -37,11 +24,6 @@ struct OwnerRoutes: Sendable {
         /// The price as typed (`12,50`), read by ``ShopFormat/cents(_:)``; wins over `priceCents`.
         var price: String?
         var paymentMethod: PaymentMethod?
-    }
-    struct PoliceFlagRequest: Decodable {
-        var itemID: String
-        var open: Bool
-        var note: String
     }
 
     func day(_ request: Request) throws -> CalendarDate { try Self.day(request, today: today) }
@@ -94,19 +76,6 @@ struct OwnerRoutes: Sendable {
             return PrintPages.html(PrintPages.manualEntry(forms, shop: shop.shop, training: settings.training))
         }
 
-        router.get("/api/holding") { request, _ -> Response in
-            _ = try await gate.session(request, roles: KioskGate.ownerRoles)
-            let held = try store.itemsOnHold(on: today).map { item in
-                HeldItemView(
-                    itemID: item.itemID, entryNumber: item.entryNumber, summary: item.item.summary,
-                    category: item.item.category.dutchName, acquiredOn: item.acquiredOn.iso, holdUntil: item.holdUntil?.iso,
-                    keptUntil: item.keptUntil?.iso,
-                    policeFlagOpen: item.policeFlagOpen,
-                    holdOrder: item.holdOrder)
-            }
-            return try KioskJSON.response(held)
-        }
-
         router.post("/api/sales") { request, _ -> Response in
             let session = try await gate.session(request, roles: KioskGate.ownerRoles)
             let form = try await KioskJSON.decode(SaleRequest.self, from: request, limit: 8192)
@@ -128,22 +97,6 @@ struct OwnerRoutes: Sendable {
             }
         }
 
-        router.post("/api/police-flags") { request, _ -> Response in
-            let session = try await gate.session(request, roles: KioskGate.ownerRoles)
-            let form = try await KioskJSON.decode(PoliceFlagRequest.self, from: request, limit: 4096)
-            do {
-                if form.open {
-                    try store.openPoliceFlag(itemID: form.itemID, note: form.note, at: clock())
-                } else {
-                    try store.closePoliceFlag(itemID: form.itemID, note: form.note, at: clock())
-                }
-            } catch let error as SaleError {
-                throw KioskError(.conflict, Self.dutch(error), en: error.description, code: "flag")
-            }
-            try await staff.audit.record(form.open ? .policeFlagOpened : .policeFlagClosed, actor: session.account.name,
-                                   subject: "item \(form.itemID)", detail: form.note, at: clock())
-            return try KioskJSON.ok()
-        }
 
     }
 

@@ -3,7 +3,8 @@ import Foundation
 import Hummingbird
 
 /// The owner's pages that work on either backend (the data folder's file, or the branch on PostgreSQL): the
-/// day log, the upload queue and the alerts, the accounts, the audit log, and the metal day prices.
+/// day log, the holding list and police flags, the upload queue and the alerts, the accounts, the audit log,
+/// and the metal day prices.
 struct OwnerStorageRoutes: Sendable {
     let gate: KioskGate
     let store: any RegisterStorage
@@ -13,6 +14,25 @@ struct OwnerStorageRoutes: Sendable {
 
     var clock: @Sendable () -> Date { gate.clock }
     var today: CalendarDate { CalendarDate(clock()) }
+
+    struct HeldItemView: Encodable {
+        var itemID: String
+        var entryNumber: Int
+        var summary: String
+        var category: String
+        var acquiredOn: String
+        var holdUntil: String?
+        /// The last day the item must be kept as it is (``HeldItem/keptUntil``).
+        var keptUntil: String?
+        var policeFlagOpen: Bool
+        /// A police hold order running on the item (reference, officer, last day).
+        var holdOrder: HoldOrder?
+    }
+    struct PoliceFlagRequest: Decodable {
+        var itemID: String
+        var open: Bool
+        var note: String
+    }
 
     struct AcknowledgeRequest: Decodable { var note: String }
     struct UserRequest: Decodable {
@@ -94,6 +114,36 @@ struct OwnerStorageRoutes: Sendable {
     }
 
     func add(to router: Router<BasicRequestContext>) {
+        router.get("/api/holding") { request, _ -> Response in
+            _ = try await gate.session(request, roles: KioskGate.ownerRoles)
+            let held = try await store.itemsOnHold(on: today).map { item in
+                HeldItemView(
+                    itemID: item.itemID, entryNumber: item.entryNumber, summary: item.item.summary,
+                    category: item.item.category.dutchName, acquiredOn: item.acquiredOn.iso, holdUntil: item.holdUntil?.iso,
+                    keptUntil: item.keptUntil?.iso,
+                    policeFlagOpen: item.policeFlagOpen,
+                    holdOrder: item.holdOrder)
+            }
+            return try KioskJSON.response(held)
+        }
+
+        router.post("/api/police-flags") { request, _ -> Response in
+            let session = try await gate.session(request, roles: KioskGate.ownerRoles)
+            let form = try await KioskJSON.decode(PoliceFlagRequest.self, from: request, limit: 4096)
+            do {
+                if form.open {
+                    try await store.openPoliceFlag(itemID: form.itemID, note: form.note, at: clock())
+                } else {
+                    try await store.closePoliceFlag(itemID: form.itemID, note: form.note, at: clock())
+                }
+            } catch let error as SaleError {
+                throw KioskError(.conflict, OwnerRoutes.dutch(error), en: error.description, code: "flag")
+            }
+            try await staff.audit.record(form.open ? .policeFlagOpened : .policeFlagClosed, actor: session.account.name,
+                                   subject: "item \(form.itemID)", detail: form.note, at: clock())
+            return try KioskJSON.ok()
+        }
+
         // The day log the owner's page opens on (the server's day when none is asked for).
         router.get("/api/log") { request, _ -> Response in
             _ = try await gate.session(request, roles: KioskGate.ownerRoles)
