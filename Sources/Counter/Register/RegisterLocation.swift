@@ -25,14 +25,15 @@ public enum RegisterLocation: Sendable, Equatable {
     }
 
     /// Runs `body` with the branch's store on PostgreSQL; the database's client runs while it does.
+    /// - Parameter anchorFolder: the data folder keeping this PC's witness of the branch.
     public static func withPostgresStore<T: Sendable>(
         _ location: PostgresLocation, branchID: String, passwordFile: String?, configuration: CounterConfiguration,
-        logger: Logger, _ body: @escaping @Sendable (PostgresRegisterStore) async throws -> T
+        anchorFolder: String? = nil, logger: Logger, _ body: @escaping @Sendable (PostgresRegisterStore) async throws -> T
     ) async throws -> T {
         let password = try PostgresLocation.password(file: passwordFile)
         return try await location.withClient(password: password, logger: logger) { client in
             try await body(try await PostgresRegisterStore.open(client: client, configuration: configuration, branchID: branchID,
-                                                                logger: logger))
+                                                                logger: logger, anchorFolder: anchorFolder))
         }
     }
 }

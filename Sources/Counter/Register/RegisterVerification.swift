@@ -92,4 +92,6 @@ public struct RegisterVerification: Sendable, Equatable {
     public var fileCheck: FileCheck = .pages
 
     public var isIntact: Bool { firstProblem == nil }
+    /// The hash of the entry an anchor outside the database names, as the check found it (PostgreSQL).
+    var anchoredHash: String?
 }

@@ -77,7 +77,8 @@ struct DatabaseOptions: ParsableArguments {
             logger.logLevel = .warning
             do {
                 return try await RegisterLocation.withPostgresStore(
-                    postgres, branchID: branchID, passwordFile: passwordFile, configuration: config, logger: logger
+                    postgres, branchID: branchID, passwordFile: passwordFile, configuration: config,
+                    anchorFolder: data.folder.path, logger: logger
                 ) { store in try await body(config, store) }
             } catch let error as RegisterStoreError {
                 throw CLIError(error.description)

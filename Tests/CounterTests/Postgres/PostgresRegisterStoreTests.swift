@@ -171,6 +171,43 @@ struct PostgresRegisterStoreTests {
         }
     }
 
+    @Test("A branch cut short or rewritten consistently on the server (triggers off, counter moved back) is caught by a PC's anchor")
+    func anchorOutsideTheServer() async throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        try await PostgresCluster.withClient { client, _ in
+            _ = try await PostgresFixtures.store(client)
+            let anchor = RegisterAnchor(path: PostgresRegisterStore.anchorPath(folder: folder.path, branchID: PostgresFixtures.branch.id))
+            let store = PostgresRegisterStore(client: client, settings: RegisterSettings(shopID: PostgresFixtures.branch.id,
+                                                                                       sellerKeySecret: Fixtures.secret),
+                                              logger: PostgresFixtures.logger, anchor: anchor)
+            var third: RegisterEntry?
+            for i in 1...3 { third = try await store.append(Fixtures.intake(serial: "SN-\(i)", paymentMethod: .card), at: Fixtures.tuesday) }
+            #expect(anchor.latest() == RegisterAnchor.Head(entryNumber: 3, hash: third!.hash))
+            #expect(try await store.verify().isIntact)
+            // The tables' owner removes entry 3 and moves the counter back: the chain on the server is whole again.
+            for table in ["entry", "entry_item", "seller_identity", "upload_job", "branch_counter"] {
+                try await client.query(PostgresQuery(unsafeSQL: "ALTER TABLE \(table) DISABLE TRIGGER USER"))
+            }
+            try await client.query("DELETE FROM upload_job WHERE entry_number = 3")
+            try await client.query("DELETE FROM entry_item WHERE entry_number = 3")
+            try await client.query("DELETE FROM seller_identity WHERE entry_number = 3")
+            try await client.query("DELETE FROM entry WHERE entry_number = 3")
+            try await client.query("""
+                UPDATE branch_counter SET last_number = 2, last_hash = (SELECT hash FROM entry WHERE entry_number = 2)
+                """)
+            let unwitnessed = PostgresRegisterStore(client: client, settings: store.settings, logger: PostgresFixtures.logger)
+            #expect(try await unwitnessed.verify().isIntact)
+            #expect(try await store.verify().firstProblem == .entriesMissing(anchored: 3, present: 2))
+            // Another entry 3 in its place: the number is there, but it is not the entry this PC registered.
+            for table in ["entry", "entry_item", "seller_identity", "upload_job", "branch_counter"] {
+                try await client.query(PostgresQuery(unsafeSQL: "ALTER TABLE \(table) ENABLE TRIGGER USER"))
+            }
+            _ = try await unwitnessed.append(Fixtures.intake(serial: "SN-OTHER", paymentMethod: .card), at: Fixtures.tuesday)
+            #expect(try await store.verify().firstProblem == .anchorMismatch(entryNumber: 3))
+        }
+    }
+
     @Test("An identity emptied without an erasure day is altered, not erased; erased with a day it wants its purge event")
     func identityEmptied() async throws {
         try await PostgresCluster.withClient { client, _ in

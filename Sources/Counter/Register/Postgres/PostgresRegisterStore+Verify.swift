@@ -5,17 +5,35 @@ import PostgresNIO
 /// number order: numbers 1, 2, 3, … without a gap, each entry chained on the one before and hashing to its
 /// stored hash, its index columns and item rows as in its content, its kept identity matching the commitment in
 /// the chain and found under its seller key, its upload payload the entry as registered, and the branch's counter
-/// on the last entry. The file check of SQLite has no counterpart: the server keeps its own pages.
+/// on the last entry, and this PC's anchor of the branch (``PostgresRegisterStore/anchor``) still in it. The file
+/// check of SQLite has no counterpart: the server keeps its own pages.
 extension PostgresRegisterStore {
     public func verify() async throws -> RegisterVerification {
-        try await PostgresTransaction.run(client, logger: logger) { [self] connection in
+        // Read before the snapshot: a till commits, then anchors, so the anchor is never ahead of the snapshot.
+        let anchored = anchor?.latest()
+        var result = try await PostgresTransaction.run(client, logger: logger) { [self] connection in
             // One snapshot for the whole check, so entries registered meanwhile by other tills are not half seen.
             try await connection.query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY", logger: logger)
-            return try await verify(connection)
+            return try await verify(connection, anchored: anchored?.entryNumber)
         }
+        // What this PC registered or saw is still there, as it was: a branch rewritten consistently on the server
+        // (triggers off, chain and counter recomputed, or an older backup put back) is caught here.
+        if result.firstProblem == nil, let anchored {
+            if anchored.entryNumber > result.entryCount {
+                result.firstProblem = .entriesMissing(anchored: anchored.entryNumber, present: result.entryCount)
+            } else if result.anchoredHash != anchored.hash {
+                result.firstProblem = .anchorMismatch(entryNumber: anchored.entryNumber)
+            }
+        }
+        // A whole branch is witnessed as far as it goes now, also the entries other tills registered.
+        if result.isIntact, result.entryCount > (anchored?.entryNumber ?? 0) {
+            try? anchor?.record(.init(entryNumber: result.entryCount, hash: result.headHash))
+        }
+        return result
     }
 
-    func verify(_ connection: PostgresConnection) async throws -> RegisterVerification {
+    /// - Parameter anchored: an entry number whose hash the result keeps (``RegisterVerification/anchoredHash``).
+    func verify(_ connection: PostgresConnection, anchored: Int? = nil) async throws -> RegisterVerification {
         var result = RegisterVerification(entryCount: 0, headHash: RegisterEntry.genesisHash, firstProblem: nil)
         var payloads: [Int: [Data]] = [:]
         for try await (number, payload) in try await connection.query("""
@@ -89,6 +107,7 @@ extension PostgresRegisterStore {
             }
             result.entryCount = number
             result.headHash = hash
+            if number == anchored { result.anchoredHash = hash }
             previousHash = hash
         }
         // The branch's counter stands on the last entry: a counter further on means entries are gone.

@@ -24,6 +24,11 @@ public final class PostgresRegisterStore: Sendable {
     /// machine's name by default, the same after a restart, another at every till.
     public let workerName: String
 
+    /// This PC's witness of the branch outside the database (a file in its data folder, fsync'd after each entry
+    /// it registers, and with the head at each verify): ``verify()`` finds a branch that no longer holds what this PC
+    /// saw, even when the server's chain was rewritten consistently. Nil: no witness (tests, the head office).
+    public let anchor: RegisterAnchor?
+
     /// The branch this store registers for: the shop id written into its entries (`KvK/vestigingsnummer`).
     public var branchID: String { settings.shopID }
 
@@ -31,8 +36,10 @@ public final class PostgresRegisterStore: Sendable {
     ///   - client: a running client of the register's database.
     ///   - settings: the branch's settings; `shopID` names the branch (``PostgresBranch``).
     ///   - workerName: the upload worker's name among the branch's (``workerName``).
+    ///   - anchor: this PC's witness of the branch (``anchor``).
     public init(client: PostgresClient, settings: RegisterSettings, logger: Logger,
-                workerName: String = ProcessInfo.processInfo.hostName) {
+                workerName: String = ProcessInfo.processInfo.hostName, anchor: RegisterAnchor? = nil) {
+        self.anchor = anchor
         self.client = client
         self.settings = settings
         self.logger = logger
@@ -42,8 +49,9 @@ public final class PostgresRegisterStore: Sendable {
     /// The store of `branchID`, with the shop's rules from `configuration` and the branch's own seller-key secret
     /// (one for all its tills, so a returning seller and the cash ban are the same at every till).
     /// - Parameter workerName: by default the machine's name and its first till's (``defaultWorkerName(_:)``).
+    ///   - anchorFolder: the data folder that keeps this PC's witness of the branch (``anchorPath(folder:branchID:)``).
     public static func open(client: PostgresClient, configuration: CounterConfiguration, branchID: String, logger: Logger,
-                            workerName: String? = nil) async throws -> PostgresRegisterStore {
+                            workerName: String? = nil, anchorFolder: String? = nil) async throws -> PostgresRegisterStore {
         let secret = try await PostgresTransaction.read(client, logger: logger) { connection in
             try await connection.query("SELECT seller_key_secret FROM branch WHERE id = \(branchID)", logger: logger)
                 .decode(Data.self).first { _ in true }
@@ -52,7 +60,13 @@ public final class PostgresRegisterStore: Sendable {
         var settings = RegisterSettings(configuration: configuration, sellerKeySecret: secret)
         settings.shopID = branchID
         return PostgresRegisterStore(client: client, settings: settings, logger: logger,
-                                     workerName: workerName ?? defaultWorkerName(configuration))
+                                     workerName: workerName ?? defaultWorkerName(configuration),
+                                     anchor: anchorFolder.map { RegisterAnchor(path: anchorPath(folder: $0, branchID: branchID)) })
+    }
+
+    /// Where a data folder keeps its witness of a branch: `branch-KVK-VESTIGING.anchor`.
+    public static func anchorPath(folder: String, branchID: String) -> String {
+        folder + "/branch-" + branchID.replacingOccurrences(of: "/", with: "-") + ".anchor"
     }
 
     /// The upload worker's name of a kiosk process: its machine and its first till (`pc-3/kassa-1`), the same
@@ -90,13 +104,19 @@ public final class PostgresRegisterStore: Sendable {
         try await write(intake, at: date, idempotencyKey: idempotencyKey, records: records)
     }
 
+    /// Anchors a committed entry in this PC's witness. After the commit, so the witness is never ahead of the
+    /// database; a failure leaves it behind, which is harmless (it is a lower bound).
+    func anchorHead(_ entry: RegisterEntry) {
+        try? anchor?.record(.init(entryNumber: entry.entryNumber, hash: entry.hash))
+    }
+
     /// ``register(_:at:idempotencyKey:records:)``, and ``append(_:at:)`` without a key.
     private func write(_ intake: Intake, at date: Date, idempotencyKey: String?,
                        records: RegistrationRecords) async throws -> (entry: RegisterEntry, replayed: Bool) {
         if let damage { throw RegisterStoreError.damaged(damage) }
         guard CounterConfiguration.Shop.isReadyShopID(branchID) else { throw RegisterStoreError.shopNotSetUp }
         let intake = try settings.admit(intake, at: date)
-        return try await PostgresTransaction.run(client, logger: logger) { [self] connection in
+        let written: (entry: RegisterEntry, replayed: Bool) = try await PostgresTransaction.run(client, logger: logger) { [self] connection in
             // The branch's counter first: every other entry of the branch waits here until this one commits.
             let head = try await connection.query("""
                 SELECT last_number, last_hash FROM branch_counter WHERE branch_id = \(branchID) FOR UPDATE
@@ -143,6 +163,8 @@ public final class PostgresRegisterStore: Sendable {
             }
             return (chained.entry, false)
         }
+        if !written.replayed { anchorHead(written.entry) }
+        return written
     }
 
     /// Writes the entry, its identity, items and upload job, moves the branch's counter onto it and tells the
