@@ -5,6 +5,15 @@
 const I18N = (() => {
   const en = {
     "training.banner": "TRAINING MODE — practice register, nothing is really registered",
+    "ho.title": "Head office: every branch", "ho.day": "Day", "ho.branches": "Branches", "ho.branch": "Branch",
+    "ho.name": "Name", "ho.entries": "Entries", "ho.onDay": "On this day", "ho.waiting": "Uploads waiting",
+    "ho.rejected": "Refused", "ho.alerts": "Open alerts", "ho.log": "Day register", "ho.number": "No.", "ho.time": "Time",
+    "ho.clerk": "Clerk", "ho.price": "Price", "ho.items": "Items", "ho.keptUntil": "Keep until",
+    "ho.openAlerts": "Open alerts", "ho.noAlerts": "No open alerts.", "ho.backlog": "Uploads the register does not have yet",
+    "ho.status": "Status", "ho.attempts": "Attempts", "ho.reason": "Reason", "ho.find": "Search every branch",
+    "ho.findPlaceholder": "serial number, IMEI or frame number", "ho.search": "Search", "ho.item": "Item",
+    "ho.category": "Category", "ho.none": "Not bought in any branch.",
+    "ho.status.queued": "waiting", "ho.status.sent": "sent, no answer yet", "ho.status.rejected": "refused by the register",
     "nav.counter": "Counter", "nav.owner": "Owner", "nav.technician": "Technician", "nav.logout": "Sign out",
     "login.title": "Sign in", "login.user": "Name", "login.pin": "PIN", "login.submit": "Sign in",
     "setup.title": "First start", "setup.hint": "There are no users yet. Create the owner's account; the owner then adds staff.",
@@ -159,6 +168,8 @@ const I18N = (() => {
     "correction.done": "Correction registered as entry {number} (corrects {old}).",
   };
   const nl = {
+    "ho.noAlerts": "Geen open meldingen.",
+    "ho.status.queued": "wacht", "ho.status.sent": "verstuurd, nog geen antwoord", "ho.status.rejected": "geweigerd door het register",
     "users.locked": "geblokkeerd tot {until} (verkeerde pincodes)", "users.unlock": "Deblokkeren", "users.resetPIN": "Nieuwe pincode",
     "users.newPIN": "Nieuwe pincode voor {name} (4–12 cijfers)", "users.savePIN": "Pincode opslaan",
     "metal.gold": "goud", "metal.silver": "zilver", "metal.platinum": "platina", "metal.palladium": "palladium",

@@ -11,6 +11,7 @@ extension CounterKiosk {
         VerifyCommand.self,
         MigrateToPostgresCommand.self,
         BranchesCommand.self,
+        HeadOfficeCommand.self,
         PurgeCommand.self,
         ShopCommand.self,
         PhotoCommand.self,

@@ -9,7 +9,8 @@ import vm from "node:vm";
 
 const ui = new URL("../../ui/", import.meta.url);
 const source = readFileSync(new URL("i18n.js", ui), "utf8");
-const html = readFileSync(new URL("index.html", ui), "utf8");
+// Every page: the kiosk's and the head office's.
+const html = readdirSync(ui).filter((f) => f.endsWith(".html")).map((f) => readFileSync(new URL(f, ui), "utf8")).join("\n");
 
 // i18n.js's tables, read without a browser.
 const tables = {};

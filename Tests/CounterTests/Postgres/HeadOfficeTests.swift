@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
 import Logging
 import PostgresNIO
 import Testing
@@ -42,6 +45,45 @@ struct HeadOfficeTests {
             #expect(table.stdout.contains("12345678/000087654321") && table.stdout.contains("Zwolle (Zwolle)"))
             let where_ = try await runProcess(Fixtures.kioskBinary, ["branches", "--database", url, "--find", "SHARED-1"])
             #expect(where_.stdout.split(separator: "\n").count == 2 && !where_.stdout.contains("Jansen"), "\(where_.stdout)")
+            try await Self.pages(url: url, day: CalendarDate(wednesday))
         }
+    }
+
+    /// `counter-kiosk head-office`: the same over HTTP, as the chain owner's browser asks for it.
+    static func pages(url: String, day: CalendarDate) async throws {
+        let port = try PostgresCluster.freePort()
+        let process = Process()
+        process.executableURL = Fixtures.kioskBinary
+        process.arguments = ["head-office", "--database", url, "--port", String(port)]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        defer { process.terminate(); process.waitUntilExit() }
+        let origin = "http://127.0.0.1:\(port)"
+        func get(_ path: String) async throws -> (Int, Data, [String: String]) {
+            try await HTTPPage.fetch(URLRequest(url: URL(string: origin + path)!))
+        }
+        func json(_ path: String) async throws -> Any? {
+            try JSONSerialization.jsonObject(with: try await get(path).1)
+        }
+        #expect(await eventually(within: 20) { (try? await get("/").0) == 200 })
+        let (status, page, headers) = try await get("/")
+        #expect(status == 200 && String(decoding: page, as: UTF8.self).contains("head-office.js"))
+        #expect(headers["Content-Security-Policy"]?.contains("script-src 'self'") == true)
+        let overview = try await json("/api/branches?date=\(day.iso)") as? [String: Any]
+        let branches = overview?["branches"] as? [[String: Any]] ?? []
+        #expect(branches.map { $0["entriesOnDay"] as? Int } == [1, 1])
+        let deventer = "12345678%2F000012345678"
+        let log = try await json("/api/branch/log?branch=\(deventer)&date=\(day.iso)") as? [[String: Any]] ?? []
+        #expect(log.map { $0["entryNumber"] as? Int } == [4])
+        #expect(!String(decoding: try await get("/api/branch/log?branch=\(deventer)&date=\(day.iso)").1, as: UTF8.self).contains("Jansen"))
+        let alerts = try await json("/api/branch/alerts?branch=\(deventer)") as? [[String: Any]] ?? []
+        #expect(alerts.map { $0["entryNumber"] as? Int } == [2])
+        let uploads = try await json("/api/branch/uploads?branch=\(deventer)") as? [[String: Any]] ?? []
+        #expect(uploads.map { $0["status"] as? String ?? "" }.sorted() == ["queued", "queued", "rejected"])
+        let found = try await json("/api/find?identifier=shared-1") as? [[String: Any]] ?? []
+        #expect(found.count == 2)
+        let (refused, body, _) = try await get("/api/branch/log?branch=nonsense")
+        #expect(refused == 400 && String(decoding: body, as: UTF8.self).contains("Choose a branch."))
     }
 }

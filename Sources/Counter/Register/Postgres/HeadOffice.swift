@@ -79,4 +79,65 @@ public struct HeadOffice: Sendable {
             return found
         }
     }
+
+    /// One entry of a branch's day, as the head office sees it: what was bought, by whom at the counter, for how
+    /// much, and until when it is kept; never the seller.
+    public struct DayEntry: Sendable, Equatable, Codable {
+        public var entryNumber: Int
+        public var recordedAt: Date
+        public var clerk: String
+        public var priceCents: Int
+        public var corrects: Int?
+        public var items: [String]
+        public var keptUntil: String?
+    }
+
+    /// The entries `branchID` registered on `day`, in number order (``DayEntry``).
+    public func dayLog(branchID: String, day: CalendarDate) async throws -> [DayEntry] {
+        try await PostgresTransaction.read(client, logger: logger) { [logger] connection in
+            var entries: [DayEntry] = []
+            for try await (content, previousHash, hash) in try await connection.query("""
+                SELECT content, previous_hash, hash FROM entry WHERE branch_id = \(branchID) AND day = \(day.iso)
+                ORDER BY entry_number
+                """, logger: logger).decode((Data, String, String).self) {
+                let entry = try RegisterEntry.decode(content: content, previousHash: previousHash, hash: hash, seller: nil,
+                                                     erasedOn: nil)
+                entries.append(DayEntry(entryNumber: entry.entryNumber, recordedAt: entry.recordedAt, clerk: entry.clerk,
+                                        priceCents: entry.priceCents, corrects: entry.corrects,
+                                        items: entry.items.map(\.summary),
+                                        keptUntil: entry.items.compactMap(\.holdUntil).max()?.iso))
+            }
+            return entries
+        }
+    }
+
+    /// An upload of a branch that did not reach the register (yet): waiting, or refused with the register's words.
+    public struct WaitingUpload: Sendable, Equatable, Codable {
+        public var entryNumber: Int
+        public var kind: String
+        public var status: String
+        public var attempts: Int
+        public var lastError: String?
+        public var createdAt: String
+    }
+
+    /// The branch's uploads not acknowledged, oldest first (never what they send: that holds the seller).
+    public func uploadBacklog(branchID: String, limit: Int = 500) async throws -> [WaitingUpload] {
+        try await PostgresTransaction.read(client, logger: logger) { [logger] connection in
+            var jobs: [WaitingUpload] = []
+            for try await (number, kind, status, attempts, lastError, createdAt) in try await connection.query("""
+                SELECT entry_number, kind, status, attempts, last_error, created_at FROM upload_job
+                WHERE branch_id = \(branchID) AND status <> 'acknowledged' ORDER BY id LIMIT \(limit)
+                """, logger: logger).decode((Int, String, String, Int, String?, String).self) {
+                jobs.append(WaitingUpload(entryNumber: number, kind: kind, status: status, attempts: attempts,
+                                          lastError: lastError, createdAt: createdAt))
+            }
+            return jobs
+        }
+    }
+
+    /// The branch's open owner alerts, newest first.
+    public func openAlerts(branchID: String) async throws -> [OwnerAlert] {
+        try await PostgresRegisterStore.alerts(client, branchID: branchID, includeAcknowledged: false, logger: logger)
+    }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import PostgresNIO
 
 /// The branch's owner alerts on PostgreSQL: raised by any till or worker of the branch, worded by the catalog,
@@ -36,7 +37,13 @@ extension PostgresRegisterStore: RegisterOutbox {
 
     /// Open alerts of the branch (all when `includeAcknowledged`), newest first.
     public func alerts(includeAcknowledged: Bool = false) async throws -> [OwnerAlert] {
-        try await PostgresTransaction.read(client, logger: logger) { [self] connection in
+        try await Self.alerts(client, branchID: branchID, includeAcknowledged: includeAcknowledged, logger: logger)
+    }
+
+    /// The alerts of `branchID` (the head office reads every branch's).
+    static func alerts(_ client: PostgresClient, branchID: String, includeAcknowledged: Bool,
+                       logger: Logger) async throws -> [OwnerAlert] {
+        try await PostgresTransaction.read(client, logger: logger) { connection in
             var alerts: [OwnerAlert] = []
             let rows = try await connection.query("""
                 SELECT a.id, a.kind, a.raised_at, a.item_id, a.entry_number, a.code, a.parameters, a.message, k.by, k.at, k.note
