@@ -194,3 +194,44 @@ def sign_in(driver, url, account):
 def sign_out(driver):
     driver.find_element(By.ID, "logout").click()
     wait(driver).until(EC.visibility_of_element_located((By.NAME, "user")))
+
+
+# ---------------------------------------------------------------- PostgreSQL for the pages that need it
+
+class PostgresCluster:
+    """A throw-away PostgreSQL cluster on a free loopback port (Debian's postgresql), as the Swift tests start
+    one: initdb in a temporary folder with trust authentication; as root, the folder belongs to nobody and the
+    programs run as nobody (setpriv)."""
+
+    BIN = "/usr/lib/postgresql/15/bin"
+
+    def __init__(self):
+        self.folder = tempfile.mkdtemp(prefix="counter-pg-ui-")
+        self.port = free_port()
+        self.user = "counter"
+        as_nobody = []
+        if os.geteuid() == 0:
+            os.chown(self.folder, 65534, 65534)
+            as_nobody = ["setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups"]
+        data = os.path.join(self.folder, "data")
+        subprocess.run([*as_nobody, f"{self.BIN}/initdb", "-D", data, "-U", self.user, "--auth=trust", "-E", "UTF8",
+                        "--no-sync", "--locale=C"], check=True, capture_output=True, timeout=120)
+        self.server = subprocess.Popen(
+            [*as_nobody, f"{self.BIN}/postgres", "-D", data, "-p", str(self.port), "-k", self.folder,
+             "-c", "listen_addresses=127.0.0.1", "-c", "fsync=off"],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        deadline = time.time() + 30
+        while subprocess.run([f"{self.BIN}/pg_isready", "-h", "127.0.0.1", "-p", str(self.port)],
+                             capture_output=True).returncode != 0:
+            if time.time() > deadline or self.server.poll() is not None:
+                raise RuntimeError("postgres did not start")
+            time.sleep(0.05)
+        self.url = f"postgres://{self.user}@127.0.0.1:{self.port}/postgres?sslmode=disable"
+
+    def stop(self):
+        self.server.terminate()
+        try:
+            self.server.wait(20)
+        except subprocess.TimeoutExpired:
+            self.server.kill()
+        subprocess.run(["rm", "-rf", self.folder])

@@ -27,7 +27,7 @@ from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import Select
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from kiosk import BIN as KIOSK_BIN, OWNER, ROOT, STAFF, STOLEN, TECHNICIAN, Kiosk, PTYScanner, browser, cli, free_port, sign_in, sign_out, td1, wait  # noqa: E402
+from kiosk import BIN as KIOSK_BIN, OWNER, ROOT, SHOP, STAFF, STOLEN, TECHNICIAN, Kiosk, PostgresCluster, PTYScanner, browser, cli, free_port, sign_in, sign_out, td1, wait  # noqa: E402
 
 ARTIFACTS = os.environ.get("ARTIFACTS", os.path.join(ROOT, "artifacts", "ui"))
 
@@ -1403,6 +1403,69 @@ class KioskOwnerRegister(CounterPage, unittest.TestCase):
         self.wait_items(2)
         self.check_layout()
 
+
+
+class HeadOfficePage(unittest.TestCase):
+    """Issue 15: the chain owner's page over every branch on PostgreSQL (`counter-kiosk head-office`)."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.cluster = PostgresCluster()
+        cls.folder = tempfile.TemporaryDirectory(prefix="counter-ho-")
+        data = cls.folder.name
+        with open(os.path.join(data, "config.json"), "w") as f:
+            json.dump({"shop": SHOP}, f)
+        intake = json.loads(open(os.path.join(ROOT, "docs", "examples", "intake.json")).read())
+        for imei in ("490154203237518", "356938035643809"):
+            intake["items"][0]["imei"] = imei
+            cli(data, "intake", "add", stdin=json.dumps(intake))
+        cli(data, "migrate-to-postgres", "--database", cls.cluster.url, "--branch", "12345678/000012345678")
+        cls.port = free_port()
+        cls.process = subprocess.Popen([KIOSK_BIN, "head-office", "--database", cls.cluster.url, "--port", str(cls.port)],
+                                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        cls.url = f"http://127.0.0.1:{cls.port}/"
+        deadline = time.time() + 20
+        while True:
+            try:
+                with urllib.request.urlopen(cls.url, timeout=1) as response:
+                    if response.status == 200:
+                        break
+            except OSError:
+                if time.time() > deadline:
+                    raise
+                time.sleep(0.05)
+        cls.driver = browser()
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.driver.quit()
+        cls.process.terminate()
+        cls.process.wait(10)
+        cls.cluster.stop()
+        cls.folder.cleanup()
+
+    def test_every_branch_its_day_and_a_search_across_branches_in_both_languages(self):
+        d = self.driver
+        d.get(self.url)
+        row = wait(d).until(lambda d: (d.find_elements(By.CSS_SELECTOR, "#ho-branches tbody tr") or [None])[0])
+        self.assertIn("Goud & Zo (Deventer)", row.text)
+        self.assertEqual([c.text for c in row.find_elements(By.TAG_NAME, "td")][2:], ["2", "2", "2", "0", "0"])
+        row.click()
+        wait(d).until(lambda d: len(d.find_elements(By.CSS_SELECTOR, "#ho-log tbody tr")) == 2)
+        log = d.find_element(By.ID, "ho-log").text
+        self.assertIn("Anna", log)
+        self.assertNotIn("Jansen", log)                      # never the seller
+        self.assertIn("wacht", d.find_element(By.ID, "ho-uploads").text)
+        search = d.find_element(By.CSS_SELECTOR, "#ho-find input")
+        search.send_keys("490154203237518", Keys.ENTER)
+        wait(d).until(lambda d: len(d.find_elements(By.CSS_SELECTOR, "#ho-found tbody tr")) == 1)
+        search.clear()
+        search.send_keys("NOWHERE-123", Keys.ENTER)
+        wait(d).until(EC.visibility_of_element_located((By.ID, "ho-none")))
+        d.find_element(By.ID, "lang-switch").click()
+        wait(d).until(lambda d: "Uploads waiting" in d.find_element(By.ID, "ho-branches").text)
+        self.assertIn("waiting", d.find_element(By.ID, "ho-uploads").text)
+        d.find_element(By.ID, "lang-switch").click()
 
 
 if __name__ == "__main__":
