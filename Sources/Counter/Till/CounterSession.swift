@@ -70,6 +70,9 @@ public actor CounterSession {
     private var draft = TillDraft()
     private let hub = EventHub()
     private var pendingChecks: [Task<Void, Never>] = []
+    /// One registration at a time at this till: the register's write is awaited (a database round trip), and a
+    /// second page of the till must not register the same customer meanwhile.
+    private let registrations = KeyedSerialRunner()
 
     public init(till: String, dependencies: Dependencies) {
         self.till = till
@@ -378,6 +381,24 @@ public actor CounterSession {
         clear()
     }
 
+    /// Starts the next customer after a registration, keeping what arrived while it was being written: items
+    /// not among `registered`, and a document read since (`registeredSeller` is the one registered).
+    private func clear(keepingAllBut registered: Set<String>, seller registeredSeller: SellerDocument?) {
+        let newer = items.filter { !registered.contains($0.id) }
+        let newerSeller = seller != registeredSeller ? seller : nil
+        let newerFields = draft.items.filter { id, _ in newer.contains { $0.id == id } }
+        clear()
+        guard !newer.isEmpty || newerSeller != nil else { return }
+        items = newer
+        seller = newerSeller
+        draft.items = newerFields
+        if let newerSeller, newerSeller.valid { draft.fill(from: newerSeller) }
+        markDuplicates()
+        for item in newer { _ = refresh(item.id) }
+        if let newerSeller { publish(.document, newerSeller) }
+        publish(.draft, draft)
+    }
+
     private func clear() {
         seller = nil
         items = []
@@ -407,6 +428,10 @@ public actor CounterSession {
     /// - Throws: ``CounterError`` (`till.hitOpen`, `till.hitAtRegistration`), ``IntakeError`` (a field),
     ///   ``RegisterStoreError`` (the disk); nothing is written then.
     public func register(_ draft: CounterDraft, idempotencyKey: String) async throws -> RegisteredEntry {
+        try await registrations.run(key: till) { try await self.registerAlone(draft, idempotencyKey: idempotencyKey) }
+    }
+
+    private func registerAlone(_ draft: CounterDraft, idempotencyKey: String) async throws -> RegisteredEntry {
         if let earlier = try await store.entry(idempotencyKey: idempotencyKey) { return try await answer(earlier, replayed: true) }
         if openHit != nil { throw CounterError(.hitOpen) }
         // Checked in the form they will be stored in (NFC, no control characters).
@@ -443,6 +468,9 @@ public actor CounterSession {
                 .sellerOverride, actor: approval.owner, subject: "entry {entry}",
                 detail: "\(approval.kind.rawValue): \(approval.reason)"))
         }
+        // What is on the counter now is what this registration takes; a scan that arrives during the write belongs
+        // to the next customer and stays (``clear(keepingAllBut:seller:)``).
+        let (registeredItems, registeredSeller) = (Set(items.map(\.id)), seller)
         let (entry, replayed) = try await store.register(intake, at: date, idempotencyKey: idempotencyKey, records: records)
         if let id = draft.approvalID { approvals[id] = nil }
         let result = RegisteredEntry(
@@ -451,7 +479,7 @@ public actor CounterSession {
             checks: entry.items.indices.map { records.checks[$0]?.status ?? .notChecked })
         publish(.registered, result)
         dependencies.ownerEvents?.publish(CounterEvent(.registered, result))
-        clear()
+        clear(keepingAllBut: registeredItems, seller: registeredSeller)
         return result
     }
 
@@ -531,6 +559,12 @@ public actor CounterSession {
     /// Registers the till's draft with its items, as ``register(_:idempotencyKey:)`` does: the identifiers
     /// are the till's (checked as they changed, and again now), the entry's price the sum of the item prices.
     public func registerDraft(clerk: String, approvalID: String?, idempotencyKey: String) async throws -> RegisteredEntry {
+        try await registrations.run(key: till) {
+            try await self.registerDraftAlone(clerk: clerk, approvalID: approvalID, idempotencyKey: idempotencyKey)
+        }
+    }
+
+    private func registerDraftAlone(clerk: String, approvalID: String?, idempotencyKey: String) async throws -> RegisteredEntry {
         if let earlier = try await store.entry(idempotencyKey: idempotencyKey) { return try await answer(earlier, replayed: true) }
         let reading = try draft.reading(clerk: clerk, items: items)
         let intake = reading.intake
@@ -541,7 +575,7 @@ public actor CounterSession {
         }
         _ = try store.settings.admit(approved, at: now())
         if let first = reading.missing.first { throw first }
-        return try await register(CounterDraft(intake: intake, approvalID: approvalID), idempotencyKey: idempotencyKey)
+        return try await registerAlone(CounterDraft(intake: intake, approvalID: approvalID), idempotencyKey: idempotencyKey)
     }
 
     // MARK: - Pages
