@@ -8,6 +8,21 @@ import Testing
 struct EngineStorageTests {
     let t0 = Fixtures.tuesday
 
+    /// A till on `backend` (no stolen-goods list) whose customer has one priced item and a seller filled in.
+    func withFilledTill(_ backend: StorageBackend,
+                        _ body: @escaping @Sendable (any RegisterStorage, CounterSession) async throws -> Void) async throws {
+        let t0 = t0
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let checker = StolenGoodsChecker(hotlistFolder: folder.path, remote: nil, clock: { t0 })
+        try await backend.withStorage { store in
+            let staff = StaffDirectory(store: store, iterations: 100)
+            let session = CounterSession(till: "kassa-1", dependencies: .init(store: store, staff: staff, checker: checker, clock: { t0 }))
+            _ = try await TillDraftTests().fill(session, prices: ["12,50"])
+            try await body(store, session)
+        }
+    }
+
     @Test("Accounts: one name without regard to case, the lockout after five wrong PINs, a new PIN lifts it, disabled is out",
           arguments: StorageBackend.allCases)
     func accounts(backend: StorageBackend) async throws {
@@ -104,14 +119,7 @@ struct EngineStorageTests {
     @Test("Two pages of one till confirm the same customer at once, each with its own key: one entry, the other refused",
           arguments: StorageBackend.allCases)
     func twoPagesConfirmAtOnce(backend: StorageBackend) async throws {
-        let t0 = t0
-        let folder = try TemporaryFolder()
-        defer { folder.remove() }
-        let checker = StolenGoodsChecker(hotlistFolder: folder.path, remote: nil, clock: { t0 })
-        try await backend.withStorage { store in
-            let staff = StaffDirectory(store: store, iterations: 100)
-            let session = CounterSession(till: "kassa-1", dependencies: .init(store: store, staff: staff, checker: checker, clock: { t0 }))
-            _ = try await TillDraftTests().fill(session, prices: ["12,50"])
+        try await withFilledTill(backend) { (store: any RegisterStorage, session: CounterSession) async throws in
             // The register's write is awaited (on PostgreSQL a round trip): the till takes one registration at a time,
             // and the second finds the customer gone.
             @Sendable func confirm(_ key: String) async -> Bool {
@@ -127,14 +135,7 @@ struct EngineStorageTests {
     @Test("A scan that arrives while the register writes the customer stays on the counter for the next one",
           arguments: StorageBackend.allCases)
     func scanDuringTheWrite(backend: StorageBackend) async throws {
-        let t0 = t0
-        let folder = try TemporaryFolder()
-        defer { folder.remove() }
-        let checker = StolenGoodsChecker(hotlistFolder: folder.path, remote: nil, clock: { t0 })
-        try await backend.withStorage { store in
-            let staff = StaffDirectory(store: store, iterations: 100)
-            let session = CounterSession(till: "kassa-1", dependencies: .init(store: store, staff: staff, checker: checker, clock: { t0 }))
-            _ = try await TillDraftTests().fill(session, prices: ["12,50"])
+        try await withFilledTill(backend) { (store: any RegisterStorage, session: CounterSession) async throws in
             @Sendable func confirm() async -> RegisteredEntry? {
                 try? await session.registerDraft(clerk: "Anna", approvalID: nil, idempotencyKey: "page-1-key")
             }
