@@ -288,6 +288,10 @@ enum PostgresRegisterSchema {
         )
         """,
         "CREATE UNIQUE INDEX staff_account_name ON staff_account (branch_id, lower(name))",
+        // A sign-in counts the name's failures since its last success, unlock or PIN change (the lockout): without
+        // these, every sign-in would read the branch's whole audit log.
+        "CREATE INDEX audit_event_actor ON audit_event (branch_id, lower(actor), action, id)",
+        "CREATE INDEX audit_event_subject ON audit_event (branch_id, lower(subject), action, id)",
         """
         CREATE TRIGGER staff_account_no_delete BEFORE DELETE ON staff_account
         FOR EACH ROW EXECUTE FUNCTION counter_refuse_change()

@@ -55,16 +55,18 @@ extension PostgresRegisterStore: StaffStore {
         }
     }
 
+    /// Each part of the condition is one range of an index (`audit_event_actor`, `audit_event_subject`).
     public func failedSignInTimes(name: String) async throws -> [Int64] {
         try await PostgresTransaction.read(client, logger: logger) { [self] connection in
             var times: [Int64] = []
             for try await time in try await connection.query("""
                 SELECT at_ms FROM audit_event
                 WHERE branch_id = \(branchID) AND lower(actor) = lower(\(name)) AND action = 'login.failed'
-                  AND id > COALESCE((SELECT MAX(id) FROM audit_event
-                                     WHERE branch_id = \(branchID)
-                                       AND ((lower(actor) = lower(\(name)) AND action = 'login.ok')
-                                            OR (lower(subject) = lower(\(name)) AND action IN ('account.unlock', 'account.pin')))), 0)
+                  AND id > GREATEST(
+                      COALESCE((SELECT max(id) FROM audit_event WHERE branch_id = \(branchID)
+                                  AND lower(actor) = lower(\(name)) AND action = 'login.ok'), 0),
+                      COALESCE((SELECT max(id) FROM audit_event WHERE branch_id = \(branchID)
+                                  AND lower(subject) = lower(\(name)) AND action IN ('account.unlock', 'account.pin')), 0))
                 ORDER BY id
                 """, logger: logger).decode(Int64.self) {
                 times.append(time)
