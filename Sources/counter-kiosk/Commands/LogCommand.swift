@@ -3,7 +3,7 @@ import Counter
 import Foundation
 
 /// `log`: the daily intake log for owners.
-struct LogCommand: ParsableCommand {
+struct LogCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "log", abstract: "Show one day's intake log with totals per clerk.")
 
@@ -12,6 +12,7 @@ struct LogCommand: ParsableCommand {
     }
 
     @OptionGroup var dataOptions: DataOptions
+    @OptionGroup var databaseOptions: DatabaseOptions
 
     @Option(help: ArgumentHelp("The day to show, YYYY-MM-DD (default: today).", valueName: "date"))
     var date: String?
@@ -25,10 +26,10 @@ struct LogCommand: ParsableCommand {
         }
     }
 
-    func run() throws {
+    func run() async throws {
         let day = date.flatMap(CalendarDate.init(iso:)) ?? CalendarDate(Date())
-        let (_, store) = try dataOptions.open()
-        let log = try DailyLog(day: day, store: store)
+        // The data folder's register, or the branch's on PostgreSQL (--database or database.url).
+        let log = try await databaseOptions.withRegister(dataOptions) { _, store in try await DailyLog.of(day, in: store) }
         switch format {
         case .table: print(log.table(), terminator: "")
         case .csv: print(log.csv(), terminator: "")

@@ -168,9 +168,14 @@ struct PostgresMigrationTests {
             let added = try await runProcess(Fixtures.kioskBinary, ["intake", "add", "--data", folder.path], input: try Fixtures.exampleJSON)
             #expect(added.status == 0 && added.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "3", "\(added.stderr)")
             #expect(try await store.entryCount() == 3)
+            // Today's log, read from the branch: the two moved entries and the one just added.
+            let log = try await runProcess(Fixtures.kioskBinary, ["log", "--format", "json", "--data", folder.path,
+                                                                  "--date", CalendarDate(Date()).iso])
+            #expect(log.status == 0 && log.stdout.contains("\"count\" : 3") && log.stdout.contains("\"entryNumber\" : 3"),
+                    "\(log.stdout) \(log.stderr)")
             // Commands that work on the data folder's file only refuse, rather than read a file the shop left.
-            let refused = try await runProcess(Fixtures.kioskBinary, ["log", "--data", folder.path])
-            #expect(refused.status == 1 && refused.stderr.contains("register is on PostgreSQL"), "log: \(refused.stderr)")
+            let refused = try await runProcess(Fixtures.kioskBinary, ["search", "--serial", "SN-1", "--data", folder.path])
+            #expect(refused.status == 1 && refused.stderr.contains("register is on PostgreSQL"), "search: \(refused.stderr)")
             // A server that is not there is said at once, in words.
             let file = try await runProcess(Fixtures.kioskBinary, ["queue", "status", "--json", "--data", folder.path,
                                                                     "--database", "postgres://x@127.0.0.1:1/none?sslmode=disable"])
