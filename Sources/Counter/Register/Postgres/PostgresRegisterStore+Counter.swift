@@ -13,7 +13,7 @@ extension PostgresRegisterStore {
             guard let number = try await connection.query("""
                 SELECT max(entry_number) FROM seller_identity WHERE branch_id = \(branchID) AND seller_key = \(key)
                 """, logger: logger).decode(Int?.self).first(where: { _ in true }) ?? nil else { return nil }
-            return try await Self.entries(connection, branchID, "e.entry_number = $2", logger, binds: [number]).first
+            return try await Self.entry(connection, branchID, number: number, logger)
         }
     }
 
@@ -22,7 +22,7 @@ extension PostgresRegisterStore {
         try await PostgresTransaction.read(client, logger: logger) { [self] connection in
             guard let number = try await Self.entryNumber(connection, branchID, idempotencyKey: idempotencyKey, logger)
             else { return nil }
-            return try await Self.entries(connection, branchID, "e.entry_number = $2", logger, binds: [number]).first
+            return try await Self.entry(connection, branchID, number: number, logger)
         }
     }
 
@@ -48,15 +48,13 @@ extension PostgresRegisterStore {
         try await PostgresTransaction.read(client, logger: logger) { [self] connection in
             var wanted: [(itemID: String, entry: Int, index: Int, holdUntil: String?, flag: Bool)] = []
             for try await (itemID, entry, index, holdUntil, flag) in try await connection.query("""
-                SELECT i.item_id, i.entry_number, i.item_index, i.hold_until,
-                       COALESCE((SELECT p.opened FROM police_flag_event p WHERE p.branch_id = i.branch_id
-                                 AND p.item_id = i.item_id ORDER BY p.id DESC LIMIT 1), false)
-                FROM entry_item i
-                WHERE i.branch_id = \(branchID)
-                  AND (i.hold_until >= \(day.iso)
-                       OR COALESCE((SELECT p.opened FROM police_flag_event p WHERE p.branch_id = i.branch_id
-                                    AND p.item_id = i.item_id ORDER BY p.id DESC LIMIT 1), false))
-                ORDER BY i.hold_until, i.entry_number, i.item_index
+                SELECT item_id, entry_number, item_index, hold_until, flag FROM (
+                    SELECT i.item_id, i.entry_number, i.item_index, i.hold_until,
+                           COALESCE((SELECT p.opened FROM police_flag_event p WHERE p.branch_id = i.branch_id
+                                     AND p.item_id = i.item_id ORDER BY p.id DESC LIMIT 1), false) AS flag
+                    FROM entry_item i WHERE i.branch_id = \(branchID)) held
+                WHERE hold_until >= \(day.iso) OR flag
+                ORDER BY hold_until, entry_number, item_index
                 """, logger: logger).decode((String, Int, Int, String?, Bool).self) {
                 wanted.append((itemID, entry, index, holdUntil, flag))
             }

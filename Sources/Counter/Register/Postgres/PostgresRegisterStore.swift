@@ -124,7 +124,7 @@ public final class PostgresRegisterStore: Sendable {
             guard let head else { throw RegisterStoreError.unknownBranch(branchID) }
             // Under the lock: a retry racing its first attempt finds the first attempt's entry.
             if let key = idempotencyKey, let number = try await Self.entryNumber(connection, branchID, idempotencyKey: key, logger) {
-                guard let entry = try await Self.entries(connection, branchID, "e.entry_number = $2", logger, binds: [number]).first
+                guard let entry = try await Self.entry(connection, branchID, number: number, logger)
                 else { throw RegisterStoreError.writeFailed("entry \(number) of request \(key) is missing") }
                 return (entry, true)
             }
@@ -249,7 +249,7 @@ public final class PostgresRegisterStore: Sendable {
 
     public func entry(number: Int) async throws -> RegisterEntry? {
         try await PostgresTransaction.read(client, logger: logger) { [self] connection in
-            try await Self.entries(connection, branchID, "e.entry_number = $2", logger, binds: [number]).first
+            try await Self.entry(connection, branchID, number: number, logger)
         }
     }
 
@@ -297,6 +297,11 @@ public final class PostgresRegisterStore: Sendable {
         try await connection.query("""
             SELECT entry_number FROM intake_request WHERE branch_id = \(branchID) AND idempotency_key = \(idempotencyKey)
             """, logger: logger).decode(Int.self).first { _ in true }
+    }
+
+    /// The branch's entry `number` with its seller's identity, or nil.
+    static func entry(_ connection: PostgresConnection, _ branchID: String, number: Int, _ logger: Logger) async throws -> RegisterEntry? {
+        try await entries(connection, branchID, "e.entry_number = $2", logger, binds: [number]).first
     }
 
     /// Entries of the branch with their sellers' identities, in number order. `condition` is SQL over `e`
