@@ -383,15 +383,22 @@ public actor CounterSession {
 
     /// Starts the next customer after a registration, keeping what arrived while it was being written: items
     /// not among `registered`, and a document read since (`registeredSeller` is the one registered).
+    /// Their checks, the owner's decisions on them and their audited hits stay too, so nothing is checked,
+    /// shown or audited twice.
     private func clear(keepingAllBut registered: Set<String>, seller registeredSeller: SellerDocument?) {
         let newer = items.filter { !registered.contains($0.id) }
         let newerSeller = seller != registeredSeller ? seller : nil
-        let newerFields = draft.items.filter { id, _ in newer.contains { $0.id == id } }
+        let newerIDs = Set(newer.map(\.id))
+        let newerKeys = Set(newer.flatMap { $0.identifiers.map(SerialKey.exact) })
+        let kept = (fields: draft.items.filter { newerIDs.contains($0.key) },
+                    checks: finalChecks.filter { newerKeys.contains($0.key) },
+                    decisions: decisions.filter { newerKeys.contains($0.key) },
+                    audited: auditedHits.filter { newerIDs.contains(String($0.prefix { $0 != "|" })) })
         clear()
         guard !newer.isEmpty || newerSeller != nil else { return }
         items = newer
         seller = newerSeller
-        draft.items = newerFields
+        (draft.items, finalChecks, decisions, auditedHits) = kept
         if let newerSeller, newerSeller.valid { draft.fill(from: newerSeller) }
         markDuplicates()
         for item in newer { _ = refresh(item.id) }

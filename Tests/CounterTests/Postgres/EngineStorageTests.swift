@@ -1,4 +1,6 @@
 import Foundation
+import Logging
+import PostgresNIO
 import Testing
 @testable import Counter
 
@@ -8,12 +10,14 @@ import Testing
 struct EngineStorageTests {
     let t0 = Fixtures.tuesday
 
-    /// A till on `backend` (no stolen-goods list) whose customer has one priced item and a seller filled in.
-    func withFilledTill(_ backend: StorageBackend,
+    /// A till on `backend` (with a stolen-goods list of `hotlist`, when given) whose customer has one priced item
+    /// and a seller filled in.
+    func withFilledTill(_ backend: StorageBackend, hotlist: [String] = [],
                         _ body: @escaping @Sendable (any RegisterStorage, CounterSession) async throws -> Void) async throws {
         let t0 = t0
         let folder = try TemporaryFolder()
         defer { folder.remove() }
+        if !hotlist.isEmpty { try TillWorld.importHotlist(hotlist, into: folder.path) }
         let checker = StolenGoodsChecker(hotlistFolder: folder.path, remote: nil, clock: { t0 })
         try await backend.withStorage { store in
             let staff = StaffDirectory(store: store, iterations: 100)
@@ -132,10 +136,10 @@ struct EngineStorageTests {
         }
     }
 
-    @Test("A scan that arrives while the register writes the customer stays on the counter for the next one",
+    @Test("A scan that arrives while the register writes the customer stays on the counter for the next one, its hit audited once",
           arguments: StorageBackend.allCases)
     func scanDuringTheWrite(backend: StorageBackend) async throws {
-        try await withFilledTill(backend) { (store: any RegisterStorage, session: CounterSession) async throws in
+        try await withFilledTill(backend, hotlist: ["NEXT-CUSTOMER-1"]) { (store: any RegisterStorage, session: CounterSession) async throws in
             @Sendable func confirm() async -> RegisteredEntry? {
                 try? await session.registerDraft(clerk: "Anna", approvalID: nil, idempotencyKey: "page-1-key")
             }
@@ -150,6 +154,53 @@ struct EngineStorageTests {
                 #expect(!stored.items.contains { $0.serialNumber == "NEXT-CUSTOMER-1" })
                 #expect(await session.snapshot().items.count == 1)
             }
+            // It is a hit: the warning holds the till, and its audit row is written once, not again for the next customer.
+            #expect(await session.openHit?.identifier == "NEXT-CUSTOMER-1")
+            await session.settle()
+            let hits = try await store.auditEvents(on: nil, limit: 100).filter {
+                $0.action == AuditAction.hitRaised.rawValue && $0.detail.contains("NEXT-CUSTOMER-1")
+            }
+            #expect(hits.count == 1)
+        }
+    }
+
+    @Test("A hit scanned while the register waits to write the customer stays for the next one: checked and audited once")
+    func scanWhileTheWriteWaits() async throws {
+        try await withFilledTill(.postgres, hotlist: ["NEXT-HOT-1"]) { (store: any RegisterStorage, session: CounterSession) async throws in
+            let branch = try #require(store as? PostgresRegisterStore)
+            // Another till holds the branch's counter, so this till's write waits at the lock, after it took the
+            // counter's items: a scan now arrives during the write, deterministically.
+            let (locked, lockedNow) = AsyncStream<Void>.makeStream()
+            let (release, releaseNow) = AsyncStream<Void>.makeStream()
+            let holder = Task {
+                try await branch.client.withTransaction(logger: PostgresFixtures.logger) { connection in
+                    try await connection.query("SELECT 1 FROM branch_counter WHERE branch_id = \(branch.branchID) FOR UPDATE",
+                                               logger: PostgresFixtures.logger)
+                    lockedNow.yield()
+                    for await _ in release { break }
+                }
+            }
+            for await _ in locked { break }
+            let registering = Task { try await session.registerDraft(clerk: "Anna", approvalID: nil, idempotencyKey: "page-1-key") }
+            let waiting = try await eventually(within: 10) {
+                try await branch.client.query("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'")
+                    .collect().first?.decode(Int.self) == 1
+            }
+            #expect(waiting)
+            _ = await session.scan(Array("NEXT-HOT-1".utf8), from: ScanOrigin(device: "serial:/dev/ttyACM0", kind: .barcode), at: 9)
+            releaseNow.yield()
+            try await holder.value
+            let entry = try await registering.value
+            // Registered without it; it stays, still a hit holding the till, its hit audited once.
+            let stored = try #require(try await store.entry(number: entry.entryNumber))
+            #expect(stored.items.map(\.serialNumber) == ["CLEAN-0"])
+            let left = await session.snapshot()
+            #expect(left.items.map(\.serialNumber) == ["NEXT-HOT-1"] && left.openHit?.identifier == "NEXT-HOT-1")
+            await session.settle()
+            let hits = try await store.auditEvents(on: nil, limit: 100).filter {
+                $0.action == AuditAction.hitRaised.rawValue && $0.detail.contains("NEXT-HOT-1")
+            }
+            #expect(hits.count == 1)
         }
     }
 }
