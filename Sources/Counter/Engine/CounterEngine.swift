@@ -140,6 +140,7 @@ public final class CounterEngine: Service, Sendable {
                 group.addTask { await self.watchHotlist() }
                 group.addTask { await self.watchAlerts() }
                 group.addTask { await self.followBranch() }
+                group.addTask { await self.followPoliceNotices() }
                 group.addTask { await self.verifyInBackground() }
                 group.addTask { await self.purgeDaily() }
                 await group.waitForAll()
@@ -247,14 +248,14 @@ public final class CounterEngine: Service, Sendable {
     func daily(at now: Date) async throws {
         let today = CalendarDate(now)
         let store = parts.store
-        if let file = parts.file {
+        if parts.file != nil {
             let report = try await purge(at: now, actor: "retention")
             if !report.erased.isEmpty || !report.kept.isEmpty {
                 logger.notice("identities erased after retention", metadata: [
                     "erased": "\(report.erased.count)", "keptForPolice": "\(report.kept.count)", "photos": "\(report.photos.count)"])
             }
-            _ = try await NIOThreadPool.singleton.runIfActive { try file.tellEndedHoldOrders(today: today, at: now) }
         }
+        try await store.tellEndedHoldOrders(today: today, at: now)
         // Bill 36 036 makes the DOR mandatory from its date: without an upload the owner is told every day.
         let rules = store.settings.law.rules(on: today)
         if rules.requiresDORUpload && parts.uploadWorker == nil && !parts.training {

@@ -6,15 +6,16 @@ import Foundation
 ///
 /// It covers what the engine (``CounterEngine``, ``CounterSession``) keeps: entries with their identities,
 /// checks, the outbox and the owner's alerts (``RegisterOutbox``), staff accounts and the audit log
-/// (``StaffStore``), and the owner's metal prices; the engine takes `any RegisterStorage`. Sales, police orders
-/// and photos' metadata are still kept by the SQLite file only (``CounterEngine/Parts/file``).
+/// (``StaffStore``), the owner's metal prices, the sales register, and the police's hold orders, notices and
+/// requests (``PoliceRecords``); the engine takes `any RegisterStorage`. Search, exports and photos' metadata are
+/// still kept by the SQLite file only (``CounterEngine/Parts/file``).
 ///
 /// ## Topics
 /// - Writing: ``register(_:at:idempotencyKey:records:)``, ``append(_:at:)``, ``record(_:)``, ``appendAuditEvent(_:actor:subject:detail:at:)``
 /// - Reading: ``entry(number:)``, ``entries(on:)``, ``entryCount()``, ``head()``, ``checks(itemID:)``, ``auditEvents(on:limit:)``
 /// - Upload: ``claimDueJobs(now:answerBy:limit:)``, ``recordAnswers(_:now:)``, ``outboxSummary(now:)``
 /// - Integrity: ``verify()``
-public protocol RegisterStorage: RegisterOutbox, StaffStore {
+public protocol RegisterStorage: RegisterOutbox, StaffStore, PoliceRecords, PoliceWatchList {
     /// The shop's settings the register applies (``RegisterSettings``).
     var settings: RegisterSettings { get }
 
@@ -57,6 +58,10 @@ public protocol RegisterStorage: RegisterOutbox, StaffStore {
     func latestChecks(entryNumbers: [Int]) async throws -> [String: ItemCheck]
     /// Items still held on `day` (holding period, police flag, hold order), unsold.
     func itemsOnHold(on day: CalendarDate) async throws -> [HeldItem]
+    /// Records a sale (verkoopregister) with its upload job and audit event; refused while the item must be kept
+    /// (``Sale/admit(holdUntil:holdOrder:policeFlagOpen:alreadySold:)``) and by the cash ban. Returns its number.
+    /// - Throws: ``SaleError``.
+    func recordSale(_ sale: Sale, at date: Date) async throws -> Int
     /// Opens a police flag on an item: it may not be sold until the flag is closed.
     /// - Throws: ``SaleError/unknownItem(_:)``.
     func openPoliceFlag(itemID: String, note: String, at date: Date) async throws

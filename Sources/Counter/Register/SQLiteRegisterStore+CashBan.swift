@@ -21,22 +21,10 @@ extension SQLiteRegisterStore {
     }
 
     func refuseCash(_ db: Database, _ sale: Sale, at date: Date) throws {
-        guard sale.paymentMethod == .cash, let cents = sale.priceCents else { return }
+        guard sale.paymentMethod == .cash, sale.priceCents != nil else { return }
         let since = RegisterEntry.timestampFormatter.string(from: date.addingTimeInterval(-CashBan.window))
-        let buyer = Self.personKey(sale.buyerName)
-        var earlier = 0
-        for content in try Data.fetchAll(db, sql: "SELECT content FROM sale WHERE recorded_at > ?", arguments: [since]) {
-            guard let other = try? JSONDecoder().decode(Sale.self, from: content), other.paymentMethod == .cash,
-                  Self.personKey(other.buyerName) == buyer else { continue }
-            earlier += other.priceCents ?? 0
-        }
-        if let violation = settings.cashBan.violation(method: .cash, cents: cents, earlierCents: earlier, on: CalendarDate(date)) {
-            throw SaleError.cashLimit(violation)
-        }
-    }
-
-    /// A name compared as a person would: case, spaces and punctuation aside.
-    static func personKey(_ name: String) -> String {
-        name.lowercased().filter { $0.isLetter || $0.isNumber }
+        let earlier = try Data.fetchAll(db, sql: "SELECT content FROM sale WHERE recorded_at > ?", arguments: [since])
+            .compactMap { try? JSONDecoder().decode(Sale.self, from: $0) }
+        try settings.cashBan.refuse(sale, earlier: earlier, at: date)
     }
 }

@@ -180,29 +180,21 @@ public final class SQLiteRegisterStore: RegisterStore {
                         check.status.rawValue, try JSONEncoder().encode(check)])
     }
 
+    /// Records a sale with its upload job and audit event in one transaction (``Sale/admit(holdUntil:holdOrder:policeFlagOpen:alreadySold:)``,
+    /// the cash ban). Returns the sale's number.
     public func recordSale(_ sale: Sale, at date: Date) throws -> Int {
-        if sale.buyerName.trimmingCharacters(in: .whitespaces).isEmpty { throw SaleError.missingField("buyerName") }
-        if sale.priceCents != nil && sale.paymentMethod == nil { throw SaleError.missingField("paymentMethod") }
-        if sale.clerk.trimmingCharacters(in: .whitespaces).isEmpty { throw SaleError.missingField("clerk") }
+        try sale.requireFields()
         return try write { db in
             guard let row = try Row.fetchOne(
                 db, sql: "SELECT entry_number, hold_until FROM entry_item WHERE item_id = ?", arguments: [sale.itemID])
             else { throw SaleError.unknownItem(sale.itemID) }
-            // The police's order first: it names their reference, and outlasts the holding period.
-            if let order = try Self.runningHoldOrder(db, itemID: sale.itemID, on: sale.soldOn) {
-                throw SaleError.holdOrder(itemID: sale.itemID, until: order.until, reference: order.reference)
-            }
-            if let until = (row["hold_until"] as String?).flatMap(CalendarDate.init(iso:)), sale.soldOn <= until {
-                throw SaleError.stillOnHold(itemID: sale.itemID, until: until)
-            }
-            if try Self.policeFlagOpen(db, itemID: sale.itemID) { throw SaleError.policeFlagOpen(itemID: sale.itemID) }
-            if try Int.fetchOne(db, sql: "SELECT 1 FROM sale WHERE item_id = ?", arguments: [sale.itemID]) != nil {
-                throw SaleError.alreadySold(itemID: sale.itemID)
-            }
+            try sale.admit(
+                holdUntil: (row["hold_until"] as String?).flatMap(CalendarDate.init(iso:)),
+                holdOrder: try Self.runningHoldOrder(db, itemID: sale.itemID, on: sale.soldOn),
+                policeFlagOpen: try Self.policeFlagOpen(db, itemID: sale.itemID),
+                alreadySold: try Int.fetchOne(db, sql: "SELECT 1 FROM sale WHERE item_id = ?", arguments: [sale.itemID]) != nil)
             try refuseCash(db, sale, at: date)
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-            let content = try encoder.encode(sale)
+            let content = try sale.content()
             try db.execute(
                 sql: "INSERT INTO sale (item_id, recorded_at, content) VALUES (?, ?, ?)",
                 arguments: [sale.itemID, RegisterEntry.timestampFormatter.string(from: date), content])
@@ -210,6 +202,7 @@ public final class SQLiteRegisterStore: RegisterStore {
             try UploadOutbox.enqueue(
                 db, kind: .sale, entryNumber: row["entry_number"], saleID: saleID,
                 idempotencyKey: "\(shopID)/sale/\(saleID)", payload: content, at: date)
+            try Self.insertAuditEvent(db, .saleRecorded, actor: sale.clerk, subject: "item \(sale.itemID)", detail: "", at: date)
             return saleID
         }
     }

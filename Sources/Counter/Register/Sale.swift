@@ -41,16 +41,27 @@ public enum SaleError: Error, Sendable, Equatable, CustomStringConvertible {
         CounterMessages.text(.saleHoldOrder, language, ["item": itemID, "until": until.iso, "reference": reference])
     }
 
-    public var description: String {
-        switch self {
-        case .unknownItem(let id): "Item \(id) is not in the register."
-        case .stillOnHold(let id, let until):
+    /// The refusal in the shop's language.
+    public func message(_ language: CounterMessages.Language) -> String {
+        switch (self, language) {
+        case (.unknownItem(let id), .nl): "Voorwerp \(id) staat niet in het register."
+        case (.unknownItem(let id), .en): "Item \(id) is not in the register."
+        case (.stillOnHold(let id, let until), .nl):
+            "Voorwerp \(id) valt in de bewaartermijn tot en met \(until.iso): nog niet verkopen, omsmelten of veranderen."
+        case (.stillOnHold(let id, let until), .en):
             "Item \(id) is in its holding period until \(until.iso) and may not be sold, melted or altered yet."
-        case .policeFlagOpen(let id): "Item \(id) has an open police flag: keep it until the police have been."
-        case .alreadySold(let id): "Item \(id) has already been sold."
-        case .missingField(let f): "\(f): missing — the sales register requires it"
-        case .cashLimit(let v): v.message(.en, sale: true)
-        case .holdOrder(let id, let until, let reference): Self.holdOrderMessage(itemID: id, until: until, reference: reference, .en)
+        case (.policeFlagOpen(let id), .nl): "Voorwerp \(id) heeft een open politiemelding: bewaren tot de politie is geweest."
+        case (.policeFlagOpen(let id), .en): "Item \(id) has an open police flag: keep it until the police have been."
+        case (.alreadySold(let id), .nl): "Voorwerp \(id) is al verkocht."
+        case (.alreadySold(let id), .en): "Item \(id) has already been sold."
+        case (.missingField(let f), .nl):
+            "\(["buyerName": "Naam koper", "paymentMethod": "Betaalwijze", "clerk": "Medewerker"][f] ?? f): verplicht voor het verkoopregister."
+        case (.missingField(let f), .en): "\(f): missing — the sales register requires it"
+        case (.cashLimit(let v), _): v.message(language, sale: true)
+        case (.holdOrder(let id, let until, let reference), _):
+            Self.holdOrderMessage(itemID: id, until: until, reference: reference, language)
         }
     }
+
+    public var description: String { message(.en) }
 }

@@ -100,7 +100,7 @@ struct RunCommand: AsyncParsableCommand {
         let engine: CounterEngine
         do {
             engine = try CounterEngine(.init(
-                store: store, staff: staff, checker: Self.checker(config, folder: dataOptions.folder, store: store as? SQLiteRegisterStore), tills: tills,
+                store: store, staff: staff, checker: Self.checker(config, folder: dataOptions.folder, store: store), tills: tills,
                 uploadWorker: worker, training: training, discovery: ScannerDiscovery(root: sysfsRoot),
                 // The practice register shares the shop's photo folder: its purge must not remove the shop's photos.
                 photos: training ? nil : PhotoStore(folder: dataOptions.folder.photosPath, limits: config.photos)),
@@ -144,7 +144,7 @@ struct RunCommand: AsyncParsableCommand {
     /// The stolen-goods checker from the configuration: the hotlist in the data folder (followed as it is
     /// replaced), Stop Heling when configured, the list's age limit, and the police's written notices kept in
     /// the register.
-    static func checker(_ config: CounterConfiguration, folder: DataFolder, store: SQLiteRegisterStore?) -> StolenGoodsChecker {
+    static func checker(_ config: CounterConfiguration, folder: DataFolder, store: (any PoliceWatchList)?) -> StolenGoodsChecker {
         StolenGoodsChecker(hotlistFolder: folder.hotlistPath, remote: StopHelingClient.configured(config.stolenGoodsCheck),
                            maximumListAge: TimeInterval(config.checks.hotlistMaxAgeHours) * 3600, watchList: store)
     }

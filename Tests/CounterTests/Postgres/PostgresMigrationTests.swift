@@ -38,6 +38,20 @@ struct PostgresMigrationTests {
         try store.acknowledgeAlert(alert, by: "Olga", note: "politie gebeld", at: Fixtures.tuesday)
         try store.setMetalPrice(MetalPrice(metal: .gold, centsPerGram: 6_500, day: CalendarDate(Fixtures.tuesday), setBy: "Olga"),
                                 at: Fixtures.tuesday)
+        // The sales register and the police's records (each audited): a sale, a lifted hold order, a written
+        // notice, an answered information request.
+        let later = Fixtures.tuesday.addingTimeInterval(40 * 86_400)
+        _ = try store.recordSale(Sale(itemID: "1-1", soldOn: CalendarDate(later), buyerName: "K. Koper", buyerAddress: nil,
+                                      priceCents: 10_000, paymentMethod: .card, clerk: "Piet"), at: later)
+        let order = try store.addHoldOrder(itemID: "3-1", orderedOn: CalendarDate(later), until: CalendarDate(later.addingTimeInterval(5 * 86_400)),
+                                           officer: "Agent 1", reference: "PL-1", by: "Olga", at: later)
+        try store.liftHoldOrder(order.id, note: "vrijgegeven", by: "Olga", at: later)
+        _ = try store.addPoliceNotice(reference: "PL-2", officer: "Agent 2", receivedOn: CalendarDate(later), identifier: "GONE-9",
+                                      brand: nil, description: "", by: "Olga", at: later)
+        let request = try store.addInformationRequest(reference: "PL-3", officer: "Agent 3", receivedOn: CalendarDate(later),
+                                                      deadline: CalendarDate(later), selection: .init(identifier: "SN-1"),
+                                                      by: "Olga", at: later)
+        try store.answerInformationRequest(request.id, note: "per e-mail", by: "Olga", at: later)
         return store
     }
 
@@ -52,8 +66,9 @@ struct PostgresMigrationTests {
                 logger: PostgresFixtures.logger)
             let sourceHead = try source.head()
             #expect(report.entries == 3 && report.headHash == sourceHead?.hash)
-            #expect(report.checks == 1 && report.intakeRequests == 1 && report.uploadJobs == 3 && report.auditEvents == 3)
+            #expect(report.checks == 1 && report.intakeRequests == 1 && report.uploadJobs == 4 && report.auditEvents == 9)
             #expect(report.staffAccounts == 1 && report.alerts == 1 && report.metalPrices == 1)
+            #expect(report.sales == 1 && report.holdOrders == 1 && report.policeNotices == 1 && report.informationRequests == 1)
             let moved = PostgresRegisterStore(client: client, settings: source.settings, logger: PostgresFixtures.logger)
             for number in 1...3 {
                 let original = try source.entry(number: number)
@@ -66,9 +81,22 @@ struct PostgresMigrationTests {
             #expect(try await moved.metalPrices()[.gold]?.centsPerGram == 6_500)
             let originalChecks = try source.checks(itemID: "1-1")
             #expect(try await moved.checks(itemID: "1-1") == originalChecks)
-            // The acknowledged upload stays acknowledged: only the other two are sent from the new register.
+            // The acknowledged upload stays acknowledged: only the other three are sent from the new register, the
+            // sale under the key the register may have seen already.
             let summary = try await moved.outboxSummary(now: Fixtures.tuesday)
-            #expect(summary.acknowledged == 1 && summary.queued == 2)
+            #expect(summary.acknowledged == 1 && summary.queued == 3)
+            let saleJob = try #require(try await moved.jobs(statuses: [.queued], limit: 10).first { $0.kind == .sale })
+            #expect(saleJob.idempotencyKey == "\(Fixtures.shopID)/sale/1" && saleJob.saleID != nil)
+            // The item stays sold; the police's records came along with what happened to them.
+            let later = Fixtures.tuesday.addingTimeInterval(40 * 86_400)
+            await #expect(throws: SaleError.alreadySold(itemID: "1-1")) {
+                try await moved.recordSale(Sale(itemID: "1-1", soldOn: CalendarDate(later), buyerName: "Ander", buyerAddress: nil,
+                                                clerk: "Piet"), at: later)
+            }
+            #expect(try await moved.holdOrders(runningOn: nil).map(\.liftedOn) == [CalendarDate(later)])
+            #expect(try await moved.informationRequests(includeAnswered: true).map(\.answeredBy) == ["Olga"])
+            try await moved.refreshNotices()
+            #expect(try moved.notices(matching: "gone 9").map(\.reference) == ["PL-2"])
             // A retry of the first intake, now at a till on PostgreSQL, finds the entry it made.
             let retried = try await moved.register(Fixtures.intake(serial: "SN-1"), at: Fixtures.tuesday, idempotencyKey: "till-1/1",
                                                    records: RegistrationRecords())
@@ -83,18 +111,17 @@ struct PostgresMigrationTests {
         }
     }
 
-    @Test("A register that does not verify, or holds sales, is not moved, and nothing is written")
+    @Test("A register that does not verify, or holds the register's own events, is not moved, and nothing is written")
     func refusals() async throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
         let source = try Self.sqliteRegister(in: folder)
         try await PostgresCluster.withClient { client, cluster in
             let target = try await PostgresFixtures.store(client)
-            // A sale: the PostgreSQL register cannot hold it yet.
-            let later = Fixtures.tuesday.addingTimeInterval(40 * 86_400)
-            _ = try source.recordSale(Sale(itemID: "1-1", soldOn: CalendarDate(later), buyerName: "K. Koper", buyerAddress: nil,
-                                           priceCents: 10_000, paymentMethod: .card, clerk: "Piet"), at: later)
-            await #expect(throws: PostgresRegisterStore.ImportRefusal.notYetHeld(table: "sale", rows: 1)) {
+            // Identities erased after retention (a chained register event): the PostgreSQL register cannot hold it yet.
+            let years = Fixtures.tuesday.addingTimeInterval(20 * 365 * 86_400)
+            _ = try source.purge(today: CalendarDate(years), at: years, actor: "retention", photos: nil)
+            await #expect(throws: PostgresRegisterStore.ImportRefusal.notYetHeld(table: "register_event", rows: 1)) {
                 try await target.importRegister(from: source)
             }
             // An altered entry: the copy would carry the damage.

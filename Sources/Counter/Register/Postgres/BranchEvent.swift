@@ -12,6 +12,8 @@ public struct BranchEvent: Codable, Sendable, Equatable {
         case hotlistReloaded
         /// An owner alert was raised (`alertID`).
         case alertRaised
+        /// A written police notice was added or withdrawn: reload the notices the counter checks against.
+        case policeNoticesChanged
     }
 
     public var branchID: String

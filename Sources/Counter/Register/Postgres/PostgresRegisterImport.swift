@@ -21,6 +21,12 @@ extension PostgresRegisterStore {
         public var staffAccounts: Int
         public var alerts: Int
         public var metalPrices: Int
+        /// The sales register, and the police's hold orders, written notices and information requests with
+        /// their lifts, withdrawals and answers.
+        public var sales: Int = 0
+        public var holdOrders: Int = 0
+        public var policeNotices: Int = 0
+        public var informationRequests: Int = 0
     }
 
     /// Why nothing was copied.
@@ -31,8 +37,8 @@ extension PostgresRegisterStore {
         case targetNotEmpty(entries: Int)
         /// The register's shop id is not the branch's.
         case otherShop(register: String, branch: String)
-        /// The register has rows of a kind the PostgreSQL register cannot hold yet (sales, police orders, register
-        /// events): they must not be left behind.
+        /// The register has rows of a kind the PostgreSQL register cannot hold yet (the register's own events:
+        /// format migrations and erasures after retention): they must not be left behind.
         case notYetHeld(table: String, rows: Int)
         /// The copy did not verify the same as the original; nothing was committed.
         case mismatch(original: String, copy: String)
@@ -51,7 +57,7 @@ extension PostgresRegisterStore {
 
     /// Tables of legal register data the PostgreSQL schema does not have yet: a register with rows in them is
     /// not moved.
-    static let importNotYetHeld = ["sale", "hold_order", "information_request", "police_notice", "register_event"]
+    static let importNotYetHeld = ["register_event"]
 
     /// `migrate-to-postgres`: brings the database's schema up to date, adds the branch (from the shop's
     /// configuration, under `tenant`) and copies `source` into its empty register.
@@ -94,7 +100,9 @@ extension PostgresRegisterStore {
             return ImportReport(entries: copy.entryCount, headHash: copy.headHash, checks: rows.checks.count,
                                 policeFlagEvents: rows.policeFlags.count, intakeRequests: rows.requests.count,
                                 uploadJobs: rows.jobs.count, auditEvents: rows.audit.count, staffAccounts: rows.staff.count,
-                                alerts: rows.alerts.count, metalPrices: rows.metalPrices.count)
+                                alerts: rows.alerts.count, metalPrices: rows.metalPrices.count, sales: rows.sales.count,
+                                holdOrders: rows.holdOrders.count, policeNotices: rows.notices.count,
+                                informationRequests: rows.informationRequests.count)
         }
     }
 }
@@ -113,6 +121,14 @@ private struct ImportRows: Sendable {
     var alerts: [[DatabaseValue]] = []
     var acknowledgements: [[DatabaseValue]] = []
     var metalPrices: [[DatabaseValue]] = []
+    var sales: [[DatabaseValue]] = []
+    var holdOrders: [[DatabaseValue]] = []
+    var holdOrderLifts: [[DatabaseValue]] = []
+    var holdOrdersTold: [[DatabaseValue]] = []
+    var notices: [[DatabaseValue]] = []
+    var noticeClosures: [[DatabaseValue]] = []
+    var informationRequests: [[DatabaseValue]] = []
+    var answers: [[DatabaseValue]] = []
     var notYetHeld: [(String, Int)] = []
 
     init(_ db: Database) throws {
@@ -144,6 +160,20 @@ private struct ImportRows: Sendable {
             """)
         acknowledgements = try rows("SELECT alert_id, by, at, note FROM owner_alert_ack")
         metalPrices = try rows("SELECT metal, cents_per_gram, day, set_by, at FROM metal_price ORDER BY id")
+        sales = try rows("SELECT id, item_id, recorded_at, content FROM sale ORDER BY id")
+        holdOrders = try rows("SELECT id, item_id, ordered_on, until, officer, reference, note, entered_by, entered_at FROM hold_order ORDER BY id")
+        holdOrderLifts = try rows("SELECT order_id, lifted_on, by, note, at FROM hold_order_lift")
+        holdOrdersTold = try rows("SELECT order_id, at FROM hold_order_told")
+        notices = try rows("""
+            SELECT id, reference, officer, received_on, identifier, identifier_key, brand, description, entered_by, entered_at
+            FROM police_notice ORDER BY id
+            """)
+        noticeClosures = try rows("SELECT notice_id, closed_on, by, note, at FROM police_notice_close")
+        informationRequests = try rows("""
+            SELECT id, reference, officer, received_on, deadline, selection, entered_by, entered_at
+            FROM information_request ORDER BY id
+            """)
+        answers = try rows("SELECT request_id, answered_on, by, note, at FROM information_request_answer")
     }
 
     func insert(into connection: PostgresConnection, branch: String, logger: Logger) async throws {
@@ -197,11 +227,22 @@ private struct ImportRows: Sendable {
                 VALUES (\(branch), \(text(r[0]) ?? ""), \(int(r[1]) ?? 0), \(text(r[2]) ?? ""))
                 """, logger: logger)
         }
+        // Sales, hold orders, notices and requests get the database's ids; what refers to them follows. A sale's
+        // upload keeps its idempotency key, so the register never counts it twice.
+        var saleIDs: [Int: Int] = [:]
+        for x in sales {
+            let id = try await connection.query("""
+                INSERT INTO sale (branch_id, item_id, recorded_at, content)
+                VALUES (\(branch), \(text(x[1]) ?? ""), \(text(x[2]) ?? ""), \(bytes(x[3]) ?? Data())) RETURNING id
+                """, logger: logger).decode(Int.self).first { _ in true }
+            if let old = int(x[0]), let id { saleIDs[old] = id }
+        }
+        try await insertPoliceRecords(into: connection, branch: branch, logger: logger)
         for j in jobs {
             try await connection.query("""
                 INSERT INTO upload_job (branch_id, kind, entry_number, sale_id, idempotency_key, payload, status, attempts,
                                         consecutive_failures, last_error, register_reference, created_at, due_at_ms)
-                VALUES (\(branch), \(text(j[0]) ?? ""), \(int(j[1]) ?? 0), \(int(j[2])), \(text(j[3]) ?? ""),
+                VALUES (\(branch), \(text(j[0]) ?? ""), \(int(j[1]) ?? 0), \(int(j[2]).flatMap { saleIDs[$0] }), \(text(j[3]) ?? ""),
                         \(bytes(j[4]) ?? Data()), \(text(j[5]) ?? "queued"), \(int(j[6]) ?? 0), \(int(j[7]) ?? 0),
                         \(text(j[8])), \(text(j[9])), \(text(j[10]) ?? ""), \(Int64.fromDatabaseValue(j[11])))
                 """, logger: logger)
@@ -243,6 +284,71 @@ private struct ImportRows: Sendable {
                 INSERT INTO audit_event (branch_id, at, at_ms, actor, action, subject, detail)
                 VALUES (\(branch), \(text(a[0]) ?? ""), \(Int64.fromDatabaseValue(a[1]) ?? 0), \(text(a[2]) ?? ""),
                         \(text(a[3]) ?? ""), \(text(a[4])), \(text(a[5]) ?? ""))
+                """, logger: logger)
+        }
+    }
+
+    /// The police's records, their ids mapped to the database's: hold orders with their lifts and the owner told of
+    /// their end, written notices with their withdrawals, information requests with their answers.
+    func insertPoliceRecords(into connection: PostgresConnection, branch: String, logger: Logger) async throws {
+        func text(_ value: DatabaseValue) -> String? { String.fromDatabaseValue(value) }
+        func int(_ value: DatabaseValue) -> Int? { Int.fromDatabaseValue(value) }
+        var orderIDs: [Int: Int] = [:]
+        for o in holdOrders {
+            let id = try await connection.query("""
+                INSERT INTO hold_order (branch_id, item_id, ordered_on, until, officer, reference, note, entered_by, entered_at)
+                VALUES (\(branch), \(text(o[1]) ?? ""), \(text(o[2]) ?? ""), \(text(o[3]) ?? ""), \(text(o[4]) ?? ""),
+                        \(text(o[5]) ?? ""), \(text(o[6]) ?? ""), \(text(o[7]) ?? ""), \(text(o[8]) ?? ""))
+                RETURNING id
+                """, logger: logger).decode(Int.self).first { _ in true }
+            if let old = int(o[0]), let id { orderIDs[old] = id }
+        }
+        for l in holdOrderLifts {
+            guard let id = int(l[0]).flatMap({ orderIDs[$0] }) else { continue }
+            try await connection.query("""
+                INSERT INTO hold_order_lift (order_id, lifted_on, by, note, at)
+                VALUES (\(id), \(text(l[1]) ?? ""), \(text(l[2]) ?? ""), \(text(l[3]) ?? ""), \(text(l[4]) ?? ""))
+                """, logger: logger)
+        }
+        for t in holdOrdersTold {
+            guard let id = int(t[0]).flatMap({ orderIDs[$0] }) else { continue }
+            try await connection.query("INSERT INTO hold_order_told (order_id, at) VALUES (\(id), \(text(t[1]) ?? ""))",
+                                       logger: logger)
+        }
+        var noticeIDs: [Int: Int] = [:]
+        for n in notices {
+            let id = try await connection.query("""
+                INSERT INTO police_notice (branch_id, reference, officer, received_on, identifier, identifier_key, brand,
+                                           description, entered_by, entered_at)
+                VALUES (\(branch), \(text(n[1]) ?? ""), \(text(n[2]) ?? ""), \(text(n[3]) ?? ""), \(text(n[4])), \(text(n[5])),
+                        \(text(n[6])), \(text(n[7]) ?? ""), \(text(n[8]) ?? ""), \(text(n[9]) ?? ""))
+                RETURNING id
+                """, logger: logger).decode(Int.self).first { _ in true }
+            if let old = int(n[0]), let id { noticeIDs[old] = id }
+        }
+        for c in noticeClosures {
+            guard let id = int(c[0]).flatMap({ noticeIDs[$0] }) else { continue }
+            try await connection.query("""
+                INSERT INTO police_notice_close (notice_id, closed_on, by, note, at)
+                VALUES (\(id), \(text(c[1]) ?? ""), \(text(c[2]) ?? ""), \(text(c[3]) ?? ""), \(text(c[4]) ?? ""))
+                """, logger: logger)
+        }
+        var requestIDs: [Int: Int] = [:]
+        for r in informationRequests {
+            let id = try await connection.query("""
+                INSERT INTO information_request (branch_id, reference, officer, received_on, deadline, selection, entered_by,
+                                                 entered_at)
+                VALUES (\(branch), \(text(r[1]) ?? ""), \(text(r[2]) ?? ""), \(text(r[3]) ?? ""), \(text(r[4]) ?? ""),
+                        \(Data.fromDatabaseValue(r[5]) ?? Data()), \(text(r[6]) ?? ""), \(text(r[7]) ?? ""))
+                RETURNING id
+                """, logger: logger).decode(Int.self).first { _ in true }
+            if let old = int(r[0]), let id { requestIDs[old] = id }
+        }
+        for a in answers {
+            guard let id = int(a[0]).flatMap({ requestIDs[$0] }) else { continue }
+            try await connection.query("""
+                INSERT INTO information_request_answer (request_id, answered_on, by, note, at)
+                VALUES (\(id), \(text(a[1]) ?? ""), \(text(a[2]) ?? ""), \(text(a[3]) ?? ""), \(text(a[4]) ?? ""))
                 """, logger: logger)
         }
     }

@@ -22,6 +22,7 @@ enum PostgresRegisterSchema {
     static let versions: [(version: Int, statements: [String])] = [
         (1, version1),
         (2, version2),
+        (3, version3),
     ]
 
     /// Tables whose rows never change once written.
@@ -339,6 +340,112 @@ enum PostgresRegisterSchema {
         "GRANT SELECT (branch_id, name, role, created_at, disabled) ON staff_account TO counter_head_office",
         "GRANT SELECT ON metal_price TO counter_head_office",
     ]
+
+    /// Version 3: the branch's sales register (verkoopregister) and the written police workflows of art. 437 lid 1
+    /// Sr, as in the embedded register: hold orders (f), written notices (e) and information requests (g), each
+    /// lifted, withdrawn or answered by a row of its own. Every table is append-only; an item is sold once.
+    static let version3: [String] = [
+        """
+        CREATE TABLE sale (
+            id bigserial PRIMARY KEY,
+            branch_id text NOT NULL,
+            item_id text NOT NULL,
+            recorded_at text NOT NULL,
+            content bytea NOT NULL,
+            UNIQUE (branch_id, item_id),
+            FOREIGN KEY (branch_id, item_id) REFERENCES entry_item (branch_id, item_id)
+        )
+        """,
+        "CREATE INDEX sale_recorded ON sale (branch_id, recorded_at)",
+        """
+        CREATE TABLE hold_order (
+            id bigserial PRIMARY KEY,
+            branch_id text NOT NULL,
+            item_id text NOT NULL,
+            ordered_on text NOT NULL,
+            until text NOT NULL,
+            officer text NOT NULL,
+            reference text NOT NULL,
+            note text NOT NULL,
+            entered_by text NOT NULL,
+            entered_at text NOT NULL,
+            FOREIGN KEY (branch_id, item_id) REFERENCES entry_item (branch_id, item_id)
+        )
+        """,
+        "CREATE INDEX hold_order_item ON hold_order (branch_id, item_id)",
+        """
+        CREATE TABLE hold_order_lift (
+            order_id bigint PRIMARY KEY REFERENCES hold_order(id),
+            lifted_on text NOT NULL, by text NOT NULL, note text NOT NULL, at text NOT NULL
+        )
+        """,
+        "CREATE TABLE hold_order_told (order_id bigint PRIMARY KEY REFERENCES hold_order(id), at text NOT NULL)",
+        """
+        CREATE TABLE police_notice (
+            id bigserial PRIMARY KEY,
+            branch_id text NOT NULL REFERENCES branch(id),
+            reference text NOT NULL,
+            officer text NOT NULL,
+            received_on text NOT NULL,
+            identifier text,
+            identifier_key text,
+            brand text,
+            description text NOT NULL,
+            entered_by text NOT NULL,
+            entered_at text NOT NULL
+        )
+        """,
+        "CREATE INDEX police_notice_key ON police_notice (branch_id, identifier_key)",
+        """
+        CREATE TABLE police_notice_close (
+            notice_id bigint PRIMARY KEY REFERENCES police_notice(id),
+            closed_on text NOT NULL, by text NOT NULL, note text NOT NULL, at text NOT NULL
+        )
+        """,
+        """
+        CREATE TABLE information_request (
+            id bigserial PRIMARY KEY,
+            branch_id text NOT NULL REFERENCES branch(id),
+            reference text NOT NULL,
+            officer text NOT NULL,
+            received_on text NOT NULL,
+            deadline text NOT NULL,
+            selection bytea NOT NULL,
+            entered_by text NOT NULL,
+            entered_at text NOT NULL
+        )
+        """,
+        """
+        CREATE TABLE information_request_answer (
+            request_id bigint PRIMARY KEY REFERENCES information_request(id),
+            answered_on text NOT NULL, by text NOT NULL, note text NOT NULL, at text NOT NULL
+        )
+        """,
+    ] + policeTables.flatMap { table in
+        [
+            """
+            CREATE TRIGGER \(table)_append_only BEFORE UPDATE OR DELETE ON \(table)
+            FOR EACH ROW EXECUTE FUNCTION counter_refuse_change()
+            """,
+            """
+            CREATE TRIGGER \(table)_no_truncate BEFORE TRUNCATE ON \(table)
+            FOR EACH STATEMENT EXECUTE FUNCTION counter_refuse_change()
+            """,
+        ]
+    } + [
+        "GRANT SELECT, INSERT ON \(policeTables.joined(separator: ", ")) TO counter_kiosk",
+        """
+        GRANT USAGE ON SEQUENCE sale_id_seq, hold_order_id_seq, police_notice_id_seq, information_request_id_seq
+            TO counter_kiosk
+        """,
+        // The head office sees what the police asked of a branch and what it sold (the buyer is in the sale, as
+        // the seller is in the register it already reads).
+        "GRANT SELECT ON \(policeTables.joined(separator: ", ")) TO counter_head_office",
+    ]
+
+    /// The tables of version 3.
+    static let policeTables = ["sale", "hold_order", "hold_order_lift", "hold_order_told", "police_notice",
+                               "police_notice_close", "information_request", "information_request_answer"]
 
     /// A rule the database keeps whoever connects: a PL/pgSQL function that refuses the change (SQLSTATE 23000,
     /// integrity constraint violation) when `condition` holds, and the trigger (`CREATE <trigger> …`) that runs it.

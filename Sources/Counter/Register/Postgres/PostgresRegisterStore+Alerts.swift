@@ -10,29 +10,36 @@ extension PostgresRegisterStore: RegisterOutbox {
     @discardableResult
     public func raiseAlert(_ kind: OwnerAlert.Kind, itemID: String?, entryNumber: Int?, _ code: CounterMessages.Code,
                            _ parameters: [String: String], at date: Date) async throws -> Int {
-        let stored = try OwnerAlert.stored(code, parameters)
-        let raisedAt = RegisterEntry.timestampFormatter.string(from: date)
         let (id, raised) = try await PostgresTransaction.run(client, logger: logger) { [self] connection in
-            // One raiser at a time per branch, so two tills cannot both find no open alert and raise it twice
-            // (a lock of its own: registering entries does not wait for it).
-            try await connection.query("SELECT pg_advisory_xact_lock(hashtext(\("owner_alert/" + branchID)))", logger: logger)
-            if let existing = try await connection.query("""
-                SELECT a.id FROM owner_alert a LEFT JOIN owner_alert_ack k ON k.alert_id = a.id
-                WHERE a.branch_id = \(branchID) AND a.kind = \(kind.rawValue) AND a.item_id IS NOT DISTINCT FROM \(itemID)
-                  AND a.entry_number IS NOT DISTINCT FROM \(entryNumber) AND k.alert_id IS NULL
-                """, logger: logger).decode(Int.self).first(where: { _ in true }) {
-                return (existing, false)
-            }
-            let id = try await connection.query("""
-                INSERT INTO owner_alert (branch_id, kind, raised_at, item_id, entry_number, message, code, parameters)
-                VALUES (\(branchID), \(kind.rawValue), \(raisedAt), \(itemID), \(entryNumber), \(stored.message), \(code.rawValue),
-                        \(stored.parameters))
-                RETURNING id
-                """, logger: logger).decode(Int.self).first { _ in true } ?? 0
-            return (id, true)
+            try await insertAlert(connection, kind, itemID: itemID, entryNumber: entryNumber, code, parameters, at: date)
         }
         if raised { try? await publish(.alertRaised, alertID: id) }
         return id
+    }
+
+    /// Raises an alert inside the caller's transaction; the open alert of the same kind, item and entry when there
+    /// is one. Returns its id, and whether it is new (then the caller announces it after the commit).
+    func insertAlert(_ connection: PostgresConnection, _ kind: OwnerAlert.Kind, itemID: String?, entryNumber: Int?,
+                     _ code: CounterMessages.Code, _ parameters: [String: String], at date: Date) async throws -> (Int, Bool) {
+        let stored = try OwnerAlert.stored(code, parameters)
+        let raisedAt = RegisterEntry.timestampFormatter.string(from: date)
+        // One raiser at a time per branch, so two tills cannot both find no open alert and raise it twice
+        // (a lock of its own: registering entries does not wait for it).
+        try await connection.query("SELECT pg_advisory_xact_lock(hashtext(\("owner_alert/" + branchID)))", logger: logger)
+        if let existing = try await connection.query("""
+            SELECT a.id FROM owner_alert a LEFT JOIN owner_alert_ack k ON k.alert_id = a.id
+            WHERE a.branch_id = \(branchID) AND a.kind = \(kind.rawValue) AND a.item_id IS NOT DISTINCT FROM \(itemID)
+              AND a.entry_number IS NOT DISTINCT FROM \(entryNumber) AND k.alert_id IS NULL
+            """, logger: logger).decode(Int.self).first(where: { _ in true }) {
+            return (existing, false)
+        }
+        let id = try await connection.query("""
+            INSERT INTO owner_alert (branch_id, kind, raised_at, item_id, entry_number, message, code, parameters)
+            VALUES (\(branchID), \(kind.rawValue), \(raisedAt), \(itemID), \(entryNumber), \(stored.message), \(code.rawValue),
+                    \(stored.parameters))
+            RETURNING id
+            """, logger: logger).decode(Int.self).first { _ in true } ?? 0
+        return (id, true)
     }
 
     /// Open alerts of the branch (all when `includeAcknowledged`), newest first.

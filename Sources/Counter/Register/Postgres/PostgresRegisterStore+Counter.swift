@@ -42,18 +42,23 @@ extension PostgresRegisterStore {
         }
     }
 
-    /// Items still held on `day`: within their holding period, or with a police flag open. (Sales and police
-    /// hold orders are not kept on PostgreSQL yet, so none is sold or under an order here.)
+    /// Items still held on `day`, unsold: within their holding period, with a police flag open, or under a
+    /// running police hold order.
     public func itemsOnHold(on day: CalendarDate) async throws -> [HeldItem] {
         try await PostgresTransaction.read(client, logger: logger) { [self] connection in
+            var orders: [String: HoldOrder] = [:]
+            for order in try await holdOrders(connection) where order.holds(on: day) {
+                if orders[order.itemID].map({ $0.until < order.until }) ?? true { orders[order.itemID] = order }
+            }
             var wanted: [(itemID: String, entry: Int, index: Int, holdUntil: String?, flag: Bool)] = []
             for try await (itemID, entry, index, holdUntil, flag) in try await connection.query("""
                 SELECT item_id, entry_number, item_index, hold_until, flag FROM (
                     SELECT i.item_id, i.entry_number, i.item_index, i.hold_until,
                            COALESCE((SELECT p.opened FROM police_flag_event p WHERE p.branch_id = i.branch_id
                                      AND p.item_id = i.item_id ORDER BY p.id DESC LIMIT 1), false) AS flag
-                    FROM entry_item i WHERE i.branch_id = \(branchID)) held
-                WHERE hold_until >= \(day.iso) OR flag
+                    FROM entry_item i WHERE i.branch_id = \(branchID)
+                      AND NOT EXISTS (SELECT 1 FROM sale x WHERE x.branch_id = i.branch_id AND x.item_id = i.item_id)) held
+                WHERE hold_until >= \(day.iso) OR flag OR item_id = ANY(\(Array(orders.keys))::text[])
                 ORDER BY hold_until, entry_number, item_index
                 """, logger: logger).decode((String, Int, Int, String?, Bool).self) {
                 wanted.append((itemID, entry, index, holdUntil, flag))
@@ -67,7 +72,8 @@ extension PostgresRegisterStore {
             return wanted.compactMap { row in
                 guard let entry = entries[row.entry], entry.items.indices.contains(row.index) else { return nil }
                 return HeldItem(itemID: row.itemID, entryNumber: row.entry, item: entry.items[row.index], acquiredOn: entry.day,
-                                holdUntil: row.holdUntil.flatMap(CalendarDate.init(iso:)), policeFlagOpen: row.flag)
+                                holdUntil: row.holdUntil.flatMap(CalendarDate.init(iso:)), policeFlagOpen: row.flag,
+                                holdOrder: orders[row.itemID])
             }
         }
     }
@@ -84,14 +90,26 @@ extension PostgresRegisterStore {
 
     private func policeFlagEvent(itemID: String, opened: Bool, note: String, at date: Date) async throws {
         try await PostgresTransaction.run(client, logger: logger) { [self] connection in
+            try await lockItems(connection)
             guard try await Self.exists(connection, """
                 SELECT 1 FROM entry_item WHERE branch_id = \(branchID) AND item_id = \(itemID)
                 """, logger) else { throw SaleError.unknownItem(itemID) }
-            try await connection.query("""
-                INSERT INTO police_flag_event (branch_id, item_id, opened, at, note)
-                VALUES (\(branchID), \(itemID), \(opened), \(RegisterEntry.timestampFormatter.string(from: date)), \(note))
-                """, logger: logger)
+            try await insertPoliceFlag(connection, itemID: itemID, opened: opened, note: note, at: date)
         }
+    }
+
+    func insertPoliceFlag(_ connection: PostgresConnection, itemID: String, opened: Bool, note: String, at date: Date) async throws {
+        try await connection.query("""
+            INSERT INTO police_flag_event (branch_id, item_id, opened, at, note)
+            VALUES (\(branchID), \(itemID), \(opened), \(RegisterEntry.timestampFormatter.string(from: date)), \(note))
+            """, logger: logger)
+    }
+
+    /// Whether the item's latest police flag is open.
+    func policeFlagOpen(_ connection: PostgresConnection, itemID: String) async throws -> Bool {
+        try await connection.query("""
+            SELECT opened FROM police_flag_event WHERE branch_id = \(branchID) AND item_id = \(itemID) ORDER BY id DESC LIMIT 1
+            """, logger: logger).decode(Bool.self).first { _ in true } ?? false
     }
 
     /// The first entry that corrects entry `number`, if any.

@@ -29,6 +29,9 @@ public final class PostgresRegisterStore: Sendable {
     /// saw, even when the server's chain was rewritten consistently. Nil: no witness (tests, the head office).
     public let anchor: RegisterAnchor?
 
+    /// The branch's open written police notices, for the counter's check (``refreshNotices()``).
+    public let noticeWatch = PoliceNoticeWatch()
+
     /// The branch this store registers for: the shop id written into its entries (`KvK/vestigingsnummer`).
     public var branchID: String { settings.shopID }
 
@@ -59,9 +62,11 @@ public final class PostgresRegisterStore: Sendable {
         guard let secret else { throw RegisterStoreError.unknownBranch(branchID) }
         var settings = RegisterSettings(configuration: configuration, sellerKeySecret: secret)
         settings.shopID = branchID
-        return PostgresRegisterStore(client: client, settings: settings, logger: logger,
-                                     workerName: workerName ?? defaultWorkerName(configuration),
-                                     anchor: anchorFolder.map { RegisterAnchor(path: anchorPath(folder: $0, branchID: branchID)) })
+        let store = PostgresRegisterStore(client: client, settings: settings, logger: logger,
+                                          workerName: workerName ?? defaultWorkerName(configuration),
+                                          anchor: anchorFolder.map { RegisterAnchor(path: anchorPath(folder: $0, branchID: branchID)) })
+        try await store.refreshNotices()
+        return store
     }
 
     /// Where a data folder keeps its witness of a branch: `branch-KVK-VESTIGING.anchor`.

@@ -3,8 +3,8 @@ import Foundation
 import GRDB
 import Hummingbird
 
-/// The owner's pages that read the data folder's register file: day log and exports, holding list and sales,
-/// police flags (``OwnerStorageRoutes`` has those that work on either backend).
+/// The owner's pages that read the data folder's register file: the day log's exports and prints, the DOR
+/// portal's manual form (``OwnerStorageRoutes`` has those that work on either backend).
 struct OwnerRoutes: Sendable {
     let gate: KioskGate
     let store: SQLiteRegisterStore
@@ -15,16 +15,6 @@ struct OwnerRoutes: Sendable {
 
     var clock: @Sendable () -> Date { gate.clock }
     var today: CalendarDate { CalendarDate(clock()) }
-
-    struct SaleRequest: Decodable {
-        var itemID: String
-        var buyerName: String
-        var buyerAddress: Address?
-        var priceCents: Int?
-        /// The price as typed (`12,50`), read by ``ShopFormat/cents(_:)``; wins over `priceCents`.
-        var price: String?
-        var paymentMethod: PaymentMethod?
-    }
 
     func day(_ request: Request) throws -> CalendarDate { try Self.day(request, today: today) }
 
@@ -74,43 +64,6 @@ struct OwnerRoutes: Sendable {
             let forms = jobs.compactMap { ManualEntryForm(job: $0.upload) }
             try await staff.audit.record(.exportPDF, actor: session.account.name, detail: "DOR-invoer, \(forms.count) entries", at: clock())
             return PrintPages.html(PrintPages.manualEntry(forms, shop: shop.shop, training: settings.training))
-        }
-
-        router.post("/api/sales") { request, _ -> Response in
-            let session = try await gate.session(request, roles: KioskGate.ownerRoles)
-            let form = try await KioskJSON.decode(SaleRequest.self, from: request, limit: 8192)
-            let price: Int?
-            do throws(FormatProblem) {
-                price = try form.price.flatMap(ShopFormat.cents) ?? form.priceCents
-            } catch {
-                throw KioskError(error, field: ("Prijs", "Price"))
-            }
-            let sale = Sale(itemID: form.itemID, soldOn: today, buyerName: form.buyerName, buyerAddress: form.buyerAddress,
-                            priceCents: price, paymentMethod: form.paymentMethod, clerk: session.account.name)
-            do {
-                let id = try store.recordSale(sale, at: clock())
-                try await staff.audit.record(.saleRecorded, actor: session.account.name, subject: "item \(form.itemID)", at: clock())
-                return try KioskJSON.response(["saleID": id])
-            } catch let error as SaleError {
-                // The store enforces the holding period and police flags; its message says which.
-                throw KioskError(.conflict, Self.dutch(error), en: error.description, code: "sale")
-            }
-        }
-
-
-    }
-
-    static func dutch(_ error: SaleError) -> String {
-        switch error {
-        case .unknownItem(let id): "Voorwerp \(id) staat niet in het register."
-        case .stillOnHold(let id, let until):
-            "Voorwerp \(id) valt in de bewaartermijn tot en met \(until.iso): nog niet verkopen, omsmelten of veranderen."
-        case .policeFlagOpen(let id): "Voorwerp \(id) heeft een open politiemelding: bewaren tot de politie is geweest."
-        case .alreadySold(let id): "Voorwerp \(id) is al verkocht."
-        case .missingField(let f):
-            "\(["buyerName": "Naam koper", "paymentMethod": "Betaalwijze"][f] ?? f): verplicht voor het verkoopregister."
-        case .cashLimit(let v): v.message(.nl, sale: true)
-        case .holdOrder(let id, let until, let reference): SaleError.holdOrderMessage(itemID: id, until: until, reference: reference, .nl)
         }
     }
 }

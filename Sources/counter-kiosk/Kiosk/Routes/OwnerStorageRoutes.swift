@@ -137,7 +137,7 @@ struct OwnerStorageRoutes: Sendable {
                     try await store.closePoliceFlag(itemID: form.itemID, note: form.note, at: clock())
                 }
             } catch let error as SaleError {
-                throw KioskError(.conflict, OwnerRoutes.dutch(error), en: error.description, code: "flag")
+                throw KioskError(.conflict, error.message(.nl), en: error.message(.en), code: "flag")
             }
             try await staff.audit.record(form.open ? .policeFlagOpened : .policeFlagClosed, actor: session.account.name,
                                    subject: "item \(form.itemID)", detail: form.note, at: clock())

@@ -31,7 +31,7 @@ struct PoliceView: Encodable {
 /// with their CSV and PDF answers. The rules are the engine's; this only carries them.
 struct PoliceRoutes: Sendable {
     let gate: KioskGate
-    let store: SQLiteRegisterStore
+    let store: any RegisterStorage
     let settings: KioskServer.Settings
     let shop: ShopBox
 
@@ -77,15 +77,17 @@ struct PoliceRoutes: Sendable {
     static let deadlineField = ("Uiterlijk", "Deadline")
     struct NoteForm: Decodable { var note: String? }
 
-    func view() throws -> PoliceView {
+    func view() async throws -> PoliceView {
         let today = self.today
-        let requests = try store.informationRequests().map { request in
-            PoliceView.Request(request: request, selection: PoliceView.selectionText(request.selection),
-                               entries: (try? store.entries(selectedBy: request.selection).count) ?? 0,
-                               overdue: request.isOverdue(on: today), daysLeft: request.deadline.dayNumber - today.dayNumber)
+        var requests: [PoliceView.Request] = []
+        for request in try await store.informationRequests(includeAnswered: false) {
+            requests.append(PoliceView.Request(
+                request: request, selection: PoliceView.selectionText(request.selection),
+                entries: (try? await store.entries(selectedBy: request.selection).count) ?? 0,
+                overdue: request.isOverdue(on: today), daysLeft: request.deadline.dayNumber - today.dayNumber))
         }
-        return PoliceView(holdOrders: try store.holdOrders(runningOn: today), notices: try store.policeNotices(),
-                          requests: requests, today: today.iso)
+        return PoliceView(holdOrders: try await store.holdOrders(runningOn: today),
+                          notices: try await store.policeNotices(includeClosed: false), requests: requests, today: today.iso)
     }
 
     /// The engine's refusal in both languages.
@@ -98,28 +100,28 @@ struct PoliceRoutes: Sendable {
     }
 
     /// Runs a police write, turning the engine's refusals into answers the page shows; answers the updated view.
-    func perform(_ body: () throws -> Void) throws -> Response {
-        do { try body() } catch let error as PoliceError { throw Self.refusal(error) }
-        return try KioskJSON.response(try view())
+    func perform(_ body: () async throws -> Void) async throws -> Response {
+        do { try await body() } catch let error as PoliceError { throw Self.refusal(error) }
+        return try KioskJSON.response(try await view())
     }
 
-    func answer(_ id: Int) throws -> InformationAnswer {
-        guard let request = try store.informationRequest(id) else { throw Self.refusal(.notFound(id)) }
-        return InformationAnswer(request: request, entries: try store.entries(selectedBy: request.selection))
+    func answer(_ id: Int) async throws -> InformationAnswer {
+        guard let request = try await store.informationRequest(id) else { throw Self.refusal(.notFound(id)) }
+        return InformationAnswer(request: request, entries: try await store.entries(selectedBy: request.selection))
     }
 
     func add(to router: Router<BasicRequestContext>) {
         router.get("/api/police") { request, _ -> Response in
             _ = try await gate.session(request, roles: KioskGate.ownerRoles)
-            return try KioskJSON.response(try view())
+            return try KioskJSON.response(try await view())
         }
         router.post("/api/police/hold-orders") { request, _ -> Response in
             let session = try await gate.session(request, roles: KioskGate.ownerRoles)
             let form = try await KioskJSON.decode(HoldOrderForm.self, from: request, limit: 4096)
             let orderedOn = try form.orderedOn.date(("Opgelegd op", "Ordered on")) ?? today
             guard let until = try form.until.date(Self.untilField) else { throw Self.refusal(.missingField("until")) }
-            return try perform {
-                try store.addHoldOrder(itemID: form.itemID.trimmingCharacters(in: .whitespaces), orderedOn: orderedOn,
+            return try await perform {
+                try await store.addHoldOrder(itemID: form.itemID.trimmingCharacters(in: .whitespaces), orderedOn: orderedOn,
                                        until: until, officer: form.officer, reference: form.reference, note: form.note ?? "",
                                        by: session.account.name, at: clock())
             }
@@ -128,14 +130,14 @@ struct PoliceRoutes: Sendable {
             let session = try await gate.session(request, roles: KioskGate.ownerRoles)
             let id = try Self.id(context)
             let form = try await KioskJSON.decode(NoteForm.self, from: request, limit: 4096)
-            return try perform { try store.liftHoldOrder(id, note: form.note ?? "", by: session.account.name, at: clock()) }
+            return try await perform { try await store.liftHoldOrder(id, note: form.note ?? "", by: session.account.name, at: clock()) }
         }
         router.post("/api/police/notices") { request, _ -> Response in
             let session = try await gate.session(request, roles: KioskGate.ownerRoles)
             let form = try await KioskJSON.decode(NoticeForm.self, from: request, limit: 4096)
             let receivedOn = try form.receivedOn.date(("Ontvangen", "Received")) ?? today
-            return try perform {
-                _ = try store.addPoliceNotice(
+            return try await perform {
+                _ = try await store.addPoliceNotice(
                     reference: form.reference, officer: form.officer, receivedOn: receivedOn,
                     identifier: form.identifier, brand: form.brand, description: form.description,
                     by: session.account.name, at: clock())
@@ -145,7 +147,7 @@ struct PoliceRoutes: Sendable {
             let session = try await gate.session(request, roles: KioskGate.ownerRoles)
             let id = try Self.id(context)
             let form = try await KioskJSON.decode(NoteForm.self, from: request, limit: 4096)
-            return try perform { try store.closePoliceNotice(id, note: form.note ?? "", by: session.account.name, at: clock()) }
+            return try await perform { try await store.closePoliceNotice(id, note: form.note ?? "", by: session.account.name, at: clock()) }
         }
         router.post("/api/police/requests") { request, _ -> Response in
             let session = try await gate.session(request, roles: KioskGate.ownerRoles)
@@ -153,8 +155,8 @@ struct PoliceRoutes: Sendable {
             let receivedOn = try form.receivedOn.date(("Ontvangen", "Received")) ?? today
             guard let deadline = try form.deadline.date(Self.deadlineField) else { throw Self.refusal(.missingField("deadline")) }
             let selection = try form.selection.selection()
-            return try perform {
-                try store.addInformationRequest(reference: form.reference, officer: form.officer,
+            return try await perform {
+                try await store.addInformationRequest(reference: form.reference, officer: form.officer,
                                                 receivedOn: receivedOn, deadline: deadline,
                                                 selection: selection, by: session.account.name, at: clock())
             }
@@ -163,11 +165,11 @@ struct PoliceRoutes: Sendable {
             let session = try await gate.session(request, roles: KioskGate.ownerRoles)
             let id = try Self.id(context)
             let form = try await KioskJSON.decode(NoteForm.self, from: request, limit: 4096)
-            return try perform { try store.answerInformationRequest(id, note: form.note ?? "", by: session.account.name, at: clock()) }
+            return try await perform { try await store.answerInformationRequest(id, note: form.note ?? "", by: session.account.name, at: clock()) }
         }
         router.get("/export/police-request/:id/csv") { request, context -> Response in
             let session = try await gate.session(request, roles: KioskGate.ownerRoles)
-            let answer = try answer(try Self.id(context))
+            let answer = try await answer(try Self.id(context))
             try await AuditLog(store: store).record(.informationRequestExported, actor: session.account.name,
                                               subject: "request \(answer.request.id)", detail: "CSV, \(answer.rows.count) entries", at: clock())
             return Response(
@@ -179,7 +181,7 @@ struct PoliceRoutes: Sendable {
         router.get("/export/police-request/:id/pdf") { request, context -> Response in
             let session = try await gate.session(request, roles: KioskGate.ownerRoles)
             let id = try Self.id(context)
-            let answer = try answer(id)
+            let answer = try await answer(id)
             let pdf = try await gate.pdf(origin: settings.origin, path: "/print/police-request/\(id)",
                                          filename: "informatieverzoek-\(id).pdf")
             try await AuditLog(store: store).record(.informationRequestExported, actor: session.account.name,
@@ -189,7 +191,7 @@ struct PoliceRoutes: Sendable {
         router.get("/print/police-request/:id") { request, context -> Response in
             let id = try Self.id(context)
             try await gate.printAccess(request, path: "/print/police-request/\(id)", roles: KioskGate.ownerRoles)
-            return PrintPages.html(PrintPages.informationAnswer(try answer(id), shop: shop.shop, training: settings.training))
+            return PrintPages.html(PrintPages.informationAnswer(try await answer(id), shop: shop.shop, training: settings.training))
         }
     }
 
