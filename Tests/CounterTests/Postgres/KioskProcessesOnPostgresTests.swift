@@ -72,6 +72,16 @@ struct KioskProcessesOnPostgresTests {
                     "kiosk \(index + 1)'s owner page was told")
         }
         #expect(Date().timeIntervalSince(importedAt) < 2)
+
+        // A written police notice entered on the owner's page at one PC is a hit at the other's counter within 2 s.
+        let (noticed, notice) = try await owners[0].post("/api/police/notices", [
+            "reference": "PL-2026-77", "officer": "Agent 77", "identifier": "NOTICE-77", "description": "telefoon"])
+        #expect(noticed == 200, "\(notice)")
+        // (The other PC is told at once; the scan comes a second later, and its check must already know it.)
+        try await Task.sleep(for: .seconds(1))
+        b.scanner.write("NOTICE-77\r")
+        #expect(try await eventually(within: 1) { try await clerks[1].openHitIdentifier() == "NOTICE-77" },
+                "the notice is a hit at the other PC")
     }
 
     @Test("8 tills × 500 intakes at once on one branch, tills killed with kill -9 and restarted: 1…4000, one chain, each at the register once")
@@ -299,6 +309,11 @@ struct HTTPPage: Sendable {
     func tillSerials() async throws -> [String] {
         let items = try await get("/api/till")["items"] as? [[String: Any]] ?? []
         return items.compactMap { $0["serialNumber"] as? String }
+    }
+
+    /// The identifier of the till's open hit, if one is open.
+    func openHitIdentifier() async throws -> String? {
+        (try await get("/api/till")["openHit"] as? [String: Any])?["identifier"] as? String
     }
 
     /// How many rows the till's stolen-goods list has (0 without a list).
