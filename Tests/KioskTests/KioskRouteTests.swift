@@ -423,16 +423,19 @@ struct NotOnPostgresRouteTests {
         let app = Application(router: world.server.router(file: nil))
         try await app.test(.router) { client in
             let owner = try await Page.signIn(client, "Piet", "908172")
-            for (method, path) in [("GET", "/export/register.csv?from=2026-12-01&to=2026-12-06"), ("GET", "/api/entries/1"),
-                                   ("GET", "/export/log.csv?date=2026-12-01")] {
+            for (method, path) in [("GET", "/api/shop"), ("GET", "/api/owner/register"), ("POST", "/api/owner/register/verify")] {
                 let (status, body) = method == "GET" ? try await owner.get(client, path) : try await owner.post(client, path, [:])
                 #expect(status == .notImplemented, "\(path)")
                 #expect(body["code"] as? String == "storage.notOnPostgres", "\(path)")
                 #expect((body["errorEN"] as? String)?.contains("PostgreSQL") == true)
             }
-            // What works on either backend stays served: the day log, the holding list, sales and the police's
-            // records, the users, the till.
+            // What works on either backend stays served: the day log and its exports, search and an entry's detail,
+            // the holding list, sales and the police's records, the users, the till.
             #expect(try await owner.get(client, "/api/holding").0 == .ok)
+            #expect(try await owner.get(client, "/export/log.csv?date=2026-12-01").0 == .ok)
+            #expect(try await owner.get(client, "/export/register.csv?from=2026-12-01&to=2026-12-06").0 == .ok)
+            #expect(try await owner.get(client, "/api/search?clerk=Anna").0 == .ok)
+            #expect(try await owner.get(client, "/api/entries/1").0 == .notFound)
             #expect(try await owner.get(client, "/api/police").0 == .ok)
             let (status, body) = try await owner.post(client, "/api/sales", ["itemID": "99-1", "buyerName": "Koper"])
             #expect(status == .conflict && (body["errorEN"] as? String)?.contains("99-1") == true)

@@ -54,14 +54,6 @@ public struct DailyLog: Sendable, Codable, Equatable {
     /// register went (a later file with fewer entries, or another last hash, is then seen to be wrong).
     public var head: RegisterAnchor.Head?
 
-    /// Builds the log of `day` from the register.
-    public init(day: CalendarDate, store: some RegisterStore) throws {
-        let entries = try store.entries(on: day)
-        let checks = try store.latestChecks(entryNumbers: entries.map(\.entryNumber))
-        self.init(day: day, entries: entries, checks: checks)
-        head = try store.head()
-    }
-
     /// Builds the log of `day` from the register's storage (either backend).
     public static func of(_ day: CalendarDate, in storage: any RegisterStorage) async throws -> DailyLog {
         let entries = try await storage.entries(on: day)

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 /// One period's full register as an inspector asks to see it (art. 437 lid 1 Sr; the municipality's APV):
 /// every legal field of every entry, one line per item, with the seller's address and document, the item's
@@ -62,62 +61,50 @@ public struct RegisterExport: Sendable {
     /// The register's head when the export was made.
     public var head: RegisterAnchor.Head?
 
-    /// Reads the period from the register.
+    /// Reads the period from the register, on either backend: its entries, their items' latest checks and
+    /// sales, the hold orders running `today`, and the register's head after them.
     ///
     /// - Throws: ``RegisterQueryError`` for a backward period or one longer than ``maximumDays``.
-    public init(store: SQLiteRegisterStore, from: CalendarDate, to: CalendarDate, today: CalendarDate) throws {
+    public static func read(from store: any RegisterStorage, from: CalendarDate, to: CalendarDate,
+                            today: CalendarDate) async throws -> RegisterExport {
         if to < from { throw RegisterQueryError.badPeriod }
-        if to.dayNumber - from.dayNumber + 1 > Self.maximumDays {
-            throw RegisterQueryError.periodTooLong
+        if to.dayNumber - from.dayNumber + 1 > maximumDays { throw RegisterQueryError.periodTooLong }
+        let entries = try await store.entries(from: from, to: to)
+        let numbers = entries.map(\.entryNumber)
+        let checks = try await store.latestChecks(entryNumbers: numbers)
+        let sales = try await store.sales(entryNumbers: numbers)
+        var orders: [String: HoldOrder] = [:]
+        for order in try await store.holdOrders(runningOn: today) where orders[order.itemID].map({ $0.until < order.until }) ?? true {
+            orders[order.itemID] = order
         }
-        self.from = from
-        self.to = to
-        (lines, entryCount, totalCents, head) = try store.dbPool.read { db in
-            let entries = try Row.fetchAll(
-                db, sql: "\(SQLiteRegisterStore.selectEntry) WHERE e.day >= ? AND e.day <= ? ORDER BY e.entry_number",
-                arguments: [from.iso, to.iso]
-            ).map(SQLiteRegisterStore.entry(from:))
-            let numbers = entries.map(\.entryNumber)
-            var checks: [String: ItemCheck] = [:]
-            var sales: [String: Sale] = [:]
-            let decoder = JSONDecoder()
-            for chunk in numbers.chunked(500) {
-                checks.merge(try SQLiteRegisterStore.latestChecks(db, entryNumbers: Array(chunk))) { $1 }
-                for data in try Data.fetchAll(db, sql: """
-                    SELECT s.content FROM sale s JOIN entry_item i ON i.item_id = s.item_id
-                    WHERE i.entry_number IN (\(chunk.map { _ in "?" }.joined(separator: ",")))
-                    """, arguments: StatementArguments(Array(chunk))) {
-                    if let sale = try? decoder.decode(Sale.self, from: data) { sales[sale.itemID] = sale }
-                }
+        var lines: [Line] = []
+        for entry in entries {
+            for (i, item) in entry.items.enumerated() {
+                let id = entry.itemID(i)
+                let order = orders[id]
+                let seller = entry.seller
+                lines.append(Line(
+                    entryNumber: entry.entryNumber, itemID: id, recordedAt: entry.recordedAt, clerk: entry.clerk,
+                    kind: entry.kind, seller: seller?.displayName ?? entry.erasedNote,
+                    address: seller?.address.singleLine ?? "", birthDate: seller?.birthDate,
+                    document: seller?.document.dutchLine ?? "",
+                    documentExpiry: seller?.document.expiryDate, category: item.category,
+                    description: item.description, brand: item.brand, model: item.model, colour: item.colour,
+                    serialNumber: item.serialNumber, imei: item.imei, frameNumber: item.frameNumber,
+                    material: item.jewellery?.material, fineness: item.jewellery?.fineness,
+                    weightMilligrams: item.jewellery?.weightMilligrams, engraving: item.jewellery?.engraving,
+                    itemPriceCents: item.priceCents, entryPriceCents: entry.priceCents,
+                    paymentMethod: entry.paymentMethod, conditions: entry.conditions,
+                    check: checks[id]?.status ?? .notYetChecked,
+                    keptUntil: HeldItem.keptUntil(holdUntil: item.holdUntil, holdOrder: order),
+                    holdOrder: order.map { "\($0.reference) t/m \(ShopFormat.dutch.date($0.until))" },
+                    soldOn: sales[id]?.soldOn, buyer: sales[id]?.buyerName, corrects: entry.corrects,
+                    correctionReason: entry.correctionReason,
+                    override: entry.override.map { "\($0.owner): \($0.reason)" }))
             }
-            var lines: [Line] = []
-            for entry in entries {
-                for (i, item) in entry.items.enumerated() {
-                    let id = entry.itemID(i)
-                    let order = try SQLiteRegisterStore.runningHoldOrder(db, itemID: id, on: today)
-                    let seller = entry.seller
-                    lines.append(Line(
-                        entryNumber: entry.entryNumber, itemID: id, recordedAt: entry.recordedAt, clerk: entry.clerk,
-                        kind: entry.kind, seller: seller?.displayName ?? entry.erasedNote,
-                        address: seller?.address.singleLine ?? "", birthDate: seller?.birthDate,
-                        document: seller?.document.dutchLine ?? "",
-                        documentExpiry: seller?.document.expiryDate, category: item.category,
-                        description: item.description, brand: item.brand, model: item.model, colour: item.colour,
-                        serialNumber: item.serialNumber, imei: item.imei, frameNumber: item.frameNumber,
-                        material: item.jewellery?.material, fineness: item.jewellery?.fineness,
-                        weightMilligrams: item.jewellery?.weightMilligrams, engraving: item.jewellery?.engraving,
-                        itemPriceCents: item.priceCents, entryPriceCents: entry.priceCents,
-                        paymentMethod: entry.paymentMethod, conditions: entry.conditions,
-                        check: checks[id]?.status ?? .notYetChecked,
-                        keptUntil: HeldItem.keptUntil(holdUntil: item.holdUntil, holdOrder: order),
-                        holdOrder: order.map { "\($0.reference) t/m \(ShopFormat.dutch.date($0.until))" },
-                        soldOn: sales[id]?.soldOn, buyer: sales[id]?.buyerName, corrects: entry.corrects,
-                        correctionReason: entry.correctionReason,
-                        override: entry.override.map { "\($0.owner): \($0.reason)" }))
-                }
-            }
-            return (lines, entries.count, entries.reduce(0) { $0 + $1.priceCents }, try SQLiteRegisterStore.head(db))
         }
+        return RegisterExport(from: from, to: to, lines: lines, entryCount: entries.count,
+                              totalCents: entries.reduce(0) { $0 + $1.priceCents }, head: try await store.head())
     }
 
     /// The Dutch column headers, in order.

@@ -64,6 +64,73 @@ public struct RegisterSearch: Sendable, Hashable, Codable {
     }
 }
 
+extension RegisterSearch {
+    /// A search made ready for a backend, once for both: its criteria checked, the serial's keys and the seller's
+    /// keyed terms (``SearchIndex``) computed; nil when nothing can match (a serial or a name of punctuation only).
+    struct Plan: Sendable {
+        var query: RegisterSearch
+        /// The serial's exact and loose keys (``SerialKey``).
+        var serialKeys: (exact: String, loose: String)?
+        /// The keyed terms of the document number and each name word.
+        var terms: [String]
+        var clerk: String?
+        var limit: Int
+
+        /// - Throws: ``RegisterQueryError`` when no criterion is given or the period runs backwards.
+        init?(_ query: RegisterSearch, secret: Data) throws {
+            if query.isEmpty { throw RegisterQueryError.noCriteria }
+            if let from = query.from, let to = query.to, to < from { throw RegisterQueryError.badPeriod }
+            self.query = query
+            limit = min(max(query.limit, 1), 1000)
+            if let serial = query.serial?.trimmed, !serial.isEmpty {
+                let exact = SerialKey.exact(serial)
+                guard !exact.isEmpty else { return nil }
+                serialKeys = (exact, SerialKey.fold(exact))
+            }
+            terms = []
+            if let number = query.documentNumber?.trimmed, !number.isEmpty {
+                terms.append(SearchIndex.term("d", SearchIndex.documentKey(number), secret: secret))
+            }
+            if let name = query.seller?.trimmed, !name.isEmpty {
+                let words = SearchIndex.nameWords(name)
+                guard !words.isEmpty else { return nil }
+                terms += Set(words).map { SearchIndex.term("n", $0, secret: secret) }
+            }
+            clerk = query.clerk?.trimmed.nilIfEmpty
+        }
+
+        /// The hit an entry found by the backend makes, or nil when it fails what the index cannot say: its own
+        /// day in the period, and the latest check of one of its items.
+        func hit(_ entry: RegisterEntry, checks: [String: ItemCheck], correctedBy: [Int]) -> Hit? {
+            if let from = query.from, entry.day < from { return nil }
+            if let to = query.to, to < entry.day { return nil }
+            if let status = query.checkStatus,
+               !entry.items.indices.contains(where: { (checks[entry.itemID($0)]?.status ?? .notYetChecked) == status }) {
+                return nil
+            }
+            var matched: [String] = []
+            var exact = false
+            if let keys = serialKeys {
+                for (i, item) in entry.items.enumerated() {
+                    let itemKeys = item.identifiers.map(SerialKey.exact)
+                    if itemKeys.contains(where: { SerialKey.fold($0) == keys.loose }) { matched.append(entry.itemID(i)) }
+                    if itemKeys.contains(keys.exact) { exact = true }
+                }
+            }
+            return Hit(day: entry.day, row: DailyLog.Row(entry: entry, checks: checks), matchedItems: matched,
+                       exactMatch: exact, correctedBy: correctedBy)
+        }
+
+        /// The result from the hits found, newest first (up to one more than the limit): the limit kept, exact
+        /// number matches first.
+        func result(_ found: [Hit]) -> Result {
+            var hits = Array(found.prefix(limit))
+            if serialKeys != nil { hits = hits.filter(\.exactMatch) + hits.filter { !$0.exactMatch } }
+            return Result(hits: hits, more: found.count > limit)
+        }
+    }
+}
+
 /// Why a search or an export could not be made: a stable code, worded in the catalog.
 public struct RegisterQueryError: Error, Sendable, Equatable, CustomStringConvertible {
     public var code: CounterMessages.Code

@@ -7,8 +7,9 @@ import Foundation
 /// It covers what the engine (``CounterEngine``, ``CounterSession``) keeps: entries with their identities,
 /// checks, the outbox and the owner's alerts (``RegisterOutbox``), staff accounts and the audit log
 /// (``StaffStore``), the owner's metal prices, the sales register, and the police's hold orders, notices and
-/// requests (``PoliceRecords``); the engine takes `any RegisterStorage`. Search, exports and photos' metadata are
-/// still kept by the SQLite file only (``CounterEngine/Parts/file``).
+/// requests (``PoliceRecords``), and what the owner's search, entry detail and exports read; the engine takes
+/// `any RegisterStorage`. Erasure after retention and the file's own health are still the SQLite file's only
+/// (``CounterEngine/Parts/file``).
 ///
 /// ## Topics
 /// - Writing: ``register(_:at:idempotencyKey:records:)``, ``append(_:at:)``, ``record(_:)``, ``appendAuditEvent(_:actor:subject:detail:at:)``
@@ -34,6 +35,8 @@ public protocol RegisterStorage: RegisterOutbox, StaffStore, PoliceRecords, Poli
     func entry(number: Int) async throws -> RegisterEntry?
     /// The entries acquired on `day` (shop time), in number order.
     func entries(on day: CalendarDate) async throws -> [RegisterEntry]
+    /// The entries acquired from `from` to `to` (shop days), in number order.
+    func entries(from: CalendarDate, to: CalendarDate) async throws -> [RegisterEntry]
     /// How many entries the register holds.
     func entryCount() async throws -> Int
     /// The last entry's number and hash, or nil for an empty register.
@@ -67,6 +70,13 @@ public protocol RegisterStorage: RegisterOutbox, StaffStore, PoliceRecords, Poli
     func openPoliceFlag(itemID: String, note: String, at date: Date) async throws
     /// Closes a police flag (the police have been, or released the item).
     func closePoliceFlag(itemID: String, note: String, at date: Date) async throws
+    /// The sales of these entries' items, by item id.
+    func sales(entryNumbers: [Int]) async throws -> [String: Sale]
+    /// The entry with this number and everything around it (checks, hold, sale, uploads, corrections), or nil.
+    func entryDetail(number: Int, today: CalendarDate) async throws -> RegisterEntryDetail?
+    /// The entries that meet every criterion of `query`, newest first (``RegisterSearch``).
+    /// - Throws: ``RegisterQueryError``.
+    func search(_ query: RegisterSearch) async throws -> RegisterSearch.Result
     /// The first entry that corrects entry `number`, if any.
     func firstCorrection(of number: Int) async throws -> Int?
     /// The owner's alerts, newest first; acknowledged ones too when asked.

@@ -18,6 +18,32 @@ extension SQLiteRegisterStore {
         }
     }
 
+    /// The entries acquired from `from` to `to` (shop days), in number order.
+    public func entries(from: CalendarDate, to: CalendarDate) throws -> [RegisterEntry] {
+        try dbPool.read { db in
+            try Row.fetchAll(
+                db, sql: "\(Self.selectEntry) WHERE e.day >= ? AND e.day <= ? ORDER BY e.entry_number",
+                arguments: [from.iso, to.iso]
+            ).map(Self.entry(from:))
+        }
+    }
+
+    /// The sales of these entries' items, by item id.
+    public func sales(entryNumbers: [Int]) throws -> [String: Sale] {
+        try dbPool.read { db in
+            var sales: [String: Sale] = [:]
+            for chunk in entryNumbers.chunked(500) {
+                for data in try Data.fetchAll(db, sql: """
+                    SELECT s.content FROM sale s JOIN entry_item i ON i.item_id = s.item_id
+                    WHERE i.entry_number IN (\(chunk.map { _ in "?" }.joined(separator: ",")))
+                    """, arguments: StatementArguments(Array(chunk))) {
+                    if let sale = try? JSONDecoder().decode(Sale.self, from: data) { sales[sale.itemID] = sale }
+                }
+            }
+            return sales
+        }
+    }
+
     public func entryCount() throws -> Int {
         try dbPool.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM entry") ?? 0 }
     }
@@ -49,7 +75,9 @@ extension SQLiteRegisterStore {
 
     public func latestChecks(entryNumbers: [Int]) throws -> [String: ItemCheck] {
         guard !entryNumbers.isEmpty else { return [:] }
-        return try dbPool.read { db in try Self.latestChecks(db, entryNumbers: entryNumbers) }
+        return try dbPool.read { db in
+            try entryNumbers.chunked(500).reduce(into: [:]) { $0.merge(try Self.latestChecks(db, entryNumbers: Array($1))) { $1 } }
+        }
     }
 
     public func itemsOnHold(on day: CalendarDate) throws -> [HeldItem] {

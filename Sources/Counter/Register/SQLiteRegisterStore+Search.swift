@@ -10,28 +10,8 @@ extension SQLiteRegisterStore {
     ///
     /// - Throws: ``RegisterQueryError`` when no criterion is given or the period runs backwards.
     public func search(_ query: RegisterSearch) throws -> RegisterSearch.Result {
-        if query.isEmpty { throw RegisterQueryError.noCriteria }
-        if let from = query.from, let to = query.to, to < from { throw RegisterQueryError.badPeriod }
-        let limit = min(max(query.limit, 1), 1000)
-        let secret = settings.sellerKeySecret
-        var serialKeys: (exact: String, loose: String)?
-        if let serial = query.serial?.trimmed, !serial.isEmpty {
-            let exact = SerialKey.exact(serial)
-            // Nothing left of it (only punctuation): nothing can match.
-            guard !exact.isEmpty else { return .init(hits: [], more: false) }
-            serialKeys = (exact, SerialKey.fold(exact))
-        }
-        var terms: [String] = []
-        if let number = query.documentNumber?.trimmed, !number.isEmpty {
-            terms.append(SearchIndex.term("d", SearchIndex.documentKey(number), secret: secret))
-        }
-        if let name = query.seller?.trimmed, !name.isEmpty {
-            let words = SearchIndex.nameWords(name)
-            guard !words.isEmpty else { return .init(hits: [], more: false) }
-            terms += Set(words).map { SearchIndex.term("n", $0, secret: secret) }
-        }
-        let clerk = query.clerk?.trimmed.nilIfEmpty
-
+        guard let plan = try RegisterSearch.Plan(query, secret: settings.sellerKeySecret) else { return .init(hits: [], more: false) }
+        let (serialKeys, terms, clerk, limit) = (plan.serialKeys, plan.terms, plan.clerk, plan.limit)
         return try dbPool.read { db in
             // The period as a range of entry numbers (numbers grow with time); the day itself is checked on the
             // entries read, so an entry written with a clock set back is still judged by its own day.
@@ -145,31 +125,11 @@ extension SQLiteRegisterStore {
                 let checks = try Self.latestChecks(db, entryNumbers: entries.map(\.entryNumber))
                 let corrections = try Self.corrections(db, of: entries.map(\.entryNumber))
                 for entry in entries {
-                    if let from = query.from, entry.day < from { continue }
-                    if let to = query.to, to < entry.day { continue }
-                    if let status = query.checkStatus,
-                       !entry.items.indices.contains(where: { (checks[entry.itemID($0)]?.status ?? .notYetChecked) == status }) {
-                        continue
-                    }
-                    var matched: [String] = []
-                    var exact = false
-                    if let keys = serialKeys {
-                        for (i, item) in entry.items.enumerated() {
-                            let itemKeys = item.identifiers.map(SerialKey.exact)
-                            if itemKeys.contains(where: { SerialKey.fold($0) == keys.loose }) { matched.append(entry.itemID(i)) }
-                            if itemKeys.contains(keys.exact) { exact = true }
-                        }
-                    }
-                    hits.append(.init(day: entry.day, row: DailyLog.Row(entry: entry, checks: checks), matchedItems: matched,
-                                      exactMatch: exact, correctedBy: corrections[entry.entryNumber] ?? []))
+                    if let hit = plan.hit(entry, checks: checks, correctedBy: corrections[entry.entryNumber] ?? []) { hits.append(hit) }
                 }
                 if numbers.count <= limit { break }
             }
-            let more = hits.count > limit
-            // Exact number matches first, then newest first.
-            hits = Array(hits.prefix(limit))
-            if serialKeys != nil { hits = hits.filter(\.exactMatch) + hits.filter { !$0.exactMatch } }
-            return .init(hits: hits, more: more)
+            return plan.result(hits)
         }
     }
 

@@ -10,6 +10,7 @@ struct CheckCommand: AsyncParsableCommand {
         discussion: "Exit code 0 clear, 3 hit, 4 possible match, 5 not checked (never reported as clear).")
 
     @OptionGroup var dataOptions: DataOptions
+    @OptionGroup var databaseOptions: DatabaseOptions
 
     @Argument(help: "The serial number, IMEI or frame number.")
     var serial: String
@@ -21,9 +22,11 @@ struct CheckCommand: AsyncParsableCommand {
     var json = false
 
     func run() async throws {
-        let (config, store) = try dataOptions.open()
-        let checker = RunCommand.checker(config, folder: dataOptions.folder, store: store)
-        let result = await checker.check(serial: serial, brand: brand)
+        // The police's written notices are the register's: the data folder's, or the branch's on PostgreSQL.
+        let (serial, brand, folder) = (serial, brand, dataOptions.folder)
+        let result = try await databaseOptions.withRegister(dataOptions) { config, store in
+            await RunCommand.checker(config, folder: folder, store: store).check(serial: serial, brand: brand)
+        }
         if json {
             let data = try JSONSerialization.data(withJSONObject: result.jsonObject, options: [.sortedKeys, .withoutEscapingSlashes])
             FileHandle.standardOutput.write(data + Data("\n".utf8))

@@ -77,7 +77,7 @@ struct QueueRetryCommand: AsyncParsableCommand {
 }
 
 /// `queue export`: waiting entries as the DOR portal's fields, for typing them in by hand.
-struct QueueExportCommand: ParsableCommand {
+struct QueueExportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export", abstract: "Write waiting entries for manual entry in the DOR portal (text and printable HTML).",
         discussion: """
@@ -87,6 +87,7 @@ struct QueueExportCommand: ParsableCommand {
             """)
 
     @OptionGroup var dataOptions: DataOptions
+    @OptionGroup var databaseOptions: DatabaseOptions
 
     @Option(help: ArgumentHelp("Folder for the files.", valueName: "dir"))
     var output: String?
@@ -94,10 +95,12 @@ struct QueueExportCommand: ParsableCommand {
     @Flag(help: "Also write rejected entries.")
     var includeRejected = false
 
-    func run() throws {
-        let (config, store) = try dataOptions.open()
+    func run() async throws {
         let statuses: [UploadOutbox.Status] = includeRejected ? [.queued, .sent, .rejected] : [.queued, .sent]
-        let jobs = try store.jobs(statuses: statuses, limit: .max)
+        // The data folder's queue, or the branch's on PostgreSQL (--database or database.url).
+        let (config, jobs) = try await databaseOptions.withRegister(dataOptions) { config, store in
+            (config, try await store.jobs(statuses: statuses, limit: .max))
+        }
         let gateway = ManualRegisterGateway(folder: output ?? dataOptions.folder.path + "/manual-export")
         let export: ManualRegisterGateway.Export
         do { export = try gateway.export(jobs.map(\.upload), shopName: config.shop.name) } catch {

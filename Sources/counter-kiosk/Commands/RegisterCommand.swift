@@ -24,6 +24,7 @@ struct RegisterExportCommand: AsyncParsableCommand {
     enum Format: String, ExpressibleByArgument, CaseIterable { case csv, pdf }
 
     @OptionGroup var dataOptions: DataOptions
+    @OptionGroup var databaseOptions: DatabaseOptions
     @Option(help: ArgumentHelp("First acquisition day.", valueName: "date"))
     var from: String
     @Option(help: ArgumentHelp("Last acquisition day.", valueName: "date"))
@@ -41,12 +42,19 @@ struct RegisterExportCommand: AsyncParsableCommand {
 
     func run() async throws {
         let (from, to) = try period()
-        let (config, store) = try dataOptions.open()
-        let export: RegisterExport
-        do {
-            export = try RegisterExport(store: store, from: from, to: to, today: CalendarDate(Date()))
-        } catch let error as RegisterQueryError {
-            throw CLIError(error.description)
+        // The data folder's register, or the branch's on PostgreSQL (--database or database.url); the export is
+        // audited where the register is.
+        let (config, export) = try await databaseOptions.withRegister(dataOptions) { config, store in
+            let export: RegisterExport
+            do {
+                export = try await RegisterExport.read(from: store, from: from, to: to, today: CalendarDate(Date()))
+            } catch let error as RegisterQueryError {
+                throw CLIError(error.description)
+            }
+            try await AuditLog(store: store).record(
+                format == .csv ? .exportCSV : .exportPDF, actor: "cli", subject: "register",
+                detail: "\(from.iso)…\(to.iso), \(export.entryCount) entries", at: Date())
+            return (config, export)
         }
         let data: Data
         switch format {
@@ -69,9 +77,6 @@ struct RegisterExportCommand: AsyncParsableCommand {
         } catch {
             throw CLIError("Cannot write \(output): \(error.localizedDescription)")
         }
-        try await AuditLog(store: store).record(
-            format == .csv ? .exportCSV : .exportPDF, actor: "cli", subject: "register",
-            detail: "\(from.iso)…\(to.iso), \(export.entryCount) entries", at: Date())
         print("Wrote \(output): \(export.entryCount) entries, \(export.lines.count) items (\(format.rawValue)).")
     }
 }

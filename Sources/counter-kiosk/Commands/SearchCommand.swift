@@ -4,7 +4,7 @@ import Foundation
 
 /// `search`: the owner's register search (``RegisterSearch``) on the command line, the same engine call as
 /// the owner's page.
-struct SearchCommand: ParsableCommand {
+struct SearchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "search",
         abstract: "Find register entries by serial number, seller, document, period, clerk, category or check.",
@@ -15,6 +15,7 @@ struct SearchCommand: ParsableCommand {
             """)
 
     @OptionGroup var dataOptions: DataOptions
+    @OptionGroup var databaseOptions: DatabaseOptions
 
     @Option(help: "An item's IMEI, serial or frame number.")
     var serial: String?
@@ -53,13 +54,15 @@ struct SearchCommand: ParsableCommand {
         guard (1...1000).contains(limit) else { throw ValidationError("--limit must be from 1 to 1000, got \(limit).") }
     }
 
-    func run() throws {
-        let (_, store) = try dataOptions.open()
-        let result: RegisterSearch.Result
-        do {
-            result = try store.search(try query())
-        } catch let error as RegisterQueryError {
-            throw CLIError(error.description)
+    func run() async throws {
+        let query = try query()
+        // The data folder's register, or the branch's on PostgreSQL (--database or database.url).
+        let result = try await databaseOptions.withRegister(dataOptions) { _, store in
+            do {
+                return try await store.search(query)
+            } catch let error as RegisterQueryError {
+                throw CLIError(error.description)
+            }
         }
         if json {
             let encoder = JSONEncoder()

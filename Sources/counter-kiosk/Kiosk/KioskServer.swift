@@ -82,11 +82,12 @@ struct KioskServer: Sendable {
         OwnerStorageRoutes(gate: gate, store: engine.parts.store, staff: staff, settings: settings, config: config).add(to: router)
         SaleRoutes(gate: gate, store: engine.parts.store).add(to: router)
         PoliceRoutes(gate: gate, store: engine.parts.store, settings: settings, shop: shop).add(to: router)
+        OwnerRoutes(gate: gate, store: engine.parts.store, staff: staff, settings: settings, config: config, shop: shop)
+            .add(to: router)
+        EntryRoutes(gate: gate, engine: engine, store: engine.parts.store, settings: settings, shop: shop).add(to: router)
         if let file {
             ShopRoutes(gate: gate, store: file, dataFolder: settings.dataFolder, shop: shop).add(to: router)
-            OwnerRoutes(gate: gate, store: file, staff: staff, settings: settings, config: config, shop: shop).add(to: router)
             RegisterHealthRoutes(gate: gate, store: file).add(to: router)
-            EntryRoutes(gate: gate, engine: engine, store: file, settings: settings, shop: shop).add(to: router)
         } else {
             NotOnPostgresRoutes(gate: gate).add(to: router)
         }

@@ -5,7 +5,7 @@ import Testing
 @Suite("Daily log")
 struct DailyLogTests {
     @Test("Totals per clerk and for the day, and the worst check status per entry")
-    func totals() throws {
+    func totals() async throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
         let store = try Fixtures.store(in: folder)
@@ -13,7 +13,7 @@ struct DailyLogTests {
         let second = try store.append(Fixtures.intake(clerk: "Bram"), at: Fixtures.tuesday)
         _ = try store.append(Fixtures.intake(clerk: "Anna"), at: Fixtures.tuesday)
         try store.record(ItemCheck(itemID: second.itemID(0), checkedAt: Fixtures.tuesday, status: .possibleMatch, sources: ["hotlist"]))
-        let log = try DailyLog(day: CalendarDate(iso: "2025-11-18")!, store: store)
+        let log = try await DailyLog.of(CalendarDate(iso: "2025-11-18")!, in: store)
         #expect(log.count == 3)
         #expect(log.totalCents == 37_500)
         #expect(log.perClerk == [.init(clerk: "Anna", count: 2, totalCents: 25_000), .init(clerk: "Bram", count: 1, totalCents: 12_500)])
@@ -29,7 +29,7 @@ struct DailyLogTests {
     }
 
     @Test("A seller named like a spreadsheet formula stays text in the CSV")
-    func csvInjection() throws {
+    func csvInjection() async throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
         let store = try Fixtures.store(in: folder)
@@ -37,7 +37,7 @@ struct DailyLogTests {
         intake.seller.givenNames = ""
         intake.clerk = "@SUM(1+1)"
         _ = try store.append(intake, at: Fixtures.tuesday)
-        let csv = try DailyLog(day: CalendarDate(iso: "2025-11-18")!, store: store).csv()
+        let csv = try await DailyLog.of(CalendarDate(iso: "2025-11-18")!, in: store).csv()
         let row = csv.components(separatedBy: "\r\n")[1]
         #expect(row.contains(";\"'=cmd|' /C calc'!A0\";"))
         #expect(row.contains(";\"'@SUM(1+1)\";"))

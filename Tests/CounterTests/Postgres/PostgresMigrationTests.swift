@@ -200,9 +200,12 @@ struct PostgresMigrationTests {
                                                                   "--date", CalendarDate(Date()).iso])
             #expect(log.status == 0 && log.stdout.contains("\"count\" : 3") && log.stdout.contains("\"entryNumber\" : 3"),
                     "\(log.stdout) \(log.stderr)")
-            // Commands that work on the data folder's file only refuse, rather than read a file the shop left.
-            let refused = try await runProcess(Fixtures.kioskBinary, ["search", "--serial", "SN-1", "--data", folder.path])
-            #expect(refused.status == 1 && refused.stderr.contains("register is on PostgreSQL"), "search: \(refused.stderr)")
+            // The owner's search reads the branch too.
+            let found = try await runProcess(Fixtures.kioskBinary, ["search", "--serial", "GS 7731 B", "--json", "--data", folder.path])
+            #expect(found.status == 0 && found.stdout.contains("\"entryNumber\" : 1") && found.stdout.contains("\"entryNumber\" : 3"), "search: \(found.stdout) \(found.stderr)")
+            // Commands that work on the data folder's file only refuse, rather than touch a file the shop left.
+            let refused = try await runProcess(Fixtures.kioskBinary, ["purge", "--data", folder.path])
+            #expect(refused.status == 1 && refused.stderr.contains("register is on PostgreSQL"), "purge: \(refused.stderr)")
             // A server that is not there is said at once, in words.
             let file = try await runProcess(Fixtures.kioskBinary, ["queue", "status", "--json", "--data", folder.path,
                                                                     "--database", "postgres://x@127.0.0.1:1/none?sslmode=disable"])

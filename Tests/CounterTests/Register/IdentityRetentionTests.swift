@@ -44,7 +44,7 @@ struct IdentityRetentionTests {
     }
 
     @Test("Past identityYears the identity and photos are in no file of the data folder; verify passes; bookkeeping unchanged")
-    func purgeAfterRetention() throws {
+    func purgeAfterRetention() async throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
         let (config, store) = try Self.open(folder)
@@ -56,7 +56,7 @@ struct IdentityRetentionTests {
         _ = try store.append(Self.intake("Claessen", document: "CLA111111"), at: Self.at("2027-03-01"))
         try store.openPoliceFlag(itemID: two.itemID(0), note: "politie: niet verkopen", at: Self.at("2025-11-19"))
         let headBefore = try store.head()
-        let contentBefore = try store.dbPool.read { try Data.fetchAll($0, sql: "SELECT content FROM entry ORDER BY entry_number") }
+        let contentBefore = try await store.dbPool.read { try Data.fetchAll($0, sql: "SELECT content FROM entry ORDER BY entry_number") }
 
         // Kept through the fourth anniversary of the acquisition day.
         let onAnniversary = try store.purge(today: CalendarDate(iso: "2029-11-18")!, at: Self.at("2029-11-18"),
@@ -89,12 +89,12 @@ struct IdentityRetentionTests {
         #expect(verification.isIntact, "\(String(describing: verification.firstProblem))")
         #expect(verification.entryCount == 3 && verification.erasedIdentities == 1)
         #expect(try store.head() == headBefore)
-        #expect(try store.dbPool.read { try Data.fetchAll($0, sql: "SELECT content FROM entry ORDER BY entry_number") } == contentBefore)
+        #expect(try await store.dbPool.read { try Data.fetchAll($0, sql: "SELECT content FROM entry ORDER BY entry_number") } == contentBefore)
         let erased = try #require(try store.entry(number: 1))
         #expect(erased.seller == nil && erased.identityErasedOn == CalendarDate(iso: "2029-11-19"))
         #expect(erased.priceCents == one.priceCents && erased.items == one.items && erased.clerk == one.clerk
                 && erased.paymentMethod == one.paymentMethod && erased.day == one.day)
-        let log = try DailyLog(day: CalendarDate(iso: "2025-11-18")!, store: store)
+        let log = try await DailyLog.of(CalendarDate(iso: "2025-11-18")!, in: store)
         #expect(log.rows.map(\.sellerName) == ["gewist op 2029-11-19", "Piet Bakker"])
         #expect(log.totalCents == 25_000)
         // The returning-seller look-up only knows identities that are kept.

@@ -15,7 +15,7 @@ struct RegisterAnchorTests {
     }
 
     @Test("An older copy of the file put back is caught at open and by verify; the register refuses new entries")
-    func olderCopyPutBack() throws {
+    func olderCopyPutBack() async throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
         let path = folder.path + "/register.sqlite"
@@ -43,7 +43,7 @@ struct RegisterAnchorTests {
             try store.register(Fixtures.intake(serial: "SN-8"), at: Fixtures.tuesday, idempotencyKey: "k", records: .init())
         }
         // Reading and exporting still work.
-        #expect(try DailyLog(day: CalendarDate(Fixtures.tuesday), store: store).rows.count == 3)
+        #expect(try await DailyLog.of(CalendarDate(Fixtures.tuesday), in: store).rows.count == 3)
     }
 
     @Test("A changed entry is found by the full verify the engine runs at start; then no new entries, and the owner is told")

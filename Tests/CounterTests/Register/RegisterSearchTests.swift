@@ -14,90 +14,98 @@ struct RegisterSearchTests {
     /// Four entries: two clerks, three sellers, one bicycle, across three days.
     static func register(in folder: TemporaryFolder) throws -> SQLiteRegisterStore {
         let store = try Fixtures.store(in: folder)
-        _ = try store.append(Fixtures.intake(clerk: "Anna", surname: "Jansen", serial: "SN12345"), at: day("2026-11-02"))
+        for intake in intakes { _ = try store.append(intake.0, at: intake.1) }
+        return store
+    }
+
+    /// The same four entries in a register on either backend.
+    static func fill(_ store: any RegisterStorage) async throws {
+        for intake in intakes { _ = try await store.append(intake.0, at: intake.1) }
+    }
+
+    static var intakes: [(Intake, Date)] {
         var vries = Fixtures.intake(clerk: "Bram", surname: "de Vries", serial: "C02XK1ZZJGH5")
         vries.seller.givenNames = "Jan-Willem"
         vries.seller.document.number = "IXR12PN74"
-        _ = try store.append(vries, at: day("2026-11-03"))
         var muller = Fixtures.intake(clerk: "anna", surname: "Müller", serial: "OL-5")
         muller.seller.document.number = "NX0123456"
         muller.items = [RegisterItem(category: .bicycle, brand: "Gazelle", frameNumber: "GZ 123 456",
                                      description: "Gazelle damesfiets")]
-        _ = try store.append(muller, at: day("2026-11-04"))
-        _ = try store.append(Fixtures.intake(clerk: "Bram", surname: "Jansen", serial: "SN12346"), at: day("2026-11-04"))
-        return store
+        return [(Fixtures.intake(clerk: "Anna", surname: "Jansen", serial: "SN12345"), day("2026-11-02")),
+                (vries, day("2026-11-03")), (muller, day("2026-11-04")),
+                (Fixtures.intake(clerk: "Bram", surname: "Jansen", serial: "SN12346"), day("2026-11-04"))]
     }
 
-    @Test("A serial is found on its exact and loose keys: 'SN 123-45', 'sn12345' and '5N12345' all find SN12345")
-    func serialKeys() throws {
-        let folder = try TemporaryFolder()
-        defer { folder.remove() }
-        let store = try Self.register(in: folder)
-        for typed in ["SN 123-45", "sn12345", "5N12345", "SN12345"] {
-            let result = try store.search(RegisterSearch(serial: typed))
-            #expect(result.hits.map(\.row.entryNumber) == [1], "\(typed)")
-            #expect(result.hits.first?.matchedItems == ["1-1"])
-            #expect(result.hits.first?.exactMatch == (typed != "5N12345"))
+    @Test("A serial is found on its exact and loose keys: 'SN 123-45', 'sn12345' and '5N12345' all find SN12345", arguments: StorageBackend.allCases)
+    func serialKeys(backend: StorageBackend) async throws {
+        try await backend.withStorage { store in
+            try await Self.fill(store)
+            for typed in ["SN 123-45", "sn12345", "5N12345", "SN12345"] {
+                let result = try await store.search(RegisterSearch(serial: typed))
+                #expect(result.hits.map(\.row.entryNumber) == [1], "\(typed)")
+                #expect(result.hits.first?.matchedItems == ["1-1"])
+                #expect(result.hits.first?.exactMatch == (typed != "5N12345"))
+            }
+            #expect(try await store.search(RegisterSearch(serial: "gz123456")).hits.map(\.row.entryNumber) == [3])
+            #expect(try await store.search(RegisterSearch(serial: "SN1234")).hits.isEmpty)
+            #expect(try await store.search(RegisterSearch(serial: "--")).hits.isEmpty)
         }
-        #expect(try store.search(RegisterSearch(serial: "gz123456")).hits.map(\.row.entryNumber) == [3])
-        #expect(try store.search(RegisterSearch(serial: "SN1234")).hits.isEmpty)
-        #expect(try store.search(RegisterSearch(serial: "--")).hits.isEmpty)
     }
 
-    @Test("A name is found by whole words, without regard to case or accents; only together with every word")
-    func sellerName() throws {
-        let folder = try TemporaryFolder()
-        defer { folder.remove() }
-        let store = try Self.register(in: folder)
-        #expect(try store.search(RegisterSearch(seller: "jansen")).hits.map(\.row.entryNumber) == [4, 1])
-        #expect(try store.search(RegisterSearch(seller: "DE VRIES")).hits.map(\.row.entryNumber) == [2])
-        #expect(try store.search(RegisterSearch(seller: "jan willem")).hits.map(\.row.entryNumber) == [2])
-        #expect(try store.search(RegisterSearch(seller: "muller")).hits.map(\.row.entryNumber) == [3])
-        #expect(try store.search(RegisterSearch(seller: "Jansen Vries")).hits.isEmpty)
-        #expect(try store.search(RegisterSearch(seller: "Jans")).hits.isEmpty)
-    }
-
-    @Test("A document number, a period, a clerk, a category and a check status narrow the search")
-    func otherCriteria() throws {
-        let folder = try TemporaryFolder()
-        defer { folder.remove() }
-        let store = try Self.register(in: folder)
-        #expect(try store.search(RegisterSearch(documentNumber: "ixr 12pn74")).hits.map(\.row.entryNumber) == [2])
-        #expect(try store.search(RegisterSearch(documentNumber: "NWLFR3706")).hits.map(\.row.entryNumber) == [4, 1])
-        let period = RegisterSearch(from: CalendarDate(iso: "2026-11-03"), to: CalendarDate(iso: "2026-11-04"))
-        #expect(try store.search(period).hits.map(\.row.entryNumber) == [4, 3, 2])
-        #expect(try store.search(period).hits.map(\.day.iso) == ["2026-11-04", "2026-11-04", "2026-11-03"])
-        #expect(try store.search(RegisterSearch(clerk: "ANNA")).hits.map(\.row.entryNumber) == [3, 1])
-        #expect(try store.search(RegisterSearch(category: .bicycle)).hits.map(\.row.entryNumber) == [3])
-        var both = period
-        both.seller = "jansen"
-        #expect(try store.search(both).hits.map(\.row.entryNumber) == [4])
-
-        // Check status: the latest check of an item counts, not an earlier one.
-        try store.record(ItemCheck(itemID: "2-1", checkedAt: Self.day("2026-11-03"), status: .hit, sources: ["hotlist"]))
-        try store.record(ItemCheck(itemID: "4-1", checkedAt: Self.day("2026-11-04"), status: .hit, sources: ["hotlist"]))
-        try store.record(ItemCheck(itemID: "4-1", checkedAt: Self.day("2026-11-05"), status: .clear, sources: ["hotlist"]))
-        try store.record(ItemCheck(itemID: "1-1", checkedAt: Self.day("2026-11-02"), status: .clear, sources: ["hotlist"]))
-        #expect(try store.search(RegisterSearch(checkStatus: .hit)).hits.map(\.row.entryNumber) == [2])
-        #expect(try store.search(RegisterSearch(checkStatus: .clear)).hits.map(\.row.entryNumber) == [4, 1])
-        #expect(try store.search(RegisterSearch(checkStatus: .notYetChecked)).hits.map(\.row.entryNumber) == [3])
-        #expect(try store.search(RegisterSearch(checkStatus: .hit)).hits.first?.row.checkStatus == .hit)
-    }
-
-    @Test("No criterion and a backward period are refused with a code; the limit says there is more")
-    func refusalsAndLimit() throws {
-        let folder = try TemporaryFolder()
-        defer { folder.remove() }
-        let store = try Self.register(in: folder)
-        #expect(throws: RegisterQueryError.noCriteria) { try store.search(RegisterSearch(seller: "  ")) }
-        #expect(throws: RegisterQueryError.badPeriod) {
-            try store.search(RegisterSearch(from: CalendarDate(iso: "2026-11-05"), to: CalendarDate(iso: "2026-11-01")))
+    @Test("A name is found by whole words, without regard to case or accents; only together with every word", arguments: StorageBackend.allCases)
+    func sellerName(backend: StorageBackend) async throws {
+        try await backend.withStorage { store in
+            try await Self.fill(store)
+            #expect(try await store.search(RegisterSearch(seller: "jansen")).hits.map(\.row.entryNumber) == [4, 1])
+            #expect(try await store.search(RegisterSearch(seller: "DE VRIES")).hits.map(\.row.entryNumber) == [2])
+            #expect(try await store.search(RegisterSearch(seller: "jan willem")).hits.map(\.row.entryNumber) == [2])
+            #expect(try await store.search(RegisterSearch(seller: "muller")).hits.map(\.row.entryNumber) == [3])
+            #expect(try await store.search(RegisterSearch(seller: "Jansen Vries")).hits.isEmpty)
+            #expect(try await store.search(RegisterSearch(seller: "Jans")).hits.isEmpty)
         }
-        #expect(CounterMessages.text(RegisterQueryError.noCriteria.code, .nl).hasPrefix("Vul minstens één zoekveld in"))
-        let limited = try store.search(RegisterSearch(from: CalendarDate(iso: "2026-11-01"), limit: 2))
-        #expect(limited.hits.map(\.row.entryNumber) == [4, 3])
-        #expect(limited.more)
-        #expect(try !store.search(RegisterSearch(from: CalendarDate(iso: "2026-11-01"), limit: 4)).more)
+    }
+
+    @Test("A document number, a period, a clerk, a category and a check status narrow the search", arguments: StorageBackend.allCases)
+    func otherCriteria(backend: StorageBackend) async throws {
+        try await backend.withStorage { store in
+            try await Self.fill(store)
+            #expect(try await store.search(RegisterSearch(documentNumber: "ixr 12pn74")).hits.map(\.row.entryNumber) == [2])
+            #expect(try await store.search(RegisterSearch(documentNumber: "NWLFR3706")).hits.map(\.row.entryNumber) == [4, 1])
+            let period = RegisterSearch(from: CalendarDate(iso: "2026-11-03"), to: CalendarDate(iso: "2026-11-04"))
+            #expect(try await store.search(period).hits.map(\.row.entryNumber) == [4, 3, 2])
+            #expect(try await store.search(period).hits.map(\.day.iso) == ["2026-11-04", "2026-11-04", "2026-11-03"])
+            #expect(try await store.search(RegisterSearch(clerk: "ANNA")).hits.map(\.row.entryNumber) == [3, 1])
+            #expect(try await store.search(RegisterSearch(category: .bicycle)).hits.map(\.row.entryNumber) == [3])
+            var both = period
+            both.seller = "jansen"
+            #expect(try await store.search(both).hits.map(\.row.entryNumber) == [4])
+
+            // Check status: the latest check of an item counts, not an earlier one.
+            try await store.record(ItemCheck(itemID: "2-1", checkedAt: Self.day("2026-11-03"), status: .hit, sources: ["hotlist"]))
+            try await store.record(ItemCheck(itemID: "4-1", checkedAt: Self.day("2026-11-04"), status: .hit, sources: ["hotlist"]))
+            try await store.record(ItemCheck(itemID: "4-1", checkedAt: Self.day("2026-11-05"), status: .clear, sources: ["hotlist"]))
+            try await store.record(ItemCheck(itemID: "1-1", checkedAt: Self.day("2026-11-02"), status: .clear, sources: ["hotlist"]))
+            #expect(try await store.search(RegisterSearch(checkStatus: .hit)).hits.map(\.row.entryNumber) == [2])
+            #expect(try await store.search(RegisterSearch(checkStatus: .clear)).hits.map(\.row.entryNumber) == [4, 1])
+            #expect(try await store.search(RegisterSearch(checkStatus: .notYetChecked)).hits.map(\.row.entryNumber) == [3])
+            #expect(try await store.search(RegisterSearch(checkStatus: .hit)).hits.first?.row.checkStatus == .hit)
+        }
+    }
+
+    @Test("No criterion and a backward period are refused with a code; the limit says there is more", arguments: StorageBackend.allCases)
+    func refusalsAndLimit(backend: StorageBackend) async throws {
+        try await backend.withStorage { store in
+            try await Self.fill(store)
+            await #expect(throws: RegisterQueryError.noCriteria) { try await store.search(RegisterSearch(seller: "  ")) }
+            await #expect(throws: RegisterQueryError.badPeriod) {
+                try await store.search(RegisterSearch(from: CalendarDate(iso: "2026-11-05"), to: CalendarDate(iso: "2026-11-01")))
+            }
+            #expect(CounterMessages.text(RegisterQueryError.noCriteria.code, .nl).hasPrefix("Vul minstens één zoekveld in"))
+            let limited = try await store.search(RegisterSearch(from: CalendarDate(iso: "2026-11-01"), limit: 2))
+            #expect(limited.hits.map(\.row.entryNumber) == [4, 3])
+            #expect(limited.more)
+            #expect(try await !store.search(RegisterSearch(from: CalendarDate(iso: "2026-11-01"), limit: 4)).more)
+        }
     }
 
     @Test("The index holds no readable name or document number, and an erased identity is no longer found")
@@ -145,38 +153,38 @@ struct RegisterSearchTests {
         try DataFolder(path: folder.path).sellerKeySecret()
     }
 
-    @Test("The detail of an entry: items with checks, hold and sale, uploads, and the whole correction chain")
-    func detail() throws {
-        let folder = try TemporaryFolder()
-        defer { folder.remove() }
-        let store = try Self.register(in: folder)
-        try store.record(ItemCheck(itemID: "1-1", checkedAt: Self.day("2026-11-02"), status: .clear, sources: ["hotlist"]))
-        var fix = Fixtures.intake(clerk: "Anna", surname: "Jansen", serial: "SN12345")
-        fix.corrects = 1
-        fix.correctionReason = "prijs verkeerd getypt"
-        fix.priceCents = 10_000
-        _ = try store.append(fix, at: Self.day("2026-11-05"))
-        var again = fix
-        again.corrects = 5
-        again.correctionReason = "kleur vergeten"
-        _ = try store.append(again, at: Self.day("2026-11-06"))
+    @Test("The detail of an entry: items with checks, hold and sale, uploads, and the whole correction chain", arguments: StorageBackend.allCases)
+    func detail(backend: StorageBackend) async throws {
+        try await backend.withStorage { store in
+            try await Self.fill(store)
+            try await store.record(ItemCheck(itemID: "1-1", checkedAt: Self.day("2026-11-02"), status: .clear, sources: ["hotlist"]))
+            var fix = Fixtures.intake(clerk: "Anna", surname: "Jansen", serial: "SN12345")
+            fix.corrects = 1
+            fix.correctionReason = "prijs verkeerd getypt"
+            fix.priceCents = 10_000
+            _ = try await store.append(fix, at: Self.day("2026-11-05"))
+            var again = fix
+            again.corrects = 5
+            again.correctionReason = "kleur vergeten"
+            _ = try await store.append(again, at: Self.day("2026-11-06"))
 
-        let detail = try #require(try store.entryDetail(number: 1, today: CalendarDate(iso: "2026-11-06")!))
-        #expect(detail.entry.seller?.surname == "Jansen")
-        #expect(detail.items.map(\.itemID) == ["1-1"])
-        #expect(detail.items[0].checks.map(\.status) == [.clear])
-        #expect(detail.items[0].keptUntil == detail.entry.items[0].holdUntil)
-        #expect(detail.uploads.map(\.kind) == [.entry])
-        #expect(detail.corrections.map(\.entryNumber) == [1, 5, 6])
-        #expect(detail.corrections.map(\.corrects) == [nil, 1, 5])
-        #expect(detail.corrections[2].reason == "kleur vergeten")
-        #expect(detail.current == 6)
-        // From the middle of the chain, the same chain.
-        #expect(try store.entryDetail(number: 5, today: CalendarDate(iso: "2026-11-06")!)?.corrections.map(\.entryNumber) == [1, 5, 6])
-        #expect(try store.entryDetail(number: 5, today: CalendarDate(iso: "2026-11-06")!)?.uploads.map(\.kind) == [.correction])
-        #expect(try store.entryDetail(number: 2, today: CalendarDate(iso: "2026-11-06")!)?.corrections == [])
-        #expect(try store.entryDetail(number: 99, today: CalendarDate(iso: "2026-11-06")!) == nil)
-        // A search hit says which entries correct it.
-        #expect(try store.search(RegisterSearch(serial: "SN12345")).hits.first { $0.row.entryNumber == 1 }?.correctedBy == [5])
+            let detail = try #require(try await store.entryDetail(number: 1, today: CalendarDate(iso: "2026-11-06")!))
+            #expect(detail.entry.seller?.surname == "Jansen")
+            #expect(detail.items.map(\.itemID) == ["1-1"])
+            #expect(detail.items[0].checks.map(\.status) == [.clear])
+            #expect(detail.items[0].keptUntil == detail.entry.items[0].holdUntil)
+            #expect(detail.uploads.map(\.kind) == [.entry])
+            #expect(detail.corrections.map(\.entryNumber) == [1, 5, 6])
+            #expect(detail.corrections.map(\.corrects) == [nil, 1, 5])
+            #expect(detail.corrections[2].reason == "kleur vergeten")
+            #expect(detail.current == 6)
+            // From the middle of the chain, the same chain.
+            #expect(try await store.entryDetail(number: 5, today: CalendarDate(iso: "2026-11-06")!)?.corrections.map(\.entryNumber) == [1, 5, 6])
+            #expect(try await store.entryDetail(number: 5, today: CalendarDate(iso: "2026-11-06")!)?.uploads.map(\.kind) == [.correction])
+            #expect(try await store.entryDetail(number: 2, today: CalendarDate(iso: "2026-11-06")!)?.corrections == [])
+            #expect(try await store.entryDetail(number: 99, today: CalendarDate(iso: "2026-11-06")!) == nil)
+            // A search hit says which entries correct it.
+            #expect(try await store.search(RegisterSearch(serial: "SN12345")).hits.first { $0.row.entryNumber == 1 }?.correctedBy == [5])
+        }
     }
 }

@@ -37,7 +37,7 @@ struct TextRuleTests {
     }
 
     @Test("A register made before the rule, holding a NUL in a serial, still verifies; its export shows the NUL as ␀")
-    func oldRegisterStillVerifies() throws {
+    func oldRegisterStillVerifies() async throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
         let store = try Fixtures.store(in: folder)
@@ -47,7 +47,7 @@ struct TextRuleTests {
         let verification = try store.verify()
         #expect(verification.isIntact, "\(String(describing: verification.firstProblem))")
         #expect(verification.entryCount == 2)
-        let csv = try DailyLog(day: CalendarDate(Fixtures.tuesday), store: store).csv()
+        let csv = try await DailyLog.of(CalendarDate(Fixtures.tuesday), in: store).csv()
         #expect(csv.contains("AB\u{2400}CD\u{241B}"))
         #expect(!csv.unicodeScalars.contains { $0.value < 0x20 && $0 != "\r" && $0 != "\n" })
     }

@@ -68,13 +68,13 @@ struct AcknowledgedHeadTests {
     }
 
     @Test("The day log's last line is the register's head: entry number and hash")
-    func dayLogHead() throws {
+    func dayLogHead() async throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
         let store = try Fixtures.store(in: folder)
-        #expect(try DailyLog(day: CalendarDate(Fixtures.tuesday), store: store).table().hasSuffix("Register head: empty register\n"))
+        #expect(try await DailyLog.of(CalendarDate(Fixtures.tuesday), in: store).table().hasSuffix("Register head: empty register\n"))
         for i in 1...2 { _ = try store.append(Fixtures.intake(serial: "SN-\(i)"), at: Fixtures.tuesday) }
-        let log = try DailyLog(day: CalendarDate(Fixtures.tuesday), store: store)
+        let log = try await DailyLog.of(CalendarDate(Fixtures.tuesday), in: store)
         let head = try store.verify().headHash
         #expect(log.head == RegisterAnchor.Head(entryNumber: 2, hash: head))
         #expect(log.table().hasSuffix("Register head: entry 2, hash \(head)\n"))

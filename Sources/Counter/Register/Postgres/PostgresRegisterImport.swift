@@ -129,6 +129,10 @@ private struct ImportRows: Sendable {
     var noticeClosures: [[DatabaseValue]] = []
     var informationRequests: [[DatabaseValue]] = []
     var answers: [[DatabaseValue]] = []
+    /// The search index (``SearchIndex``): its seller terms are keyed with the data folder's secret, which
+    /// becomes the branch's, so they are copied as they are.
+    var itemKeys: (loose: [String], itemIDs: [String], entries: [Int]) = ([], [], [])
+    var sellerTerms: (terms: [String], entries: [Int]) = ([], [])
     var notYetHeld: [(String, Int)] = []
 
     init(_ db: Database) throws {
@@ -174,6 +178,15 @@ private struct ImportRows: Sendable {
             FROM information_request ORDER BY id
             """)
         answers = try rows("SELECT request_id, answered_on, by, note, at FROM information_request_answer")
+        for row in try Row.fetchAll(db, sql: "SELECT loose, item_id, entry_number FROM item_key") {
+            itemKeys.loose.append(row[0])
+            itemKeys.itemIDs.append(row[1])
+            itemKeys.entries.append(row[2])
+        }
+        for row in try Row.fetchAll(db, sql: "SELECT term, entry_number FROM seller_search") {
+            sellerTerms.terms.append(row[0])
+            sellerTerms.entries.append(row[1])
+        }
     }
 
     func insert(into connection: PostgresConnection, branch: String, logger: Logger) async throws {
@@ -208,6 +221,16 @@ private struct ImportRows: Sendable {
                 UPDATE branch_counter SET last_number = \(number), last_hash = \(text(e[8]) ?? "") WHERE branch_id = \(branch)
                 """, logger: logger)
         }
+        try await connection.query("""
+            INSERT INTO item_key (branch_id, loose, item_id, entry_number)
+            SELECT \(branch), x.loose, x.item_id, x.entry_number
+            FROM unnest(\(itemKeys.loose)::text[], \(itemKeys.itemIDs)::text[], \(itemKeys.entries)::bigint[]) AS x(loose, item_id, entry_number)
+            """, logger: logger)
+        try await connection.query("""
+            INSERT INTO seller_search (branch_id, term, entry_number)
+            SELECT \(branch), x.term, x.entry_number
+            FROM unnest(\(sellerTerms.terms)::text[], \(sellerTerms.entries)::bigint[]) AS x(term, entry_number)
+            """, logger: logger)
         for c in checks {
             try await connection.query("""
                 INSERT INTO item_check (branch_id, item_id, checked_at, status, record)

@@ -343,7 +343,8 @@ enum PostgresRegisterSchema {
 
     /// Version 3: the branch's sales register (verkoopregister) and the written police workflows of art. 437 lid 1
     /// Sr, as in the embedded register: hold orders (f), written notices (e) and information requests (g), each
-    /// lifted, withdrawn or answered by a row of its own. Every table is append-only; an item is sold once.
+    /// lifted, withdrawn or answered by a row of its own. Every such table is append-only; an item is sold once.
+    /// And the owner's search index with the indexes a search and an entry's detail read.
     static let version3: [String] = [
         """
         CREATE TABLE sale (
@@ -421,6 +422,38 @@ enum PostgresRegisterSchema {
             answered_on text NOT NULL, by text NOT NULL, note text NOT NULL, at text NOT NULL
         )
         """,
+        // The owner's search index (``SearchIndex``, as in the embedded register): each item's numbers under their
+        // loose key, and keyed hashes of the seller's name words and document number (never readable). Written in
+        // the entry's statement; not evidence, so not append-only (a seller's terms go when the identity is erased).
+        """
+        CREATE TABLE item_key (
+            branch_id text NOT NULL,
+            loose text NOT NULL,
+            item_id text NOT NULL,
+            entry_number bigint NOT NULL,
+            FOREIGN KEY (branch_id, entry_number) REFERENCES entry (branch_id, entry_number)
+        )
+        """,
+        "CREATE INDEX item_key_loose ON item_key (branch_id, loose, entry_number)",
+        """
+        CREATE TABLE seller_search (
+            branch_id text NOT NULL,
+            term text NOT NULL,
+            entry_number bigint NOT NULL,
+            FOREIGN KEY (branch_id, entry_number) REFERENCES entry (branch_id, entry_number)
+        )
+        """,
+        "CREATE INDEX seller_search_term ON seller_search (branch_id, term, entry_number)",
+        "CREATE INDEX seller_search_entry ON seller_search (branch_id, entry_number)",
+        "CREATE INDEX entry_clerk ON entry (branch_id, lower(clerk), entry_number)",
+        "CREATE INDEX entry_corrects ON entry (branch_id, corrects) WHERE corrects IS NOT NULL",
+        "CREATE INDEX entry_item_category ON entry_item (branch_id, category, entry_number)",
+        "CREATE INDEX item_check_status ON item_check (branch_id, status, item_id)",
+        "CREATE INDEX upload_job_entry ON upload_job (branch_id, entry_number)",
+        "GRANT SELECT, INSERT ON item_key, seller_search TO counter_kiosk",
+        // The head office searches numbers across branches; a seller's terms only mean something with the
+        // branch's secret, which it cannot read.
+        "GRANT SELECT ON item_key TO counter_head_office",
     ] + policeTables.flatMap { table in
         [
             """

@@ -30,16 +30,21 @@ extension PostgresRegisterStore {
     public func latestChecks(entryNumbers: [Int]) async throws -> [String: ItemCheck] {
         guard !entryNumbers.isEmpty else { return [:] }
         return try await PostgresTransaction.read(client, logger: logger) { [self] connection in
-            var latest: [String: ItemCheck] = [:]
-            for try await record in try await connection.query("""
-                SELECT c.record FROM item_check c JOIN entry_item i ON i.branch_id = c.branch_id AND i.item_id = c.item_id
-                WHERE c.branch_id = \(branchID) AND i.entry_number = ANY(\(entryNumbers)::bigint[]) ORDER BY c.id
-                """, logger: logger).decode(Data.self) {
-                let check = try JSONDecoder().decode(ItemCheck.self, from: record)
-                latest[check.itemID] = check
-            }
-            return latest
+            try await Self.latestChecks(connection, branchID, entryNumbers: entryNumbers, logger)
         }
+    }
+
+    static func latestChecks(_ connection: PostgresConnection, _ branchID: String, entryNumbers: [Int],
+                             _ logger: Logger) async throws -> [String: ItemCheck] {
+        var latest: [String: ItemCheck] = [:]
+        for try await record in try await connection.query("""
+            SELECT c.record FROM item_check c JOIN entry_item i ON i.branch_id = c.branch_id AND i.item_id = c.item_id
+            WHERE c.branch_id = \(branchID) AND i.entry_number = ANY(\(entryNumbers)::bigint[]) ORDER BY c.id
+            """, logger: logger).decode(Data.self) {
+            let check = try JSONDecoder().decode(ItemCheck.self, from: record)
+            latest[check.itemID] = check
+        }
+        return latest
     }
 
     /// Items still held on `day`, unsold: within their holding period, with a police flag open, or under a

@@ -187,6 +187,15 @@ public final class PostgresRegisterStore: Sendable {
         let categories = entry.items.map(\.category.rawValue)
         let identifiers = entry.items.map { $0.identifiers.first ?? "" }
         let holds = entry.items.map { $0.holdUntil?.iso ?? "" }
+        // The search index (``SearchIndex``): each number's loose key, the seller's keyed terms.
+        var looseKeys: [String] = [], keyItems: [String] = []
+        for (i, item) in entry.items.enumerated() {
+            for number in item.identifiers where !SerialKey.exact(number).isEmpty {
+                looseKeys.append(SerialKey.fold(SerialKey.exact(number)))
+                keyItems.append(entry.itemID(i))
+            }
+        }
+        let terms = Array(Set(SearchIndex.sellerTerms(intake.seller, secret: settings.sellerKeySecret)))
         let event = BranchEvent(branchID: branchID, kind: .entryRegistered, entryNumber: number, origin: processID).payload
         try await connection.query("""
             WITH e AS (
@@ -206,7 +215,13 @@ public final class PostgresRegisterStore: Sendable {
                                \(holds)::text[]) AS x(item_id, item_index, category, identifier, hold_until)),
             j AS (
                 INSERT INTO upload_job (branch_id, kind, entry_number, idempotency_key, payload, created_at)
-                SELECT branch_id, \(kind), entry_number, \(uploadKey(entryNumber: number)), \(chained.upload), \(recordedAt) FROM e)
+                SELECT branch_id, \(kind), entry_number, \(uploadKey(entryNumber: number)), \(chained.upload), \(recordedAt) FROM e),
+            k AS (
+                INSERT INTO item_key (branch_id, loose, item_id, entry_number)
+                SELECT e.branch_id, x.loose, x.item_id, e.entry_number FROM e, unnest(\(looseKeys)::text[], \(keyItems)::text[]) AS x(loose, item_id)),
+            t AS (
+                INSERT INTO seller_search (branch_id, term, entry_number)
+                SELECT e.branch_id, x.term, e.entry_number FROM e, unnest(\(terms)::text[]) AS x(term))
             UPDATE branch_counter c SET last_number = e.entry_number, last_hash = e.hash
             FROM e WHERE c.branch_id = e.branch_id
             RETURNING pg_notify(\(Self.eventChannel), \(event))
@@ -311,15 +326,18 @@ public final class PostgresRegisterStore: Sendable {
 
     /// Entries of the branch with their sellers' identities, in number order. `condition` is SQL over `e`
     /// (entry) and `s` (seller_identity) whose parameters start at `$2` (`$1` is the branch).
+    /// Newest first when `newestFirst`; at most `limit` (SQL: a number or a parameter) when given.
     static func entries(_ connection: PostgresConnection, _ branchID: String, _ condition: String, _ logger: Logger,
-                        binds values: [any PostgresEncodable & Sendable] = []) async throws -> [RegisterEntry] {
+                        binds values: [any PostgresEncodable & Sendable] = [], newestFirst: Bool = false,
+                        limit: String? = nil) async throws -> [RegisterEntry] {
         var binds = PostgresBindings()
         binds.append(branchID)
         for value in values { try binds.append(value) }
         let query = PostgresQuery(unsafeSQL: """
             SELECT e.content, e.previous_hash, e.hash, s.identity, s.erased_on
             FROM entry e LEFT JOIN seller_identity s ON s.branch_id = e.branch_id AND s.entry_number = e.entry_number
-            WHERE e.branch_id = $1 AND \(condition) ORDER BY e.entry_number
+            WHERE e.branch_id = $1 AND \(condition) ORDER BY e.entry_number\(newestFirst ? " DESC" : "")
+            \(limit.map { "LIMIT " + $0 } ?? "")
             """, binds: binds)
         var entries: [RegisterEntry] = []
         for try await (content, previousHash, hash, identity, erasedOn) in try await connection.query(query, logger: logger)

@@ -8,8 +8,8 @@ import Hummingbird
 struct EntryRoutes: Sendable {
     let gate: KioskGate
     let engine: CounterEngine
-    /// The register's file: search, detail and exports read it (not on PostgreSQL yet).
-    let store: SQLiteRegisterStore
+    /// The register, on either backend.
+    let store: any RegisterStorage
     let settings: KioskServer.Settings
     let shop: ShopBox
 
@@ -48,17 +48,17 @@ struct EntryRoutes: Sendable {
             limit: text("limit").flatMap(Int.init) ?? 200)
     }
 
-    func period(_ request: Request) throws -> RegisterExport {
+    func period(_ request: Request) async throws -> RegisterExport {
         let q = try query(request)
         guard let from = q.from, let to = q.to else {
             throw KioskError(.unprocessableContent, CounterMessages.text(.formatNotADate, .nl),
                              en: CounterMessages.text(.formatNotADate, .en), code: CounterMessages.Code.formatNotADate.rawValue)
         }
-        return try refusing { try RegisterExport(store: store, from: from, to: to, today: today) }
+        return try await refusing { try await RegisterExport.read(from: store, from: from, to: to, today: today) }
     }
 
-    func refusing<T>(_ body: () throws -> T) throws -> T {
-        do { return try body() } catch let error as RegisterQueryError {
+    func refusing<T>(_ body: () async throws -> T) async throws -> T {
+        do { return try await body() } catch let error as RegisterQueryError {
             throw KioskError(.unprocessableContent, error.message(.nl), en: error.message(.en), code: error.code.rawValue)
         }
     }
@@ -71,8 +71,8 @@ struct EntryRoutes: Sendable {
         return number
     }
 
-    func detailView(_ number: Int) throws -> DetailView {
-        guard let detail = try store.entryDetail(number: number, today: today) else {
+    func detailView(_ number: Int) async throws -> DetailView {
+        guard let detail = try await store.entryDetail(number: number, today: today) else {
             let error = CounterError(.entryNotFound, parameters: ["entry": String(number)])
             throw KioskError(.notFound, error.message(.nl), en: error.message(.en), code: error.code.rawValue)
         }
@@ -84,24 +84,24 @@ struct EntryRoutes: Sendable {
         router.get("/api/search") { request, _ -> Response in
             _ = try await gate.session(request, roles: KioskGate.ownerRoles)
             let search = try query(request)
-            return try KioskJSON.response(try refusing { try store.search(search) })
+            return try KioskJSON.response(try await refusing { try await store.search(search) })
         }
 
         router.get("/api/entries/:number") { request, context -> Response in
             _ = try await gate.session(request, roles: KioskGate.ownerRoles)
-            return try KioskJSON.response(try detailView(try Self.number(context)))
+            return try KioskJSON.response(try await detailView(try Self.number(context)))
         }
 
         router.post("/api/entries/:number/correction") { request, context -> Response in
             _ = try await gate.session(request, roles: KioskGate.ownerRoles)
             let number = try Self.number(context)
             let form = try await KioskJSON.decode(CorrectionRequest.self, from: request, limit: 64 * 1024)
-            guard let old = try store.entry(number: number) else { _ = try detailView(number); throw KioskError.internalError }
+            guard let old = try await store.entry(number: number) else { _ = try await detailView(number); throw KioskError.internalError }
             do {
                 let intake = try form.form.intake(correcting: old)
                 let entry = try await engine.correct(entry: number, with: intake, reason: form.reason,
                                                      owner: OwnerAuthorization(name: form.owner, pin: form.pin))
-                return try KioskJSON.response(try detailView(entry.entryNumber))
+                return try KioskJSON.response(try await detailView(entry.entryNumber))
             } catch let error as CounterError {
                 throw KioskError(error)
             } catch let error as IntakeError {
@@ -115,7 +115,7 @@ struct EntryRoutes: Sendable {
 
         router.get("/export/register.csv") { request, _ -> Response in
             let session = try await gate.session(request, roles: KioskGate.ownerRoles)
-            let export = try period(request)
+            let export = try await period(request)
             try await engine.parts.staff.audit.record(.exportCSV, actor: session.account.name, subject: "register",
                                                 detail: "\(export.from.iso)…\(export.to.iso), \(export.entryCount) entries", at: clock())
             return Response(
@@ -127,7 +127,7 @@ struct EntryRoutes: Sendable {
 
         router.get("/export/register.pdf") { request, _ -> Response in
             let session = try await gate.session(request, roles: KioskGate.ownerRoles)
-            let export = try period(request)
+            let export = try await period(request)
             let pdf = try await gate.pdf(origin: settings.origin, path: "/print/register",
                                          query: "from=\(export.from.iso)&to=\(export.to.iso)",
                                          filename: "inkoopregister-\(export.from.iso)-\(export.to.iso).pdf")
@@ -141,8 +141,8 @@ struct EntryRoutes: Sendable {
         router.get("/print/entry/:number") { request, context -> Response in
             let number = try Self.number(context)
             try await gate.printAccess(request, path: "/print/entry/\(number)", roles: KioskGate.counterRoles)
-            guard let entry = try store.entry(number: number) else { _ = try detailView(number); throw KioskError.internalError }
-            let checks = try store.latestChecks(entryNumbers: [number])
+            guard let entry = try await store.entry(number: number) else { _ = try await detailView(number); throw KioskError.internalError }
+            let checks = try await store.latestChecks(entryNumbers: [number])
             return PrintPages.html(PrintPages.entry(entry, checks: checks, shop: shop.shop, training: settings.training,
                                                     receipt: request.uri.queryParameters.get("receipt") == "1"))
         }
@@ -151,7 +151,7 @@ struct EntryRoutes: Sendable {
         router.get("/export/entry/:number/receipt.pdf") { request, context -> Response in
             _ = try await gate.session(request, roles: KioskGate.counterRoles)
             let number = try Self.number(context)
-            guard try store.entry(number: number) != nil else { _ = try detailView(number); throw KioskError.internalError }
+            guard try await store.entry(number: number) != nil else { _ = try await detailView(number); throw KioskError.internalError }
             return try await gate.pdf(origin: settings.origin, path: "/print/entry/\(number)", query: "receipt=1",
                                       filename: "bon-\(number).pdf")
         }
@@ -159,7 +159,7 @@ struct EntryRoutes: Sendable {
         // The printable register: for the owner's browser, or once for the PDF renderer with its ticket.
         router.get("/print/register") { request, _ -> Response in
             try await gate.printAccess(request, path: "/print/register", roles: KioskGate.ownerRoles)
-            return PrintPages.html(PrintPages.register(try period(request), shop: shop.shop, training: settings.training))
+            return PrintPages.html(PrintPages.register(try await period(request), shop: shop.shop, training: settings.training))
         }
     }
 }

@@ -1,13 +1,12 @@
 import Counter
 import Foundation
-import GRDB
 import Hummingbird
 
-/// The owner's pages that read the data folder's register file: the day log's exports and prints, the DOR
-/// portal's manual form (``OwnerStorageRoutes`` has those that work on either backend).
+/// The owner's exports and prints of the register, on either backend: the day log as CSV, PDF and print page,
+/// and what waits for upload as the DOR portal's manual form.
 struct OwnerRoutes: Sendable {
     let gate: KioskGate
-    let store: SQLiteRegisterStore
+    let store: any RegisterStorage
     let staff: StaffDirectory
     let settings: KioskServer.Settings
     let config: CounterConfiguration
@@ -29,11 +28,10 @@ struct OwnerRoutes: Sendable {
     }
 
     func add(to router: Router<BasicRequestContext>) {
-
         router.get("/export/log.csv") { request, _ -> Response in
             let session = try await gate.session(request, roles: KioskGate.ownerRoles)
             let day = try day(request)
-            let csv = try DailyLog(day: day, store: store).csv()
+            let csv = try await DailyLog.of(day, in: store).csv()
             try await staff.audit.record(.exportCSV, actor: session.account.name, detail: day.iso, at: clock())
             return Response(
                 status: .ok,
@@ -53,14 +51,14 @@ struct OwnerRoutes: Sendable {
         // The printable day log: for the owner's browser, or once for the PDF renderer with its ticket.
         router.get("/print/log") { request, _ -> Response in
             try await gate.printAccess(request, path: "/print/log", roles: KioskGate.ownerRoles)
-            let log = try DailyLog(day: try day(request), store: store)
+            let log = try await DailyLog.of(try day(request), in: store)
             return PrintPages.html(PrintPages.dayLog(log, shop: shop.shop, training: settings.training))
         }
 
         // What waits for upload, printed for the DOR portal by hand (the alert's button; `queue export` for scripts).
         router.get("/print/dor-manual") { request, _ -> Response in
             let session = try await gate.session(request, roles: KioskGate.ownerRoles)
-            let jobs = try store.jobs(statuses: [.queued, .sent], limit: .max)
+            let jobs = try await store.jobs(statuses: [.queued, .sent], limit: .max)
             let forms = jobs.compactMap { ManualEntryForm(job: $0.upload) }
             try await staff.audit.record(.exportPDF, actor: session.account.name, detail: "DOR-invoer, \(forms.count) entries", at: clock())
             return PrintPages.html(PrintPages.manualEntry(forms, shop: shop.shop, training: settings.training))
