@@ -192,6 +192,8 @@ struct PostgresRegisterStoreTests {
             try await client.query("DELETE FROM upload_job WHERE entry_number = 3")
             try await client.query("DELETE FROM entry_item WHERE entry_number = 3")
             try await client.query("DELETE FROM seller_identity WHERE entry_number = 3")
+            try await client.query("DELETE FROM item_key WHERE entry_number = 3")
+            try await client.query("DELETE FROM seller_search WHERE entry_number = 3")
             try await client.query("DELETE FROM entry WHERE entry_number = 3")
             try await client.query("""
                 UPDATE branch_counter SET last_number = 2, last_hash = (SELECT hash FROM entry WHERE entry_number = 2)
