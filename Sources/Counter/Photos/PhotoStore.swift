@@ -60,12 +60,7 @@ public struct PhotoStore: Sendable {
     ///
     /// - Parameter day: the shop day the photo counts against (the engine's clock).
     public func put(_ data: Data, day: CalendarDate) throws(PhotoError) -> PhotoReference {
-        guard data.count <= limits.maxBytesPerPhoto else {
-            throw .tooLarge(bytes: data.count, limitMegabytes: limits.maxMegabytesPerPhoto)
-        }
-        guard let type = ImageStructure.mediaType([UInt8](data)) else { throw .notAnImage }
-        let hash = Hex.string(SHA256.hash(data: data))
-        let reference = PhotoReference(sha256: hash, mediaType: type)
+        let reference = try Self.inspect(data, limits: limits)
         let path = self.path(for: reference)
         if FileManager.default.fileExists(atPath: path) { return reference }
         do {
@@ -86,6 +81,21 @@ public struct PhotoStore: Sendable {
             }
         }
         return reference
+    }
+
+    /// Whether `data` may be an item photo (a well-formed JPEG, PNG or WebP, ``ImageStructure``, of at most
+    /// ``PhotoLimits/maxMegabytesPerPhoto``), and its reference: the rule of every ``PhotoArchive``.
+    public static func inspect(_ data: Data, limits: PhotoLimits) throws(PhotoError) -> PhotoReference {
+        guard data.count <= limits.maxBytesPerPhoto else {
+            throw .tooLarge(bytes: data.count, limitMegabytes: limits.maxMegabytesPerPhoto)
+        }
+        guard let type = ImageStructure.mediaType([UInt8](data)) else { throw .notAnImage }
+        return PhotoReference(sha256: Hex.string(SHA256.hash(data: data)), mediaType: type)
+    }
+
+    /// Whether `data` are the bytes `reference` names.
+    static func check(_ data: Data, against reference: PhotoReference) throws(PhotoError) {
+        guard Hex.string(SHA256.hash(data: data)) == reference.sha256 else { throw .altered(sha256: reference.sha256) }
     }
 
     /// ``put(_:day:)`` on a thread of NIO's blocking pool: a 15 MB photo is read, hashed and written without
@@ -112,8 +122,7 @@ public struct PhotoStore: Sendable {
     /// The photo's bytes, checked against its hash.
     public func data(for reference: PhotoReference) throws(PhotoError) -> Data {
         guard let data = FileManager.default.contents(atPath: path(for: reference)) else { throw .missing(sha256: reference.sha256) }
-        let hash = Hex.string(SHA256.hash(data: data))
-        guard hash == reference.sha256 else { throw .altered(sha256: reference.sha256) }
+        try Self.check(data, against: reference)
         return data
     }
 

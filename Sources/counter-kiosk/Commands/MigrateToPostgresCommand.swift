@@ -46,7 +46,7 @@ struct MigrateToPostgresCommand: AsyncParsableCommand {
         let report: PostgresRegisterStore.ImportReport
         do {
             report = try await PostgresRegisterStore.migrate(
-                store, shop: config.shop, tenant: (tenant ?? config.shop.kvkNumber, tenantName ?? config.shop.name),
+                store, photos: PhotoStore(folder: dataOptions.folder.photosPath, limits: config.photos), shop: config.shop, tenant: (tenant ?? config.shop.kvkNumber, tenantName ?? config.shop.name),
                 to: location, password: password, logger: logger)
         } catch let refusal as PostgresRegisterStore.ImportRefusal {
             throw CLIError("Nothing was moved. \(refusal.description)")
@@ -59,5 +59,11 @@ struct MigrateToPostgresCommand: AsyncParsableCommand {
               + "\(report.uploadJobs) upload jobs, \(report.auditEvents) audit events.")
         print("And the branch's \(report.staffAccounts) accounts (same PINs), \(report.alerts) owner alerts and "
               + "\(report.metalPrices) metal prices: every till of the branch shares them now.")
+        print("And \(report.sales) sales, \(report.holdOrders) hold orders, \(report.policeNotices) police notices, "
+              + "\(report.informationRequests) information requests, \(report.photos) photos.")
+        if !report.photosMissing.isEmpty {
+            printError("\(report.photosMissing.count) photo(s) named by entries were not in the data folder (or altered); "
+                       + "they stay unreadable: \(report.photosMissing.map { String($0.prefix(12)) }.joined(separator: ", "))")
+        }
     }
 }

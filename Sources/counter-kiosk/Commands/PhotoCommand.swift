@@ -8,25 +8,28 @@ struct PhotoCommand: ParsableCommand {
         commandName: "photo", abstract: "Store item photos.", subcommands: [PhotoAddCommand.self])
 }
 
-struct PhotoAddCommand: ParsableCommand {
+struct PhotoAddCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "add", abstract: "Store a JPEG, PNG or WebP photo by its SHA-256; print its reference as JSON.")
+        commandName: "add", abstract: "Store a JPEG, PNG or WebP photo by its SHA-256; print its reference as JSON.",
+        discussion: "With the register on PostgreSQL the photo is stored with the branch's register, for every till.")
 
     @OptionGroup var dataOptions: DataOptions
+    @OptionGroup var databaseOptions: DatabaseOptions
 
     @Argument(help: "The photo file.")
     var file: String
 
-    func run() throws {
+    func run() async throws {
         guard let data = FileManager.default.contents(atPath: file) else { throw CLIError("Cannot read \(file).") }
         try dataOptions.folder.create()
-        let config = try ConfigurationLoader.load(path: dataOptions.folder.configPath)
-        do {
-            let store = PhotoStore(folder: dataOptions.folder.photosPath, limits: config.photos)
-            let reference = try store.put(data, day: CalendarDate(Date()))
-            print(#"{"sha256": "\#(reference.sha256)", "mediaType": "\#(reference.mediaType)"}"#)
-        } catch {
-            throw CLIError(error.message(.en))
+        let folder = dataOptions.folder
+        let reference = try await databaseOptions.withRegister(dataOptions) { config, store in
+            do throws(PhotoStore.PhotoError) {
+                return try await folder.photoArchive(for: store, limits: config.photos).store(data, day: CalendarDate(Date()))
+            } catch {
+                throw CLIError(error.message(.en))
+            }
         }
+        print(#"{"sha256": "\#(reference.sha256)", "mediaType": "\#(reference.mediaType)"}"#)
     }
 }

@@ -62,7 +62,7 @@ struct PostgresMigrationTests {
         let source = try Self.sqliteRegister(in: folder)
         try await PostgresCluster.withClient { client, cluster in
             let report = try await PostgresRegisterStore.migrate(
-                source, shop: Fixtures.shop, tenant: Self.tenant, to: try Self.location(cluster), password: nil,
+                source, photos: nil, shop: Fixtures.shop, tenant: Self.tenant, to: try Self.location(cluster), password: nil,
                 logger: PostgresFixtures.logger)
             let sourceHead = try source.head()
             #expect(report.entries == 3 && report.headHash == sourceHead?.hash)
@@ -108,6 +108,28 @@ struct PostgresMigrationTests {
             await #expect(throws: PostgresRegisterStore.ImportRefusal.targetNotEmpty(entries: 4)) {
                 try await moved.importRegister(from: source)
             }
+        }
+    }
+
+    @Test("The photos the entries name move with them into the branch's database; one the folder lacks is reported")
+    func photosMove() async throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let source = try Fixtures.store(in: folder)
+        let photos = PhotoStore(folder: folder.path + "/photos")
+        let kept = try photos.put(Data(PhotoStoreTests.png()), day: CalendarDate(Fixtures.tuesday))
+        let lost = PhotoReference(sha256: String(repeating: "b", count: 64), mediaType: "image/jpeg")
+        for (serial, photo) in [("SN-1", kept), ("SN-2", lost), ("SN-3", kept)] {
+            var intake = Fixtures.intake(serial: serial, paymentMethod: .card)
+            intake.items[0].photos = [photo]
+            _ = try source.append(intake, at: Fixtures.tuesday)
+        }
+        try await PostgresCluster.withClient { client, _ in
+            let target = try await PostgresFixtures.store(client)
+            let report = try await target.importRegister(from: source, photos: photos)
+            #expect(report.entries == 3 && report.photos == 1 && report.photosMissing == [lost.sha256])
+            let archive = PostgresPhotoArchive(client: client, branchID: target.branchID, limits: PhotoLimits(), logger: PostgresFixtures.logger)
+            #expect(try await archive.photo(kept) == Data(PhotoStoreTests.png()))
         }
     }
 

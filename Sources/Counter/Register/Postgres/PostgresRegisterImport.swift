@@ -27,6 +27,10 @@ extension PostgresRegisterStore {
         public var holdOrders: Int = 0
         public var policeNotices: Int = 0
         public var informationRequests: Int = 0
+        /// Item photos moved into the branch's database, and photos the entries name that the data folder did
+        /// not have (or had altered): those stay unreadable, as they were.
+        public var photos: Int = 0
+        public var photosMissing: [String] = []
     }
 
     /// Why nothing was copied.
@@ -61,8 +65,10 @@ extension PostgresRegisterStore {
 
     /// `migrate-to-postgres`: brings the database's schema up to date, adds the branch (from the shop's
     /// configuration, under `tenant`) and copies `source` into its empty register.
-    public static func migrate(_ source: SQLiteRegisterStore, shop: CounterConfiguration.Shop, tenant: (id: String, name: String),
-                               to location: PostgresLocation, password: String?, logger: Logger) async throws -> ImportReport {
+    /// - Parameter photos: the data folder's photos, moved along (``PostgresPhotoArchive``).
+    public static func migrate(_ source: SQLiteRegisterStore, photos: PhotoStore?, shop: CounterConfiguration.Shop,
+                               tenant: (id: String, name: String), to location: PostgresLocation, password: String?,
+                               logger: Logger) async throws -> ImportReport {
         guard let branchNumber = shop.branch else {
             throw ImportRefusal.otherShop(register: shop.shopID, branch: "\(shop.kvkNumber)/(no vestigingsnummer)")
         }
@@ -75,13 +81,14 @@ extension PostgresRegisterStore {
             try await branch.add(to: client, sellerKeySecret: settings.sellerKeySecret, logger: logger)
             var branchSettings = settings
             branchSettings.shopID = branch.id
-            return try await PostgresRegisterStore(client: client, settings: branchSettings, logger: logger).importRegister(from: source)
+            return try await PostgresRegisterStore(client: client, settings: branchSettings, logger: logger)
+                .importRegister(from: source, photos: photos)
         }
     }
 
-    /// Copies `source` into this branch's empty register (``ImportReport``), or refuses (``ImportRefusal``) and
-    /// writes nothing.
-    public func importRegister(from source: SQLiteRegisterStore) async throws -> ImportReport {
+    /// Copies `source` into this branch's empty register (``ImportReport``), with the photos its entries name
+    /// from `photos`, or refuses (``ImportRefusal``) and writes nothing.
+    public func importRegister(from source: SQLiteRegisterStore, photos: PhotoStore? = nil) async throws -> ImportReport {
         guard source.shopID == branchID else { throw ImportRefusal.otherShop(register: source.shopID, branch: branchID) }
         let original = try await source.verifyOffPool(fileCheck: .pagesAndIndexes)
         if let problem = original.firstProblem { throw ImportRefusal.sourceDamaged(problem) }
@@ -92,6 +99,7 @@ extension PostgresRegisterStore {
                 .decode(Int.self).first { _ in true } ?? 0
             guard present == 0 else { throw ImportRefusal.targetNotEmpty(entries: present) }
             try await rows.insert(into: connection, branch: branchID, logger: logger)
+            let (moved, missing) = try await importPhotos(into: connection, from: photos, rows: rows)
             let copy = try await verify(connection)
             guard copy.isIntact, copy.entryCount == original.entryCount, copy.headHash == original.headHash else {
                 throw ImportRefusal.mismatch(original: "\(original.entryCount) entries, head \(original.headHash.prefix(12))",
@@ -102,13 +110,42 @@ extension PostgresRegisterStore {
                                 uploadJobs: rows.jobs.count, auditEvents: rows.audit.count, staffAccounts: rows.staff.count,
                                 alerts: rows.alerts.count, metalPrices: rows.metalPrices.count, sales: rows.sales.count,
                                 holdOrders: rows.holdOrders.count, policeNotices: rows.notices.count,
-                                informationRequests: rows.informationRequests.count)
+                                informationRequests: rows.informationRequests.count, photos: moved, photosMissing: missing)
         }
     }
 }
 
+extension PostgresRegisterStore {
+    /// Every photo the moved entries name, read from the data folder one at a time (checked against its hash)
+    /// and stored with the branch under the entry's day. Returns how many, and the hashes not found.
+    fileprivate func importPhotos(into connection: PostgresConnection, from photos: PhotoStore?,
+                                  rows: ImportRows) async throws -> (Int, [String]) {
+        guard let photos else { return (0, []) }
+        var seen = Set<String>()
+        var moved = 0
+        var missing: [String] = []
+        for e in rows.entries {
+            guard let content = Data.fromDatabaseValue(e[6]), let day = String.fromDatabaseValue(e[2]),
+                  let decoded = try? JSONDecoder().decode(RegisterEntry.Content.self, from: content) else { continue }
+            for reference in decoded.items.flatMap(\.photos) where seen.insert(reference.sha256).inserted {
+                guard let data = try? photos.data(for: reference) else {
+                    missing.append(reference.sha256)
+                    continue
+                }
+                try await connection.query("""
+                    INSERT INTO photo (branch_id, sha256, media_type, size, day, bytes)
+                    VALUES (\(branchID), \(reference.sha256), \(reference.mediaType), \(data.count), \(day), \(data))
+                    ON CONFLICT DO NOTHING
+                    """, logger: logger)
+                moved += 1
+            }
+        }
+        return (moved, missing)
+    }
+}
+
 /// The SQLite register's rows as they are stored, read in one transaction.
-private struct ImportRows: Sendable {
+fileprivate struct ImportRows: Sendable {
     var entries: [[DatabaseValue]] = []
     var identities: [Int: [DatabaseValue]] = [:]
     var items: [[DatabaseValue]] = []

@@ -450,6 +450,24 @@ enum PostgresRegisterSchema {
         "CREATE INDEX entry_item_category ON entry_item (branch_id, category, entry_number)",
         "CREATE INDEX item_check_status ON item_check (branch_id, status, item_id)",
         "CREATE INDEX upload_job_entry ON upload_job (branch_id, entry_number)",
+        // Item photos (``PostgresPhotoArchive``), by the SHA-256 of their bytes, once per branch, with the shop day
+        // they count against. Never changed; removed only with an erased identity's entries (not yet on this backend).
+        """
+        CREATE TABLE photo (
+            branch_id text NOT NULL REFERENCES branch(id),
+            sha256 text NOT NULL CHECK (sha256 ~ '^[0-9a-f]{64}$'),
+            media_type text NOT NULL,
+            size bigint NOT NULL,
+            day text NOT NULL,
+            bytes bytea NOT NULL,
+            PRIMARY KEY (branch_id, sha256)
+        )
+        """,
+        "CREATE INDEX photo_day ON photo (branch_id, day)",
+        """
+        CREATE TRIGGER photo_no_update BEFORE UPDATE ON photo FOR EACH ROW EXECUTE FUNCTION counter_refuse_change()
+        """,
+        "GRANT SELECT, INSERT ON photo TO counter_kiosk",
         "GRANT SELECT, INSERT ON item_key, seller_search TO counter_kiosk",
         // The head office searches numbers across branches; a seller's terms only mean something with the
         // branch's secret, which it cannot read.

@@ -9,7 +9,7 @@ import IDScan
 struct CounterRoutes: Sendable {
     let gate: KioskGate
     let engine: CounterEngine
-    let photos: PhotoStore
+    let photos: any PhotoArchive
     let requirePhotoWithoutSerial: Bool
     let shop: ShopBox
     let training: Bool
@@ -163,7 +163,7 @@ struct CounterRoutes: Sendable {
             }
             let reference: PhotoReference
             do throws(PhotoStore.PhotoError) {
-                reference = try await photos.putOffPool(Data(buffer.readableBytesView), day: CalendarDate(engine.parts.clock()))
+                reference = try await photos.store(Data(buffer.readableBytesView), day: CalendarDate(engine.parts.clock()))
             } catch {
                 throw KioskError(error)
             }
@@ -175,7 +175,7 @@ struct CounterRoutes: Sendable {
             let hash = context.parameters.get("hash") ?? ""
             guard hash.count == 64, hash.allSatisfy(\.isHexDigit) else { throw KioskError(.notFound, "Foto niet gevonden.") }
             for type in ["image/jpeg", "image/png", "image/webp"] {
-                if let data = try? photos.data(for: PhotoReference(sha256: hash, mediaType: type)) {
+                if let data = try? await photos.photo(PhotoReference(sha256: hash, mediaType: type)) {
                     return Response(status: .ok, headers: [.contentType: type, .cacheControl: "private, max-age=3600"],
                                     body: .init(byteBuffer: ByteBuffer(bytes: data)))
                 }
