@@ -424,14 +424,15 @@ enum PostgresRegisterSchema {
         """,
         // The owner's search index (``SearchIndex``, as in the embedded register): each item's numbers under their
         // loose key, and keyed hashes of the seller's name words and document number (never readable). Written in
-        // the entry's statement; not evidence, so not append-only (a seller's terms go when the identity is erased).
+        // the entry's statement; not evidence, so not append-only (a seller's terms go when the identity is erased),
+        // and without a foreign key: its rows are written with the entry they name, and every check of one would
+        // be another lookup while the branch's counter is held.
         """
         CREATE TABLE item_key (
             branch_id text NOT NULL,
             loose text NOT NULL,
             item_id text NOT NULL,
-            entry_number bigint NOT NULL,
-            FOREIGN KEY (branch_id, entry_number) REFERENCES entry (branch_id, entry_number)
+            entry_number bigint NOT NULL
         )
         """,
         "CREATE INDEX item_key_loose ON item_key (branch_id, loose, entry_number)",
@@ -439,8 +440,7 @@ enum PostgresRegisterSchema {
         CREATE TABLE seller_search (
             branch_id text NOT NULL,
             term text NOT NULL,
-            entry_number bigint NOT NULL,
-            FOREIGN KEY (branch_id, entry_number) REFERENCES entry (branch_id, entry_number)
+            entry_number bigint NOT NULL
         )
         """,
         "CREATE INDEX seller_search_term ON seller_search (branch_id, term, entry_number)",

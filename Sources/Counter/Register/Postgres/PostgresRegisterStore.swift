@@ -121,11 +121,12 @@ public final class PostgresRegisterStore: Sendable {
         if let damage { throw RegisterStoreError.damaged(damage) }
         guard CounterConfiguration.Shop.isReadyShopID(branchID) else { throw RegisterStoreError.shopNotSetUp }
         let intake = try settings.admit(intake, at: date)
+        // All but the number and the hashes before the branch's counter is locked.
+        let unplaced = ChainedEntry.Unplaced(intake, at: date, shopID: branchID, law: settings.law)
         let written: (entry: RegisterEntry, replayed: Bool) = try await PostgresTransaction.run(client, logger: logger) { [self] connection in
             // The branch's counter first: every other entry of the branch waits here until this one commits.
-            let head = try await connection.query("""
-                SELECT last_number, last_hash FROM branch_counter WHERE branch_id = \(branchID) FOR UPDATE
-                """, logger: logger).decode((Int, String).self).first { _ in true }
+            let head = try await connection.execute(EntryStatements.LockCounter(branchID: branchID), logger: logger)
+                .first { _ in true }
             guard let head else { throw RegisterStoreError.unknownBranch(branchID) }
             // Under the lock: a retry racing its first attempt finds the first attempt's entry.
             if let key = idempotencyKey, let number = try await Self.entryNumber(connection, branchID, idempotencyKey: key, logger) {
@@ -140,8 +141,7 @@ public final class PostgresRegisterStore: Sendable {
                 throw IntakeError.correctedEntryNotFound(corrected)
             }
             try await refuseCash(connection, intake, at: date)
-            let chained = ChainedEntry(intake, at: date, number: head.0 + 1, previousHash: head.1, shopID: branchID,
-                                       law: settings.law)
+            let chained = unplaced.placed(number: head.0 + 1, previousHash: head.1)
             try await insert(connection, chained, intake: intake, at: date)
             let stamp = RegisterEntry.timestampFormatter.string(from: date)
             for (index, check) in records.checks.sorted(by: { $0.key < $1.key }) where index < chained.entry.items.count {
@@ -172,10 +172,10 @@ public final class PostgresRegisterStore: Sendable {
         return written
     }
 
-    /// Writes the entry, its identity, items and upload job, moves the branch's counter onto it and tells the
-    /// branch's other processes (delivered at commit), in one statement: the branch's counter is locked
-    /// meanwhile, so every round trip here is one every other till of the branch waits for. The parts that
-    /// follow the entry read its `RETURNING` row, so it is written first.
+    /// Writes the entry, its identity, items, upload job and search rows, moves the branch's counter onto it and
+    /// tells the branch's other processes (delivered at commit), in one prepared statement
+    /// (``EntryStatements/InsertEntry``): the branch's counter is locked meanwhile, so every round trip here is
+    /// one every other till of the branch waits for.
     private func insert(_ connection: PostgresConnection, _ chained: ChainedEntry, intake: Intake, at date: Date) async throws {
         let entry = chained.entry, number = entry.entryNumber
         let recordedAt = RegisterEntry.timestampFormatter.string(from: entry.recordedAt)
@@ -197,35 +197,14 @@ public final class PostgresRegisterStore: Sendable {
         }
         let terms = Array(Set(SearchIndex.sellerTerms(intake.seller, secret: settings.sellerKeySecret)))
         let event = BranchEvent(branchID: branchID, kind: .entryRegistered, entryNumber: number, origin: processID).payload
-        try await connection.query("""
-            WITH e AS (
-                INSERT INTO entry (branch_id, entry_number, recorded_at, day, clerk, price_cents, corrects, content,
-                                   previous_hash, hash)
-                VALUES (\(branchID), \(number), \(recordedAt), \(entry.day.iso), \(entry.clerk), \(entry.priceCents),
-                        \(entry.corrects), \(chained.content), \(entry.previousHash), \(entry.hash))
-                RETURNING branch_id, entry_number, hash),
-            s AS (
-                INSERT INTO seller_identity (branch_id, entry_number, identity, salt, seller_key)
-                SELECT branch_id, entry_number, \(chained.identity), \(chained.salt), \(sellerKey) FROM e),
-            i AS (
-                INSERT INTO entry_item (branch_id, item_id, entry_number, item_index, category, identifier, hold_until)
-                SELECT e.branch_id, x.item_id, e.entry_number, x.item_index, x.category, NULLIF(x.identifier, ''),
-                       NULLIF(x.hold_until, '')
-                FROM e, unnest(\(itemIDs)::text[], \(indexes)::int[], \(categories)::text[], \(identifiers)::text[],
-                               \(holds)::text[]) AS x(item_id, item_index, category, identifier, hold_until)),
-            j AS (
-                INSERT INTO upload_job (branch_id, kind, entry_number, idempotency_key, payload, created_at)
-                SELECT branch_id, \(kind), entry_number, \(uploadKey(entryNumber: number)), \(chained.upload), \(recordedAt) FROM e),
-            k AS (
-                INSERT INTO item_key (branch_id, loose, item_id, entry_number)
-                SELECT e.branch_id, x.loose, x.item_id, e.entry_number FROM e, unnest(\(looseKeys)::text[], \(keyItems)::text[]) AS x(loose, item_id)),
-            t AS (
-                INSERT INTO seller_search (branch_id, term, entry_number)
-                SELECT e.branch_id, x.term, e.entry_number FROM e, unnest(\(terms)::text[]) AS x(term))
-            UPDATE branch_counter c SET last_number = e.entry_number, last_hash = e.hash
-            FROM e WHERE c.branch_id = e.branch_id
-            RETURNING pg_notify(\(Self.eventChannel), \(event))
-            """, logger: logger)
+        let statement = EntryStatements.InsertEntry(
+            branchID: branchID, chained: chained, recordedAt: recordedAt, sellerKey: sellerKey, kind: kind,
+            uploadKey: uploadKey(entryNumber: number), itemIDs: itemIDs, indexes: indexes, categories: categories,
+            identifiers: identifiers, holds: holds, looseKeys: looseKeys, keyItems: keyItems, terms: terms,
+            channel: Self.eventChannel, event: event)
+        var moved = 0
+        for try await _ in try await connection.execute(statement, logger: logger) { moved += 1 }
+        guard moved == 1 else { throw RegisterStoreError.writeFailed("the counter of branch \(branchID) did not move onto entry \(number)") }
     }
 
     /// The Wwft cash ban (``CashBan/refuse(_:earlier:corrected:at:)``), read under the branch's counter lock so
