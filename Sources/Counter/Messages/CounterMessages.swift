@@ -30,6 +30,7 @@ public enum CounterMessages {
         case registerDamaged = "register.damaged"
         case registerWhole = "register.whole"
         case registerWhatToDo = "register.whatToDo"
+        case registerWhatToDoServer = "register.whatToDoServer"
         case intakeInvalid = "intake.invalid"
         case storeFailed = "store.failed"
         case checkListTooOld = "check.listTooOld"
@@ -123,6 +124,12 @@ public enum CounterMessages {
             3. Stop de kiosk, zet de laatste goede back-up terug (beide bestanden) en start de kiosk opnieuw: bij het starten wordt het register gecontroleerd (of met `counter-kiosk verify`).
             4. Meld het de politie en de gemeente als er inschrijvingen ontbreken of gewijzigd zijn, met de volgnummers hierboven.
             """
+        case .registerWhatToDoServer: """
+            1. Er worden geen nieuwe inschrijvingen gedaan; inzien, afdrukken en exporteren kan wel.
+            2. Laat de technicus de database bewaren zoals die nu is, voor de politie en de gemeente: een kopie (pg_dump) van {register}, met {anchor} van deze pc. Verander er niets aan.
+            3. Zet de laatste goede back-up van de database terug (of laat de standby het overnemen) en start de kiosken opnieuw: bij het starten wordt het register gecontroleerd (of met `counter-kiosk verify --database …`).
+            4. Meld het de politie en de gemeente als er inschrijvingen ontbreken of gewijzigd zijn, met de volgnummers hierboven.
+            """
         case .intakeInvalid: "{detail}"
         case .storeFailed: "Het register kon niet worden geschreven: {detail}"
         case .checkListTooOld: "De lijst met gestolen goederen is ouder dan {hours} uur: niet gecontroleerd. Importeer een nieuwe lijst."
@@ -200,6 +207,12 @@ public enum CounterMessages {
             1. No new entries are made; reading, printing and exports still work.
             2. Keep the damaged files as they are, for the police and the municipality: {register} and {anchor}. Copy them to a USB stick and change nothing in them.
             3. Stop the kiosk, put back the last good backup (both files) and start the kiosk again: the register is checked at start (or with `counter-kiosk verify`).
+            4. Tell the police and the municipality if entries are missing or changed, with the entry numbers above.
+            """
+        case .registerWhatToDoServer: """
+            1. No new entries are made; reading, printing and exports still work.
+            2. Have the technician keep the database as it is now, for the police and the municipality: a copy (pg_dump) of {register}, with {anchor} of this PC. Change nothing in them.
+            3. Put back the database's last good backup (or let the standby take over) and start the kiosks again: the register is checked at start (or with `counter-kiosk verify --database …`).
             4. Tell the police and the municipality if entries are missing or changed, with the entry numbers above.
             """
         case .intakeInvalid: "{detail}"

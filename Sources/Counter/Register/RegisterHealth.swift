@@ -1,8 +1,8 @@
 import NIOPosix
 
 /// What the owner's register page shows: whether the register can prove it is whole, how far it went, and
-/// which files to keep. A value, built by ``SQLiteRegisterStore/health()`` from what is known without a full
-/// verify (the damage found at open, by the background verify or by the register's acknowledgements).
+/// which files to keep. A value, built by the storage's `health()` from what is known without a full verify (the
+/// damage found at open, by the background verify or by the register's acknowledgements).
 public struct RegisterHealth: Sendable, Equatable, Encodable {
     /// Why the register cannot prove it is whole; nil when it can.
     public var problem: RegisterVerification.Problem?
@@ -13,8 +13,18 @@ public struct RegisterHealth: Sendable, Equatable, Encodable {
     /// The files to keep (as they are) for the police and the municipality when the register is damaged.
     public var registerPath: String
     public var anchorPath: String
+    /// Whether the register is a database server's (PostgreSQL) rather than a file on this PC: what to do
+    /// differs.
+    public var onServer = false
 
     public var isWhole: Bool { problem == nil }
+
+    /// What the owner does when the register cannot prove it is whole, in the catalog's words; nil when it can.
+    public func whatToDo(_ language: CounterMessages.Language) -> String? {
+        guard !isWhole else { return nil }
+        return CounterMessages.text(onServer ? .registerWhatToDoServer : .registerWhatToDo, language,
+                                    ["register": registerPath, "anchor": anchorPath])
+    }
 
     enum CodingKeys: String, CodingKey { case whole, problem, head, anchored, registerPath, anchorPath }
 

@@ -8,8 +8,7 @@ import Foundation
 /// checks, the outbox and the owner's alerts (``RegisterOutbox``), staff accounts and the audit log
 /// (``StaffStore``), the owner's metal prices, the sales register, and the police's hold orders, notices and
 /// requests (``PoliceRecords``), and what the owner's search, entry detail and exports read; the engine takes
-/// `any RegisterStorage`. Erasure after retention and the file's own health are still the SQLite file's only
-/// (``CounterEngine/Parts/file``).
+/// `any RegisterStorage`. Erasure after retention is still the SQLite file's only (``CounterEngine/Parts/file``).
 ///
 /// ## Topics
 /// - Writing: ``register(_:at:idempotencyKey:records:)``, ``append(_:at:)``, ``record(_:)``, ``appendAuditEvent(_:actor:subject:detail:at:)``
@@ -93,6 +92,8 @@ public protocol RegisterStorage: RegisterOutbox, StaffStore, PoliceRecords, Poli
     func verify() async throws -> RegisterVerification
     /// Why the register cannot prove it is whole, if it cannot: it then refuses new entries.
     var damage: RegisterVerification.Problem? { get }
+    /// What the owner's register page shows, from what is known without a full verify.
+    func health() async throws -> RegisterHealth
 }
 
 extension SQLiteRegisterStore: RegisterStorage {}

@@ -85,9 +85,9 @@ struct KioskServer: Sendable {
         OwnerRoutes(gate: gate, store: engine.parts.store, staff: staff, settings: settings, config: config, shop: shop)
             .add(to: router)
         EntryRoutes(gate: gate, engine: engine, store: engine.parts.store, settings: settings, shop: shop).add(to: router)
+        RegisterHealthRoutes(gate: gate, store: engine.parts.store).add(to: router)
         if let file {
             ShopRoutes(gate: gate, store: file, dataFolder: settings.dataFolder, shop: shop).add(to: router)
-            RegisterHealthRoutes(gate: gate, store: file).add(to: router)
         } else {
             NotOnPostgresRoutes(gate: gate).add(to: router)
         }

@@ -65,6 +65,22 @@ struct RegisterStorageTests {
         }
     }
 
+    @Test("The register's health: whole with its head; damaged, it says what to do for a file or for a server",
+          arguments: StorageBackend.allCases)
+    func health(backend: StorageBackend) async throws {
+        try await backend.withStorage { store in
+            let entry = try await store.append(Fixtures.intake(serial: "SN-1"), at: Fixtures.tuesday)
+            let whole = try await store.health()
+            #expect(whole.isWhole && whole.head == RegisterAnchor.Head(entryNumber: 1, hash: entry.hash) && whole.whatToDo(.nl) == nil)
+            store.markDamaged(.contentAltered(entryNumber: 1))
+            let damaged = try await store.health()
+            #expect(damaged.problem == .contentAltered(entryNumber: 1))
+            let advice = try #require(damaged.whatToDo(.en))
+            #expect(advice.contains(damaged.registerPath))
+            #expect(advice.contains("pg_dump") == (backend == .postgres) && damaged.onServer == (backend == .postgres))
+        }
+    }
+
     @Test("A retried registration returns the first entry and writes nothing; its checks and audit go with it",
           arguments: StorageBackend.allCases)
     func idempotentRegistration(backend: StorageBackend) async throws {

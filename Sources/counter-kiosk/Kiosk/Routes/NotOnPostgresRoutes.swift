@@ -2,14 +2,15 @@ import Counter
 import Foundation
 import Hummingbird
 
-/// With the register on PostgreSQL, the pages that still read the data folder's SQLite file (the shop form and
-/// the register file's health) answer with a worded refusal (`storage.notOnPostgres`, 501) instead of a bare
-/// "not found", to anyone signed in. Everything else works on either backend.
+/// With the register on PostgreSQL, the first-start shop form (it writes the data folder's config.json and
+/// register file; a branch is set up on the server, `counter-kiosk branches`) answers with a worded refusal
+/// (`storage.notOnPostgres`, 501) instead of a bare "not found", to anyone signed in. Everything else works on
+/// either backend.
 struct NotOnPostgresRoutes: Sendable {
     let gate: KioskGate
 
-    /// The paths of ``ShopRoutes`` and ``RegisterHealthRoutes`` (checked against them by a route test).
-    static let paths = ["/api/shop", "/api/owner/register", "/api/owner/register/verify"]
+    /// The paths of ``ShopRoutes`` (checked against them by a route test).
+    static let paths = ["/api/shop"]
 
     func add(to router: Router<BasicRequestContext>) {
         for path in Self.paths {

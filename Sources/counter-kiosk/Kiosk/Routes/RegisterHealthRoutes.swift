@@ -6,7 +6,7 @@ import Hummingbird
 /// and what to do (the catalog's words). A full verify on request runs off the cooperative pool.
 struct RegisterHealthRoutes: Sendable {
     let gate: KioskGate
-    let store: SQLiteRegisterStore
+    let store: any RegisterStorage
 
     struct View: Encodable {
         var health: RegisterHealth
@@ -19,8 +19,8 @@ struct RegisterHealthRoutes: Sendable {
         var verifiedEntries: Int?
     }
 
-    func view(verifiedEntries: Int? = nil) throws -> View {
-        let health = try store.health()
+    func view(verifiedEntries: Int? = nil) async throws -> View {
+        let health = try await store.health()
         func summary(_ language: CounterMessages.Language) -> String {
             if let problem = health.problem {
                 return CounterMessages.text(.registerDamaged, language, ["problem": problem.description])
@@ -28,24 +28,22 @@ struct RegisterHealthRoutes: Sendable {
             return CounterMessages.text(.registerWhole, language, [
                 "count": String(health.head?.entryNumber ?? 0), "hash": health.head?.hash ?? RegisterEntry.genesisHash])
         }
-        let files = ["register": health.registerPath, "anchor": health.anchorPath]
-        return View(
-            health: health, summary: summary(.nl), summaryEN: summary(.en),
-            whatToDo: health.isWhole ? nil : CounterMessages.text(.registerWhatToDo, .nl, files),
-            whatToDoEN: health.isWhole ? nil : CounterMessages.text(.registerWhatToDo, .en, files),
-            verifiedEntries: verifiedEntries)
+        return View(health: health, summary: summary(.nl), summaryEN: summary(.en), whatToDo: health.whatToDo(.nl),
+                    whatToDoEN: health.whatToDo(.en), verifiedEntries: verifiedEntries)
     }
 
     func add(to router: Router<BasicRequestContext>) {
         router.get("/api/owner/register") { request, _ -> Response in
             _ = try await gate.session(request, roles: KioskGate.ownerRoles)
-            return try KioskJSON.response(try view())
+            return try KioskJSON.response(try await view())
         }
 
         router.post("/api/owner/register/verify") { request, _ -> Response in
             _ = try await gate.session(request, roles: KioskGate.ownerRoles)
-            let verification = try await store.verifyOffPool()
-            return try KioskJSON.response(try view(verifiedEntries: verification.entryCount))
+            // The file is read on NIO's blocking pool; the server's branch over the network.
+            let verification = if let file = store as? SQLiteRegisterStore { try await file.verifyOffPool() } else { try await store.verify() }
+            if let problem = verification.firstProblem { store.markDamaged(problem) }
+            return try KioskJSON.response(try await view(verifiedEntries: verification.entryCount))
         }
     }
 }
