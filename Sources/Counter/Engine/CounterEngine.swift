@@ -224,9 +224,8 @@ public final class CounterEngine: Service, Sendable {
     }
 
     /// The daily job: once a shop day (at start, and when the day turns), tells the owner which police hold
-    /// orders ended, and erases the identities and photos
-    /// past `retention.identityYears` (``SQLiteRegisterStore/purge(today:at:actor:photos:)``, the same call as
-    /// `counter-kiosk purge`). A failure is logged and tried again the next minute.
+    /// orders ended, and erases the identities and photos past `retention.identityYears` (``purge(at:actor:)``,
+    /// the same call as `counter-kiosk purge`, on either backend). A failure is logged and tried again the next minute.
     func purgeDaily() async {
         var done: CalendarDate?
         while !Task.isCancelled {
@@ -248,12 +247,10 @@ public final class CounterEngine: Service, Sendable {
     func daily(at now: Date) async throws {
         let today = CalendarDate(now)
         let store = parts.store
-        if parts.file != nil {
-            let report = try await purge(at: now, actor: "retention")
-            if !report.erased.isEmpty || !report.kept.isEmpty {
-                logger.notice("identities erased after retention", metadata: [
-                    "erased": "\(report.erased.count)", "keptForPolice": "\(report.kept.count)", "photos": "\(report.photos.count)"])
-            }
+        let report = try await purge(at: now, actor: "retention")
+        if !report.erased.isEmpty || !report.kept.isEmpty {
+            logger.notice("identities erased after retention", metadata: [
+                "erased": "\(report.erased.count)", "keptForPolice": "\(report.kept.count)", "photos": "\(report.photos.count)"])
         }
         try await store.tellEndedHoldOrders(today: today, at: now)
         // Bill 36 036 makes the DOR mandatory from its date: without an upload the owner is told every day.
@@ -264,12 +261,15 @@ public final class CounterEngine: Service, Sendable {
         }
     }
 
-    /// Erases now what is past retention on the engine's clock, on a thread of NIO's blocking pool.
+    /// Erases now what is past retention on the engine's clock: the data folder's file on a thread of NIO's
+    /// blocking pool (with the folder's photos), or the branch on PostgreSQL (its photos are in its database).
     public func purge(at now: Date, actor: String) async throws -> PurgeReport {
-        guard let store = parts.file else { throw CounterError(.notOnPostgres, parameters: ["what": "purge"]) }
+        guard let file = parts.file else {
+            return try await parts.store.purge(today: CalendarDate(now), at: now, actor: actor, photos: nil)
+        }
         let photos = parts.photos
         return try await NIOThreadPool.singleton.runIfActive {
-            try store.purge(today: CalendarDate(now), at: now, actor: actor, photos: photos)
+            try file.purge(today: CalendarDate(now), at: now, actor: actor, photos: photos)
         }
     }
 

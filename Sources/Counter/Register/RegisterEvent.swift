@@ -58,25 +58,35 @@ public struct RegisterEvent: Sendable, Hashable, Codable {
     public var previousHash: String
     public var hash: String
 
-    /// Appends an event in the caller's transaction and returns it.
-    static func append(_ db: Database, _ body: Body, at date: Date) throws -> RegisterEvent {
-        let last = try Row.fetchOne(db, sql: "SELECT sequence, hash FROM register_event ORDER BY sequence DESC LIMIT 1")
-        let sequence = (last?["sequence"] as Int? ?? 0) + 1
-        let previousHash = last?["hash"] as String? ?? RegisterEntry.genesisHash
-        let head = try Row.fetchOne(db, sql: "SELECT entry_number, hash FROM entry ORDER BY entry_number DESC LIMIT 1")
-            .map { RegisterAnchor.Head(entryNumber: $0["entry_number"], hash: $0["hash"]) }
+    /// The next event of a register's event chain: number `sequence` on `previousHash`, pinning the entry chain's
+    /// `head`. The same bytes on every backend.
+    static func make(_ body: Body, sequence: Int, previousHash: String, head: RegisterAnchor.Head?, at date: Date) -> RegisterEvent {
         var content = Content(sequence: sequence, at: RegisterEntry.timestampFormatter.string(from: date),
                               kind: .migration, registerHead: head)
         switch body {
         case .migration(let migration): content.migration = migration
         case .purge(let purge): content.kind = .purge; content.purge = purge
         }
-        let data = try RegisterEntry.canonicalEncoder().encode(content)
-        let hash = RegisterEntry.chainHash(previousHash: previousHash, content: data)
+        let data = try! RegisterEntry.canonicalEncoder().encode(content)
+        return RegisterEvent(content: content, previousHash: previousHash,
+                             hash: RegisterEntry.chainHash(previousHash: previousHash, content: data))
+    }
+
+    /// The chained bytes of the event (what its hash covers).
+    var contentData: Data { try! RegisterEntry.canonicalEncoder().encode(content) }
+
+    /// Appends an event in the caller's transaction and returns it.
+    static func append(_ db: Database, _ body: Body, at date: Date) throws -> RegisterEvent {
+        let last = try Row.fetchOne(db, sql: "SELECT sequence, hash FROM register_event ORDER BY sequence DESC LIMIT 1")
+        let head = try Row.fetchOne(db, sql: "SELECT entry_number, hash FROM entry ORDER BY entry_number DESC LIMIT 1")
+            .map { RegisterAnchor.Head(entryNumber: $0["entry_number"], hash: $0["hash"]) }
+        let event = make(body, sequence: (last?["sequence"] as Int? ?? 0) + 1,
+                         previousHash: last?["hash"] as String? ?? RegisterEntry.genesisHash, head: head, at: date)
         try db.execute(
             sql: "INSERT INTO register_event (sequence, at, kind, content, previous_hash, hash) VALUES (?, ?, ?, ?, ?, ?)",
-            arguments: [sequence, content.at, content.kind.rawValue, data, previousHash, hash])
-        return RegisterEvent(content: content, previousHash: previousHash, hash: hash)
+            arguments: [event.content.sequence, event.content.at, event.content.kind.rawValue, event.contentData,
+                        event.previousHash, event.hash])
+        return event
     }
 
     /// Every event, in order, as stored (content decoded; chain not checked: that is `verify`'s work).

@@ -8,7 +8,7 @@ import Foundation
 /// checks, the outbox and the owner's alerts (``RegisterOutbox``), staff accounts and the audit log
 /// (``StaffStore``), the owner's metal prices, the sales register, and the police's hold orders, notices and
 /// requests (``PoliceRecords``), and what the owner's search, entry detail and exports read; the engine takes
-/// `any RegisterStorage`. Erasure after retention is still the SQLite file's only (``CounterEngine/Parts/file``).
+/// `any RegisterStorage`, and the erasure after retention.
 ///
 /// ## Topics
 /// - Writing: ``register(_:at:idempotencyKey:records:)``, ``append(_:at:)``, ``record(_:)``, ``appendAuditEvent(_:actor:subject:detail:at:)``
@@ -94,6 +94,14 @@ public protocol RegisterStorage: RegisterOutbox, StaffStore, PoliceRecords, Poli
     var damage: RegisterVerification.Problem? { get }
     /// What the owner's register page shows, from what is known without a full verify.
     func health() async throws -> RegisterHealth
+
+    /// What the erasure after retention would do on `today`, without writing anything.
+    func purgePlan(today: CalendarDate) async throws -> PurgeReport
+    /// Erases, in one transaction, the seller identity of every entry past `retention.identityYears` except those
+    /// held for a police matter (``PurgeReport/plan(_:heldFor:policy:today:)``), with a chained purge event and an
+    /// audit event, and the photos no kept entry names (`photos`: the data folder's, for the embedded register).
+    /// Idempotent.
+    func purge(today: CalendarDate, at date: Date, actor: String, photos: PhotoStore?) async throws -> PurgeReport
 }
 
 extension SQLiteRegisterStore: RegisterStorage {}

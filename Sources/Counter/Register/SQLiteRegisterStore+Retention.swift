@@ -28,6 +28,54 @@ public struct PurgeReport: Sendable, Hashable, Codable {
     /// (a crash between the erasure and the removal).
     var leftovers: [PhotoReference] = []
 
+    /// An entry as the purge judges it: its number and acquisition day, whether its identity is gone already,
+    /// and the photos its items name.
+    struct Candidate: Sendable {
+        var number: Int
+        var day: CalendarDate
+        var erasedBefore: Bool
+        var photos: [PhotoReference]
+    }
+
+    /// The retention rule, once for both backends: every entry past `retention.identityYears` loses its identity,
+    /// except those held for a police matter (`heldFor`: an open police flag, a running hold order, an unanswered
+    /// information request); photos go with the erased entries unless a kept entry names them too.
+    static func plan(_ candidates: [Candidate], heldFor: [Int: (reason: String, itemID: String)], policy: RetentionPolicy,
+                     today: CalendarDate) -> PurgeReport {
+        var report = PurgeReport(erased: [], kept: [], photos: [], pastBookkeeping: 0, event: nil)
+        var erasedPhotos: Set<PhotoReference> = []
+        var keptPhotos: Set<PhotoReference> = []
+        var earlierPhotos: Set<PhotoReference> = []
+        for candidate in candidates {
+            let number = candidate.number
+            if policy.bookkeepingExpired(acquiredOn: candidate.day, today: today) { report.pastBookkeeping += 1 }
+            if candidate.erasedBefore {
+                earlierPhotos.formUnion(candidate.photos)
+                continue
+            }
+            let expired = policy.identityExpired(acquiredOn: candidate.day, today: today)
+            if expired, let held = heldFor[number] {
+                report.kept.append(.init(entryNumber: number, reason: held.reason, itemID: held.itemID))
+                keptPhotos.formUnion(candidate.photos)
+            } else if expired {
+                report.erased.append(number)
+                erasedPhotos.formUnion(candidate.photos)
+            } else {
+                keptPhotos.formUnion(candidate.photos)
+            }
+        }
+        report.photos = erasedPhotos.subtracting(keptPhotos).sorted { $0.sha256 < $1.sha256 }
+        report.leftovers = earlierPhotos.subtracting(keptPhotos).subtracting(erasedPhotos).sorted { $0.sha256 < $1.sha256 }
+        return report
+    }
+
+    /// The photos an entry's chained content names (the items' photo references), without decoding the rest.
+    static func photos(inContent content: Data?) -> [PhotoReference] {
+        guard let content, content.range(of: Data("\"sha256\"".utf8)) != nil,
+              let entry = try? JSONDecoder().decode(RegisterEntry.Content.self, from: content) else { return [] }
+        return entry.items.flatMap(\.photos)
+    }
+
     /// Entry numbers as ranges: "1–4, 9".
     public static func ranges(_ numbers: [Int]) -> String {
         var parts: [String] = []
@@ -95,7 +143,6 @@ extension SQLiteRegisterStore {
 
     private func plan(_ db: Database, today: CalendarDate) throws -> PurgeReport {
         let policy = settings.retention
-        var report = PurgeReport(erased: [], kept: [], photos: [], pastBookkeeping: 0, event: nil)
         let openFlags = try Row.fetchAll(db, sql: """
             SELECT i.entry_number, i.item_id FROM entry_item i
             WHERE (SELECT opened FROM police_flag_event p WHERE p.item_id = i.item_id ORDER BY p.id DESC LIMIT 1) = 1
@@ -104,44 +151,15 @@ extension SQLiteRegisterStore {
         for row in openFlags { heldFor[row["entry_number"]] = ("policeFlag", row["item_id"]) }
         for (number, reason) in try policeMatters(db, today: today) where heldFor[number] == nil { heldFor[number] = reason }
 
-        var erasedPhotos: Set<PhotoReference> = []
-        var keptPhotos: Set<PhotoReference> = []
-        var earlierPhotos: Set<PhotoReference> = []
-        let rows = try Row.fetchAll(db, sql: """
+        let candidates = try Row.fetchAll(db, sql: """
             SELECT e.entry_number, e.day, e.content, s.erased_on FROM entry e
             LEFT JOIN seller_identity s ON s.entry_number = e.entry_number ORDER BY e.entry_number
-            """)
-        for row in rows {
-            let number: Int = row["entry_number"]
-            guard let day = (row["day"] as String?).flatMap(CalendarDate.init(iso:)) else { continue }
-            if policy.bookkeepingExpired(acquiredOn: day, today: today) { report.pastBookkeeping += 1 }
-            let erasedBefore = (row["erased_on"] as String?) != nil
-            let expired = policy.identityExpired(acquiredOn: day, today: today)
-            let photos = Self.photos(inContent: row["content"])
-            if erasedBefore {
-                earlierPhotos.formUnion(photos)
-                continue
-            }
-            if expired, let held = heldFor[number] {
-                report.kept.append(.init(entryNumber: number, reason: held.reason, itemID: held.itemID))
-                keptPhotos.formUnion(photos)
-            } else if expired {
-                report.erased.append(number)
-                erasedPhotos.formUnion(photos)
-            } else {
-                keptPhotos.formUnion(photos)
-            }
+            """).compactMap { row -> PurgeReport.Candidate? in
+            guard let day = (row["day"] as String?).flatMap(CalendarDate.init(iso:)) else { return nil }
+            return .init(number: row["entry_number"], day: day, erasedBefore: (row["erased_on"] as String?) != nil,
+                         photos: PurgeReport.photos(inContent: row["content"]))
         }
-        report.photos = erasedPhotos.subtracting(keptPhotos).sorted { $0.sha256 < $1.sha256 }
-        report.leftovers = earlierPhotos.subtracting(keptPhotos).subtracting(erasedPhotos).sorted { $0.sha256 < $1.sha256 }
-        return report
-    }
-
-    /// The photos an entry's chained content names (the items' photo references), without decoding the rest.
-    static func photos(inContent content: Data?) -> [PhotoReference] {
-        guard let content, content.range(of: Data("\"sha256\"".utf8)) != nil,
-              let entry = try? JSONDecoder().decode(RegisterEntry.Content.self, from: content) else { return [] }
-        return entry.items.flatMap(\.photos)
+        return PurgeReport.plan(candidates, heldFor: heldFor, policy: policy, today: today)
     }
 
     /// "entries 1–4, 9".

@@ -169,6 +169,11 @@ public actor UploadWorker {
         // Registered here since, uploaded, and that is what the register holds: all is well.
         let ours = try? await store.acknowledgedReference(idempotencyKey: key)
         if let ours, ours == held.registerReference { return nil }
+        // Registered since at another till of the branch (PostgreSQL), and uploaded by its worker, which has not
+        // recorded the answer yet: the entry is in this register. (A different entry under that number would be
+        // refused by the register when it is sent: the key is the register's.) Only an entry this register does
+        // not have is the damage looked for.
+        if ours == nil, let now = try? await store.head()?.entryNumber, now >= next { return nil }
         let problem = RegisterVerification.Problem.acknowledgedEntryMissing(entryNumber: next)
         store.markDamaged(problem)
         logger.critical("the register holds an entry this file does not", metadata: ["entry": "\(next)"])

@@ -23,8 +23,8 @@ struct DataOptions: ParsableArguments {
             if embeddedOnly, let url = opened.0.database.url {
                 throw CLIError("""
                     This shop's register is on PostgreSQL (database.url \(url) in config.json); this command works on the \
-                    data folder's register only so far. On PostgreSQL: run, intake add, hotlist import, users, log, search, \
-                    register export, check, verify, queue (with --database or database.url).
+                    data folder's register only. Every command that reads or writes the register takes --database (or \
+                    database.url).
                     """)
             }
             return opened

@@ -3,7 +3,7 @@ import Counter
 import Foundation
 
 /// `purge`: the retention job now (the kiosk runs it once a day by itself).
-struct PurgeCommand: ParsableCommand {
+struct PurgeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "purge",
         abstract: "Erase the seller identities and photos past retention (retention.identityYears) now.",
@@ -15,21 +15,25 @@ struct PurgeCommand: ParsableCommand {
             """)
 
     @OptionGroup var dataOptions: DataOptions
+    @OptionGroup var databaseOptions: DatabaseOptions
 
     @Flag(help: "Show what would be erased; change nothing.")
     var dryRun = false
 
-    func run() throws {
-        let (config, store) = try dataOptions.open()
+    func run() async throws {
         let now = Date()
         let today = CalendarDate(now)
-        let report: PurgeReport
-        do {
-            report = dryRun ? try store.purgePlan(today: today)
-                : try store.purge(today: today, at: now, actor: "cli:\(NSUserName())",
-                                  photos: PhotoStore(folder: dataOptions.folder.photosPath, limits: config.photos))
-        } catch let error as RegisterStoreError {
-            throw CLIError(error.description)
+        let (dryRun, photosPath) = (dryRun, dataOptions.folder.photosPath)
+        // The data folder's register with its photos, or the branch's on PostgreSQL (--database or database.url).
+        let (config, report) = try await databaseOptions.withRegister(dataOptions) { config, store in
+            do {
+                let report = dryRun ? try await store.purgePlan(today: today)
+                    : try await store.purge(today: today, at: now, actor: "cli:\(NSUserName())",
+                                            photos: PhotoStore(folder: photosPath, limits: config.photos))
+                return (config, report)
+            } catch let error as RegisterStoreError {
+                throw CLIError(error.description)
+            }
         }
         let retention = config.retention
         print("Retention: identity \(retention.identityYears) years, bookkeeping \(retention.bookkeepingYears) years (config.json \"retention\").")

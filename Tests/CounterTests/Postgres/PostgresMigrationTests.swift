@@ -133,19 +133,29 @@ struct PostgresMigrationTests {
         }
     }
 
-    @Test("A register that does not verify, or holds the register's own events, is not moved, and nothing is written")
-    func refusals() async throws {
+    @Test("A register whose identities were erased after retention moves with its purge event, and verifies")
+    func purgedMoves() async throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
         let source = try Self.sqliteRegister(in: folder)
+        let years = Fixtures.tuesday.addingTimeInterval(20 * 365 * 86_400)
+        let purged = try source.purge(today: CalendarDate(years), at: years, actor: "retention", photos: nil)
+        #expect(purged.erased == [1, 2, 3] && purged.event != nil)
+        try await PostgresCluster.withClient { client, _ in
+            let target = try await PostgresFixtures.store(client)
+            let report = try await target.importRegister(from: source)
+            #expect(report.entries == 3 && report.registerEvents == 1)
+            #expect(try await target.entry(number: 1)?.seller == nil)
+            #expect(try await target.verify().isIntact)
+            // Nothing is left to erase, and nothing is erased twice.
+            #expect(try await target.purgePlan(today: CalendarDate(years)).erased.isEmpty)
+        }
+    }
+
+    @Test("A register that does not verify is not moved, and nothing is written")
+    func refusals() async throws {
         try await PostgresCluster.withClient { client, cluster in
             let target = try await PostgresFixtures.store(client)
-            // Identities erased after retention (a chained register event): the PostgreSQL register cannot hold it yet.
-            let years = Fixtures.tuesday.addingTimeInterval(20 * 365 * 86_400)
-            _ = try source.purge(today: CalendarDate(years), at: years, actor: "retention", photos: nil)
-            await #expect(throws: PostgresRegisterStore.ImportRefusal.notYetHeld(table: "register_event", rows: 1)) {
-                try await target.importRegister(from: source)
-            }
             // An altered entry: the copy would carry the damage.
             let damagedFolder = try TemporaryFolder()
             defer { damagedFolder.remove() }
@@ -225,9 +235,9 @@ struct PostgresMigrationTests {
             // The owner's search reads the branch too.
             let found = try await runProcess(Fixtures.kioskBinary, ["search", "--serial", "GS 7731 B", "--json", "--data", folder.path])
             #expect(found.status == 0 && found.stdout.contains("\"entryNumber\" : 1") && found.stdout.contains("\"entryNumber\" : 3"), "search: \(found.stdout) \(found.stderr)")
-            // Commands that work on the data folder's file only refuse, rather than touch a file the shop left.
-            let refused = try await runProcess(Fixtures.kioskBinary, ["purge", "--data", folder.path])
-            #expect(refused.status == 1 && refused.stderr.contains("register is on PostgreSQL"), "purge: \(refused.stderr)")
+            // And the erasure after retention: nothing is due yet on the branch.
+            let purge = try await runProcess(Fixtures.kioskBinary, ["purge", "--dry-run", "--data", folder.path])
+            #expect(purge.status == 0 && purge.stdout.contains("Nothing would be erased"), "purge: \(purge.stdout) \(purge.stderr)")
             // A server that is not there is said at once, in words.
             let file = try await runProcess(Fixtures.kioskBinary, ["queue", "status", "--json", "--data", folder.path,
                                                                     "--database", "postgres://x@127.0.0.1:1/none?sslmode=disable"])

@@ -54,6 +54,31 @@ struct AcknowledgedHeadTests {
         }
     }
 
+    /// A register that, asked for the entry after this till's head, finds it because another till of the branch
+    /// registered and uploaded it meanwhile: it appends that entry to the shared register before it answers.
+    struct AnotherTillMeanwhile: RegisterGateway {
+        let store: SQLiteRegisterStore
+        func upload(_ batch: [RegisterUpload]) async throws(RegisterGatewayError) -> [RegisterUploadResult] { [] }
+        func status(idempotencyKey: String) async throws(RegisterGatewayError) -> RegisterEntryStatus? {
+            let entry = try? store.append(Fixtures.intake(serial: "SN-ELSEWHERE"), at: Fixtures.tuesday)
+            return RegisterEntryStatus(idempotencyKey: idempotencyKey, entryNumber: entry?.entryNumber ?? 0, kind: "entry",
+                                       registerReference: "DOR-ELSEWHERE", receivedAt: "2025-11-18T10:00:00+01:00")
+        }
+    }
+
+    @Test("An entry another till registered and had acknowledged while this one started is not taken for a loss")
+    func anotherTillMeanwhile() async throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let store = try Fixtures.store(in: folder)
+        for i in 1...2 { _ = try store.append(Fixtures.intake(serial: "SN-\(i)"), at: Fixtures.tuesday) }
+        // The other till's worker has not recorded the register's answer yet: this register has the entry, unanswered.
+        let worker = UploadWorker(store: store, gateway: AnotherTillMeanwhile(store: store), settings: .init(), logger: .quiet)
+        #expect(await worker.checkAcknowledgedHead() == nil)
+        #expect(store.damage == nil)
+        #expect(try store.entryCount() == 3)
+    }
+
     @Test("No answer from the register proves nothing: no damage, and the register stays usable")
     func noAnswer() async throws {
         let folder = try TemporaryFolder()

@@ -30,6 +30,8 @@ extension PostgresRegisterStore {
         /// Item photos moved into the branch's database, and photos the entries name that the data folder did
         /// not have (or had altered): those stay unreadable, as they were.
         public var photos: Int = 0
+        /// The register's own chained events (format migrations, erasures after retention).
+        public var registerEvents: Int = 0
         public var photosMissing: [String] = []
     }
 
@@ -41,9 +43,6 @@ extension PostgresRegisterStore {
         case targetNotEmpty(entries: Int)
         /// The register's shop id is not the branch's.
         case otherShop(register: String, branch: String)
-        /// The register has rows of a kind the PostgreSQL register cannot hold yet (the register's own events:
-        /// format migrations and erasures after retention): they must not be left behind.
-        case notYetHeld(table: String, rows: Int)
         /// The copy did not verify the same as the original; nothing was committed.
         case mismatch(original: String, copy: String)
 
@@ -52,16 +51,10 @@ extension PostgresRegisterStore {
             case .sourceDamaged(let problem): "The SQLite register does not verify (\(problem)): restore it before moving it."
             case .targetNotEmpty(let n): "The branch's register on PostgreSQL already holds \(n) entries: a register is moved once, into an empty branch."
             case .otherShop(let register, let branch): "The register belongs to shop \(register), not to branch \(branch)."
-            case .notYetHeld(let table, let rows):
-                "The register holds \(rows) rows of \(table), which the PostgreSQL register cannot hold yet: nothing was moved."
             case .mismatch(let original, let copy): "The copy does not verify like the original (original: \(original); copy: \(copy)): nothing was moved."
             }
         }
     }
-
-    /// Tables of legal register data the PostgreSQL schema does not have yet: a register with rows in them is
-    /// not moved.
-    static let importNotYetHeld = ["register_event"]
 
     /// `migrate-to-postgres`: brings the database's schema up to date, adds the branch (from the shop's
     /// configuration, under `tenant`) and copies `source` into its empty register.
@@ -93,7 +86,6 @@ extension PostgresRegisterStore {
         let original = try await source.verifyOffPool(fileCheck: .pagesAndIndexes)
         if let problem = original.firstProblem { throw ImportRefusal.sourceDamaged(problem) }
         let rows = try await source.dbPool.read { db in try ImportRows(db) }
-        for (table, count) in rows.notYetHeld where count > 0 { throw ImportRefusal.notYetHeld(table: table, rows: count) }
         return try await PostgresTransaction.run(client, logger: logger) { [self] connection in
             let present = try await connection.query("SELECT count(*) FROM entry WHERE branch_id = \(branchID)", logger: logger)
                 .decode(Int.self).first { _ in true } ?? 0
@@ -110,7 +102,8 @@ extension PostgresRegisterStore {
                                 uploadJobs: rows.jobs.count, auditEvents: rows.audit.count, staffAccounts: rows.staff.count,
                                 alerts: rows.alerts.count, metalPrices: rows.metalPrices.count, sales: rows.sales.count,
                                 holdOrders: rows.holdOrders.count, policeNotices: rows.notices.count,
-                                informationRequests: rows.informationRequests.count, photos: moved, photosMissing: missing)
+                                informationRequests: rows.informationRequests.count, photos: moved, registerEvents: rows.events.count,
+                                photosMissing: missing)
         }
     }
 }
@@ -170,7 +163,8 @@ fileprivate struct ImportRows: Sendable {
     /// becomes the branch's, so they are copied as they are.
     var itemKeys: (loose: [String], itemIDs: [String], entries: [Int]) = ([], [], [])
     var sellerTerms: (terms: [String], entries: [Int]) = ([], [])
-    var notYetHeld: [(String, Int)] = []
+    /// The register's own chained events (format migrations, erasures), as they are.
+    var events: [[DatabaseValue]] = []
 
     init(_ db: Database) throws {
         func rows(_ sql: String) throws -> [[DatabaseValue]] { try Row.fetchAll(db, sql: sql).map { Array($0.databaseValues) } }
@@ -191,9 +185,7 @@ fileprivate struct ImportRows: Sendable {
             FROM upload_job ORDER BY id
             """)
         audit = try rows("SELECT at, at_ms, actor, action, subject, detail FROM audit_event ORDER BY id")
-        for table in PostgresRegisterStore.importNotYetHeld {
-            notYetHeld.append((table, try Int.fetchOne(db, sql: "SELECT count(*) FROM \(table)") ?? 0))
-        }
+        events = try rows("SELECT sequence, at, kind, content, previous_hash, hash FROM register_event ORDER BY sequence")
         staff = try rows("SELECT name, role, pin_hash, created_at, disabled FROM staff_account ORDER BY name")
         alerts = try rows("""
             SELECT id, kind, raised_at, item_id, entry_number, message, COALESCE(code, ''), COALESCE(parameters, '{}')
@@ -268,6 +260,13 @@ fileprivate struct ImportRows: Sendable {
             SELECT \(branch), x.term, x.entry_number
             FROM unnest(\(sellerTerms.terms)::text[], \(sellerTerms.entries)::bigint[]) AS x(term, entry_number)
             """, logger: logger)
+        for v in events {
+            try await connection.query("""
+                INSERT INTO register_event (branch_id, sequence, at, kind, content, previous_hash, hash)
+                VALUES (\(branch), \(int(v[0]) ?? 0), \(text(v[1]) ?? ""), \(text(v[2]) ?? ""), \(bytes(v[3]) ?? Data()),
+                        \(text(v[4]) ?? ""), \(text(v[5]) ?? ""))
+                """, logger: logger)
+        }
         for c in checks {
             try await connection.query("""
                 INSERT INTO item_check (branch_id, item_id, checked_at, status, record)

@@ -468,6 +468,63 @@ enum PostgresRegisterSchema {
         CREATE TRIGGER photo_no_update BEFORE UPDATE ON photo FOR EACH ROW EXECUTE FUNCTION counter_refuse_change()
         """,
         "GRANT SELECT, INSERT ON photo TO counter_kiosk",
+        // The register's own events, chained per branch like the embedded register's (``RegisterEvent``): format
+        // migrations carried over, and erasures after retention.
+        """
+        CREATE TABLE register_event (
+            branch_id text NOT NULL REFERENCES branch(id),
+            sequence bigint NOT NULL CHECK (sequence > 0),
+            at text NOT NULL,
+            kind text NOT NULL,
+            content bytea NOT NULL,
+            previous_hash text NOT NULL,
+            hash text NOT NULL,
+            PRIMARY KEY (branch_id, sequence)
+        )
+        """,
+        """
+        CREATE TRIGGER register_event_append_only BEFORE UPDATE OR DELETE ON register_event
+        FOR EACH ROW EXECUTE FUNCTION counter_refuse_change()
+        """,
+        """
+        CREATE TRIGGER register_event_no_truncate BEFORE TRUNCATE ON register_event
+        FOR EACH STATEMENT EXECUTE FUNCTION counter_refuse_change()
+        """,
+        "GRANT SELECT, INSERT ON register_event TO counter_kiosk",
+        "GRANT SELECT ON register_event TO counter_head_office",
+        // The erasure after retention (``PostgresRegisterStore/purge(today:at:actor:photos:)``): an upload job of an
+        // erased entry may have its payload replaced by the entry's chained content, which holds no identity, and
+        // nothing else; otherwise a job still only changes its status, and never once acknowledged.
+        """
+        CREATE OR REPLACE FUNCTION counter_job_status_only() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            IF TG_OP = 'UPDATE' AND NEW.payload IS DISTINCT FROM OLD.payload
+               AND NEW.kind IN ('entry', 'correction')
+               AND (NEW.id, NEW.branch_id, NEW.kind, NEW.entry_number, NEW.sale_id, NEW.idempotency_key, NEW.created_at,
+                    NEW.status, NEW.attempts, NEW.consecutive_failures, NEW.last_error, NEW.register_reference,
+                    NEW.due_at_ms, NEW.claimed_by)
+                   IS NOT DISTINCT FROM
+                   (OLD.id, OLD.branch_id, OLD.kind, OLD.entry_number, OLD.sale_id, OLD.idempotency_key, OLD.created_at,
+                    OLD.status, OLD.attempts, OLD.consecutive_failures, OLD.last_error, OLD.register_reference,
+                    OLD.due_at_ms, OLD.claimed_by)
+               AND NEW.payload = (SELECT e.content FROM entry e
+                                  WHERE e.branch_id = NEW.branch_id AND e.entry_number = NEW.entry_number)
+               AND EXISTS (SELECT 1 FROM seller_identity s WHERE s.branch_id = NEW.branch_id
+                           AND s.entry_number = NEW.entry_number AND s.erased_on IS NOT NULL) THEN
+                RETURN NEW;
+            END IF;
+            IF TG_OP = 'DELETE' OR OLD.status = 'acknowledged'
+               OR NEW.id <> OLD.id OR NEW.branch_id <> OLD.branch_id OR NEW.kind <> OLD.kind
+               OR NEW.entry_number <> OLD.entry_number OR NEW.sale_id IS DISTINCT FROM OLD.sale_id
+               OR NEW.idempotency_key <> OLD.idempotency_key OR NEW.payload <> OLD.payload
+               OR NEW.created_at <> OLD.created_at THEN
+                RAISE EXCEPTION 'an upload job only changes its status' USING ERRCODE = 'integrity_constraint_violation';
+            END IF;
+            RETURN NEW;
+        END $$
+        """,
+        // An erasure takes the seller's search terms and the photos no kept entry names.
+        "GRANT DELETE ON seller_search, photo TO counter_kiosk",
         "GRANT SELECT, INSERT ON item_key, seller_search TO counter_kiosk",
         // The head office searches numbers across branches; a seller's terms only mean something with the
         // branch's secret, which it cannot read.

@@ -259,6 +259,13 @@ extension PostgresRegisterStore: PoliceRecords {
     }
 
     public func entries(selectedBy selection: InformationRequest.Selection) async throws -> [RegisterEntry] {
+        try await PostgresTransaction.read(client, logger: logger) { [self] connection in
+            try await selectedEntries(connection, selection)
+        }
+    }
+
+    /// The branch's entries a request selects: every criterion given must hold, in number order.
+    func selectedEntries(_ connection: PostgresConnection, _ selection: InformationRequest.Selection) async throws -> [RegisterEntry] {
         var conditions: [String] = []
         var binds: [any PostgresEncodable & Sendable] = []
         func bind(_ condition: String, _ value: String) {
@@ -271,15 +278,31 @@ extension PostgresRegisterStore: PoliceRecords {
         }
         if let from = selection.from { bind("e.day >= ?", from.iso) }
         if let to = selection.to { bind("e.day <= ?", to.iso) }
-        let condition = conditions.isEmpty ? "true" : conditions.joined(separator: " AND ")
-        var entries = try await PostgresTransaction.read(client, logger: logger) { [self, binds] connection in
-            try await Self.entries(connection, branchID, condition, logger, binds: binds)
-        }
+        var entries = try await Self.entries(connection, branchID, conditions.isEmpty ? "true" : conditions.joined(separator: " AND "),
+                                             logger, binds: binds)
         if let identifier = selection.identifier, !SerialKey.exact(identifier).isEmpty {
             let key = SerialKey.exact(identifier)
             entries = entries.filter { $0.items.contains { $0.identifiers.contains { SerialKey.exact($0) == key } } }
         }
         return entries
+    }
+
+    /// Entries with an item under a running hold order, or selected by an unanswered information request: they
+    /// keep their identity past retention until the police matter is closed.
+    func policeMatters(_ connection: PostgresConnection, today: CalendarDate) async throws -> [Int: (reason: String, itemID: String)] {
+        var matters: [Int: (reason: String, itemID: String)] = [:]
+        let held = try await holdOrders(connection).filter { $0.holds(on: today) }.map(\.itemID)
+        for try await (number, itemID) in try await connection.query("""
+            SELECT entry_number, item_id FROM entry_item WHERE branch_id = \(branchID) AND item_id = ANY(\(held)::text[])
+            """, logger: logger).decode((Int, String).self) {
+            matters[number] = ("holdOrder", itemID)
+        }
+        for request in try await requests(connection, includeAnswered: false) {
+            for entry in try await selectedEntries(connection, request.selection) where matters[entry.entryNumber] == nil {
+                matters[entry.entryNumber] = ("informationRequest", "request \(request.id)")
+            }
+        }
+        return matters
     }
 
     // MARK: - The counter's check

@@ -4,8 +4,8 @@ import PostgresNIO
 /// `verify` of a branch's register on PostgreSQL: the same proof as the embedded register's, entry by entry in
 /// number order: numbers 1, 2, 3, … without a gap, each entry chained on the one before and hashing to its
 /// stored hash, its index columns and item rows as in its content, its kept identity matching the commitment in
-/// the chain and found under its seller key, its upload payload the entry as registered, and the branch's counter
-/// on the last entry, and this PC's anchor of the branch (``PostgresRegisterStore/anchor``) still in it. The file
+/// the chain and found under its seller key (an erased one named by a purge event), its upload payload the entry as
+/// registered (once erased, its chained content), the branch's event chain, and the branch's counter on the last entry, and this PC's anchor of the branch (``PostgresRegisterStore/anchor``) still in it. The file
 /// check of SQLite has no counterpart: the server keeps its own pages.
 extension PostgresRegisterStore {
     public func verify() async throws -> RegisterVerification {
@@ -56,6 +56,8 @@ extension PostgresRegisterStore {
             WHERE e.branch_id = \(branchID) ORDER BY e.entry_number
             """, logger: logger)
         var previousHash = RegisterEntry.genesisHash
+        var erased: [Int] = []
+        var legacyHashes: [Int: String] = [:]
         for try await row in rows {
             let (number, recordedAt, day, clerk, price, corrects, content, storedPrevious, hash, identityRow, identity, salt, erasedOn,
                  sellerKey) = try row.decode(
@@ -92,8 +94,11 @@ extension PostgresRegisterStore {
             case .failure(let altered):
                 return problem(altered)
             case .success(nil):
-                // No purge runs on this backend yet, so no chained event can account for an erasure.
-                return problem(.identityErasedWithoutEvent(entryNumber: number))
+                // Erased: a purge event must name it (below), and the upload sends the chained content only.
+                erased.append(number)
+                guard payloads[number, default: []].allSatisfy({ $0 == content }) else {
+                    return problem(.indexAltered(entryNumber: number, column: "upload_job.payload"))
+                }
             case .success(let seller?):
                 entry.seller = seller
                 // The key the returning-seller lookup and the cash ban find the seller by.
@@ -105,10 +110,15 @@ extension PostgresRegisterStore {
                     return problem(.indexAltered(entryNumber: number, column: "upload_job.payload"))
                 }
             }
+            if let legacy = entry.legacyHash { legacyHashes[number] = legacy }
             result.entryCount = number
             result.headHash = hash
             if number == anchored { result.anchoredHash = hash }
             previousHash = hash
+        }
+        if let problem = try await checkEvents(connection, erased: erased, legacyHashes: legacyHashes) {
+            result.firstProblem = problem
+            return result
         }
         // The branch's counter stands on the last entry: a counter further on means entries are gone.
         guard let (lastNumber, lastHash) = try await connection.query("""
@@ -121,6 +131,44 @@ extension PostgresRegisterStore {
             result.firstProblem = .anchorMismatch(entryNumber: lastNumber)
         }
         return result
+    }
+
+    /// The branch's event chain (``RegisterEvent``), as the embedded register's: numbered 1, 2, 3, …, linked and
+    /// hashed like entries; each event's pinned head is an entry of the branch; a migration's old head is the old
+    /// hash of the entry it names; and every erased identity is named by a purge event.
+    func checkEvents(_ connection: PostgresConnection, erased: [Int],
+                     legacyHashes: [Int: String]) async throws -> RegisterVerification.Problem? {
+        var previous = RegisterEntry.genesisHash
+        var purged = Set<Int>()
+        var expected = 1
+        var events: [(Int, Data, String, String)] = []
+        for try await row in try await connection.query("""
+            SELECT sequence, content, previous_hash, hash FROM register_event WHERE branch_id = \(branchID) ORDER BY sequence
+            """, logger: logger).decode((Int, Data, String, String).self) {
+            events.append(row)
+        }
+        for (sequence, content, storedPrevious, hash) in events {
+            guard sequence == expected, storedPrevious == previous,
+                  RegisterEntry.chainHash(previousHash: previous, content: content) == hash,
+                  let event = try? JSONDecoder().decode(RegisterEvent.Content.self, from: content), event.sequence == sequence
+            else { return .eventChainBroken(sequence: sequence) }
+            if let head = event.registerHead {
+                let stored = try await connection.query("""
+                    SELECT hash FROM entry WHERE branch_id = \(branchID) AND entry_number = \(head.entryNumber)
+                    """, logger: logger).decode(String.self).first { _ in true }
+                if stored != head.hash { return .eventChainBroken(sequence: sequence) }
+            }
+            if let migration = event.migration, legacyHashes[migration.legacyEntryCount] != migration.legacyHeadHash {
+                return .eventChainBroken(sequence: sequence)
+            }
+            if let purge = event.purge { purged.formUnion(purge.entryNumbers) }
+            previous = hash
+            expected += 1
+        }
+        if let unrecorded = erased.first(where: { !purged.contains($0) }) {
+            return .identityErasedWithoutEvent(entryNumber: unrecorded)
+        }
+        return nil
     }
 
     /// The branch's health as this PC knows it: the damage found at start or since, the branch's head, and this
