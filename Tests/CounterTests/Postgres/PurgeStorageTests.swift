@@ -61,4 +61,28 @@ struct PurgeStorageTests {
             }
         }
     }
+
+    @Test("On PostgreSQL a till's login may erase, with its photos, and nothing more")
+    func tillErases() async throws {
+        try await PostgresCluster.withClient { client, cluster in
+            let owner = try await PostgresFixtures.store(client)
+            let archive = PostgresPhotoArchive(client: client, branchID: owner.branchID, limits: PhotoLimits(), logger: PostgresFixtures.logger)
+            let photo = try await archive.store(Data(PhotoStoreTests.png()), day: Self.day("2020-01-06"))
+            var intake = Fixtures.intake(surname: "Oudhuis", serial: "OLD-1", paymentMethod: .card)
+            intake.items[0].photos = [photo]
+            _ = try await owner.append(intake, at: Self.at("2020-01-06"))
+            try await client.query("CREATE ROLE till_purge LOGIN IN ROLE counter_kiosk")
+            let tillClient = cluster.client(user: "till_purge")
+            try await cluster.running(tillClient) { tillClient in
+                let till = PostgresRegisterStore(client: tillClient, settings: owner.settings, logger: PostgresFixtures.logger)
+                let report = try await till.purge(today: Self.day("2026-12-07"), at: Self.at("2026-12-07"), actor: "retention", photos: nil)
+                #expect(report.erased == [1] && report.photos == [photo])
+                await #expect(throws: PhotoStore.PhotoError.missing(sha256: photo.sha256)) { try await archive.photo(photo) }
+                #expect(try await till.verify().isIntact)
+                // Its grants let it take search rows and photos, not entries or events.
+                await #expect(throws: (any Error).self) { try await tillClient.query("DELETE FROM register_event") }
+                await #expect(throws: (any Error).self) { try await tillClient.query("DELETE FROM entry") }
+            }
+        }
+    }
 }

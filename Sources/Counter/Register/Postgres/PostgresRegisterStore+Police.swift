@@ -266,20 +266,14 @@ extension PostgresRegisterStore: PoliceRecords {
 
     /// The branch's entries a request selects: every criterion given must hold, in number order.
     func selectedEntries(_ connection: PostgresConnection, _ selection: InformationRequest.Selection) async throws -> [RegisterEntry] {
-        var conditions: [String] = []
-        var binds: [any PostgresEncodable & Sendable] = []
-        func bind(_ condition: String, _ value: String) {
-            binds.append(value)
-            conditions.append(condition.replacingOccurrences(of: "?", with: "$\(binds.count + 1)"))
-        }
+        var criteria = PostgresConditions()
         if let number = selection.documentNumber {
-            bind("s.seller_key = ?", SellerKey(secret: settings.sellerKeySecret).key(
+            criteria.add("s.seller_key = ?", SellerKey(secret: settings.sellerKeySecret).key(
                 IdentityDocument(kind: .other, number: number, issuingCountry: selection.issuingCountry ?? "NLD", expiryDate: nil)))
         }
-        if let from = selection.from { bind("e.day >= ?", from.iso) }
-        if let to = selection.to { bind("e.day <= ?", to.iso) }
-        var entries = try await Self.entries(connection, branchID, conditions.isEmpty ? "true" : conditions.joined(separator: " AND "),
-                                             logger, binds: binds)
+        if let from = selection.from { criteria.add("e.day >= ?", from.iso) }
+        if let to = selection.to { criteria.add("e.day <= ?", to.iso) }
+        var entries = try await Self.entries(connection, branchID, criteria.sql, logger, binds: criteria.binds)
         if let identifier = selection.identifier, !SerialKey.exact(identifier).isEmpty {
             let key = SerialKey.exact(identifier)
             entries = entries.filter { $0.items.contains { $0.identifiers.contains { SerialKey.exact($0) == key } } }

@@ -11,46 +11,41 @@ extension PostgresRegisterStore {
     /// - Throws: ``RegisterQueryError`` when no criterion is given or the period runs backwards.
     public func search(_ query: RegisterSearch) async throws -> RegisterSearch.Result {
         guard let plan = try RegisterSearch.Plan(query, secret: settings.sellerKeySecret) else { return .init(hits: [], more: false) }
-        var conditions: [String] = []
-        var binds: [any PostgresEncodable & Sendable] = []
-        func bind(_ condition: String, _ value: String) {
-            binds.append(value)
-            conditions.append(condition.replacingOccurrences(of: "?", with: "$\(binds.count + 1)"))
-        }
+        var criteria = PostgresConditions()
         if let keys = plan.serialKeys {
-            bind("EXISTS (SELECT 1 FROM item_key k WHERE k.branch_id = e.branch_id AND k.loose = ? AND k.entry_number = e.entry_number)",
+            criteria.add("EXISTS (SELECT 1 FROM item_key k WHERE k.branch_id = e.branch_id AND k.loose = ? AND k.entry_number = e.entry_number)",
                  keys.loose)
         }
         for term in plan.terms {
-            bind("EXISTS (SELECT 1 FROM seller_search t WHERE t.branch_id = e.branch_id AND t.term = ? AND t.entry_number = e.entry_number)",
+            criteria.add("EXISTS (SELECT 1 FROM seller_search t WHERE t.branch_id = e.branch_id AND t.term = ? AND t.entry_number = e.entry_number)",
                  term)
         }
-        if let clerk = plan.clerk { bind("lower(e.clerk) = lower(?)", clerk) }
+        if let clerk = plan.clerk { criteria.add("lower(e.clerk) = lower(?)", clerk) }
         if let category = query.category {
-            bind("""
+            criteria.add("""
                 EXISTS (SELECT 1 FROM entry_item i WHERE i.branch_id = e.branch_id AND i.category = ?
                         AND i.entry_number = e.entry_number)
                 """, category.rawValue)
         }
-        if let from = query.from { bind("e.day >= ?", from.iso) }
-        if let to = query.to { bind("e.day <= ?", to.iso) }
+        if let from = query.from { criteria.add("e.day >= ?", from.iso) }
+        if let to = query.to { criteria.add("e.day <= ?", to.iso) }
         switch query.checkStatus {
         case nil: break
         case .notYetChecked?:
-            conditions.append("""
+            criteria.add("""
                 EXISTS (SELECT 1 FROM entry_item i WHERE i.branch_id = e.branch_id AND i.entry_number = e.entry_number
                         AND NOT EXISTS (SELECT 1 FROM item_check c WHERE c.branch_id = i.branch_id AND c.item_id = i.item_id))
                 """)
         case let status?:
             // Some check of one of its items had this status; whether it is the latest is read below.
-            bind("""
+            criteria.add("""
                 EXISTS (SELECT 1 FROM entry_item i JOIN item_check c ON c.branch_id = i.branch_id AND c.item_id = i.item_id
                         WHERE i.branch_id = e.branch_id AND i.entry_number = e.entry_number AND c.status = ?)
                 """, status.rawValue)
         }
-        let condition = conditions.joined(separator: " AND ")
+        let (condition, binds) = (criteria.sql, criteria.binds)
         let page = plan.limit + 1
-        return try await PostgresTransaction.read(client, logger: logger) { [self, binds] connection in
+        return try await PostgresTransaction.read(client, logger: logger) { [self] connection in
             var hits: [RegisterSearch.Hit] = []
             var below = Int.max
             while hits.count <= plan.limit {

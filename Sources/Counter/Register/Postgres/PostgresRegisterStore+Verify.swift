@@ -49,6 +49,9 @@ extension PostgresRegisterStore {
                                                             identifier: identifier, holdUntil: holdUntil))
         }
         let keys = SellerKey(secret: settings.sellerKeySecret)
+        // The branch's purge events first: an erased identity is checked against them where it is met. (Read before
+        // the entries' stream opens: one query at a time on a connection.)
+        let events = try await readEvents(connection)
         let rows = try await connection.query("""
             SELECT e.entry_number, e.recorded_at, e.day, e.clerk, e.price_cents, e.corrects, e.content, e.previous_hash,
                    e.hash, s.entry_number, s.identity, s.salt, s.erased_on, s.seller_key
@@ -56,7 +59,6 @@ extension PostgresRegisterStore {
             WHERE e.branch_id = \(branchID) ORDER BY e.entry_number
             """, logger: logger)
         var previousHash = RegisterEntry.genesisHash
-        var erased: [Int] = []
         var legacyHashes: [Int: String] = [:]
         for try await row in rows {
             let (number, recordedAt, day, clerk, price, corrects, content, storedPrevious, hash, identityRow, identity, salt, erasedOn,
@@ -94,8 +96,8 @@ extension PostgresRegisterStore {
             case .failure(let altered):
                 return problem(altered)
             case .success(nil):
-                // Erased: a purge event must name it (below), and the upload sends the chained content only.
-                erased.append(number)
+                // Erased: a purge event must name it, and the upload sends the chained content only.
+                guard events.purged.contains(number) else { return problem(.identityErasedWithoutEvent(entryNumber: number)) }
                 guard payloads[number, default: []].allSatisfy({ $0 == content }) else {
                     return problem(.indexAltered(entryNumber: number, column: "upload_job.payload"))
                 }
@@ -116,7 +118,7 @@ extension PostgresRegisterStore {
             if number == anchored { result.anchoredHash = hash }
             previousHash = hash
         }
-        if let problem = try await checkEvents(connection, erased: erased, legacyHashes: legacyHashes) {
+        if let problem = try await checkEvents(connection, events, legacyHashes: legacyHashes) {
             result.firstProblem = problem
             return result
         }
@@ -133,25 +135,44 @@ extension PostgresRegisterStore {
         return result
     }
 
-    /// The branch's event chain (``RegisterEvent``), as the embedded register's: numbered 1, 2, 3, …, linked and
-    /// hashed like entries; each event's pinned head is an entry of the branch; a migration's old head is the old
-    /// hash of the entry it names; and every erased identity is named by a purge event.
-    func checkEvents(_ connection: PostgresConnection, erased: [Int],
-                     legacyHashes: [Int: String]) async throws -> RegisterVerification.Problem? {
-        var previous = RegisterEntry.genesisHash
+    /// The branch's event chain (``RegisterEvent``) as read: its events, the entries its purges name, and its first
+    /// broken link, if any.
+    struct Events {
+        var contents: [(sequence: Int, content: RegisterEvent.Content)] = []
         var purged = Set<Int>()
+        var broken: Int?
+    }
+
+    /// Reads the event chain: numbered 1, 2, 3, …, linked and hashed like entries.
+    func readEvents(_ connection: PostgresConnection) async throws -> Events {
+        var events = Events()
+        var previous = RegisterEntry.genesisHash
         var expected = 1
-        var events: [(Int, Data, String, String)] = []
-        for try await row in try await connection.query("""
+        for try await (sequence, content, storedPrevious, hash) in try await connection.query("""
             SELECT sequence, content, previous_hash, hash FROM register_event WHERE branch_id = \(branchID) ORDER BY sequence
             """, logger: logger).decode((Int, Data, String, String).self) {
-            events.append(row)
-        }
-        for (sequence, content, storedPrevious, hash) in events {
+            guard events.broken == nil else { continue }
             guard sequence == expected, storedPrevious == previous,
                   RegisterEntry.chainHash(previousHash: previous, content: content) == hash,
                   let event = try? JSONDecoder().decode(RegisterEvent.Content.self, from: content), event.sequence == sequence
-            else { return .eventChainBroken(sequence: sequence) }
+            else {
+                events.broken = sequence
+                continue
+            }
+            events.contents.append((sequence, event))
+            if let purge = event.purge { events.purged.formUnion(purge.entryNumbers) }
+            previous = hash
+            expected += 1
+        }
+        return events
+    }
+
+    /// The event chain against the entries, as the embedded register's: whole; each event's pinned head an entry
+    /// of the branch; a migration's old head the old hash of the entry it names.
+    func checkEvents(_ connection: PostgresConnection, _ events: Events,
+                     legacyHashes: [Int: String]) async throws -> RegisterVerification.Problem? {
+        if let broken = events.broken { return .eventChainBroken(sequence: broken) }
+        for (sequence, event) in events.contents {
             if let head = event.registerHead {
                 let stored = try await connection.query("""
                     SELECT hash FROM entry WHERE branch_id = \(branchID) AND entry_number = \(head.entryNumber)
@@ -161,12 +182,6 @@ extension PostgresRegisterStore {
             if let migration = event.migration, legacyHashes[migration.legacyEntryCount] != migration.legacyHeadHash {
                 return .eventChainBroken(sequence: sequence)
             }
-            if let purge = event.purge { purged.formUnion(purge.entryNumbers) }
-            previous = hash
-            expected += 1
-        }
-        if let unrecorded = erased.first(where: { !purged.contains($0) }) {
-            return .identityErasedWithoutEvent(entryNumber: unrecorded)
         }
         return nil
     }
