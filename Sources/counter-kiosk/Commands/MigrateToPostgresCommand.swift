@@ -46,7 +46,8 @@ struct MigrateToPostgresCommand: AsyncParsableCommand {
         let report: PostgresRegisterStore.ImportReport
         do {
             report = try await PostgresRegisterStore.migrate(
-                store, photos: PhotoStore(folder: dataOptions.folder.photosPath, limits: config.photos), shop: config.shop, tenant: (tenant ?? config.shop.kvkNumber, tenantName ?? config.shop.name),
+                store, photos: PhotoStore(folder: dataOptions.folder.photosPath, limits: config.photos), shop: config.shop,
+                tenant: (tenant ?? config.shop.kvkNumber, tenantName ?? config.shop.name),
                 to: location, password: password, logger: logger)
         } catch let refusal as PostgresRegisterStore.ImportRefusal {
             throw CLIError("Nothing was moved. \(refusal.description)")

@@ -40,6 +40,9 @@ struct PhotoArchiveTests {
             #expect(reference.mediaType == "image/png" && reference.sha256.count == 64)
             #expect(try await other.store(png, day: day) == reference)
             #expect(try await other.photo(reference) == png)
+            // Asked for as another type, it is not that photo (the page asks for each type in turn).
+            let asJPEG = PhotoReference(sha256: reference.sha256, mediaType: "image/jpeg")
+            await #expect(throws: PhotoStore.PhotoError.missing(sha256: reference.sha256)) { try await other.photo(asJPEG) }
             await #expect(throws: PhotoStore.PhotoError.notAnImage) { try await one.store(Data("not a photo".utf8), day: day) }
             let unknown = PhotoReference(sha256: String(repeating: "a", count: 64), mediaType: "image/png")
             await #expect(throws: PhotoStore.PhotoError.missing(sha256: unknown.sha256)) { try await other.photo(unknown) }

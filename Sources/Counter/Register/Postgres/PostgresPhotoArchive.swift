@@ -55,6 +55,7 @@ public struct PostgresPhotoArchive: PhotoArchive {
             found = try await PostgresTransaction.read(client, logger: logger) { connection in
                 try await connection.query("""
                     SELECT bytes FROM photo WHERE branch_id = \(branchID) AND sha256 = \(reference.sha256)
+                      AND media_type = \(reference.mediaType)
                     """, logger: logger).decode(Data.self).first { _ in true }
             }
         } catch {
