@@ -10,6 +10,7 @@ extension CounterKiosk {
         RegisterCommand.self,
         VerifyCommand.self,
         MigrateToPostgresCommand.self,
+        UpgradeDatabaseCommand.self,
         BranchesCommand.self,
         HeadOfficeCommand.self,
         PurgeCommand.self,

@@ -82,6 +82,12 @@ public enum RegisterStoreError: Error, Sendable, Equatable, CustomStringConverti
     case unreachable(String)
     /// The branch this till registers for is not in the register's database (PostgreSQL): set it up first.
     case unknownBranch(String)
+    /// The register was brought to a newer format by a newer version of Counter (`found`: the newest step of
+    /// it, which this version does not know): this version refuses to open it, and changes nothing.
+    case newerFormat(found: String)
+    /// The register's database is at an older schema version than this Counter needs (PostgreSQL): the technician
+    /// upgrades it first (`counter-kiosk upgrade-database`).
+    case schemaBehind(found: Int, needed: Int)
 
     public var description: String {
         switch self {
@@ -92,6 +98,13 @@ public enum RegisterStoreError: Error, Sendable, Equatable, CustomStringConverti
         case .shopNotSetUp: CounterMessages.text(.shopNotSetUp, .en)
         case .unreachable(let s): "The register's database server cannot be reached (\(s)): nothing was written. Try again in a moment."
         case .unknownBranch(let id): "Branch \(id) is not set up in the register's database: add it first (docs/technician-guide.md)."
+        case .newerFormat(let found):
+            "This register was brought to a newer format by a newer version of Counter (\(found)), which this version does "
+                + "not know. Nothing was changed. Install that version (or a newer one) again: a register never goes back to "
+                + "an older format."
+        case .schemaBehind(let found, let needed):
+            "The register's database has schema version \(found); this version of Counter needs \(needed). Nothing was "
+                + "changed. The technician upgrades it first, as the tables' owner: counter-kiosk upgrade-database --database URL."
         case .damaged(let problem):
             "The register cannot prove it is whole (\(problem)): no new entries until it is restored. Reading and "
                 + "exports still work. Restore the last backup, and keep the damaged file for the police and the municipality."

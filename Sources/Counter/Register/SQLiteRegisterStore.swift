@@ -73,7 +73,12 @@ public final class SQLiteRegisterStore: RegisterStore {
                 pool = try DatabasePool(path: path, configuration: config)
                 PrivateFiles.file(path + "-wal")
                 PrivateFiles.file(path + "-shm")
-                try RegisterSchema.migrator(secret: settings.sellerKeySecret).migrate(pool!)
+                let migrator = RegisterSchema.migrator(secret: settings.sellerKeySecret)
+                // A newer version's format is never opened by an older one (a downgrade): it would write rows the
+                // newer format's rules do not expect.
+                let unknown = try pool!.read { db in try migrator.appliedIdentifiers(db).subtracting(migrator.migrations) }
+                if let newest = unknown.sorted().last { throw RegisterStoreError.newerFormat(found: newest) }
+                try migrator.migrate(pool!)
             }
             dbPool = pool!
         } catch let error as DatabaseError {

@@ -580,9 +580,28 @@ enum PostgresRegisterSchema {
         ]
     }
 
-    /// Brings the database to the newest version, one version per transaction, under an advisory lock so tills
-    /// starting together migrate once.
-    static func migrate(_ client: PostgresClient, logger: Logger) async throws {
+    /// The newest schema version this Counter knows.
+    static var newest: Int { versions.map(\.version).max() ?? 0 }
+
+    /// The database's schema version (0 before the first migration).
+    static func version(_ connection: PostgresConnection, logger: Logger) async throws -> Int {
+        guard try await connection.query("SELECT to_regclass('counter_schema') IS NOT NULL", logger: logger)
+            .decode(Bool.self).first(where: { _ in true }) == true else { return 0 }
+        return try await connection.query("SELECT COALESCE(max(version), 0) FROM counter_schema", logger: logger)
+            .decode(Int.self).first { _ in true } ?? 0
+    }
+
+    /// Refuses a database this Counter does not know to the version: a newer one (a downgrade), or one not yet
+    /// upgraded to this Counter's (`upgrade-database` first).
+    static func requireCurrent(_ connection: PostgresConnection, logger: Logger) async throws {
+        let found = try await version(connection, logger: logger)
+        if found > newest { throw RegisterStoreError.newerFormat(found: "schema version \(found)") }
+        if found < newest { throw RegisterStoreError.schemaBehind(found: found, needed: newest) }
+    }
+
+    /// Brings the database to the newest version (or to `upTo`: tests of an upgrade), one version per transaction,
+    /// under an advisory lock so two technicians' commands migrate once.
+    static func migrate(_ client: PostgresClient, logger: Logger, upTo: Int? = nil) async throws {
         try await PostgresTransaction.run(client, logger: logger) { connection in
             try await connection.query("SELECT pg_advisory_xact_lock(20261206)", logger: logger)
             try await connection.query("""
@@ -593,7 +612,11 @@ enum PostgresRegisterSchema {
                 .decode(Int.self) {
                 applied.insert(version)
             }
-            for (version, statements) in versions where !applied.contains(version) {
+            // A database a newer version of Counter brought further is never used by an older one (a downgrade).
+            if let found = applied.max(), found > newest {
+                throw RegisterStoreError.newerFormat(found: "schema version \(found)")
+            }
+            for (version, statements) in versions where !applied.contains(version) && version <= (upTo ?? newest) {
                 for statement in statements {
                     try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger)
                 }

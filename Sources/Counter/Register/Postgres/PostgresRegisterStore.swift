@@ -56,7 +56,9 @@ public final class PostgresRegisterStore: Sendable {
     public static func open(client: PostgresClient, configuration: CounterConfiguration, branchID: String, logger: Logger,
                             workerName: String? = nil, anchorFolder: String? = nil) async throws -> PostgresRegisterStore {
         let secret = try await PostgresTransaction.read(client, logger: logger) { connection in
-            try await connection.query("SELECT seller_key_secret FROM branch WHERE id = \(branchID)", logger: logger)
+            // Only a database at this Counter's schema version: never a newer one's, nor one not yet upgraded.
+            try await PostgresRegisterSchema.requireCurrent(connection, logger: logger)
+            return try await connection.query("SELECT seller_key_secret FROM branch WHERE id = \(branchID)", logger: logger)
                 .decode(Data.self).first { _ in true }
         }
         guard let secret else { throw RegisterStoreError.unknownBranch(branchID) }
@@ -84,6 +86,14 @@ public final class PostgresRegisterStore: Sendable {
     /// technician's account, which owns the tables; tills connect as members of `counter_kiosk`.
     public static func migrate(_ client: PostgresClient, logger: Logger) async throws {
         try await PostgresRegisterSchema.migrate(client, logger: logger)
+    }
+
+    /// The database's schema version, and the newest this Counter knows.
+    public static func schemaVersion(_ client: PostgresClient, logger: Logger) async throws -> (found: Int, newest: Int) {
+        let found = try await PostgresTransaction.read(client, logger: logger) { connection in
+            try await PostgresRegisterSchema.version(connection, logger: logger)
+        }
+        return (found, PostgresRegisterSchema.newest)
     }
 
     /// Why this register cannot prove it is whole, if it cannot: it then refuses new entries.
