@@ -3,7 +3,7 @@ import Foundation
 import Hummingbird
 
 /// With the register on PostgreSQL, the first-start shop form (it writes the data folder's config.json and
-/// register file; a branch is set up on the server, `counter-kiosk branches`) answers with a worded refusal
+/// register file; a branch gets its shop details when `migrate-to-postgres` adds it) answers with a worded refusal
 /// (`storage.notOnPostgres`, 501) instead of a bare "not found", to anyone signed in. Everything else works on
 /// either backend.
 struct NotOnPostgresRoutes: Sendable {
