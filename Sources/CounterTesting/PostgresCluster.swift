@@ -47,7 +47,19 @@ public final class PostgresCluster: @unchecked Sendable {
     ///   - port: the loopback port; by default a free one.
     public static func start(fsync: Bool = false, settings: [String: String] = [:], origin: Origin = .initdb,
                              port: Int? = nil) async throws -> PostgresCluster {
-        try await offPool { try PostgresCluster(fsync: fsync, settings: settings, origin: origin, port: port) }
+        try await offPool {
+            // A free port can be taken by another test's cluster before this one binds it: then this server does not
+            // start, and a new cluster on another port is tried (only for a new cluster on a port of our choosing).
+            var attempt = 0
+            while true {
+                do {
+                    return try PostgresCluster(fsync: fsync, settings: settings, origin: origin, port: port)
+                } catch let error as Unavailable {
+                    attempt += 1
+                    guard port == nil, case .initdb = origin, attempt < 3 else { throw error }
+                }
+            }
+        }
     }
 
     private init(fsync: Bool, settings: [String: String], origin: Origin, port: Int?) throws {
@@ -86,7 +98,7 @@ public final class PostgresCluster: @unchecked Sendable {
         try Self.runOnOwnThread(server)
         // Ready when it takes connections (`pg_isready`; an open port alone may still be "starting up").
         let deadline = Date().addingTimeInterval(30)
-        while !Self.isReady(bin: bin, port: self.port) {
+        while !Self.isReady(bin: bin, socketDirectory: folder, port: self.port) {
             guard server.isRunning, Date() < deadline else {
                 let said = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
                 stopNow()
@@ -226,10 +238,12 @@ public final class PostgresCluster: @unchecked Sendable {
         return Int(UInt16(bigEndian: address.sin_port))
     }
 
-    private static func isReady(bin: String, port: Int) -> Bool {
+    /// Whether this cluster's own server takes connections: asked through its socket in its own folder, so another
+    /// test's server that got the same port first is never taken for it (this one then fails to start).
+    private static func isReady(bin: String, socketDirectory: String, port: Int) -> Bool {
         let probe = Process()
         probe.executableURL = URL(fileURLWithPath: bin + "/pg_isready")
-        probe.arguments = ["-q", "-h", "127.0.0.1", "-p", String(port)]
+        probe.arguments = ["-q", "-h", socketDirectory, "-p", String(port)]
         guard (try? probe.run()) != nil else { return false }
         probe.waitUntilExit()
         return probe.terminationStatus == 0
