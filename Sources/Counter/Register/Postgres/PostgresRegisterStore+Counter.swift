@@ -96,9 +96,7 @@ extension PostgresRegisterStore {
     private func policeFlagEvent(itemID: String, opened: Bool, note: String, at date: Date) async throws {
         try await PostgresTransaction.run(client, logger: logger) { [self] connection in
             try await lockItems(connection)
-            guard try await Self.exists(connection, """
-                SELECT 1 FROM entry_item WHERE branch_id = \(branchID) AND item_id = \(itemID)
-                """, logger) else { throw SaleError.unknownItem(itemID) }
+            guard try await itemExists(connection, itemID) else { throw SaleError.unknownItem(itemID) }
             try await insertPoliceFlag(connection, itemID: itemID, opened: opened, note: note, at: date)
         }
     }

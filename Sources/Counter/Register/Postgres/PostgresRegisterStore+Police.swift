@@ -321,10 +321,13 @@ extension PostgresRegisterStore: PoliceRecords {
         try await connection.query("SELECT pg_advisory_xact_lock(hashtext(\("items/" + branchID)))", logger: logger)
     }
 
+    /// Whether the branch's register has this item.
+    func itemExists(_ connection: PostgresConnection, _ itemID: String) async throws -> Bool {
+        try await Self.exists(connection, "SELECT 1 FROM entry_item WHERE branch_id = \(branchID) AND item_id = \(itemID)", logger)
+    }
+
     func requireItem(_ connection: PostgresConnection, _ itemID: String) async throws {
-        guard try await Self.exists(connection, """
-            SELECT 1 FROM entry_item WHERE branch_id = \(branchID) AND item_id = \(itemID)
-            """, logger) else { throw PoliceError.unknownItem(itemID) }
+        guard try await itemExists(connection, itemID) else { throw PoliceError.unknownItem(itemID) }
     }
 
     static func stamp(_ date: Date) -> String { RegisterEntry.timestampFormatter.string(from: date) }
