@@ -6,7 +6,7 @@ set -eu
 target=${1:-build}
 
 build="pkg-config libsqlite3-dev libusb-1.0-0-dev"
-test="$build sqlite3 openssl umockdev libumockdev-dev socat udev chromium chromium-driver python3-venv poppler-utils nodejs postgresql"
+test="$build sqlite3 openssl restic umockdev libumockdev-dev socat udev chromium chromium-driver python3-venv poppler-utils nodejs postgresql"
 bench="$build python3-venv postgresql"
 
 case "$target" in

@@ -11,6 +11,8 @@ extension CounterKiosk {
         VerifyCommand.self,
         MigrateToPostgresCommand.self,
         UpgradeDatabaseCommand.self,
+        BackupCommand.self,
+        RestoreCommand.self,
         BranchesCommand.self,
         HeadOfficeCommand.self,
         PurgeCommand.self,

@@ -1,0 +1,82 @@
+import Foundation
+
+/// What one snapshot holds, written last into it as `manifest.json` (plain JSON: it holds no personal data).
+///
+/// It names the register's entry count and head (number and hash) as the snapshot has them, checked by `verify`
+/// when the snapshot was taken, and every file with its size and SHA-256 before encryption. The key check and
+/// the authentication code (``BackupKey``) let `restore` refuse a wrong code, and a manifest someone edited,
+/// before it writes anything.
+public struct BackupManifest: Sendable, Codable, Equatable {
+    /// One file of the snapshot: its path in the data folder (`register.sqlite`, `photos/ab/ab12….jpg`).
+    public struct File: Sendable, Codable, Equatable {
+        public var name: String
+        public var size: Int64
+        public var sha256: String
+    }
+
+    public var format: Int
+    /// The snapshot's name (its folder): `counter-backup-20261207T051000Z`.
+    public var name: String
+    public var taken: Date
+    /// The Counter release that took it.
+    public var release: String
+    /// `KvK/vestiging` of the shop.
+    public var shopID: String
+    public var entryCount: Int
+    /// The last entry's number and hash (0 and "" for an empty register).
+    public var headNumber: Int
+    public var headHash: String
+    /// Whether `verify` passed on the snapshot when it was taken. A snapshot of a register that cannot prove it is
+    /// whole is still taken (it keeps what there is), but never counts as the shop's last good backup.
+    public var verified: Bool
+    public var files: [File]
+    /// The key's salt (base64) and check (``BackupKey/check``).
+    public var salt: String
+    public var keyCheck: String
+    /// HMAC-SHA-256 over the manifest's canonical JSON without this field.
+    public var mac: String
+
+    static let fileName = "manifest.json"
+    static let currentFormat = 1
+
+    /// The bytes the authentication code covers: the manifest with `mac` empty, keys sorted.
+    func authenticatedBytes() throws -> Data {
+        var copy = self
+        copy.mac = ""
+        return try Self.encoder.encode(copy)
+    }
+
+    static var encoder: JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+        encoder.dateEncodingStrategy = .iso8601
+        return encoder
+    }
+
+    static var decoder: JSONDecoder {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .iso8601
+        return decoder
+    }
+
+    /// Reads a snapshot's manifest; ``BackupError/notASnapshot(path:)`` when there is none,
+    /// ``BackupError/manifestDamaged`` when it is not one this release reads.
+    static func read(snapshot path: String) throws -> BackupManifest {
+        guard let data = FileManager.default.contents(atPath: path + "/" + fileName) else {
+            throw BackupError.notASnapshot(path: path)
+        }
+        guard let manifest = try? decoder.decode(BackupManifest.self, from: data) else { throw BackupError.manifestDamaged }
+        guard manifest.format <= currentFormat else { throw BackupError.newerFormat(format: manifest.format) }
+        return manifest
+    }
+
+    /// The key `code` opens for this snapshot, once the code is the right one and the manifest is as it was
+    /// written: ``BackupError/wrongCode`` or ``BackupError/manifestDamaged`` otherwise.
+    func key(for code: RecoveryCode) throws -> BackupKey {
+        guard let salt = Data(base64Encoded: salt) else { throw BackupError.manifestDamaged }
+        let key = BackupKey(code: code, salt: salt)
+        guard key.matches(check: keyCheck) else { throw BackupError.wrongCode }
+        guard key.seal(manifest: try authenticatedBytes()) == mac else { throw BackupError.manifestDamaged }
+        return key
+    }
+}

@@ -1,0 +1,213 @@
+import Foundation
+import GRDB
+
+/// Takes an encrypted snapshot of a shop's data folder while the kiosk keeps registering: the register through
+/// SQLite's online backup (one read transaction, so one consistent moment), checked by `verify` on the copy,
+/// then the configuration, the seller-key secret and the photos, each sealed with the shop's ``BackupKey``.
+///
+/// A snapshot is written into `.partial-NAME` and renamed when whole, so a crash or a full disk never leaves a
+/// half snapshot that looks like a backup. The oldest snapshots beyond `keep` are removed only after a new one
+/// whose register verified.
+///
+/// The hotlist is not in it (the next import brings it back), nor the kiosk's browser profile.
+public enum RegisterBackup {
+    /// The data folder's key file (the salt and the key check; never the code).
+    static func keyPath(_ folder: DataFolder) -> String { folder.path + "/backup-key.json" }
+
+    /// Sets up backups for a folder: a new recovery code, whose salt and check go into `backup-key.json`.
+    /// The code itself is returned once, to be shown or written to a private file, and kept nowhere else.
+    ///
+    /// - Parameter replacing: make a new code although the folder has one (old snapshots keep the old code).
+    public static func setUp(_ folder: DataFolder, replacing: Bool = false, now: Date = Date()) throws -> RecoveryCode {
+        try folder.create()
+        if !replacing, FileManager.default.fileExists(atPath: keyPath(folder)) { throw BackupError.alreadySetUp }
+        let code = RecoveryCode.generate()
+        try store(BackupKey.Stored(.new(code: code), created: now), in: folder)
+        return code
+    }
+
+    static func store(_ stored: BackupKey.Stored, in folder: DataFolder) throws {
+        let data = try BackupManifest.encoder.encode(stored)
+        let temporary = keyPath(folder) + ".tmp"
+        guard FileManager.default.createFile(atPath: temporary, contents: data, attributes: [.posixPermissions: 0o600]),
+              rename(temporary, keyPath(folder)) == 0 else { throw BackupError.writeFailed(path: keyPath(folder)) }
+    }
+
+    /// The folder's backup key, opened by `code`: ``BackupError/notSetUp`` or ``BackupError/wrongCode`` otherwise.
+    public static func key(_ folder: DataFolder, code: RecoveryCode) throws -> BackupKey {
+        guard let data = FileManager.default.contents(atPath: keyPath(folder)) else { throw BackupError.notSetUp }
+        guard let stored = try? BackupManifest.decoder.decode(BackupKey.Stored.self, from: data) else {
+            throw BackupError.keyFileDamaged
+        }
+        return try stored.key(for: code)
+    }
+
+    /// What one backup did.
+    public struct Report: Sendable {
+        public var manifest: BackupManifest
+        /// The snapshot's folder.
+        public var path: String
+        /// Snapshots removed because more than `keep` were there.
+        public var removed: [String]
+        /// Why the register did not verify, when it did not (the snapshot is kept, and no older one removed).
+        public var problem: String?
+    }
+
+    /// Takes a snapshot of `folder` into `destination` (made if needed), keeping the last `keep` snapshots.
+    public static func take(_ folder: DataFolder, code: RecoveryCode, to destination: String, keep: Int = 14,
+                            now: Date = Date()) throws -> Report {
+        let key = try key(folder, code: code)
+        let config: CounterConfiguration
+        do { config = try ConfigurationLoader.load(path: folder.configPath) } catch {
+            throw BackupError.readFailed(path: folder.configPath)
+        }
+        try makeFolder(destination)
+        let name = snapshotName(now, in: destination)
+        let partial = destination + "/.partial-" + name
+        let staging = folder.path + "/.backup-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        try makeFolder(partial)
+        try makeFolder(staging)
+        defer { try? FileManager.default.removeItem(atPath: staging) }
+        var finished = false
+        defer { if !finished { try? FileManager.default.removeItem(atPath: partial) } }
+
+        // 1. The register, at one moment, and what verify says of that copy.
+        let secret = try folder.sellerKeySecret()
+        let settings = RegisterSettings(configuration: config, sellerKeySecret: secret)
+        let copy = staging + "/register.sqlite"
+        try copyRegister(from: folder.registerPath, to: copy, settings: settings)
+        let verification = try verifyCopy(copy, settings: settings)
+
+        // 2. What else the folder needs to come back: read after the register, so every photo its entries name
+        // is there (photos are written before their entry).
+        var sources: [(name: String, path: String)] = [("register.sqlite", copy)]
+        if FileManager.default.fileExists(atPath: folder.configPath) { sources.append(("config.json", folder.configPath)) }
+        sources.append(("seller-key.secret", folder.sellerKeyPath))
+        sources += photoFiles(folder)
+
+        var files: [BackupManifest.File] = []
+        for source in sources {
+            let sealed = partial + "/files/" + source.name + ".sealed"
+            try makeFolder((sealed as NSString).deletingLastPathComponent)
+            let (size, sha256) = try SealedFile.seal(source.path, to: sealed, name: source.name, key: key.encryption)
+            files.append(.init(name: source.name, size: size, sha256: sha256))
+        }
+
+        var manifest = BackupManifest(
+            format: BackupManifest.currentFormat, name: name, taken: now, release: CounterRelease.version,
+            shopID: config.shop.shopID, entryCount: verification.entryCount, headNumber: verification.entryCount,
+            headHash: verification.headHash, verified: verification.firstProblem == nil, files: files,
+            salt: key.salt.base64EncodedString(), keyCheck: key.check, mac: "")
+        manifest.mac = key.seal(manifest: try manifest.authenticatedBytes())
+        try writeDurably(try BackupManifest.encoder.encode(manifest), to: partial + "/" + BackupManifest.fileName)
+        syncFolder(partial)
+        guard rename(partial, destination + "/" + name) == 0 else { throw BackupError.writeFailed(path: destination + "/" + name) }
+        finished = true
+        syncFolder(destination)
+        BackupStatus.record(manifest, destination: destination, in: folder)
+
+        let removed = manifest.verified ? prune(destination, keep: max(1, keep), now: now) : []
+        return Report(manifest: manifest, path: destination + "/" + name, removed: removed,
+                      problem: verification.firstProblem?.description)
+    }
+
+    /// The complete snapshots in `destination`, oldest first.
+    public static func snapshots(in destination: String) -> [String] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: destination)) ?? []
+        return names.filter { $0.hasPrefix("counter-backup-") && FileManager.default.fileExists(atPath: destination + "/" + $0 + "/" + BackupManifest.fileName) }
+            .sorted()
+    }
+
+    // MARK: - Steps
+
+    /// `counter-backup-20261207T051000Z`, with `-2`, `-3`… when that name is taken (two in one second).
+    static func snapshotName(_ date: Date, in destination: String) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "yyyyMMdd'T'HHmmss'Z'"
+        let base = "counter-backup-" + formatter.string(from: date)
+        var name = base, n = 1
+        while FileManager.default.fileExists(atPath: destination + "/" + name)
+                || FileManager.default.fileExists(atPath: destination + "/.partial-" + name) {
+            n += 1
+            name = base + "-\(n)"
+        }
+        return name
+    }
+
+    /// SQLite's online backup of the live register into `copy`, in one step inside one read transaction: the
+    /// kiosk keeps writing meanwhile (WAL), and the copy is the register as it was at one commit. Then the copy is
+    /// checked and made one file by ``verifyCopy(_:settings:)``.
+    static func copyRegister(from source: String, to copy: String, settings: RegisterSettings) throws {
+        do {
+            // Opened as every command opens the register: a format this release does not know is refused.
+            let live = try SQLiteRegisterStore(path: source, settings: settings)
+            let destination = try DatabaseQueue(path: copy)
+            try live.dbPool.backup(to: destination)
+            try destination.close()
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_FULL {
+            throw BackupError.diskFull(path: copy)
+        } catch let error as DatabaseError {
+            throw BackupError.writeFailed(path: "\(copy) (\(error.message ?? "\(error.resultCode)"))")
+        }
+        PrivateFiles.file(copy)
+    }
+
+    /// `verify` on the copy (with an anchor of its own, so the live anchor is not touched).
+    static func verifyCopy(_ copy: String, settings: RegisterSettings) throws -> RegisterVerification {
+        let store = try SQLiteRegisterStore(path: copy, settings: settings)
+        let result = try store.verify(fileCheck: .pages)
+        try store.dbPool.close()
+        // One self-contained file: no write-ahead log beside it.
+        let queue = try DatabaseQueue(path: copy)
+        try queue.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA journal_mode = DELETE") }
+        try queue.close()
+        return result
+    }
+
+    /// Every file under `photos/`, by its path in the data folder.
+    static func photoFiles(_ folder: DataFolder) -> [(name: String, path: String)] {
+        guard let walker = FileManager.default.enumerator(atPath: folder.photosPath) else { return [] }
+        var files: [(String, String)] = []
+        while let relative = walker.nextObject() as? String {
+            let path = folder.photosPath + "/" + relative
+            var isFolder: ObjCBool = false
+            if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), !isFolder.boolValue {
+                files.append(("photos/" + relative, path))
+            }
+        }
+        return files.sorted { $0.0 < $1.0 }
+    }
+
+    /// Removes the oldest snapshots beyond `keep`, and snapshots left half-written more than six hours ago.
+    static func prune(_ destination: String, keep: Int, now: Date) -> [String] {
+        let all = snapshots(in: destination)
+        let removed = Array(all.dropLast(keep))
+        for name in removed { try? FileManager.default.removeItem(atPath: destination + "/" + name) }
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: destination)) ?? [] where name.hasPrefix(".partial-") {
+            let path = destination + "/" + name
+            if let modified = (try? FileManager.default.attributesOfItem(atPath: path))?[.modificationDate] as? Date,
+               now.timeIntervalSince(modified) > 6 * 3600 {
+                try? FileManager.default.removeItem(atPath: path)
+            }
+        }
+        return removed
+    }
+
+    static func makeFolder(_ path: String) throws {
+        do { try PrivateFiles.folder(path) } catch { throw BackupError.writeFailed(path: path) }
+    }
+
+    static func writeDurably(_ data: Data, to path: String) throws {
+        let handle = try SealedFile.create(path)
+        defer { try? handle.close() }
+        try SealedFile.write(handle, data, path: path)
+        try handle.synchronize()
+    }
+
+    static func syncFolder(_ path: String) {
+        let fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        if fd >= 0 { fsync(fd); close(fd) }
+    }
+}
