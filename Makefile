@@ -4,7 +4,7 @@ BIN := .build/debug/counter-kiosk
 DATA ?= $(HOME)/.local/share/counter-kiosk
 FUZZ_SECONDS ?= 90
 
-.PHONY: all build run test test-swift test-js test-devices test-ui bench bench-ui fuzz soak clean
+.PHONY: all build run test test-swift test-js test-devices test-ui bench bench-ui fuzz soak package test-package clean
 
 all: build
 
@@ -65,5 +65,14 @@ soak:
 	$(SWIFT) build --build-tests
 	SOAK_KILLS=$(SOAK_KILLS) $(SWIFT) test --skip-build --filter UploadCrashTests
 
+## The Debian package: dist/counter-kiosk_VERSION_amd64.deb (release build, Swift runtime static; dpkg-deb).
+package:
+	@scripts/ensure-deps.sh build
+	scripts/package.sh
+
+## Installs that package into THIS machine and checks it (files, users, modes, units, upgrade, removal): CI, as root.
+test-package: package
+	scripts/test-package.sh
+
 clean:
-	rm -rf .build .build-*
+	rm -rf .build .build-* dist

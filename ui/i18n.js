@@ -58,6 +58,7 @@ const I18N = (() => {
     "owner.users": "Users", "owner.audit": "Audit log", "owner.date": "Date", "owner.exportCSV": "CSV",
     "owner.exportPDF": "PDF", "owner.print": "Print", "owner.register": "Register",
     "register.head": "Last entry in the file", "register.anchored": "Anchored outside the file", "register.files": "Files",
+    "health.title": "This PC",
     "register.verify": "Full check", "register.verified": "Checked just now: {count} entries.",
     "register.entry": "entry {number}, hash {hash}", "register.none": "none",
     "log.number": "No.", "log.time": "Time", "log.clerk": "Clerk", "log.seller": "Seller", "log.items": "Items",
@@ -270,6 +271,7 @@ const I18N = (() => {
     "pay.choose": "kies…",
     "register.entry": "volgnummer {number}, hash {hash}", "register.none": "geen",
     "register.verified": "Zojuist gecontroleerd: {count} inschrijvingen.",
+    "health.title": "Deze pc",
     "log.empty": "Geen inschrijvingen op deze dag.", "tech.noScanners": "Geen scanners ingesteld (zie config.json, \"scanners\").",
   };
   let lang = localStorage.getItem("counter.lang") || document.documentElement.lang || "nl";

@@ -28,6 +28,7 @@ export function renderBadge() {
 export function showTab(name) {
   showTab.current = name;
   if (name !== "police") api("GET", "/api/police").then(renderPolice, () => {});
+  api("GET", "/api/owner/health").then(renderHealth, () => {});
   for (const pane of $$(".tabpane")) pane.hidden = pane.id !== `tab-${name}`;
   for (const tab of $$(".tab")) tab.classList.toggle("active", tab.dataset.tab === name);
   ({ day: loadDay, search: loadSearch, holding: loadHolding, police: loadPolice, uploads: loadUploads, users: loadUsers, audit: loadAudit,
@@ -36,6 +37,20 @@ export function showTab(name) {
 for (const tab of $$(".tab")) tab.addEventListener("click", () => showTab(tab.dataset.tab));
 
 $("#day-date").addEventListener("change", loadDay);
+
+/**
+ * The PC's health as the server judges it (`counter-kiosk doctor`'s lines): what is not OK above the tabs (a backup
+ * older than 24 hours, a full disk, an old stolen-goods list), every line on the register tab.
+ */
+export function renderHealth({ lines }) {
+  const en = lang() === "en";
+  const item = (line) => el("li", { class: `health-${line.level}`, "data-health": line.id,
+    text: en ? line.message.messageEN : line.message.message });
+  const problems = lines.filter((line) => line.level !== "ok");
+  $("#pc-health-problems").replaceChildren(...problems.map(item));
+  $("#pc-health-problems").hidden = problems.length === 0;
+  $("#pc-health").replaceChildren(...lines.map(item));
+}
 
 /** The register page: whole or not, and when not, what happened and what to do (the server's words). */
 async function loadRegister(verify = false) {

@@ -11,6 +11,7 @@ extension CounterKiosk {
         VerifyCommand.self,
         MigrateToPostgresCommand.self,
         UpgradeDatabaseCommand.self,
+        DoctorCommand.self,
         BackupCommand.self,
         RestoreCommand.self,
         BranchesCommand.self,

@@ -269,6 +269,44 @@ struct KioskRouteTests {
         }
     }
 
+    @Test("Issue 16: the owner's page shows the PC's health as doctor does: no backup yet is an error, a day-old one a warning")
+    func pcHealth() async throws {
+        let world = try KioskWorld()
+        defer { world.remove() }
+        try await world.test { client in
+            let owner = try await Page.signIn(client, "Piet", "908172")
+            func lines() async throws -> [String: [String: Any]] {
+                let (status, body) = try await owner.get(client, "/api/owner/health")
+                #expect(status == .ok)
+                let list = try #require(body["lines"] as? [[String: Any]])
+                return Dictionary(uniqueKeysWithValues: list.map { ($0["id"] as! String, $0) })
+            }
+            var health = try await lines()
+            #expect(Set(health.keys) == ["dataFolder", "register", "disk", "scanners", "clock", "backup", "uploads", "hotlist", "tls"])
+            #expect(health["backup"]?["level"] as? String == "error")
+            #expect((health["backup"]?["message"] as? [String: Any])?["code"] as? String == "backup.never")
+            #expect(health["register"]?["level"] as? String == "ok")
+            #expect(health["dataFolder"]?["level"] as? String == "ok")
+
+            let folder = DataFolder(path: world.folder)
+            let code = try RegisterBackup.setUp(folder)
+            _ = try RegisterBackup.take(folder, code: code, to: world.folder + "-backups", now: Date().addingTimeInterval(-25 * 3600))
+            defer { try? FileManager.default.removeItem(atPath: world.folder + "-backups") }
+            health = try await lines()
+            #expect(health["backup"]?["level"] as? String == "warning")
+            let message = try #require(health["backup"]?["message"] as? [String: Any])
+            #expect(message["code"] as? String == "backup.tooOld")
+            #expect((message["message"] as? String)?.contains("25 uur oud") == true, "\(message)")
+            _ = try RegisterBackup.take(folder, code: code, to: world.folder + "-backups")
+            #expect(try await lines()["backup"]?["level"] as? String == "ok")
+
+            world.store.markDamaged(.entriesMissing(anchored: 9, present: 4))
+            #expect(try await lines()["register"]?["level"] as? String == "error")
+            let clerk = try await Page.signIn(client, "Anna", "1234")
+            #expect(try await clerk.get(client, "/api/owner/health").0 == .forbidden)
+        }
+    }
+
     @Test("Issue 12 (3): the owner's register page says whether the register is whole, and what to do when not; clerks cannot open it")
     func registerHealth() async throws {
         let world = try KioskWorld()

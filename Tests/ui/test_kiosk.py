@@ -775,6 +775,13 @@ class KioskWithDamagedRegister(unittest.TestCase):
             self.assertIn("politie", steps.text)
             self.assertIn("volgnummer 2", driver.find_element(By.ID, "register-head").text)
             self.assertIn("volgnummer 7", driver.find_element(By.ID, "register-anchored").text)
+            # Issue 16: the PC's health as the server judges it (doctor's lines): above the tabs what is not OK
+            # (no backup was ever made), and every line on the register tab, the register's as an error.
+            problems = wait(driver).until(EC.visibility_of_element_located((By.ID, "pc-health-problems")))
+            self.assertIn("nog nooit een back-up", problems.text)
+            wait(driver).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#pc-health [data-health=register].health-error"))
+            self.assertIn("alleen leesbaar voor de kiosk",
+                          driver.find_element(By.CSS_SELECTOR, "#pc-health [data-health=dataFolder]").text)
             # Reading still works: the day log shows the two entries.
             driver.find_element(By.CSS_SELECTOR, ".tab[data-tab=day]").click()
             wait(driver).until(lambda d: len(d.find_elements(By.CSS_SELECTOR, "#day-table tr[data-entry]")) == 2)

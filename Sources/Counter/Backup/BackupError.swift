@@ -32,6 +32,8 @@ public enum BackupError: Error, Sendable, Equatable, CustomStringConvertible {
     case readFailed(path: String)
     case writeFailed(path: String)
     case diskFull(path: String)
+    /// The register is on a PostgreSQL server (`database.url`): the data folder's snapshot would not hold it.
+    case onServer(url: String)
 
     public var code: CounterMessages.Code {
         switch self {
@@ -54,6 +56,7 @@ public enum BackupError: Error, Sendable, Equatable, CustomStringConvertible {
         case .readFailed: .backupReadFailed
         case .writeFailed: .backupWriteFailed
         case .diskFull: .backupDiskFull
+        case .onServer: .backupOnServer
         }
     }
 
@@ -66,6 +69,7 @@ public enum BackupError: Error, Sendable, Equatable, CustomStringConvertible {
         case .newerFormat(let format): ["format": String(format)]
         case .fileMissing(let name), .fileDamaged(let name): ["file": name]
         case .registerNotWhole(let detail): ["detail": detail]
+        case .onServer(let url): ["url": url]
         default: [:]
         }
     }

@@ -61,6 +61,7 @@ public enum RegisterBackup {
         do { config = try ConfigurationLoader.load(path: folder.configPath) } catch {
             throw BackupError.readFailed(path: folder.configPath)
         }
+        if let url = config.database.url { throw BackupError.onServer(url: url) }
         try makeFolder(destination)
         let name = snapshotName(now, in: destination)
         let partial = destination + "/.partial-" + name

@@ -86,6 +86,8 @@ struct KioskServer: Sendable {
             .add(to: router)
         EntryRoutes(gate: gate, engine: engine, store: engine.parts.store, settings: settings, shop: shop).add(to: router)
         RegisterHealthRoutes(gate: gate, store: engine.parts.store).add(to: router)
+        ShopHealthRoutes(gate: gate, store: engine.parts.store, dataFolder: settings.dataFolder, configuration: config,
+                         sysfsRoot: settings.sysfsRoot).add(to: router)
         if let file {
             ShopRoutes(gate: gate, store: file, dataFolder: settings.dataFolder, shop: shop).add(to: router)
         } else {
@@ -106,11 +108,11 @@ struct KioskServer: Sendable {
             address: .hostname(settings.host, port: settings.port), serverName: "counter-kiosk")
         guard let tls = try tlsConfiguration() else {
             return Application(router: router(), server: .http1WebSocketUpgrade(webSocketRouter: webSocketRouter()),
-                               configuration: configuration, logger: logger)
+                               configuration: configuration, onServerRunning: { _ in SystemdNotify.ready() }, logger: logger)
         }
         return Application(
             router: router(), server: try .tls(.http1WebSocketUpgrade(webSocketRouter: webSocketRouter()), tlsConfiguration: tls),
-            configuration: configuration, logger: logger)
+            configuration: configuration, onServerRunning: { _ in SystemdNotify.ready() }, logger: logger)
     }
 
     /// The server's TLS settings from the PEM files, or nil for plain HTTP on this machine.

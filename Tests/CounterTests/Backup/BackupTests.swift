@@ -206,6 +206,19 @@ struct BackupTests {
         #expect(try RegisterBackup.key(folder, code: newer).check.count == 64)
     }
 
+    @Test("A shop whose register is on PostgreSQL is told to back up the server: the data folder's file is not its register")
+    func registerOnServer() throws {
+        let (temporary, folder, code) = try Self.shop(entries: 1)
+        defer { temporary.remove() }
+        var config = try ConfigurationLoader.load(path: folder.configPath)
+        config.database.url = "postgres://counter_till@db.winkel.lan/counter"
+        try JSONEncoder().encode(config).write(to: URL(fileURLWithPath: folder.configPath))
+        #expect(throws: BackupError.onServer(url: "postgres://counter_till@db.winkel.lan/counter")) {
+            try RegisterBackup.take(folder, code: code, to: temporary.path + "/backups")
+        }
+        #expect(!FileManager.default.fileExists(atPath: temporary.path + "/backups"))
+    }
+
     @Test("A backup taken during an intake burst holds every entry acknowledged before it began, and verifies")
     func duringAnIntakeBurst() async throws {
         let (temporary, folder, code) = try Self.shop(entries: 20)
