@@ -121,7 +121,8 @@ struct ScanRouterTests {
         for code in CounterMessages.Code.allCases {
             let templates = CounterMessages.Language.allCases.map { CounterMessages.template(code, $0) }
             #expect(templates.allSatisfy { !$0.isEmpty }, "\(code)")
-            let placeholders = templates.map { t in Set(t.split(separator: "{").dropFirst().compactMap { $0.split(separator: "}").first.map(String.init) }) }
+            // components, not split: split drops an empty first piece, and with it a placeholder that starts the text.
+            let placeholders = templates.map { t in Set(t.components(separatedBy: "{").dropFirst().compactMap { $0.split(separator: "}").first.map(String.init) }) }
             #expect(Set(placeholders).count == 1, "\(code): \(placeholders)")
         }
         #expect(CounterMessages.text(.scanDocumentUnreadable) == "Document niet leesbaar, opnieuw scannen.")
