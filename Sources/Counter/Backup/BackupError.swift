@@ -34,6 +34,11 @@ public enum BackupError: Error, Sendable, Equatable, CustomStringConvertible {
     case diskFull(path: String)
     /// The register is on a PostgreSQL server (`database.url`): the data folder's snapshot would not hold it.
     case onServer(url: String)
+    /// A data folder's snapshot given to a restore into a database (or the other way round).
+    case notServerSnapshot
+    /// pg_dump or pg_restore is not installed (Debian's postgresql-client).
+    case toolMissing(tool: String)
+    case toolFailed(tool: String, detail: String)
 
     public var code: CounterMessages.Code {
         switch self {
@@ -57,6 +62,9 @@ public enum BackupError: Error, Sendable, Equatable, CustomStringConvertible {
         case .writeFailed: .backupWriteFailed
         case .diskFull: .backupDiskFull
         case .onServer: .backupOnServer
+        case .notServerSnapshot: .backupNotServerSnapshot
+        case .toolMissing: .backupToolMissing
+        case .toolFailed: .backupToolFailed
         }
     }
 
@@ -70,6 +78,8 @@ public enum BackupError: Error, Sendable, Equatable, CustomStringConvertible {
         case .fileMissing(let name), .fileDamaged(let name): ["file": name]
         case .registerNotWhole(let detail): ["detail": detail]
         case .onServer(let url): ["url": url]
+        case .toolMissing(let tool): ["tool": tool]
+        case .toolFailed(let tool, let detail): ["tool": tool, "detail": detail]
         default: [:]
         }
     }

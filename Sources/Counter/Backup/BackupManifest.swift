@@ -35,6 +35,10 @@ public struct BackupManifest: Sendable, Codable, Equatable {
     public var keyCheck: String
     /// HMAC-SHA-256 over the manifest's canonical JSON without this field.
     public var mac: String
+    /// A register on PostgreSQL (``ServerBackup``): each branch's entry count and head, read in the dump's own
+    /// snapshot (`verified` then says they were read there; the chains are verified at restore). Absent for a
+    /// data folder's snapshot.
+    public var branches: [ServerBackup.Branch]? = nil
 
     static let fileName = "manifest.json"
     static let currentFormat = 1
@@ -76,7 +80,7 @@ public struct BackupManifest: Sendable, Codable, Equatable {
         guard let salt = Data(base64Encoded: salt) else { throw BackupError.manifestDamaged }
         let key = BackupKey(code: code, salt: salt)
         guard key.matches(check: keyCheck) else { throw BackupError.wrongCode }
-        guard key.seal(manifest: try authenticatedBytes()) == mac else { throw BackupError.manifestDamaged }
+        guard BackupKey.equal(key.seal(manifest: try authenticatedBytes()), mac) else { throw BackupError.manifestDamaged }
         return key
     }
 }

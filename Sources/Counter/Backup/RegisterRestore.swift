@@ -45,6 +45,7 @@ public enum RegisterRestore {
         let snapshot = try snapshot(at: from)
         let manifest = try BackupManifest.read(snapshot: snapshot)
         let key = try manifest.key(for: code)  // a wrong code or an edited manifest: nothing written
+        if manifest.branches != nil { throw BackupError.notServerSnapshot }
         let target = DataFolder(path: target).path
         if holdsRegister(target) && !replace { throw BackupError.targetHoldsRegister(path: target) }
 
@@ -67,7 +68,10 @@ public enum RegisterRestore {
                                              name: file.name, key: key.encryption)
             guard opened.size == file.size, opened.sha256 == file.sha256 else { throw BackupError.fileDamaged(name: file.name) }
         }
-        guard manifest.files.contains(where: { $0.name == "register.sqlite" }) else { throw BackupError.fileMissing(name: "register.sqlite") }
+        // Without the seller-key secret the register's keyed hashes (search, the cash rule) would silently not match.
+        for required in ["register.sqlite", "seller-key.secret"] where !manifest.files.contains(where: { $0.name == required }) {
+            throw BackupError.fileMissing(name: required)
+        }
 
         // 2. The register: anchored at the manifest's head (so entries missing at the end show), then verified.
         let folder = DataFolder(path: staging)

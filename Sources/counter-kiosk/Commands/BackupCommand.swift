@@ -1,6 +1,7 @@
 import ArgumentParser
 import Counter
 import Foundation
+import Logging
 
 /// `backup`: an encrypted snapshot of the data folder while the kiosk runs; `backup init` sets up the code.
 struct BackupCommand: AsyncParsableCommand {
@@ -68,11 +69,29 @@ struct BackupCommand: AsyncParsableCommand {
         @Option(help: "How many snapshots to keep in DIR (the oldest go, only after a new one verified).")
         var keep = 14
 
+        @Option(help: ArgumentHelp("Back up this PostgreSQL register (every branch: pg_dump at one snapshot), as the tables' owner.",
+                                   valueName: "url"))
+        var database: String?
+
+        @Option(help: ArgumentHelp("A file whose first line is the database password (else COUNTER_DATABASE_PASSWORD).",
+                                   valueName: "file"))
+        var databasePasswordFile: String?
+
         func run() async throws {
             let folder = dataOptions.folder
             do {
                 let code = try RecoveryCode.read(file: recoveryCodeFile)
-                let report = try RegisterBackup.take(folder, code: code, to: to, keep: keep)
+                let report: RegisterBackup.Report
+                if let database {
+                    let location = try PostgresLocation(url: database)
+                    let password = try PostgresLocation.password(file: databasePasswordFile)
+                    var logger = Logger(label: "counter-kiosk.backup")
+                    logger.logLevel = .warning
+                    report = try await ServerBackup.take(location, password: password, folder: folder, code: code, to: to,
+                                                         keep: keep, logger: logger)
+                } else {
+                    report = try RegisterBackup.take(folder, code: code, to: to, keep: keep)
+                }
                 let m = report.manifest
                 let bytes = m.files.reduce(Int64(0)) { $0 + $1.size }
                 print("Snapshot \(report.path): \(m.entryCount) entries, head \(m.headHash), \(m.files.count) files "
@@ -87,6 +106,11 @@ struct BackupCommand: AsyncParsableCommand {
                 throw CLIError(error.description)
             } catch let error as CLIError {
                 throw error
+            } catch let error as PostgresLocation.Invalid {
+                throw CLIError(error.description)
+            } catch let error as RegisterStoreError {
+                BackupStatus.recordFailure(error, at: Date(), in: folder)
+                throw CLIError(error.description)
             } catch {
                 BackupStatus.recordFailure(error, at: Date(), in: folder)
                 throw CLIError("The backup failed: \(error)")

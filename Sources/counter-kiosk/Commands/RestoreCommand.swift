@@ -1,6 +1,7 @@
 import ArgumentParser
 import Counter
 import Foundation
+import Logging
 
 /// `restore`: a snapshot back into a data folder, checked whole before anything is put in place.
 struct RestoreCommand: AsyncParsableCommand {
@@ -17,7 +18,15 @@ struct RestoreCommand: AsyncParsableCommand {
     var from: String
 
     @Option(help: ArgumentHelp("The data folder to restore into (new or empty, or any with --replace).", valueName: "dir"))
-    var data: String
+    var data: String?
+
+    @Option(help: ArgumentHelp("Or the empty PostgreSQL database to restore a server's backup into, as its owner.",
+                               valueName: "url"))
+    var database: String?
+
+    @Option(help: ArgumentHelp("A file whose first line is the database password (else COUNTER_DATABASE_PASSWORD).",
+                               valueName: "file"))
+    var databasePasswordFile: String?
 
     @Option(help: ArgumentHelp("The file whose first line is the recovery code (mode 0600); else it is asked for.",
                                valueName: "file"))
@@ -27,8 +36,22 @@ struct RestoreCommand: AsyncParsableCommand {
     var replace = false
 
     func run() async throws {
+        guard (data == nil) != (database == nil) else { throw CLIError("Give --data DIR or --database URL (one of them).") }
         do {
             let code = try recoveryCode()
+            if let database {
+                let location = try PostgresLocation(url: database)
+                var logger = Logger(label: "counter-kiosk.restore")
+                logger.logLevel = .warning
+                let report = try await ServerBackup.restore(from: from, code: code, into: location,
+                                                            password: try PostgresLocation.password(file: databasePasswordFile),
+                                                            logger: logger)
+                let branches = report.manifest.branches ?? []
+                print("Restored \(report.snapshot) (taken \(ShopFormat.dutch.dateTime(report.manifest.taken))) into \(location): "
+                      + "\(branches.count) branches, \(report.manifest.entryCount) entries; every branch's chain verified.")
+                return
+            }
+            let data = data!
             let report = try RegisterRestore.restore(from: from, code: code, into: data, replace: replace)
             let m = report.manifest
             print("Restored \(report.snapshot) (taken \(ShopFormat.dutch.dateTime(m.taken)), release \(m.release)) into "
@@ -37,6 +60,10 @@ struct RestoreCommand: AsyncParsableCommand {
             print("Entries made after the snapshot are not in it: compare with the DOR and the paper trail "
                   + "(docs/technician-guide.md, \"Restoring after a disk failure\").")
         } catch let error as BackupError {
+            throw CLIError(error.description)
+        } catch let error as PostgresLocation.Invalid {
+            throw CLIError(error.description)
+        } catch let error as RegisterStoreError {
             throw CLIError(error.description)
         }
     }
