@@ -57,6 +57,18 @@ struct ServerBackupTests {
                                                                  anchorFolder: folder.path)
                 #expect(try await store.entryCount() == branches[0].entryCount)
                 #expect(try await store.head()?.hash == branches[0].headHash)
+                // The same on the command line, as the server's timer runs it.
+                let codeFile = folder.path + "/code"
+                try code.write(file: codeFile)
+                let url = "postgres://\(cluster.user)@127.0.0.1:\(cluster.port)/postgres?sslmode=disable"
+                let taken = try await runProcess(Fixtures.kioskBinary, ["backup", "--data", data.path, "--database", url,
+                                                                        "--to", folder.path + "/cli", "--recovery-code-file", codeFile])
+                #expect(taken.status == 0 && taken.stdout.contains(": 42 entries"), "\(taken.stdout)\(taken.stderr)")
+                try await client.query("CREATE DATABASE restored2", logger: PostgresFixtures.logger)
+                let back = try await runProcess(Fixtures.kioskBinary, [
+                    "restore", "--from", folder.path + "/cli", "--recovery-code-file", codeFile,
+                    "--database", "postgres://\(cluster.user)@127.0.0.1:\(cluster.port)/restored2?sslmode=disable"])
+                #expect(back.status == 0 && back.stdout.contains("2 branches, 42 entries"), "\(back.stdout)\(back.stderr)")
                 // Into a database that holds a register: refused.
                 await #expect(throws: BackupError.targetHoldsRegister(path: target.description)) {
                     try await ServerBackup.restore(from: folder.path + "/backups", code: code, into: target, password: nil,
