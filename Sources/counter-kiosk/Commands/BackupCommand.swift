@@ -94,7 +94,8 @@ struct BackupCommand: AsyncParsableCommand {
                 }
                 let m = report.manifest
                 let bytes = m.files.reduce(Int64(0)) { $0 + $1.size }
-                print("Snapshot \(report.path): \(m.entryCount) entries, head \(m.headHash), \(m.files.count) files "
+                let what = m.branches.map { "\($0.count) branches" } ?? "head \(m.headHash)"
+                print("Snapshot \(report.path): \(m.entryCount) entries, \(what), \(m.files.count) files "
                       + "(\(ByteCountFormatter.string(fromByteCount: bytes, countStyle: .file))).")
                 if !report.removed.isEmpty { print("Removed (more than \(keep)): \(report.removed.joined(separator: ", "))") }
                 if let problem = report.problem {
