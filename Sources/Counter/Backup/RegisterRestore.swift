@@ -46,7 +46,8 @@ public enum RegisterRestore {
         let manifest = try BackupManifest.read(snapshot: snapshot)
         let key = try manifest.key(for: code)  // a wrong code or an edited manifest: nothing written
         if manifest.branches != nil { throw BackupError.notServerSnapshot }
-        let target = DataFolder(path: target).path
+        // Absolute, so its parent (where the staging folder goes) is a folder even for `--data restored`.
+        let target = URL(fileURLWithPath: DataFolder(path: target).path).standardizedFileURL.path
         if holdsRegister(target) && !replace { throw BackupError.targetHoldsRegister(path: target) }
 
         let parent = (target as NSString).deletingLastPathComponent

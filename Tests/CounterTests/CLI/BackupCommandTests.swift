@@ -66,5 +66,11 @@ struct BackupCommandTests {
         let typed = try await runProcess(bin, ["restore", "--from", fromRestic + backups, "--data", folder.path + "/typed"],
                                          input: Data(try String(contentsOfFile: codeFile, encoding: .utf8).lowercased().utf8))
         #expect(typed.status == 0, "\(typed.stderr)")
+        // Folders given relative to where the technician stands.
+        let relative = try await runProcess(URL(fileURLWithPath: "/bin/sh"), ["-c", """
+            cd '\(folder.path)' && '\(bin.path)' restore --from 'from-restic\(backups)' --data relative --recovery-code-file recovery-code
+            """])
+        #expect(relative.status == 0, "\(relative.stderr)")
+        #expect(FileManager.default.fileExists(atPath: folder.path + "/relative/register.sqlite"))
     }
 }
