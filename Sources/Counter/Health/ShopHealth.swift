@@ -5,7 +5,7 @@ import NIOSSL
 /// The shop PC's health, one rule per line: the data folder's permissions, the register, the disk, the
 /// scanners, the clock, the last backup, the upload backlog, the stolen-goods list and the TLS certificate.
 ///
-/// Each rule is a function of what it reads (testable with made-up values); ``report(folder:configuration:store:scanners:now:)``
+/// Each rule is a function of what it reads (testable with made-up values); ``report(folder:configuration:store:verify:scanners:now:)``
 /// reads them from the machine. `counter-kiosk doctor` prints the lines with their fix; the owner's page shows
 /// the same lines (``HealthCheck``) in its language.
 public enum ShopHealth {
