@@ -37,14 +37,7 @@ public struct BackupKey: Sendable {
     }
 
     /// Whether `check` is this key's (constant time).
-    public func matches(check other: String) -> Bool { Self.equal(check, other) }
-
-    /// Compares two codes in time that does not depend on where they differ.
-    static func equal(_ a: String, _ b: String) -> Bool {
-        let a = Array(a.utf8), b = Array(b.utf8)
-        guard a.count == b.count else { return false }
-        return zip(a, b).reduce(0) { $0 | ($1.0 ^ $1.1) } == 0
-    }
+    public func matches(check other: String) -> Bool { ConstantTime.equal(check.utf8, other.utf8) }
 
     /// The manifest's authentication code over its canonical bytes.
     func seal(manifest bytes: Data) -> String {

@@ -74,13 +74,24 @@ public struct BackupManifest: Sendable, Codable, Equatable {
         return manifest
     }
 
+    /// Opens one of the snapshot's files into `folder` (at its path in the data folder), and refuses it unless it is
+    /// the file this manifest names: ``BackupError/fileDamaged(name:)``, ``BackupError/fileMissing(name:)``.
+    func open(_ file: File, of snapshot: String, into folder: String, key: BackupKey) throws {
+        guard RegisterRestore.isSafe(file.name) else { throw BackupError.manifestDamaged }
+        let destination = folder + "/" + file.name
+        try RegisterBackup.makeFolder((destination as NSString).deletingLastPathComponent)
+        let opened = try SealedFile.open(snapshot + "/files/" + file.name + ".sealed", to: destination, name: file.name,
+                                         key: key.encryption)
+        guard opened.size == file.size, opened.sha256 == file.sha256 else { throw BackupError.fileDamaged(name: file.name) }
+    }
+
     /// The key `code` opens for this snapshot, once the code is the right one and the manifest is as it was
     /// written: ``BackupError/wrongCode`` or ``BackupError/manifestDamaged`` otherwise.
     func key(for code: RecoveryCode) throws -> BackupKey {
         guard let salt = Data(base64Encoded: salt) else { throw BackupError.manifestDamaged }
         let key = BackupKey(code: code, salt: salt)
         guard key.matches(check: keyCheck) else { throw BackupError.wrongCode }
-        guard BackupKey.equal(key.seal(manifest: try authenticatedBytes()), mac) else { throw BackupError.manifestDamaged }
+        guard ConstantTime.equal(key.seal(manifest: try authenticatedBytes()).utf8, mac.utf8) else { throw BackupError.manifestDamaged }
         return key
     }
 }

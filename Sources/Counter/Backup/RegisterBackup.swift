@@ -5,37 +5,32 @@ import GRDB
 /// SQLite's online backup (one read transaction, so one consistent moment), checked by `verify` on the copy,
 /// then the configuration, the seller-key secret and the photos, each sealed with the shop's ``BackupKey``.
 ///
-/// A snapshot is written into `.partial-NAME` and renamed when whole, so a crash or a full disk never leaves a
-/// half snapshot that looks like a backup. The oldest snapshots beyond `keep` are removed only after a new one
-/// whose register verified.
+/// A snapshot is written by a ``SnapshotWriter`` (whole or not at all). The oldest snapshots beyond `keep` are
+/// removed only after a new one whose register verified.
 ///
 /// The hotlist is not in it (the next import brings it back), nor the kiosk's browser profile.
 public enum RegisterBackup {
-    /// The data folder's key file (the salt and the key check; never the code).
-    static func keyPath(_ folder: DataFolder) -> String { folder.path + "/backup-key.json" }
-
     /// Sets up backups for a folder: a new recovery code, whose salt and check go into `backup-key.json`.
     /// The code itself is returned once, to be shown or written to a private file, and kept nowhere else.
     ///
     /// - Parameter replacing: make a new code although the folder has one (old snapshots keep the old code).
     public static func setUp(_ folder: DataFolder, replacing: Bool = false, now: Date = Date()) throws -> RecoveryCode {
         try folder.create()
-        if !replacing, FileManager.default.fileExists(atPath: keyPath(folder)) { throw BackupError.alreadySetUp }
+        if !replacing, FileManager.default.fileExists(atPath: folder.backupKeyPath) { throw BackupError.alreadySetUp }
         let code = RecoveryCode.generate()
         try store(BackupKey.Stored(.new(code: code), created: now), in: folder)
         return code
     }
 
     static func store(_ stored: BackupKey.Stored, in folder: DataFolder) throws {
-        let data = try BackupManifest.encoder.encode(stored)
-        let temporary = keyPath(folder) + ".tmp"
-        guard FileManager.default.createFile(atPath: temporary, contents: data, attributes: [.posixPermissions: 0o600]),
-              rename(temporary, keyPath(folder)) == 0 else { throw BackupError.writeFailed(path: keyPath(folder)) }
+        guard PrivateFiles.replace(folder.backupKeyPath, with: try BackupManifest.encoder.encode(stored)) else {
+            throw BackupError.writeFailed(path: folder.backupKeyPath)
+        }
     }
 
     /// The folder's backup key, opened by `code`: ``BackupError/notSetUp`` or ``BackupError/wrongCode`` otherwise.
     public static func key(_ folder: DataFolder, code: RecoveryCode) throws -> BackupKey {
-        guard let data = FileManager.default.contents(atPath: keyPath(folder)) else { throw BackupError.notSetUp }
+        guard let data = FileManager.default.contents(atPath: folder.backupKeyPath) else { throw BackupError.notSetUp }
         guard let stored = try? BackupManifest.decoder.decode(BackupKey.Stored.self, from: data) else {
             throw BackupError.keyFileDamaged
         }
@@ -62,20 +57,13 @@ public enum RegisterBackup {
             throw BackupError.readFailed(path: folder.configPath)
         }
         if let url = config.database.url { throw BackupError.onServer(url: url) }
-        try makeFolder(destination)
-        let name = snapshotName(now, in: destination)
-        let partial = destination + "/.partial-" + name
-        let staging = folder.path + "/.backup-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
-        try makeFolder(partial)
-        try makeFolder(staging)
-        defer { try? FileManager.default.removeItem(atPath: staging) }
-        var finished = false
-        defer { if !finished { try? FileManager.default.removeItem(atPath: partial) } }
+        let snapshot = try SnapshotWriter(key: key, folder: folder, destination: destination, now: now)
+        defer { snapshot.close() }
 
         // 1. The register, at one moment, and what verify says of that copy.
         let secret = try folder.sellerKeySecret()
         let settings = RegisterSettings(configuration: config, sellerKeySecret: secret)
-        let copy = staging + "/register.sqlite"
+        let copy = snapshot.staging + "/register.sqlite"
         try copyRegister(from: folder.registerPath, to: copy, settings: settings)
         let verification = try verifyCopy(copy, settings: settings)
 
@@ -85,30 +73,12 @@ public enum RegisterBackup {
         if FileManager.default.fileExists(atPath: folder.configPath) { sources.append(("config.json", folder.configPath)) }
         sources.append(("seller-key.secret", folder.sellerKeyPath))
         sources += photoFiles(folder)
+        for source in sources { try snapshot.seal(source.path, as: source.name) }
 
-        var files: [BackupManifest.File] = []
-        for source in sources {
-            let sealed = partial + "/files/" + source.name + ".sealed"
-            try makeFolder((sealed as NSString).deletingLastPathComponent)
-            let (size, sha256) = try SealedFile.seal(source.path, to: sealed, name: source.name, key: key.encryption)
-            files.append(.init(name: source.name, size: size, sha256: sha256))
-        }
-
-        var manifest = BackupManifest(
-            format: BackupManifest.currentFormat, name: name, taken: now, release: CounterRelease.version,
-            shopID: config.shop.shopID, entryCount: verification.entryCount, headNumber: verification.entryCount,
-            headHash: verification.headHash, verified: verification.firstProblem == nil, files: files,
-            salt: key.salt.base64EncodedString(), keyCheck: key.check, mac: "")
-        manifest.mac = key.seal(manifest: try manifest.authenticatedBytes())
-        try writeDurably(try BackupManifest.encoder.encode(manifest), to: partial + "/" + BackupManifest.fileName)
-        syncFolder(partial)
-        guard rename(partial, destination + "/" + name) == 0 else { throw BackupError.writeFailed(path: destination + "/" + name) }
-        finished = true
-        syncFolder(destination)
-        BackupStatus.record(manifest, destination: destination, in: folder)
-
-        let removed = manifest.verified ? prune(destination, keep: max(1, keep), now: now) : []
-        return Report(manifest: manifest, path: destination + "/" + name, removed: removed,
+        let written = try snapshot.finish(shopID: config.shop.shopID, entryCount: verification.entryCount,
+                                          headNumber: verification.entryCount, headHash: verification.headHash,
+                                          verified: verification.firstProblem == nil, keep: keep)
+        return Report(manifest: written.manifest, path: written.path, removed: written.removed,
                       problem: verification.firstProblem?.description)
     }
 

@@ -61,14 +61,7 @@ public enum RegisterRestore {
         defer { if !placed { try? FileManager.default.removeItem(atPath: staging) } }
 
         // 1. Every file, opened and compared with the manifest.
-        for file in manifest.files {
-            guard isSafe(file.name) else { throw BackupError.manifestDamaged }
-            let destination = staging + "/" + file.name
-            try RegisterBackup.makeFolder((destination as NSString).deletingLastPathComponent)
-            let opened = try SealedFile.open(snapshot + "/files/" + file.name + ".sealed", to: destination,
-                                             name: file.name, key: key.encryption)
-            guard opened.size == file.size, opened.sha256 == file.sha256 else { throw BackupError.fileDamaged(name: file.name) }
-        }
+        for file in manifest.files { try manifest.open(file, of: snapshot, into: staging, key: key) }
         // Without the seller-key secret the register's keyed hashes (search, the cash rule) would silently not match.
         for required in ["register.sqlite", "seller-key.secret"] where !manifest.files.contains(where: { $0.name == required }) {
             throw BackupError.fileMissing(name: required)

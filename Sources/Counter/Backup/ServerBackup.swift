@@ -27,36 +27,14 @@ public enum ServerBackup {
     public static func take(_ location: PostgresLocation, password: String?, folder: DataFolder, code: RecoveryCode,
                             to destination: String, keep: Int = 14, now: Date = Date(), logger: Logger) async throws -> RegisterBackup.Report {
         let key = try RegisterBackup.key(folder, code: code)
-        try RegisterBackup.makeFolder(destination)
-        let name = RegisterBackup.snapshotName(now, in: destination)
-        let partial = destination + "/.partial-" + name
-        let staging = folder.path + "/.backup-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
-        try RegisterBackup.makeFolder(partial)
-        try RegisterBackup.makeFolder(staging)
-        defer { try? FileManager.default.removeItem(atPath: staging) }
-        var finished = false
-        defer { if !finished { try? FileManager.default.removeItem(atPath: partial) } }
-
-        let dump = staging + "/" + dumpName
+        let snapshot = try SnapshotWriter(key: key, folder: folder, destination: destination, now: now)
+        defer { snapshot.close() }
+        let dump = snapshot.staging + "/" + dumpName
         let branches = try await dumpAtOneSnapshot(location, password: password, into: dump, logger: logger)
-        try RegisterBackup.makeFolder(partial + "/files")
-        let (size, sha256) = try SealedFile.seal(dump, to: partial + "/files/" + dumpName + ".sealed", name: dumpName,
-                                                 key: key.encryption)
-        var manifest = BackupManifest(
-            format: BackupManifest.currentFormat, name: name, taken: now, release: CounterRelease.version,
-            shopID: location.description, entryCount: branches.reduce(0) { $0 + $1.entryCount }, headNumber: 0, headHash: "",
-            verified: true, files: [.init(name: dumpName, size: size, sha256: sha256)],
-            salt: key.salt.base64EncodedString(), keyCheck: key.check, mac: "")
-        manifest.branches = branches
-        manifest.mac = key.seal(manifest: try manifest.authenticatedBytes())
-        try RegisterBackup.writeDurably(try BackupManifest.encoder.encode(manifest), to: partial + "/" + BackupManifest.fileName)
-        RegisterBackup.syncFolder(partial)
-        guard rename(partial, destination + "/" + name) == 0 else { throw BackupError.writeFailed(path: destination + "/" + name) }
-        finished = true
-        RegisterBackup.syncFolder(destination)
-        BackupStatus.record(manifest, destination: destination, in: folder)
-        return .init(manifest: manifest, path: destination + "/" + name,
-                     removed: RegisterBackup.prune(destination, keep: max(1, keep), now: now), problem: nil)
+        try snapshot.seal(dump, as: dumpName)
+        let written = try snapshot.finish(shopID: location.description, entryCount: branches.reduce(0) { $0 + $1.entryCount },
+                                          verified: true, branches: branches, keep: keep)
+        return .init(manifest: written.manifest, path: written.path, removed: written.removed, problem: nil)
     }
 
     /// Restores a server snapshot into the empty database at `location`, then verifies every branch there.
@@ -67,8 +45,7 @@ public enum ServerBackup {
         let manifest = try BackupManifest.read(snapshot: snapshot)
         let key = try manifest.key(for: code)
         guard let branches = manifest.branches else { throw BackupError.notServerSnapshot }
-        let client = location.client(password: password, logger: logger)
-        return try await withRunning(client) {
+        return try await location.withClient(password: password, logger: logger) { client in
             let existing = try await client.query("SELECT to_regclass('counter_schema')::text", logger: logger)
                 .decode(String?.self).first { _ in true }
             if existing ?? nil != nil { throw BackupError.targetHoldsRegister(path: location.description) }
@@ -77,9 +54,7 @@ public enum ServerBackup {
             try RegisterBackup.makeFolder(staging)
             defer { try? FileManager.default.removeItem(atPath: staging) }
             guard let file = manifest.files.first(where: { $0.name == dumpName }) else { throw BackupError.fileMissing(name: dumpName) }
-            let opened = try SealedFile.open(snapshot + "/files/" + dumpName + ".sealed", to: staging + "/" + dumpName,
-                                             name: dumpName, key: key.encryption)
-            guard opened.size == file.size, opened.sha256 == file.sha256 else { throw BackupError.fileDamaged(name: dumpName) }
+            try manifest.open(file, of: snapshot, into: staging, key: key)
 
             try await runTool("pg_restore", ["--exit-on-error", "--single-transaction", "--no-owner", "--dbname", conninfo(location),
                                              staging + "/" + dumpName], password: password)
@@ -104,8 +79,7 @@ public enum ServerBackup {
     /// it, and runs pg_dump on that same snapshot while the transaction stays open.
     static func dumpAtOneSnapshot(_ location: PostgresLocation, password: String?, into dump: String,
                                   logger: Logger) async throws -> [Branch] {
-        let client = location.client(password: password, logger: logger)
-        return try await withRunning(client) {
+        try await location.withClient(password: password, logger: logger) { client in
             try await client.withConnection { connection in
                 try await connection.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", logger: logger)
                 do {
@@ -160,15 +134,6 @@ public enum ServerBackup {
                 throw BackupError.toolFailed(tool: tool, detail: String(decoding: said, as: UTF8.self)
                     .trimmingCharacters(in: .whitespacesAndNewlines).suffix(400).description)
             }
-        }
-    }
-
-    /// Runs `body` with the client's connection pool running.
-    static func withRunning<T: Sendable>(_ client: PostgresClient, _ body: @Sendable () async throws -> T) async throws -> T {
-        try await withThrowingTaskGroup(of: T?.self) { group in
-            group.addTask { await client.run(); return nil }
-            defer { group.cancelAll() }
-            return try await body()
         }
     }
 }

@@ -22,6 +22,17 @@ public struct DataFolder: Sendable, Equatable {
     public var photosPath: String { path + "/photos" }
     public var hotlistPath: String { path + "/hotlist" }
     var sellerKeyPath: String { path + "/seller-key.secret" }
+    /// The backups' salt and key check (`backup init`; never the code).
+    var backupKeyPath: String { path + "/backup-key.json" }
+    /// The last good backup and the last failure (``BackupStatus``).
+    var backupStatusPath: String { path + "/backup-status.json" }
+
+    /// The files Counter keeps in the folder, each for the process's user only (0600): made so by ``create()``,
+    /// checked by the health summary (``ShopHealth/dataFolder(_:)``).
+    var privateFiles: [String] {
+        [registerPath, registerPath + "-wal", registerPath + "-shm", configPath, sellerKeyPath, hotlistPath + "/hotlist.bin",
+         backupKeyPath, backupStatusPath]
+    }
 
     /// Creates the folder (mode 0700: it holds personal data) if needed, and makes an existing folder and
     /// the files Counter keeps in it private (0700 and 0600), however they were made.
@@ -30,10 +41,7 @@ public struct DataFolder: Sendable, Equatable {
         for folder in [photosPath, hotlistPath] where FileManager.default.fileExists(atPath: folder) {
             _ = chmod(folder, PrivateFiles.folderMode)
         }
-        for file in [registerPath, registerPath + "-wal", registerPath + "-shm", configPath, sellerKeyPath,
-                     hotlistPath + "/hotlist.bin"] {
-            PrivateFiles.file(file)
-        }
+        for file in privateFiles { PrivateFiles.file(file) }
     }
 
     /// The secret for keyed hashes of document numbers, created on first use (mode 0600).

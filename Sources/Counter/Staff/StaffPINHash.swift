@@ -51,10 +51,7 @@ public struct StaffPINHash: Sendable, Hashable {
     /// Whether `pin` matches, compared in constant time.
     public func matches(_ pin: String) -> Bool {
         let candidate = Self.pbkdf2(password: Data(pin.utf8), salt: salt, iterations: iterations, length: key.count)
-        guard candidate.count == key.count else { return false }
-        var difference: UInt8 = 0
-        for (a, b) in zip(candidate, key) { difference |= a ^ b }
-        return difference == 0
+        return ConstantTime.equal(candidate, key)
     }
 
     /// Whether a PIN is acceptable: 4 to 12 ASCII digits.

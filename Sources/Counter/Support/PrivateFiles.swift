@@ -26,4 +26,12 @@ enum PrivateFiles {
         if fd >= 0 { close(fd) }
         file(path)
     }
+
+    /// Puts `data` at `path` in one step (a private temporary file renamed over it): a reader sees the old file or
+    /// the new one, never half of one. Returns whether it was written.
+    static func replace(_ path: String, with data: Data) -> Bool {
+        let temporary = path + ".tmp"
+        return FileManager.default.createFile(atPath: temporary, contents: data, attributes: [.posixPermissions: Int(fileMode)])
+            && rename(temporary, path) == 0
+    }
 }

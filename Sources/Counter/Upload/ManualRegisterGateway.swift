@@ -53,9 +53,7 @@ public struct ManualRegisterGateway: RegisterGateway {
             """
         let textPath = folder + "/dor-invoer.txt", htmlPath = folder + "/dor-invoer.html"
         for (path, content) in [(textPath, text), (htmlPath, html)] {
-            guard FileManager.default.createFile(atPath: path + ".tmp", contents: Data(content.utf8),
-                                                 attributes: [.posixPermissions: 0o600]),
-                  rename(path + ".tmp", path) == 0 else { throw CocoaError(.fileWriteUnknown) }
+            guard PrivateFiles.replace(path, with: Data(content.utf8)) else { throw CocoaError(.fileWriteUnknown) }
         }
         return Export(textPath: textPath, htmlPath: htmlPath, count: forms.count, unreadable: unreadable)
     }
