@@ -30,11 +30,9 @@ public struct BackupStatus: Sendable, Codable, Equatable {
     /// A backup older than this is a warning on the owner's page and in `doctor`.
     public static let warnAfter: TimeInterval = 24 * 3600
 
-    static func path(_ folder: DataFolder) -> String { folder.path + "/backup-status.json" }
-
     /// The folder's record; an empty one when there is none (never backed up) or it cannot be read.
     public static func read(_ folder: DataFolder) -> BackupStatus {
-        guard let data = FileManager.default.contents(atPath: path(folder)),
+        guard let data = FileManager.default.contents(atPath: folder.backupStatusPath),
               let status = try? BackupManifest.decoder.decode(BackupStatus.self, from: data) else { return BackupStatus() }
         return status
     }
@@ -63,20 +61,6 @@ public struct BackupStatus: Sendable, Codable, Equatable {
 
     static func write(_ status: BackupStatus, in folder: DataFolder) {
         guard let data = try? BackupManifest.encoder.encode(status) else { return }
-        let temporary = path(folder) + ".tmp"
-        if FileManager.default.createFile(atPath: temporary, contents: data, attributes: [.posixPermissions: 0o600]) {
-            _ = rename(temporary, path(folder))
-        }
-    }
-
-    /// The owner's and the technician's line: never backed up, too old, or when and how many entries.
-    public func summary(now: Date) -> (level: HealthLevel, message: WordedMessage) {
-        guard let good = lastGood else { return (.error, WordedMessage(.backupNever)) }
-        let when = ShopFormat.dutch.dateTime(good.taken)
-        let age = now.timeIntervalSince(good.taken)
-        if age > Self.warnAfter {
-            return (.warning, WordedMessage(.backupTooOld, ["hours": String(Int(age / 3600)), "when": when]))
-        }
-        return (.ok, WordedMessage(.backupRecent, ["when": when, "count": String(good.entryCount)]))
+        _ = PrivateFiles.replace(folder.backupStatusPath, with: data)
     }
 }

@@ -47,8 +47,13 @@ public actor StolenGoodsChecker {
 
     /// Whether `list` is too old to prove anything clear: a stale list may miss what was stolen since.
     nonisolated func isTooOld(_ list: Hotlist) -> Bool {
-        guard let maximumListAge else { return false }
-        return clock().timeIntervalSince(list.createdAt) > maximumListAge
+        Self.isTooOld(createdAt: list.createdAt, maximumAge: maximumListAge, now: clock())
+    }
+
+    /// The rule: a list made longer ago than `maximumAge` (`checks.hotlistMaxAgeHours`) proves nothing clear.
+    public static func isTooOld(createdAt: Date, maximumAge: TimeInterval?, now: Date) -> Bool {
+        guard let maximumAge else { return false }
+        return now.timeIntervalSince(createdAt) > maximumAge
     }
 
     nonisolated var tooOldReason: NotCheckedReason { .listTooOld(hours: Int((maximumListAge ?? 0) / 3600)) }

@@ -10,16 +10,21 @@ import NIOSSL
 /// the same lines (``HealthCheck``) in its language.
 public enum ShopHealth {
     /// Every line for a data folder and its register (the service's line is the program's: `doctor` adds it).
+    ///
+    /// - Parameter checker: the stolen-goods checker whose list is judged (the kiosk's own, holding the list it
+    ///   checks with; `doctor` makes one as the kiosk would).
     public static func report(folder: DataFolder, configuration: CounterConfiguration, store: any RegisterStorage,
-                              verify: Bool, scanners: [DiscoveredDevice]?, now: Date = Date()) async -> [HealthCheck] {
+                              checker: StolenGoodsChecker, verify: Bool, scanners: [DiscoveredDevice]?,
+                              now: Date = Date()) async -> [HealthCheck] {
         var lines = [dataFolder(folder)]
         lines.append(await register(store, verify: verify))
         lines.append(disk(folder.path))
         if let scanners { lines.append(self.scanners(scanners)) }
         lines.append(clock())
         lines.append(backup(BackupStatus.read(folder), now: now))
-        lines.append(await uploads(store, now: now))
-        lines.append(hotlist(folder, maximumAgeHours: configuration.checks.hotlistMaxAgeHours, now: now))
+        lines.append(await uploads(store, alarmAge: TimeInterval(configuration.register.backlogAlarmHours) * 3600, now: now))
+        let list = checker.hotlist
+        lines.append(hotlist(createdAt: list?.createdAt, rows: list?.rowCount ?? 0, maximumAge: checker.maximumListAge, now: now))
         lines.append(tls(certificate: configuration.kiosk.tlsCertificate, now: now))
         return lines
     }
@@ -37,7 +42,7 @@ public enum ShopHealth {
         }
         if info.st_uid != geteuid() { problems.append("owned by uid \(info.st_uid), not \(geteuid())") }
         if info.st_mode & 0o077 != 0 { problems.append("folder mode \(String(info.st_mode & 0o777, radix: 8))") }
-        for path in [folder.registerPath, folder.configPath, folder.sellerKeyPath, folder.path + "/backup-key.json"] {
+        for path in folder.privateFiles {
             var file = stat()
             guard stat(path, &file) == 0 else { continue }
             if file.st_mode & 0o077 != 0 {
@@ -165,47 +170,51 @@ public enum ShopHealth {
 
     /// The last good backup and its age; a failure after it.
     public static func backup(_ status: BackupStatus, now: Date) -> HealthCheck {
-        let (level, message) = status.summary(now: now)
-        let fix = status.lastGood == nil
-            ? "counter-kiosk backup init, then the timer (systemctl enable --now counter-kiosk-backup.timer): docs/technician-guide.md"
-            : "journalctl -u counter-kiosk-backup; is the backup disk mounted at /var/backups/counter-kiosk?"
-        if let failure = status.lastFailure, level == .ok {
+        guard let good = status.lastGood else {
+            return HealthCheck("backup", .error, WordedMessage(.backupNever), fix: "counter-kiosk backup init, then the timer "
+                               + "(systemctl enable --now counter-kiosk-backup.timer): docs/technician-guide.md")
+        }
+        let fix = "journalctl -u counter-kiosk-backup; is the backup disk mounted at /var/backups/counter-kiosk?"
+        let when = ShopFormat.dutch.dateTime(good.taken)
+        let age = now.timeIntervalSince(good.taken)
+        if age > BackupStatus.warnAfter {
+            return HealthCheck("backup", .warning, WordedMessage(.backupTooOld, ["hours": String(Int(age / 3600)), "when": when]), fix: fix)
+        }
+        if let failure = status.lastFailure {
             return HealthCheck("backup", .warning, WordedMessage(.healthBackupFailed, ["when": ShopFormat.dutch.dateTime(failure.at),
                                                                                       "reason": failure.message]), fix: fix)
         }
-        return HealthCheck("backup", level, message, fix: fix)
+        return HealthCheck("backup", .ok, WordedMessage(.backupRecent, ["when": when, "count": String(good.entryCount)]))
     }
 
-    /// Entries waiting to go to the register (DOR): a warning once the oldest waited a day.
-    public static func uploads(oldest: UploadOutbox.Waiting?, now: Date) -> HealthCheck {
+    /// Entries waiting to go to the register (DOR): a warning once the oldest waited longer than the owner's alert
+    /// waits (`register.backlogAlarmHours`, the upload worker's rule).
+    public static func uploads(oldest: UploadOutbox.Waiting?, alarmAge: TimeInterval, now: Date) -> HealthCheck {
         guard let oldest else { return HealthCheck("uploads", .ok, WordedMessage(.healthUploadsClear)) }
-        let hours = Int(now.timeIntervalSince(oldest.createdAt) / 3600)
-        let parameters = ["count": String(oldest.count), "entry": String(oldest.entryNumber), "hours": String(hours)]
-        let late = hours >= 24
+        let parameters = ["count": String(oldest.count), "entry": String(oldest.entryNumber),
+                          "hours": String(oldest.hoursWaiting(now: now))]
+        let late = oldest.isOverdue(now: now, alarmAge: alarmAge)
         return HealthCheck("uploads", late ? .warning : .ok, WordedMessage(late ? .alertUploadBacklog : .healthUploadsWaiting, parameters),
                            fix: "check the internet connection and register.url / register.token in config.json; counter-kiosk queue")
     }
 
-    static func uploads(_ store: any RegisterStorage, now: Date) async -> HealthCheck {
-        do { return uploads(oldest: try await store.oldestWaitingJob(), now: now) } catch {
+    static func uploads(_ store: any RegisterStorage, alarmAge: TimeInterval, now: Date) async -> HealthCheck {
+        do { return uploads(oldest: try await store.oldestWaitingJob(), alarmAge: alarmAge, now: now) } catch {
             return HealthCheck("uploads", .error, WordedMessage(.storeFailed, ["detail": "\(error)"]), fix: "counter-kiosk queue")
         }
     }
 
-    /// The stolen-goods list's age against `checks.hotlistMaxAgeHours` (an older list checks nothing).
-    public static func hotlist(createdAt: Date?, rows: Int, maximumAgeHours: Int, now: Date) -> HealthCheck {
+    /// The stolen-goods list's age against `checks.hotlistMaxAgeHours` (an older list checks nothing: the checker's
+    /// rule, ``StolenGoodsChecker/isTooOld(createdAt:maximumAge:now:)``).
+    public static func hotlist(createdAt: Date?, rows: Int, maximumAge: TimeInterval?, now: Date) -> HealthCheck {
         let fix = "counter-kiosk hotlist import FILE (or the list's download in config.json)"
         guard let createdAt else { return HealthCheck("hotlist", .error, WordedMessage(.healthHotlistMissing), fix: fix) }
-        if now.timeIntervalSince(createdAt) > Double(maximumAgeHours) * 3600 {
-            return HealthCheck("hotlist", .error, WordedMessage(.checkListTooOld, ["hours": String(maximumAgeHours)]), fix: fix)
+        if StolenGoodsChecker.isTooOld(createdAt: createdAt, maximumAge: maximumAge, now: now) {
+            return HealthCheck("hotlist", .error, WordedMessage(.checkListTooOld, ["hours": String(Int((maximumAge ?? 0) / 3600))]),
+                               fix: fix)
         }
         return HealthCheck("hotlist", .ok, WordedMessage(.healthHotlist, ["when": ShopFormat.dutch.dateTime(createdAt),
                                                                          "rows": String(rows)]))
-    }
-
-    static func hotlist(_ folder: DataFolder, maximumAgeHours: Int, now: Date) -> HealthCheck {
-        let list = try? Hotlist(path: folder.hotlistPath + "/hotlist.bin")
-        return hotlist(createdAt: list?.createdAt, rows: list?.rowCount ?? 0, maximumAgeHours: maximumAgeHours, now: now)
     }
 
     /// The kiosk's TLS certificate (for tills on the shop's network): a warning 30 days before it ends.

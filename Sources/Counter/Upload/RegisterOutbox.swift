@@ -57,5 +57,14 @@ extension UploadOutbox {
         public var entryNumber: Int
         public var createdAt: Date
         public var count: Int
+
+        /// Whether the oldest has waited longer than `alarmAge` (`register.backlogAlarmHours`): the owner is alerted,
+        /// and the health summary warns.
+        public func isOverdue(now: Date, alarmAge: TimeInterval) -> Bool {
+            now.timeIntervalSince(createdAt) > alarmAge
+        }
+
+        /// Whole hours the oldest has waited, as the alert and the health summary say it.
+        public func hoursWaiting(now: Date) -> Int { Int(now.timeIntervalSince(createdAt) / 3600) }
     }
 }

@@ -196,8 +196,8 @@ public actor UploadWorker {
         if !force, let last = lastBacklogCheck, now.timeIntervalSince(last) < 60 { return false }
         lastBacklogCheck = now
         guard let oldest = try await store.oldestWaitingJob(),
-              now.timeIntervalSince(oldest.createdAt) > settings.backlogAlarmAge else { return false }
-        let hours = Int(now.timeIntervalSince(oldest.createdAt) / 3600)
+              oldest.isOverdue(now: now, alarmAge: settings.backlogAlarmAge) else { return false }
+        let hours = oldest.hoursWaiting(now: now)
         try await store.raiseAlert(
             .uploadBacklog, itemID: nil, entryNumber: nil, .alertUploadBacklog,
             ["count": String(oldest.count), "entry": String(oldest.entryNumber), "hours": String(hours)], at: now)

@@ -30,7 +30,8 @@ struct DoctorCommand: AsyncParsableCommand {
         let root = root
         var lines = [Self.service()]
         lines += try await databaseOptions.withRegister(dataOptions) { config, store in
-            await ShopHealth.report(folder: folder, configuration: config, store: store, verify: true,
+            await ShopHealth.report(folder: folder, configuration: config, store: store,
+                                    checker: RunCommand.checker(config, folder: folder, store: store), verify: true,
                                     scanners: ScannerDiscovery(root: root).devices())
         }
         if json {

@@ -86,8 +86,8 @@ struct KioskServer: Sendable {
             .add(to: router)
         EntryRoutes(gate: gate, engine: engine, store: engine.parts.store, settings: settings, shop: shop).add(to: router)
         RegisterHealthRoutes(gate: gate, store: engine.parts.store).add(to: router)
-        ShopHealthRoutes(gate: gate, store: engine.parts.store, dataFolder: settings.dataFolder, configuration: config,
-                         sysfsRoot: settings.sysfsRoot).add(to: router)
+        ShopHealthRoutes(gate: gate, store: engine.parts.store, checker: engine.parts.checker, dataFolder: settings.dataFolder,
+                         configuration: config, sysfsRoot: settings.sysfsRoot).add(to: router)
         if let file {
             ShopRoutes(gate: gate, store: file, dataFolder: settings.dataFolder, shop: shop).add(to: router)
         } else {

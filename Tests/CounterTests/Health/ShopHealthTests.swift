@@ -57,9 +57,9 @@ struct ShopHealthTests {
 
     @Test("The stolen-goods list: missing is an error, older than checks.hotlistMaxAgeHours an error (nothing is checked)")
     func hotlist() {
-        #expect(ShopHealth.hotlist(createdAt: nil, rows: 0, maximumAgeHours: 48, now: now).level == .error)
-        #expect(ShopHealth.hotlist(createdAt: now.addingTimeInterval(-3600), rows: 10, maximumAgeHours: 48, now: now).level == .ok)
-        let old = ShopHealth.hotlist(createdAt: now.addingTimeInterval(-49 * 3600), rows: 10, maximumAgeHours: 48, now: now)
+        #expect(ShopHealth.hotlist(createdAt: nil, rows: 0, maximumAge: 48 * 3600, now: now).level == .error)
+        #expect(ShopHealth.hotlist(createdAt: now.addingTimeInterval(-3600), rows: 10, maximumAge: 48 * 3600, now: now).level == .ok)
+        let old = ShopHealth.hotlist(createdAt: now.addingTimeInterval(-49 * 3600), rows: 10, maximumAge: 48 * 3600, now: now)
         #expect(old.level == .error && old.message.code == "check.listTooOld")
     }
 
@@ -74,9 +74,9 @@ struct ShopHealthTests {
 
     @Test("Uploads: none waiting, a young backlog, a backlog older than a day (a warning)")
     func uploads() {
-        #expect(ShopHealth.uploads(oldest: nil, now: now).level == .ok)
-        #expect(ShopHealth.uploads(oldest: .init(entryNumber: 3, createdAt: now.addingTimeInterval(-600), count: 2), now: now).level == .ok)
-        let stuck = ShopHealth.uploads(oldest: .init(entryNumber: 3, createdAt: now.addingTimeInterval(-30 * 3600), count: 7), now: now)
+        #expect(ShopHealth.uploads(oldest: nil, alarmAge: 24 * 3600, now: now).level == .ok)
+        #expect(ShopHealth.uploads(oldest: .init(entryNumber: 3, createdAt: now.addingTimeInterval(-600), count: 2), alarmAge: 24 * 3600, now: now).level == .ok)
+        let stuck = ShopHealth.uploads(oldest: .init(entryNumber: 3, createdAt: now.addingTimeInterval(-30 * 3600), count: 7), alarmAge: 24 * 3600, now: now)
         #expect(stuck.level == .warning && stuck.message.messageEN.hasPrefix("7 entries wait"))
     }
 

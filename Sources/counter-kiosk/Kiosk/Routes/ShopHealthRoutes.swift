@@ -8,6 +8,8 @@ import Hummingbird
 struct ShopHealthRoutes: Sendable {
     let gate: KioskGate
     let store: any RegisterStorage
+    /// The kiosk's checker: its list is the one judged (not the file read again).
+    let checker: StolenGoodsChecker
     let dataFolder: DataFolder
     let configuration: CounterConfiguration
     let sysfsRoot: String
@@ -17,7 +19,7 @@ struct ShopHealthRoutes: Sendable {
     }
 
     func lines() async -> [HealthCheck] {
-        await ShopHealth.report(folder: dataFolder, configuration: configuration, store: store, verify: false,
+        await ShopHealth.report(folder: dataFolder, configuration: configuration, store: store, checker: checker, verify: false,
                                 scanners: ScannerDiscovery(root: sysfsRoot).devices(), now: gate.clock())
     }
 
