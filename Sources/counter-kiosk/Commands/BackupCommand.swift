@@ -69,22 +69,15 @@ struct BackupCommand: AsyncParsableCommand {
         @Option(help: "How many snapshots to keep in DIR (the oldest go, only after a new one verified).")
         var keep = 14
 
-        @Option(help: ArgumentHelp("Back up this PostgreSQL register (every branch: pg_dump at one snapshot), as the tables' owner.",
-                                   valueName: "url"))
-        var database: String?
-
-        @Option(help: ArgumentHelp("A file whose first line is the database password (else COUNTER_DATABASE_PASSWORD).",
-                                   valueName: "file"))
-        var databasePasswordFile: String?
+        /// A register on PostgreSQL: pg_dump of every branch at one snapshot.
+        @OptionGroup var server: OptionalServerOptions
 
         func run() async throws {
             let folder = dataOptions.folder
             do {
                 let code = try RecoveryCode.read(file: recoveryCodeFile)
                 let report: RegisterBackup.Report
-                if let database {
-                    let location = try PostgresLocation(url: database)
-                    let password = try PostgresLocation.password(file: databasePasswordFile)
+                if let (location, password) = try server.location() {
                     var logger = Logger(label: "counter-kiosk.backup")
                     logger.logLevel = .warning
                     report = try await ServerBackup.take(location, password: password, folder: folder, code: code, to: to,
@@ -107,8 +100,6 @@ struct BackupCommand: AsyncParsableCommand {
                 throw CLIError(error.description)
             } catch let error as CLIError {
                 throw error
-            } catch let error as PostgresLocation.Invalid {
-                throw CLIError(error.description)
             } catch let error as RegisterStoreError {
                 BackupStatus.recordFailure(error, at: Date(), in: folder)
                 throw CLIError(error.description)

@@ -102,11 +102,34 @@ struct ServerOptions: ParsableArguments {
 
     /// The server and the password, or a worded error.
     func location() throws -> (PostgresLocation, password: String?) {
+        try Self.location(database, passwordFile: databasePasswordFile)
+    }
+
+    static func location(_ database: String, passwordFile: String?) throws -> (PostgresLocation, password: String?) {
         do {
-            return (try PostgresLocation(url: database), try PostgresLocation.password(file: databasePasswordFile))
+            return (try PostgresLocation(url: database), try PostgresLocation.password(file: passwordFile))
         } catch {
             throw CLIError(error.description)
         }
+    }
+}
+
+/// `--database URL` and `--database-password-file FILE` for a command that works on a data folder, or on a whole
+/// PostgreSQL database instead when given (`backup`, `restore`: as the tables' owner).
+struct OptionalServerOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("Instead of the data folder: the PostgreSQL database, every branch, as the tables' owner: "
+                               + "postgres://USER@HOST[:PORT]/DATABASE[?sslmode=disable|verify-full] (no password).",
+                               valueName: "url"))
+    var database: String?
+
+    @Option(help: ArgumentHelp("A file whose first line is the database password (else COUNTER_DATABASE_PASSWORD).",
+                               valueName: "file"))
+    var databasePasswordFile: String?
+
+    /// The server and the password when `--database` was given, or a worded error.
+    func location() throws -> (PostgresLocation, password: String?)? {
+        guard let database else { return nil }
+        return try ServerOptions.location(database, passwordFile: databasePasswordFile)
     }
 }
 

@@ -20,13 +20,8 @@ struct RestoreCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("The data folder to restore into (new or empty, or any with --replace).", valueName: "dir"))
     var data: String?
 
-    @Option(help: ArgumentHelp("Or the empty PostgreSQL database to restore a server's backup into, as its owner.",
-                               valueName: "url"))
-    var database: String?
-
-    @Option(help: ArgumentHelp("A file whose first line is the database password (else COUNTER_DATABASE_PASSWORD).",
-                               valueName: "file"))
-    var databasePasswordFile: String?
+    /// Or the empty database to restore a server's backup into.
+    @OptionGroup var server: OptionalServerOptions
 
     @Option(help: ArgumentHelp("The file whose first line is the recovery code (mode 0600); else it is asked for.",
                                valueName: "file"))
@@ -36,15 +31,13 @@ struct RestoreCommand: AsyncParsableCommand {
     var replace = false
 
     func run() async throws {
-        guard (data == nil) != (database == nil) else { throw CLIError("Give --data DIR or --database URL (one of them).") }
+        guard (data == nil) != (server.database == nil) else { throw CLIError("Give --data DIR or --database URL (one of them).") }
         do {
             let code = try recoveryCode()
-            if let database {
-                let location = try PostgresLocation(url: database)
+            if let (location, password) = try server.location() {
                 var logger = Logger(label: "counter-kiosk.restore")
                 logger.logLevel = .warning
-                let report = try await ServerBackup.restore(from: from, code: code, into: location,
-                                                            password: try PostgresLocation.password(file: databasePasswordFile),
+                let report = try await ServerBackup.restore(from: from, code: code, into: location, password: password,
                                                             logger: logger)
                 let branches = report.manifest.branches ?? []
                 print("Restored \(report.snapshot) (taken \(ShopFormat.dutch.dateTime(report.manifest.taken))) into \(location): "
@@ -60,8 +53,6 @@ struct RestoreCommand: AsyncParsableCommand {
             print("Entries made after the snapshot are not in it: compare with the DOR and the paper trail "
                   + "(docs/technician-guide.md, \"Restoring after a disk failure\").")
         } catch let error as BackupError {
-            throw CLIError(error.description)
-        } catch let error as PostgresLocation.Invalid {
             throw CLIError(error.description)
         } catch let error as RegisterStoreError {
             throw CLIError(error.description)
