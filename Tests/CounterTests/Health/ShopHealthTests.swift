@@ -78,6 +78,10 @@ struct ShopHealthTests {
         #expect(ShopHealth.uploads(oldest: .init(entryNumber: 3, createdAt: now.addingTimeInterval(-600), count: 2), alarmAge: 24 * 3600, now: now).level == .ok)
         let stuck = ShopHealth.uploads(oldest: .init(entryNumber: 3, createdAt: now.addingTimeInterval(-30 * 3600), count: 7), alarmAge: 24 * 3600, now: now)
         #expect(stuck.level == .warning && stuck.message.messageEN.hasPrefix("7 entries wait"))
+        // The owner's alert's own setting decides, as for the upload worker (register.backlogAlarmHours: 48).
+        let waiting = ShopHealth.uploads(oldest: .init(entryNumber: 3, createdAt: now.addingTimeInterval(-30 * 3600), count: 7),
+                                         alarmAge: 48 * 3600, now: now)
+        #expect(waiting.level == .ok && waiting.message.code == "health.uploadsWaiting" && waiting.message.messageEN.contains("30 hours"))
     }
 
     @Test("The data folder: private to its user is OK; a folder or register others can read is an error with the fix")
