@@ -111,7 +111,7 @@ struct RunCommand: AsyncParsableCommand {
         if headless {
             print("  web UI:        off (--headless)")
             let log = HeadlessLog(engine: engine, logger: logger)
-            try await ServiceGroup(services: [log, engine], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger).run()
+            try await KioskShutdown.run([("log", log), ("engine", engine)], logger: logger)
             return
         }
         if (try await staff.accounts()).isEmpty {
@@ -137,8 +137,7 @@ struct RunCommand: AsyncParsableCommand {
         }
         // The engine is listed last, so it shuts down first: its event streams end, open pages' sockets close,
         // and the web server stops without waiting for them.
-        try await ServiceGroup(services: [application, engine], gracefulShutdownSignals: [.sigterm, .sigint],
-                               logger: logger).run()
+        try await KioskShutdown.run([("web server", application), ("engine", engine)], logger: logger)
     }
 
     /// The stolen-goods checker from the configuration: the hotlist in the data folder (followed as it is
