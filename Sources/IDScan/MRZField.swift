@@ -2,6 +2,8 @@
 public enum MRZField: String, Sendable, Codable, CaseIterable {
     case documentCode, issuingState, documentNumber, surname, givenNames, nationality, birthDate, sex
     case expiryDate, optionalData, optionalData2, composite, format
+    /// A driving licence's second character (ISO/IEC 18013-3): how its chip is protected, not part of the code.
+    case bapConfiguration
 
     /// Dutch label (the UI's default language).
     public var dutchName: String {
@@ -19,6 +21,7 @@ public enum MRZField: String, Sendable, Codable, CaseIterable {
         case .optionalData2: "Aanvullende gegevens 2"
         case .composite: "Totaalcontrole"
         case .format: "Documentformaat"
+        case .bapConfiguration: "BAP-configuratie"
         }
     }
 
@@ -38,6 +41,7 @@ public enum MRZField: String, Sendable, Codable, CaseIterable {
         case .optionalData2: "Optional data 2"
         case .composite: "Composite check"
         case .format: "Document format"
+        case .bapConfiguration: "BAP configuration"
         }
     }
 }
@@ -109,4 +113,23 @@ public struct MRZCorrection: Sendable, Codable, Hashable {
     public var column: Int
     public var from: String
     public var to: String
+}
+
+/// Something about a document that is read, not refused, but that staff should look at.
+public enum MRZWarning: String, Sendable, Codable, Hashable {
+    /// A passport (code `P`) in the 2 × 36 size ICAO lists only for ID cards: real (the German provisional
+    /// passport, "vorläufiger Reisepass"), but rare enough to compare with the document itself.
+    case passportInTD2Size
+
+    public var message: String {
+        switch self {
+        case .passportInTD2Size: "Paspoort in het formaat van een identiteitskaart (TD2), zoals het Duitse voorlopige paspoort: vergelijk met het document"
+        }
+    }
+
+    public var englishMessage: String {
+        switch self {
+        case .passportInTD2Size: "Passport in ID-card size (TD2), such as the German provisional passport: compare with the document"
+        }
+    }
 }

@@ -12,8 +12,10 @@ public enum MRZFormat: String, Sendable, Codable, CaseIterable {
     case mrvB = "MRVB"
     /// French national ID card issued 1988–2021, 2 lines of 36.
     case frenchID = "FRA_ID"
-    /// EU / ISO 18013 driving licence, 1 line of 30 (Dutch `D1NLD…`).
+    /// EU / ISO/IEC 18013 driving licence, 1 line of 30 (Dutch `D1NLD…`).
     case euDrivingLicence = "EU_DL"
+    /// French driving licence, 1 line of 30 in France's own layout (`D1FRA…`: number, expiry, surname).
+    case frenchDrivingLicence = "FRA_DL"
 
     /// Lines and characters per line.
     public var shape: (lines: Int, length: Int) {
@@ -21,9 +23,12 @@ public enum MRZFormat: String, Sendable, Codable, CaseIterable {
         case .td1: (3, 30)
         case .td2, .mrvB, .frenchID: (2, 36)
         case .td3, .mrvA: (2, 44)
-        case .euDrivingLicence: (1, 30)
+        case .euDrivingLicence, .frenchDrivingLicence: (1, 30)
         }
     }
+
+    /// A one-line driving licence (ISO/IEC 18013 or French): its second character is the BAP configuration.
+    public var isDrivingLicence: Bool { self == .euDrivingLicence || self == .frenchDrivingLicence }
 
     /// The name staff see.
     public var displayName: String {
@@ -35,20 +40,32 @@ public enum MRZFormat: String, Sendable, Codable, CaseIterable {
         case .mrvB: "visum B"
         case .frenchID: "Franse identiteitskaart (oud model)"
         case .euDrivingLicence: "rijbewijs"
+        case .frenchDrivingLicence: "Frans rijbewijs"
         }
     }
 
-    /// Picks the format from the lines' count and length and the first characters.
+    /// Picks the format from the lines' count and length and the first characters. It runs before any OCR
+    /// repair, so the letters that tell formats apart are compared as OCR reads them: `1DFRA` is the French
+    /// card's `IDFRA`, `D1FR4` a French licence.
     static func detect(_ lines: [[UInt8]]) -> MRZFormat? {
         let first = lines.first ?? []
         switch (lines.count, first.count) {
         case (3, 30) where lines.allSatisfy({ $0.count == 30 }): return .td1
-        case (1, 30): return first.first == UInt8(ascii: "D") ? .euDrivingLicence : nil
-        case (2, 44) where lines[1].count == 44: return first.first == UInt8(ascii: "V") ? .mrvA : .td3
+        case (1, 30):
+            // Every one-line MRZ of 30 is a driving licence (ISO/IEC 18013); France writes its own layout.
+            return readsAsLetters(first[2..<5], "FRA") ? .frenchDrivingLicence : .euDrivingLicence
+        case (2, 44) where lines[1].count == 44: return readsAsLetters(first[0..<1], "V") ? .mrvA : .td3
         case (2, 36) where lines[1].count == 36:
-            if first.starts(with: Array("IDFRA".utf8)) { return .frenchID }
-            return first.first == UInt8(ascii: "V") ? .mrvB : .td2
+            if readsAsLetters(first[0..<5], "IDFRA") { return .frenchID }
+            return readsAsLetters(first[0..<1], "V") ? .mrvB : .td2
         default: return nil
+        }
+    }
+
+    /// Whether bytes in letter positions read as `expected` once OCR's look-alike digits are taken as letters.
+    static func readsAsLetters(_ bytes: ArraySlice<UInt8>, _ expected: String) -> Bool {
+        bytes.count == expected.utf8.count && zip(bytes, expected.utf8).allSatisfy { byte, letter in
+            byte == letter || ParseState.digitToLetter[byte] == letter
         }
     }
 }

@@ -93,7 +93,11 @@ struct MRZLayout {
                     S(field: .issuingState, line: 0, start: 2, length: 3, type: .letters),
                     S(field: .surname, line: 0, start: 5, length: 25, type: .letters),
                     S(field: .optionalData, line: 0, start: 30, length: 6, type: .mixed),
-                    S(field: .documentNumber, line: 1, start: 0, length: 12, type: .mixed),
+                    // The card number: year and month issued, the office (département and office, which may
+                    // hold a letter: `2A`), then a 5-digit sequence number.
+                    S(field: .documentNumber, line: 1, start: 0, length: 4, type: .digits),
+                    S(field: .documentNumber, line: 1, start: 4, length: 3, type: .mixed),
+                    S(field: .documentNumber, line: 1, start: 7, length: 5, type: .digits),
                     S(field: .documentNumber, line: 1, start: 12, length: 1, type: .digits),
                     S(field: .givenNames, line: 1, start: 13, length: 14, type: .letters),
                     S(field: .birthDate, line: 1, start: 27, length: 7, type: .digits),
@@ -107,16 +111,38 @@ struct MRZLayout {
                 ],
                 surnameField: (0, 5, 25), givenNamesField: (1, 13, 14))
         case .euDrivingLicence:
+            // ISO/IEC 18013-3: `D`, the BAP configuration, the issuing state, then the issuer's data: in the
+            // Dutch layout a version character, the 10-digit licence number and 13 random characters (BAP).
             return MRZLayout(
                 segments: [
-                    S(field: .documentCode, line: 0, start: 0, length: 2, type: .any),
+                    S(field: .documentCode, line: 0, start: 0, length: 1, type: .letters),
+                    S(field: .bapConfiguration, line: 0, start: 1, length: 1, type: .any),
                     S(field: .issuingState, line: 0, start: 2, length: 3, type: .letters),
                     S(field: .optionalData, line: 0, start: 5, length: 1, type: .any),
                     S(field: .documentNumber, line: 0, start: 6, length: 10, type: .mixed),
-                    S(field: .optionalData2, line: 0, start: 16, length: 13, type: .mixed),
+                    S(field: .optionalData, line: 0, start: 16, length: 13, type: .mixed),
                     S(field: .composite, line: 0, start: 29, length: 1, type: .digits),
                 ],
                 checks: [Check(field: .composite, line: 0, position: 29, covers: [(0, 0, 29)])])
+        case .frenchDrivingLicence:
+            // France's layout: the licence number's check digit covers positions 1–14, the expiry has none,
+            // the surname is cut to 8 characters, the last digit covers 1–29.
+            return MRZLayout(
+                segments: [
+                    S(field: .documentCode, line: 0, start: 0, length: 1, type: .letters),
+                    S(field: .bapConfiguration, line: 0, start: 1, length: 1, type: .any),
+                    S(field: .issuingState, line: 0, start: 2, length: 3, type: .letters),
+                    S(field: .documentNumber, line: 0, start: 5, length: 9, type: .mixed),
+                    S(field: .documentNumber, line: 0, start: 14, length: 1, type: .digits),
+                    S(field: .expiryDate, line: 0, start: 15, length: 6, type: .digits),
+                    S(field: .surname, line: 0, start: 21, length: 8, type: .letters),
+                    S(field: .composite, line: 0, start: 29, length: 1, type: .digits),
+                ],
+                checks: [
+                    Check(field: .documentNumber, line: 0, position: 14, covers: [(0, 0, 14)]),
+                    Check(field: .composite, line: 0, position: 29, covers: [(0, 0, 29)]),
+                ],
+                surnameField: (0, 21, 8))
         }
     }
 }

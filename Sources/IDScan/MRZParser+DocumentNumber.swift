@@ -4,7 +4,17 @@ extension ParseState {
         switch format {
         case .td1: (0, 5)
         case .td2, .td3, .mrvA, .mrvB: (1, 0)
-        case .frenchID, .euDrivingLicence: nil
+        case .frenchID, .euDrivingLicence, .frenchDrivingLicence: nil
+        }
+    }
+
+    /// Formats whose document number has a check digit over more than the number itself (a French card's
+    /// number alone, a French licence's first 14 characters): where the digit is and what it covers.
+    var nationalNumberCheck: (line: Int, digit: Int, covers: Range<Int>, number: Range<Int>)? {
+        switch format {
+        case .frenchID: (1, 12, 0..<12, 0..<12)
+        case .frenchDrivingLicence: (0, 14, 0..<14, 5..<14)
+        default: nil
         }
     }
 
@@ -27,10 +37,11 @@ extension ParseState {
     }
 
     func documentNumber(_ lines: [[UInt8]]) -> DocumentNumber? {
-        if format == .frenchID {
-            let n = lines[1][0..<12]
+        if let check = nationalNumberCheck {
+            let n = lines[check.line][check.number]
             return DocumentNumber(value: String(decoding: n.filter { $0 != 60 }, as: UTF8.self),
-                                  checkHolds: CheckDigit.verify(n, digit: lines[1][12]), missingCheckDigit: false)
+                                  checkHolds: CheckDigit.verify(lines[check.line][check.covers], digit: lines[check.line][check.digit]),
+                                  missingCheckDigit: false)
         }
         if format == .euDrivingLicence {
             let n = lines[0][6..<16]
@@ -90,19 +101,23 @@ extension ParseState {
               compositeHolds(lines) != nil else { return }
         // The position of the number's own check digit; a `<` there (long number) is not guessed at.
         let checkPlace: (Int, Int)
-        if format == .frenchID { checkPlace = (1, 12) } else if let (l, s) = documentNumberPlace { checkPlace = (l, s + 9) } else { return }
+        if let check = nationalNumberCheck { checkPlace = (check.line, check.digit) } else if let (l, s) = documentNumberPlace { checkPlace = (l, s + 9) } else { return }
         guard lines[checkPlace.0][checkPlace.1] != 60 else { return }
         // Could the check digit itself be the misread character? Then the number cannot be proved wrong.
         var checkDigitHypothesis = lines
-        let numberBytes = format == .frenchID ? Array(lines[1][0..<12]) : Array(lines[checkPlace.0][(checkPlace.1 - 9)..<checkPlace.1])
+        let numberBytes = nationalNumberCheck.map { Array(lines[$0.line][$0.covers]) }
+            ?? Array(lines[checkPlace.0][(checkPlace.1 - 9)..<checkPlace.1])
         if let digit = CheckDigit.compute(numberBytes) {
             checkDigitHypothesis[checkPlace.0][checkPlace.1] = UInt8(48 + digit)
             if compositeHolds(checkDigitHypothesis) == true { return }
         }
         let dutch = issuingState(lines) == "NLD"
         var positions: [(Int, Int)] = []
-        if format == .frenchID {
-            positions = (0..<12).map { (1, $0) }
+        if let check = nationalNumberCheck {
+            // Only the number's positions that may hold letters: the rest were repaired by type.
+            positions = check.number.filter { column in
+                layout.segments.contains { $0.line == check.line && $0.type == .mixed && ($0.start..<($0.start + $0.length)).contains(column) }
+            }.map { (check.line, $0) }
         } else if let (line, start) = documentNumberPlace {
             positions = (start..<(start + 9)).map { (line, $0) }
             if lines[line][start + 9] == 60, let (oLine, oStart, oEnd) = overflowRange {

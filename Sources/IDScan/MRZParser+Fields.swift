@@ -12,9 +12,24 @@ extension ParseState {
             }
         }
 
-        // Codes.
+        // A letter left in a digits-only position (one OCR repair does not explain) is wrong, whatever a check
+        // digit says: H and 7 weigh the same modulo 10.
+        // A filler only where the format allows it: an unknown birth month or day.
+        for s in layout.segments where s.type == .digits {
+            for c in s.start..<(s.start + s.length)
+            where isLetter(lines[s.line][c]) || (lines[s.line][c] == 60 && s.field != .birthDate) {
+                fail(s.field, .invalidCharacter, line: s.line, column: c)
+            }
+        }
+
+        // Codes. A driving licence's second character is its BAP configuration, not part of the code.
         let code = lines[0][0..<2]
-        fields.documentCode = Self.trimmed(code)
+        if format.isDrivingLicence {
+            fields.documentCode = Self.trimmed(code.prefix(1))
+            fields.bapConfiguration = String(UnicodeScalar(code.last!))
+        } else {
+            fields.documentCode = Self.trimmed(code)
+        }
         validateDocumentCode(code)
         let state = issuingState(lines)
         fields.issuingState = state
@@ -43,7 +58,7 @@ extension ParseState {
             optionalStart = number.optionalDataStart
             if number.missingCheckDigit {
                 fail(.documentNumber, .missingCheckDigit, line: documentNumberPlace?.line, column: documentNumberPlace.map { $0.start + 9 })
-            } else if !number.checkHolds && format != .frenchID {
+            } else if !number.checkHolds && nationalNumberCheck == nil {
                 fail(.documentNumber, .checkDigitMismatch, line: documentNumberPlace?.line, column: documentNumberPlace.map { $0.start + 9 })
             }
             if number.value.isEmpty { fail(.documentNumber, .unreadable, line: documentNumberPlace?.line) }
@@ -94,7 +109,7 @@ extension ParseState {
         }
         return MRZResult(
             format: format, fields: fields, invalidFields: invalid, corrections: corrections, errors: errors,
-            bsnRedacted: bsnRedacted, expired: expired, minor: minor, isSpecimen: state == ICAOCountryCode.specimen,
+            warnings: warnings, bsnRedacted: bsnRedacted, expired: expired, minor: minor, isSpecimen: state == ICAOCountryCode.specimen,
             redactedLines: lines.map { String(decoding: $0, as: UTF8.self) })
     }
 
@@ -102,7 +117,7 @@ extension ParseState {
         switch format {
         case .td1: (1, 15)
         case .td2, .td3, .mrvA, .mrvB: (1, 10)
-        case .frenchID, .euDrivingLicence: nil
+        case .frenchID, .euDrivingLicence, .frenchDrivingLicence: nil
         }
     }
     var birthPlace: (Int, Int)? {
@@ -110,13 +125,14 @@ extension ParseState {
         case .td1: (1, 0)
         case .td2, .td3, .mrvA, .mrvB: (1, 13)
         case .frenchID: (1, 27)
-        case .euDrivingLicence: nil
+        case .euDrivingLicence, .frenchDrivingLicence: nil
         }
     }
     var expiryPlace: (Int, Int)? {
         switch format {
         case .td1: (1, 8)
         case .td2, .td3, .mrvA, .mrvB: (1, 21)
+        case .frenchDrivingLicence: (0, 15)
         case .frenchID, .euDrivingLicence: nil
         }
     }
@@ -125,23 +141,31 @@ extension ParseState {
         case .td1: (1, 7)
         case .td2, .td3, .mrvA, .mrvB: (1, 20)
         case .frenchID: (1, 34)
-        case .euDrivingLicence: nil
+        case .euDrivingLicence, .frenchDrivingLicence: nil
         }
     }
 
     mutating func validateDocumentCode(_ code: ArraySlice<UInt8>) {
         let first = code.first!, second = code.last!
         let allowedFirst: [Character] = switch format {
-        case .td1, .td2: ["A", "C", "I"]
+        case .td1: ["A", "C", "I"]
+        case .td2: ["A", "C", "I", "P"]
         case .td3: ["P"]
         case .mrvA, .mrvB: ["V"]
         case .frenchID: ["I"]
-        case .euDrivingLicence: ["D"]
+        case .euDrivingLicence, .frenchDrivingLicence: ["D"]
         }
-        let secondOK = isLetter(second) || second == 60 || (format == .euDrivingLicence && (second == UInt8(ascii: "1")))
-        if !allowedFirst.contains(Character(UnicodeScalar(first))) || !secondOK {
+        if !allowedFirst.contains(Character(UnicodeScalar(first))) {
             fail(.documentCode, .invalidDocumentCode, line: 0, column: 0)
         }
+        if format.isDrivingLicence {
+            // ISO/IEC 18013-3: a digit naming the BAP configuration, or `<` for none.
+            if !(second == 60 || (second >= 0x30 && second <= 0x39)) { fail(.bapConfiguration, .invalidCharacter, line: 0, column: 1) }
+        } else if !(isLetter(second) || second == 60) {
+            fail(.documentCode, .invalidDocumentCode, line: 0, column: 0)
+        }
+        // ICAO lists TD2 for ID cards only; Germany issues its provisional passport in that size.
+        if format == .td2 && first == UInt8(ascii: "P") { warnings.append(.passportInTD2Size) }
     }
 
     func extractNames(_ lines: [[UInt8]], into fields: inout MRZFields) {
@@ -176,6 +200,11 @@ extension ParseState {
             let first = start < 30 ? lines[0][start..<30] : []
             // Dutch ID cards to 2021: BSN (9 digits) + fillers + the BSN's check digit at position 30.
             if dutch && optionalStart == nil && BSN.looksLikeBSN(first) {
+                // Its own check digit at position 30 (over 16–29) must hold: a misread BSN slot is refused
+                // like any other field. The BSN is removed either way.
+                if !CheckDigit.verify(lines[0][15..<29], digit: lines[0][29]) {
+                    fail(.optionalData, .checkDigitMismatch, line: 0, column: 29)
+                }
                 for c in 15..<30 { lines[0][c] = 60 }
                 bsnRedacted = true
                 fields.optionalData = nil
@@ -200,8 +229,11 @@ extension ParseState {
         case .frenchID:
             fields.optionalData = Self.trailingTrimmed(lines[0][30..<36])
         case .euDrivingLicence:
-            fields.optionalData = Self.trailingTrimmed(lines[0][5..<6])
-            fields.optionalData2 = Self.trailingTrimmed(lines[0][16..<29])
+            // All the issuer's data after the state, read whole; the Dutch layout's parts are fields as well.
+            fields.optionalData = Self.trailingTrimmed(lines[0][5..<29])
+            fields.version = Self.trimmed(lines[0][5..<6])
+        case .frenchDrivingLicence:
+            break
         }
     }
 

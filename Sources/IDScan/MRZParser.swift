@@ -38,6 +38,7 @@ struct ParseState {
     var corrections: [MRZCorrection] = []
     var errors: [MRZError] = []
     var invalid: Set<MRZField> = []
+    var warnings: [MRZWarning] = []
 
     init(format: MRZFormat, layout: MRZLayout, today: MRZParser.Today) {
         self.format = format
@@ -71,6 +72,8 @@ struct ParseState {
 
     /// Digit-only fields map look-alike letters to digits; letter-only fields map look-alike digits to letters.
     mutating func repairByType(_ lines: inout [[UInt8]]) {
+        // A licence's `D` read as a zero (the letter map would make it an O).
+        if format.isDrivingLicence && lines[0][0] == UInt8(ascii: "0") { correct(&lines, .documentCode, 0, 0, to: UInt8(ascii: "D")) }
         for s in layout.segments {
             for c in s.start..<(s.start + s.length) {
                 let b = lines[s.line][c]
@@ -90,8 +93,9 @@ struct ParseState {
     }
 
     /// Country rules that make a repair safe: Dutch document numbers never contain the letter O; Dutch driving
-    /// licence numbers are digits only.
+    /// licence numbers are digits only; a Dutch ID card's BSN slot holds digits only.
     mutating func applyCountryRules(_ lines: inout [[UInt8]]) {
+        repairDutchBSNSlot(&lines)
         guard issuingState(lines) == "NLD",
               let s = layout.segments.first(where: { $0.field == .documentNumber && $0.type == .mixed }) else { return }
         for c in s.start..<(s.start + s.length) {
@@ -101,6 +105,17 @@ struct ParseState {
                 correct(&lines, .documentNumber, s.line, c, to: d)
             }
         }
+    }
+
+    /// A Dutch ID card to 2021 holds its BSN at 16–24, fillers to 29 and the BSN's check digit at 30: all digits.
+    /// When the slot has that shape with OCR look-alike letters in it, the letters are read as digits, so the
+    /// BSN is recognised (and removed) and its check digit can be checked.
+    mutating func repairDutchBSNSlot(_ lines: inout [[UInt8]]) {
+        guard format == .td1, issuingState(lines) == "NLD", lines[0][14] != 60 else { return }
+        let digitLike = { (b: UInt8) in (b >= 0x30 && b <= 0x39) || Self.letterToDigit[b] != nil }
+        let slot = Array(15..<24) + [29]
+        guard slot.allSatisfy({ digitLike(lines[0][$0]) }), lines[0][24..<29].allSatisfy({ $0 == 60 }) else { return }
+        for c in slot { if let d = Self.letterToDigit[lines[0][c]] { correct(&lines, .optionalData, 0, c, to: d) } }
     }
 
     func issuingState(_ lines: [[UInt8]]) -> String {

@@ -10,7 +10,8 @@ extension MRZResult {
             "documentNumber": value(f.documentNumber), "surname": value(f.surname), "givenNames": value(f.givenNames),
             "nationality": value(f.nationality), "birthDate": value(f.birthDate?.raw), "sex": value(f.sex),
             "expiryDate": value(f.expiryDate?.raw), "optionalData": value(f.optionalData),
-            "optionalData2": value(f.optionalData2),
+            "optionalData2": value(f.optionalData2), "bapConfiguration": value(f.bapConfiguration),
+            "version": value(f.version),
             "birthDateISO": value(f.birthDate?.iso), "expiryDateISO": value(f.expiryDate?.iso),
         ]
         if format == nil { fieldObject = fieldObject.mapValues { _ in NSNull() } }
@@ -26,6 +27,7 @@ extension MRZResult {
             "corrections": corrections.map {
                 ["field": $0.field.rawValue, "line": $0.line, "column": $0.column, "from": $0.from, "to": $0.to] as [String: Any]
             },
+            "warnings": warnings.map { ["code": $0.rawValue, "message": $0.message, "messageEN": $0.englishMessage] },
             "errors": errors.map {
                 ["field": $0.field.rawValue, "code": $0.problem.rawValue, "message": $0.message,
                  "messageEN": $0.englishMessage, "line": $0.line.map { $0 as Any } ?? NSNull(),

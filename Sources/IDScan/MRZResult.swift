@@ -15,10 +15,17 @@ public struct MRZFields: Sendable, Hashable, Codable {
     public var sex: String?
     public var expiryDate: MRZDate?
     /// Raw optional data with trailing `<` removed (TD1: the first optional field after any overflow;
-    /// TD3: the personal-number field). Nil when it held a BSN.
+    /// TD3: the personal-number field; an ISO/IEC 18013 driving licence: everything after the issuing state,
+    /// positions 6–29, licence number included). Nil when it held a BSN.
     public var optionalData: String?
     /// TD1 only: the second optional-data field.
     public var optionalData2: String?
+    /// Driving licences only: the BAP configuration (ISO/IEC 18013-3), the line's second character (`1`, or `<`
+    /// when the chip has no basic access protection). Not part of ``documentCode``, which is `D`.
+    public var bapConfiguration: String?
+    /// Driving licences in the ISO/IEC 18013 layout (such as the Dutch one): the version character before the
+    /// licence number.
+    public var version: String?
     /// The name field was full to its last position, so the issuer may have cut it short.
     public var nameMayBeTruncated: Bool = false
 }
@@ -34,6 +41,8 @@ public struct MRZResult: Sendable, Hashable {
     public var invalidFields: Set<MRZField>
     public var corrections: [MRZCorrection]
     public var errors: [MRZError]
+    /// Read and valid, but worth a look (see ``MRZWarning``).
+    public var warnings: [MRZWarning] = []
     /// A BSN was found on the document and removed from every field.
     public var bsnRedacted: Bool
     /// The document's expiry date lies before "today" (nil when the document has no expiry in its MRZ).
@@ -75,6 +84,7 @@ extension MRZResult: CustomStringConvertible {
         if minor == true { lines.append("  Verkoper is MINDERJARIG") }
         if isSpecimen { lines.append("  Specimen (UTO): geen echt document") }
         for c in corrections { lines.append("  Hersteld: regel \(c.line) positie \(c.column): \(c.from) → \(c.to) (\(c.field.dutchName))") }
+        for w in warnings { lines.append("  Let op: \(w.message)") }
         for e in errors { lines.append("  Fout: \(e.message)") }
         return lines.joined(separator: "\n")
     }

@@ -96,7 +96,10 @@ enum MRZGenerator {
         case .frenchID:
             let fsurname = word(&r, 2...10), fgiven = word(&r, 2...6)
             let l1 = "IDFRA" + pad(fsurname, 25) + String(format: "%03d", Int.random(in: 0...999, using: &r)) + "<<<"
-            let fnumber = String((0..<12).map { _ in alnum.randomElement(using: &r)! })
+            // Year and month, the office (which may hold a letter: 2A), a sequence number.
+            let fnumber = String(format: "%02d%02d", Int.random(in: 0...99, using: &r), Int.random(in: 1...12, using: &r))
+                + String((0..<3).map { _ in alnum.randomElement(using: &r)! })
+                + String(format: "%05d", Int.random(in: 0...99_999, using: &r))
             let fsex = ["M", "F"].randomElement(using: &r)!
             var l2 = fnumber + check(fnumber) + pad(fgiven, 14) + birth + check(birth) + fsex
             l2 += check(l1 + l2)
@@ -109,6 +112,14 @@ enum MRZGenerator {
             let body = "D1NLD1" + dnumber + random
             return GeneratedDocument(format: format, lines: [body + check(body)], documentNumber: dnumber, surname: "",
                                      givenNames: "", issuingState: "NLD", nationality: nil, birth: nil, expiry: nil, sex: nil)
+        case .frenchDrivingLicence:
+            let lnumber = String(format: "%02d", Int.random(in: 0...99, using: &r)) + word(&r, 2...2)
+                + String(format: "%05d", Int.random(in: 0...99_999, using: &r))
+            let lsurname = word(&r, 2...8)
+            let head = "D1FRA" + lnumber
+            let body = head + check(head) + expiry + pad(lsurname, 8)
+            return GeneratedDocument(format: format, lines: [body + check(body)], documentNumber: lnumber, surname: lsurname,
+                                     givenNames: "", issuingState: "FRA", nationality: nil, birth: nil, expiry: expiry, sex: nil)
         }
     }
 }

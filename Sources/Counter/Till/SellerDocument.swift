@@ -56,6 +56,7 @@ public struct SellerDocument: Sendable, Codable, Hashable {
         var out: [WordedMessage] = []
         if result.isSpecimen { out.append(WordedMessage(.documentSpecimen)) }
         if result.fields.nameMayBeTruncated { out.append(WordedMessage(.documentNameTruncated)) }
+        if result.warnings.contains(.passportInTD2Size) { out.append(WordedMessage(.documentPassportInTD2Size)) }
         for c in result.corrections {
             out.append(WordedMessage(.documentRepaired, nl: ["field": c.field.dutchName, "from": c.from, "to": c.to],
                                      en: ["field": c.field.englishName, "from": c.from, "to": c.to]))
@@ -66,7 +67,7 @@ public struct SellerDocument: Sendable, Codable, Hashable {
 
     /// The register's document kind for an MRZ document code.
     public static func kind(code: String?, format: MRZFormat?) -> IdentityDocumentKind {
-        if format == .euDrivingLicence { return .drivingLicence }
+        if format?.isDrivingLicence == true { return .drivingLicence }
         guard let code, let first = code.first else { return .other }
         switch first {
         case "P": return .passport
