@@ -24,8 +24,10 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
     ],
     targets: [
-        // ID documents: MRZ formats, check digits, OCR repair, reader framing. Foundation only.
-        .target(name: "IDScan"),
+        // ID documents: MRZ formats, check digits, OCR repair, reader framing; the chip (ICAO 9303 part 11).
+        .target(name: "IDScan", dependencies: ["CChipCrypto"]),
+        // OpenSSL 3's libcrypto for the chip: 3DES, brainpool curves, CMAC, CMS (docs/chip-crypto.md).
+        .target(name: "CChipCrypto", linkerSettings: [.linkedLibrary("crypto")]),
 
         // libusb-1.0 from the system (HID POS scanners read by interrupt transfers).
         .systemLibrary(

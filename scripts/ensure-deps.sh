@@ -5,7 +5,7 @@
 set -eu
 target=${1:-build}
 
-build="pkg-config libsqlite3-dev libusb-1.0-0-dev"
+build="pkg-config libsqlite3-dev libusb-1.0-0-dev libssl-dev"
 test="$build sqlite3 openssl restic umockdev libumockdev-dev socat udev chromium chromium-driver python3-venv poppler-utils nodejs postgresql"
 bench="$build python3-venv postgresql"
 
