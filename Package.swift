@@ -33,6 +33,9 @@ let package = Package(
         .systemLibrary(
             name: "CLibUSB", pkgConfig: "libusb-1.0",
             providers: [.apt(["libusb-1.0-0-dev"])]),
+        // pcsc-lite: contactless and document readers with RFID, for the chip check (issue 17).
+        // (No pkg-config: its -pthread flag is refused by SwiftPM; the headers are in /usr/include/PCSC.)
+        .systemLibrary(name: "CPCSCLite", providers: [.apt(["libpcsclite-dev"])]),
         // Wrappers for the function-like ioctl macros of evdev, hidraw and termios.
         .target(name: "CEvdev"),
         // umockdev's testbed API, for the device tests only (emulated evdev, hidraw and usbdevfs nodes).
@@ -44,7 +47,7 @@ let package = Package(
         .target(
             name: "Counter",
             dependencies: [
-                "IDScan", "CLibUSB", "CEvdev",
+                "IDScan", "CLibUSB", "CEvdev", "CPCSCLite",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),

@@ -153,3 +153,124 @@ done:
     BN_CTX_free(bn);
     return ok;
 }
+
+#include <openssl/asn1.h>
+#include <openssl/bio.h>
+#include <openssl/cms.h>
+#include <openssl/err.h>
+#include <openssl/x509.h>
+#include <openssl/x509v3.h>
+
+static void copy_name(X509_NAME *name, char *out, size_t cap) {
+    if (!out || cap == 0) return;
+    out[0] = 0;
+    BIO *bio = BIO_new(BIO_s_mem());
+    if (!bio) return;
+    X509_NAME_print_ex(bio, name, 0, XN_FLAG_RFC2253 & ~ASN1_STRFLGS_ESC_MSB);
+    int n = BIO_read(bio, out, (int)cap - 1);
+    out[n > 0 ? n : 0] = 0;
+    BIO_free(bio);
+}
+
+size_t chip_certificate_length(const uint8_t *der, size_t der_len) {
+    const unsigned char *p = der;
+    X509 *cert = d2i_X509(NULL, &p, (long)der_len);
+    if (!cert) { ERR_clear_error(); return 0; }
+    X509_free(cert);
+    return (size_t)(p - der);
+}
+
+int chip_certificate_info(const uint8_t *der, size_t der_len, char *subject, size_t subject_cap, int *is_ca,
+                          char *not_after, size_t not_after_cap) {
+    const unsigned char *p = der;
+    X509 *cert = d2i_X509(NULL, &p, (long)der_len);
+    if (!cert) { ERR_clear_error(); return 0; }
+    copy_name(X509_get_subject_name(cert), subject, subject_cap);
+    *is_ca = X509_check_ca(cert) > 0;
+    if (not_after && not_after_cap > 0) {
+        not_after[0] = 0;
+        BIO *bio = BIO_new(BIO_s_mem());
+        if (bio) {
+            ASN1_TIME_print_ex(bio, X509_get0_notAfter(cert), ASN1_DTFLGS_ISO8601);
+            int n = BIO_read(bio, not_after, (int)not_after_cap - 1);
+            not_after[n > 0 ? n : 0] = 0;
+            BIO_free(bio);
+        }
+    }
+    X509_free(cert);
+    return 1;
+}
+
+int chip_cms_check(const uint8_t *der, size_t der_len, const uint8_t *trusted, size_t trusted_len, size_t trusted_count,
+                   uint8_t *content, size_t *content_len, char *issuer, size_t issuer_cap, char *serial, size_t serial_cap) {
+    int result = CHIP_CMS_MALFORMED;
+    const unsigned char *p = der;
+    CMS_ContentInfo *cms = d2i_CMS_ContentInfo(NULL, &p, (long)der_len);
+    X509_STORE *store = NULL;
+    BIO *out = NULL;
+    if (issuer && issuer_cap) issuer[0] = 0;
+    if (serial && serial_cap) serial[0] = 0;
+    if (!cms || OBJ_obj2nid(CMS_get0_type(cms)) != NID_pkcs7_signed) goto done;
+
+    // The encapsulated content, whatever its type (an LDS security object, a CSCA master list).
+    ASN1_OCTET_STRING **octets = CMS_get0_content(cms);
+    if (!octets || !*octets) goto done;
+    size_t n = (size_t)ASN1_STRING_length(*octets);
+    if (n > *content_len) goto done;
+    memcpy(content, ASN1_STRING_get0_data(*octets), n);
+    *content_len = n;
+
+    // The signer's certificate, from the certificates carried in the SignedData.
+    STACK_OF(CMS_SignerInfo) *infos = CMS_get0_SignerInfos(cms);
+    if (!infos || sk_CMS_SignerInfo_num(infos) < 1) goto done;
+    CMS_SignerInfo *info = sk_CMS_SignerInfo_value(infos, 0);
+    STACK_OF(X509) *certs = CMS_get1_certs(cms);
+    if (CMS_set1_signers_certs(cms, certs, 0) < 1) { sk_X509_pop_free(certs, X509_free); goto done; }
+    sk_X509_pop_free(certs, X509_free);
+    X509 *signer = NULL;
+    CMS_SignerInfo_get0_algs(info, NULL, &signer, NULL, NULL);
+    if (!signer) goto done;
+    copy_name(X509_get_issuer_name(signer), issuer, issuer_cap);
+    if (serial && serial_cap) {
+        BIGNUM *bn = ASN1_INTEGER_to_BN(X509_get0_serialNumber(signer), NULL);
+        char *hex = bn ? BN_bn2hex(bn) : NULL;
+        if (hex) { snprintf(serial, serial_cap, "%s", hex); OPENSSL_free(hex); }
+        BN_free(bn);
+    }
+
+    // The signature alone first: a bad one is told apart from an unknown issuer.
+    out = BIO_new(BIO_s_mem());
+    if (!out || CMS_verify(cms, NULL, NULL, NULL, out, CMS_NO_SIGNER_CERT_VERIFY | CMS_BINARY) != 1) {
+        result = CHIP_CMS_BAD_SIGNATURE;
+        goto done;
+    }
+    if (trusted_count == 0) { result = CHIP_CMS_UNKNOWN_ISSUER; goto done; }
+
+    store = X509_STORE_new();
+    if (!store) goto done;
+    size_t offset = 0;
+    for (size_t i = 0; i < trusted_count && offset < trusted_len; i++) {
+        const unsigned char *q = trusted + offset;
+        X509 *ca = d2i_X509(NULL, &q, (long)(trusted_len - offset));
+        if (!ca) goto done;
+        offset = (size_t)(q - trusted);
+        X509_STORE_add_cert(store, ca);
+        X509_free(ca);
+    }
+    // Every trusted certificate is an anchor (a master list holds CSCA link certificates too).
+    X509_STORE_set_flags(store, X509_V_FLAG_NO_CHECK_TIME | X509_V_FLAG_PARTIAL_CHAIN);
+    X509_STORE_set_purpose(store, X509_PURPOSE_ANY);
+    X509_STORE_CTX *ctx = X509_STORE_CTX_new();
+    if (!ctx) goto done;
+    STACK_OF(X509) *untrusted = CMS_get1_certs(cms);
+    int chained = X509_STORE_CTX_init(ctx, store, signer, untrusted) == 1 && X509_verify_cert(ctx) == 1;
+    X509_STORE_CTX_free(ctx);
+    sk_X509_pop_free(untrusted, X509_free);
+    result = chained ? CHIP_CMS_VERIFIED : CHIP_CMS_UNKNOWN_ISSUER;
+done:
+    ERR_clear_error();
+    BIO_free(out);
+    X509_STORE_free(store);
+    CMS_ContentInfo_free(cms);
+    return result;
+}

@@ -39,3 +39,28 @@ int chip_mod_exp_mul(const uint8_t *base, size_t base_len, const uint8_t *expone
                      const uint8_t *factor, size_t factor_len, const uint8_t *modulus, size_t modulus_len, uint8_t *out);
 
 #endif
+
+/// The outcome of checking a CMS SignedData (an eMRTD's EF.SOD, a CSCA master list).
+enum {
+    CHIP_CMS_VERIFIED = 1,
+    CHIP_CMS_MALFORMED = 0,
+    /// The signature over the content does not verify with the signer's certificate.
+    CHIP_CMS_BAD_SIGNATURE = -1,
+    /// The signer's certificate does not chain to any of the trusted certificates.
+    CHIP_CMS_UNKNOWN_ISSUER = -2,
+};
+
+/// Opens a DER CMS SignedData: its encapsulated content (into `content`, `*content_len` holds its capacity
+/// on entry), the first signer's certificate issuer as one line (RFC 2253) and its serial number (hex), and
+/// checks it. `trusted` holds `trusted_count` DER certificates laid end to end. Validity dates are not
+/// checked (a document stays valid after its signer's key stops signing); when `trusted_count` is 0 only the
+/// signature is checked and a verified signature answers CHIP_CMS_UNKNOWN_ISSUER.
+int chip_cms_check(const uint8_t *der, size_t der_len, const uint8_t *trusted, size_t trusted_len, size_t trusted_count,
+                   uint8_t *content, size_t *content_len, char *issuer, size_t issuer_cap, char *serial, size_t serial_cap);
+
+/// Splits DER certificates laid end to end (or a SET OF Certificate's contents): the length of the first
+/// certificate at `der`, or 0 when it is not one.
+size_t chip_certificate_length(const uint8_t *der, size_t der_len);
+
+/// The certificate's subject as one line (RFC 2253) and whether it is a CA; 1 on success.
+int chip_certificate_info(const uint8_t *der, size_t der_len, char *subject, size_t subject_cap, int *is_ca, char *not_after, size_t not_after_cap);

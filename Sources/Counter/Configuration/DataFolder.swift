@@ -21,6 +21,8 @@ public struct DataFolder: Sendable, Equatable {
     public var configPath: String { path + "/config.json" }
     public var photosPath: String { path + "/photos" }
     public var hotlistPath: String { path + "/hotlist" }
+    /// The CSCA certificates imported from master lists (`id masterlist import`), for the chip check.
+    public var cscaPath: String { path + "/csca" }
     var sellerKeyPath: String { path + "/seller-key.secret" }
     /// The backups' salt and key check (`backup init`; never the code).
     var backupKeyPath: String { path + "/backup-key.json" }

@@ -3,9 +3,10 @@ import Foundation
 import IDScan
 
 /// `id`: identity documents.
-struct IDCommand: ParsableCommand {
+struct IDCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "id", abstract: "Read identity documents (MRZ).", subcommands: [IDParseCommand.self])
+        commandName: "id", abstract: "Read identity documents (MRZ, chip).",
+        subcommands: [IDParseCommand.self, IDChipCommand.self, IDMasterListCommand.self])
 }
 
 /// `id parse`: one document's MRZ on standard input → fields, checks, repairs.
@@ -31,15 +32,17 @@ struct IDParseCommand: ParsableCommand {
         return (p[0], p[1], p[2])
     }
 
+    /// Today in the Netherlands.
+    static func today() -> MRZParser.Today {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "Europe/Amsterdam")!
+        let c = calendar.dateComponents([.year, .month, .day], from: Date())
+        return (c.year!, c.month!, c.day!)
+    }
+
     func run() throws {
         let input = [UInt8](FileHandle.standardInput.readDataToEndOfFile())
-        let day: MRZParser.Today
-        if let today, let d = Self.day(today) { day = d } else {
-            var calendar = Calendar(identifier: .gregorian)
-            calendar.timeZone = TimeZone(identifier: "Europe/Amsterdam")!
-            let c = calendar.dateComponents([.year, .month, .day], from: Date())
-            day = (c.year!, c.month!, c.day!)
-        }
+        let day = today.flatMap(Self.day) ?? Self.today()
         let result = MRZParser.parse(lines: MRZNormalizer.lines(from: input), today: day)
         if json {
             FileHandle.standardOutput.write(result.jsonData() + Data("\n".utf8))

@@ -1,0 +1,115 @@
+import CPCSCLite
+import Foundation
+import IDScan
+import NIOPosix
+
+/// A PC/SC reader through pcsc-lite (pcscd): contactless readers and document readers with RFID (DESKO Penta,
+/// Access-IS ATOM) show up as PC/SC readers. Calls block, so they run on NIOThreadPool, never on the
+/// concurrency pool. One value is one connection to the card on one reader.
+public final class PCSCReader: ChipTransport, @unchecked Sendable {
+    // Guarded by `lock`: the handles are used by one call at a time.
+    private let lock = NSLock()
+    private var context: SCARDCONTEXT = 0
+    private var card: SCARDHANDLE = 0
+    private var protocolID: DWORD = 0
+    /// The reader's name as pcscd gives it ("Virtual PCD 00 00", "DESKO GmbH PENTA Scanner …").
+    public let name: String
+
+    /// Why a PC/SC call failed, with pcsc-lite's code.
+    public struct Failure: Error, Sendable, Hashable, CustomStringConvertible {
+        public enum Kind: Sendable, Hashable { case noService, noReader, noCard, transmit, other }
+        public var kind: Kind
+        public var code: Int64
+        public var description: String { "PC/SC: \(kind) (0x\(String(UInt32(truncatingIfNeeded: code), radix: 16)))" }
+
+        static func from(_ code: LONG) -> Failure {
+            let kind: Kind = switch UInt32(truncatingIfNeeded: code) {
+            case 0x8010_001D, 0x8010_002E: .noService          // SCARD_E_NO_SERVICE, SCARD_E_NO_READERS_AVAILABLE
+            case 0x8010_0009, 0x8010_0017: .noReader            // SCARD_E_UNKNOWN_READER, SCARD_E_READER_UNAVAILABLE
+            case 0x8010_000C, 0x8010_0069, 0x8010_0066, 0x8010_0067, 0x8010_0068: .noCard  // no card, removed, unresponsive
+            default: .other
+            }
+            return Failure(kind: kind, code: Int64(code))
+        }
+    }
+
+    /// The readers pcscd knows now (empty when pcscd runs without readers; throws when it does not run).
+    public static func readers() async throws -> [String] {
+        try await NIOThreadPool.singleton.runIfActive {
+            var context: SCARDCONTEXT = 0
+            var rv = SCardEstablishContext(DWORD(SCARD_SCOPE_SYSTEM), nil, nil, &context)
+            guard rv == SCARD_S_SUCCESS else { throw Failure.from(rv) }
+            defer { SCardReleaseContext(context) }
+            var length: DWORD = 0
+            rv = SCardListReaders(context, nil, nil, &length)
+            if rv == LONG(bitPattern: UInt(0x8010_002E)) { return [] }
+            guard rv == SCARD_S_SUCCESS else { throw Failure.from(rv) }
+            var buffer = [CChar](repeating: 0, count: Int(length))
+            rv = SCardListReaders(context, nil, &buffer, &length)
+            guard rv == SCARD_S_SUCCESS else { throw Failure.from(rv) }
+            return Self.multiString(buffer)
+        }
+    }
+
+    static func multiString(_ buffer: [CChar]) -> [String] {
+        buffer.split(separator: 0).map { String(decoding: $0.map { UInt8(bitPattern: $0) }, as: UTF8.self) }
+    }
+
+    /// Connects to the card on `reader` (the first reader when nil), waiting up to `wait` for one to be laid on it.
+    public static func connect(reader: String? = nil, wait: Duration = .zero) async throws -> PCSCReader {
+        let names = try await readers()
+        let chosen: String
+        if let reader {
+            guard let match = names.first(where: { $0 == reader }) ?? names.first(where: { $0.hasPrefix(reader) }) else {
+                throw Failure(kind: .noReader, code: 0)
+            }
+            chosen = match
+        } else {
+            guard let first = names.first else { throw Failure(kind: .noReader, code: 0) }
+            chosen = first
+        }
+        let deadline = ContinuousClock.now + wait
+        while true {
+            do {
+                return try await NIOThreadPool.singleton.runIfActive { try PCSCReader(reader: chosen) }
+            } catch let failure as Failure where failure.kind == .noCard && ContinuousClock.now < deadline {
+                try await Task.sleep(for: .milliseconds(100))
+            }
+        }
+    }
+
+    private init(reader: String) throws {
+        name = reader
+        var rv = SCardEstablishContext(DWORD(SCARD_SCOPE_SYSTEM), nil, nil, &context)
+        guard rv == SCARD_S_SUCCESS else { throw Failure.from(rv) }
+        rv = SCardConnect(context, reader, DWORD(SCARD_SHARE_EXCLUSIVE), DWORD(SCARD_PROTOCOL_T0 | SCARD_PROTOCOL_T1), &card, &protocolID)
+        guard rv == SCARD_S_SUCCESS else {
+            SCardReleaseContext(context)
+            throw Failure.from(rv)
+        }
+    }
+
+    deinit {
+        if card != 0 { SCardDisconnect(card, DWORD(SCARD_RESET_CARD)) }
+        if context != 0 { SCardReleaseContext(context) }
+    }
+
+    public func transmit(_ command: [UInt8]) async throws -> [UInt8] {
+        try await NIOThreadPool.singleton.runIfActive { try self.transmitBlocking(command) }
+    }
+
+    func transmitBlocking(_ command: [UInt8]) throws -> [UInt8] {
+        lock.lock()
+        defer { lock.unlock() }
+        var answer = [UInt8](repeating: 0, count: 65538)
+        var length = DWORD(answer.count)
+        var pci = SCARD_IO_REQUEST(dwProtocol: protocolID, cbPciLength: DWORD(MemoryLayout<SCARD_IO_REQUEST>.size))
+        let rv = SCardTransmit(card, &pci, command, DWORD(command.count), nil, &answer, &length)
+        guard rv == SCARD_S_SUCCESS else {
+            var failure = Failure.from(rv)
+            if failure.kind == .other { failure.kind = .transmit }
+            throw failure
+        }
+        return Array(answer.prefix(Int(length)))
+    }
+}
