@@ -4,7 +4,7 @@ BIN := .build/debug/counter-kiosk
 DATA ?= $(HOME)/.local/share/counter-kiosk
 FUZZ_SECONDS ?= 90
 
-.PHONY: all build run test test-swift test-js test-devices test-ui bench bench-ui fuzz soak package test-package clean
+.PHONY: all build run test test-swift test-js test-devices test-chip test-ui bench bench-ui fuzz soak package test-package clean
 
 all: build
 
@@ -16,13 +16,14 @@ build:
 run: build
 	$(BIN) run $(if $(COUNTER_HOME),--data $(COUNTER_HOME),)
 
-## Everything the tests need, then all tests: Swift tests, device tests under umockdev, browser tests.
+## Everything the tests need, then all tests: Swift tests, device tests under umockdev, chip tests, browser tests.
 test:
 	@scripts/ensure-deps.sh test
 	$(SWIFT) build --build-tests
 	$(MAKE) --no-print-directory test-swift
 	$(MAKE) --no-print-directory test-js
 	$(MAKE) --no-print-directory test-devices
+	$(MAKE) --no-print-directory test-chip
 	$(MAKE) --no-print-directory test-ui
 
 test-swift:
@@ -34,6 +35,10 @@ test-js:
 
 test-devices:
 	@if [ -x scripts/test-devices.sh ]; then scripts/test-devices.sh; else echo "device tests: none yet"; fi
+
+## The chip check against an emulated passport through pcscd + vpcd (scripts/test-chip.sh; root).
+test-chip:
+	scripts/test-chip.sh
 
 test-ui:
 	@if [ -x scripts/test-ui.sh ]; then scripts/test-ui.sh; else echo "browser tests: none yet"; fi

@@ -89,9 +89,19 @@ public final class PCSCReader: ChipTransport, @unchecked Sendable {
         }
     }
 
-    deinit {
+    deinit { release() }
+
+    /// Ends the connection and resets the card (so the next read starts from a powered-up chip with no session).
+    public func disconnect() async {
+        try? await NIOThreadPool.singleton.runIfActive { self.release() }
+    }
+
+    private func release() {
+        lock.lock()
+        defer { lock.unlock() }
         if card != 0 { SCardDisconnect(card, DWORD(SCARD_RESET_CARD)) }
         if context != 0 { SCardReleaseContext(context) }
+        (card, context) = (0, 0)
     }
 
     public func transmit(_ command: [UInt8]) async throws -> [UInt8] {
@@ -101,6 +111,7 @@ public final class PCSCReader: ChipTransport, @unchecked Sendable {
     func transmitBlocking(_ command: [UInt8]) throws -> [UInt8] {
         lock.lock()
         defer { lock.unlock() }
+        guard card != 0 else { throw Failure(kind: .noCard, code: 0) }
         var answer = [UInt8](repeating: 0, count: 65538)
         var length = DWORD(answer.count)
         var pci = SCARD_IO_REQUEST(dwProtocol: protocolID, cbPciLength: DWORD(MemoryLayout<SCARD_IO_REQUEST>.size))
