@@ -39,6 +39,7 @@ export function onTillEvent(event) {
     sendDraft({});
   }
   if (event.type === "cleared") clearLocal({ keepDone: true });
+  if (event.type === "chip") $("#chip-warning-error").hidden = true;
   if (event.type === "item" || event.type === "document") $("#intake-done").hidden = true;
   render();
 }
@@ -52,6 +53,7 @@ export function setCategories(categories) { counter.categories = categories; fil
 
 export function render() {
   renderWarning();   // first: a hit must show before anything else is drawn
+  renderChip();
   renderItems();
   fillFromDraft();
   renderBanners();
@@ -474,8 +476,63 @@ function renderHotlist() {
 
 /** Everything but the warning is inert while it shows: Tab, clicks and the scan field cannot reach behind it. */
 function setBehindInert(inert) {
-  for (const node of document.body.children) if (node.id !== "hit-warning" && node.id !== "toast") node.inert = inert;
+  const open = ["hit-warning", "chip-warning", "toast"];
+  for (const node of document.body.children) if (!open.includes(node.id)) node.inert = inert;
 }
+
+// ---------------------------------------------------------------- The chip check (issue 17)
+
+/** Draws the engine's chip verdict: green, a warning, a plain message, or the full-screen warning. */
+function renderChip() {
+  const chip = counter.till.chip;
+  const status = $("#chip-status");
+  const warning = $("#chip-warning");
+  const words = (m) => (lang() === "en" ? m?.messageEN : m?.message) || "";
+  if (!chip) { status.hidden = true; if (!warning.hidden) { warning.hidden = true; setBehindInert(false); } return; }
+  status.hidden = false;
+  status.dataset.level = chip.level;
+  status.dataset.chipVerdict = chip.verdict;
+  $("#chip-text").textContent = words(chip.message) + (chip.owner ? " — " + t("chip.allowedBy", { owner: chip.owner }) : "");
+  for (const img of [$("#chip-face"), $("#chip-warning-face")]) {
+    img.hidden = !chip.face;
+    if (chip.face) img.src = chip.face; else img.removeAttribute("src");
+  }
+  $("#chip-approve").hidden = !chip.needsOwner || chip.level === "owner";
+  const full = chip.level === "owner" && chip.needsOwner && !$("#view-counter").hidden && !counter.till.openHit;
+  if (!full) { if (!warning.hidden) { warning.hidden = true; setBehindInert(false); } return; }
+  $("#chip-warning-text").textContent = words(chip.message);
+  $("#chip-differences").textContent = (chip.differences || []).map((f) => t(`field.${f}`)).join(", ");
+  if (warning.hidden) {
+    warning.hidden = false;
+    setBehindInert(true);
+    $("#chip-warning-form").owner.focus();
+  }
+}
+
+$("#chip-form").addEventListener("submit", async (event) => {
+  event.preventDefault();
+  const form = event.target;
+  try {
+    onTillEvent({ type: "chip", data: await api("POST", "/api/chip", { can: form.can.value.trim() || null }) });
+    form.can.value = "";
+  } catch (error) { toast(error.message); }
+});
+
+async function approveChip(form, errorBox) {
+  try {
+    onTillEvent({ type: "chip", data: await api("POST", "/api/chip/approve", {
+      owner: form.owner.value.trim(), pin: form.pin.value, reason: form.reason.value }) });
+    form.reset();
+  } catch (error) {
+    form.pin.value = "";
+    if (errorBox) { errorBox.textContent = error.message; errorBox.hidden = false; } else toast(error.message);
+  }
+}
+$("#chip-approve").addEventListener("submit", (event) => { event.preventDefault(); approveChip(event.target); });
+$("#chip-warning-form").addEventListener("submit", (event) => { event.preventDefault(); approveChip(event.target, $("#chip-warning-error")); });
+$("#chip-refuse").addEventListener("click", async () => {
+  try { await api("POST", "/api/till/new-customer", {}); } catch (error) { $("#chip-warning-error").textContent = error.message; $("#chip-warning-error").hidden = false; }
+});
 
 function renderWarning() {
   const warning = $("#hit-warning");
@@ -501,8 +558,8 @@ function renderWarning() {
 
 // The warning cannot be closed with Escape; Tab stays inside it.
 document.addEventListener("keydown", (event) => {
-  const warning = $("#hit-warning");
-  if (warning.hidden) return;
+  const warning = [$("#hit-warning"), $("#chip-warning")].find((w) => !w.hidden);
+  if (!warning) return;
   if (event.key === "Escape") { event.preventDefault(); event.stopPropagation(); }
   if (event.key === "Tab") {
     const focusable = $$("input, button, select, textarea, a[href]", warning).filter((e) => !e.disabled && e.offsetParent !== null);

@@ -4,13 +4,13 @@
 
 /** A till with nothing on it. */
 export function emptyTill() {
-  return { seller: null, items: [], openHit: null, hotlist: null, reading: false, refusal: null, registered: null };
+  return { seller: null, items: [], openHit: null, hotlist: null, reading: false, refusal: null, registered: null, chip: null };
 }
 
 /** The till from the server's snapshot (`GET /api/till`, or the first WebSocket message). */
 export function fromSnapshot(snapshot) {
   return { ...emptyTill(), seller: snapshot.seller ?? null, items: snapshot.items ?? [], openHit: snapshot.openHit ?? null,
-    hotlist: snapshot.hotlist ?? null };
+    hotlist: snapshot.hotlist ?? null, chip: snapshot.chip ?? null };
 }
 
 /** The till after one event `{type, data}`. Unknown events change nothing. */
@@ -28,7 +28,9 @@ export function applyEvent(till, event) {
       const openHit = till.openHit?.itemID === data.id ? null : till.openHit;
       return { ...till, items: till.items.filter((i) => i.id !== data.id), openHit };
     }
-    case "document": return { ...till, seller: data, reading: false, refusal: null };
+    // A new document: the last one's chip check no longer applies (the engine dropped it too).
+    case "document": return { ...till, seller: data, reading: false, refusal: null, chip: null };
+    case "chip": return { ...till, chip: data };
     case "reading": return { ...till, reading: true };
     case "refused": return { ...till, refusal: data, reading: false };
     case "hit": return { ...till, openHit: data };

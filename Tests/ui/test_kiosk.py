@@ -1486,6 +1486,124 @@ class HeadOfficePage(unittest.TestCase):
         d.find_element(By.ID, "lang-switch").click()
 
 
+@unittest.skipUnless(os.environ.get("COUNTER_CHIP_DOCUMENTS"), "run by scripts/test-chip.sh (pcscd + vpcd)")
+class KioskChipCheck(CounterPage, unittest.TestCase):
+    """Issue 17: the chip check's outcomes at the counter, read from an emulated passport through pcscd and vpcd
+    (Tests/chip): green, the full-screen warning the owner decides on (audited), the two warnings, the plain
+    messages. The face shows for comparison; nothing of the chip is stored."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.documents = os.environ["COUNTER_CHIP_DOCUMENTS"]
+        cls.port = os.environ["COUNTER_CHIP_PORT"]
+        cls.python = os.environ["COUNTER_CHIP_PYTHON"]
+        os.makedirs(ARTIFACTS, exist_ok=True)
+        cls.kiosk = Kiosk(config={"tills": [{"name": "kassa-1", "chipReader": "Virtual PCD"}]},
+                          prepare=lambda data: cli(data, "id", "masterlist", "import", os.path.join(cls.documents, "masterlist.der")))
+        cls.driver = browser()
+        sign_in(cls.driver, cls.kiosk.url, OWNER)
+        cls.card = None
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.remove_card()
+        cls.driver.quit()
+        cls.kiosk.stop()
+
+    @classmethod
+    def insert_card(cls, scenario):
+        cls.remove_card()
+        cls.card = subprocess.Popen([cls.python, os.path.join(ROOT, "Tests", "chip", "passport_card.py"), "--port", cls.port,
+                                     "--once", os.path.join(cls.documents, scenario + ".json")],
+                                    cwd=os.path.join(ROOT, "Tests", "chip"), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(1.5)   # vpcd and pcscd see the card
+
+    @classmethod
+    def remove_card(cls):
+        if cls.card:
+            cls.card.kill()
+            cls.card.wait()
+            cls.card = None
+            time.sleep(1.5)   # pcscd sees it go
+
+    def scan_printed(self, scenario):
+        with open(os.path.join(self.documents, scenario + ".json")) as f:
+            lines = json.load(f)["printedMRZ"]
+        self.reset_counter()
+        for line in lines:
+            self.kiosk.reader.scan(line)
+        wait(self.driver).until(lambda _: self.find("#seller-form input[name=documentNumber]").get_attribute("value") != "")
+
+    def read_chip(self, verdict, can=""):
+        form = self.find("#chip-form")
+        if can:
+            form.find_element(By.NAME, "can").send_keys(can)
+        form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+        return wait(self.driver, 30).until(
+            lambda _: self.find("#chip-status") if self.find("#chip-status").get_attribute("data-chip-verdict") == verdict else None)
+
+    def test_1_a_genuine_chip_is_green_with_the_face_for_comparison(self):
+        self.insert_card("good")
+        self.scan_printed("good")
+        status = self.read_chip("genuine")
+        self.assertEqual(status.get_attribute("data-level"), "ok")
+        self.assertIn("Chip echt, gegevens gelijk aan de MRZ", status.text)
+        face = self.find("#chip-face")
+        self.assertTrue(face.is_displayed())
+        self.assertTrue(face.get_attribute("src").startswith("data:image/jpeg;base64,"))
+        self.assertGreater(self.driver.execute_script("return arguments[0].naturalWidth", face), 0)
+        self.shot("60-chip-genuine")
+
+    def test_2_a_chip_that_differs_from_the_print_is_a_full_screen_warning_the_owner_decides(self):
+        self.insert_card("dg1-differs")
+        self.scan_printed("dg1-differs")
+        self.find("#chip-form button[type=submit]").click()
+        warning = self.visible("#chip-warning", 30)
+        self.assertEqual(warning.get_attribute("role"), "alertdialog")
+        self.assertIn("MOGELIJK VERVALST", warning.text)
+        self.assertIn("achternaam", self.find("#chip-differences").text)
+        # Tab stays inside the warning; the counter behind it cannot be reached.
+        for _ in range(8):
+            self.driver.switch_to.active_element.send_keys(Keys.TAB)
+            self.assertTrue(self.driver.execute_script("return document.getElementById('chip-warning').contains(document.activeElement)"))
+        self.shot("61-chip-differs")
+        form = self.find("#chip-warning-form")
+        form.find_element(By.NAME, "owner").send_keys(OWNER[0])
+        form.find_element(By.NAME, "pin").send_keys(OWNER[1])
+        form.find_element(By.NAME, "reason").send_keys("paspoort nagekeken, naam gewijzigd na huwelijk")
+        form.find_element(By.NAME, "reason").send_keys(Keys.ENTER)
+        wait(self.driver).until(EC.invisibility_of_element_located((By.ID, "chip-warning")))
+        self.assertIn("toegestaan door " + OWNER[0], self.find("#chip-status").text)
+
+    def test_3_a_bad_signature_and_an_unknown_issuer_are_warnings(self):
+        for scenario, verdict, words in (("wrong-signature", "signatureInvalid", "Handtekening klopt niet"),
+                                         ("unknown-csca", "unknownIssuer", "Uitgever onbekend")):
+            self.insert_card(scenario)
+            self.scan_printed(scenario)
+            status = self.read_chip(verdict)
+            self.assertEqual(status.get_attribute("data-level"), "warning")
+            self.assertIn(words, status.text)
+            self.assertFalse(self.find("#chip-warning").is_displayed())
+        self.shot("62-chip-unknown-issuer")
+
+    def test_4_an_unreadable_chip_and_no_chip_are_plain_messages(self):
+        self.insert_card("good")
+        self.scan_printed("good")
+        status = self.read_chip("unreadable", can="999999")
+        self.assertEqual(status.get_attribute("data-level"), "plain")
+        self.assertIn("Chip niet leesbaar", status.text)
+        self.remove_card()
+        status = self.read_chip("noChip")
+        self.assertIn("Geen chip", status.text)
+        # Nothing of the chip in the data folder: no face bytes, no chip data.
+        with open(os.path.join(ROOT, "Tests", "chip", "face.jpg"), "rb") as f:
+            face = f.read()[:64]
+        for folder, _, files in os.walk(self.kiosk.data):
+            for name in files:
+                with open(os.path.join(folder, name), "rb") as f:
+                    self.assertNotIn(face, f.read(), name)
+
+
 if __name__ == "__main__":
     result = unittest.main(verbosity=2, exit=False, warnings="ignore").result
     failed = len(result.failures) + len(result.errors)

@@ -11,6 +11,14 @@ public enum ChipCheck {
         public var verdict: ChipVerdict
         public var signerIssuer: String?
         public var signerSerial: String?
+        /// The owner who let the document through when ``ChipRule`` needed it, and why.
+        public var owner: String?
+        public var reason: String?
+
+        public init(verdict: ChipVerdict, signerIssuer: String? = nil, signerSerial: String? = nil, owner: String? = nil,
+                    reason: String? = nil) {
+            (self.verdict, self.signerIssuer, self.signerSerial, self.owner, self.reason) = (verdict, signerIssuer, signerSerial, owner, reason)
+        }
     }
 
     /// Reads and judges one document. Failures are verdicts, never thrown: a chip that cannot be read is

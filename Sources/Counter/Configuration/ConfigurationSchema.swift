@@ -29,8 +29,8 @@ enum ConfigurationSchema {
         "kiosk": .object(Dictionary(uniqueKeysWithValues: [
             "host", "port", "sessionMinutes", "language", "tlsCertificate", "tlsKey",
         ].map { ($0, Node.value) })),
-        "tills": .array(.object(["name": .value, "scanners": .array(device), "documentReader": device])),
-        "checks": .object(["hotlistMaxAgeHours": .value]),
+        "tills": .array(.object(["name": .value, "scanners": .array(device), "documentReader": device, "chipReader": .value])),
+        "checks": .object(["hotlistMaxAgeHours": .value, "chipRequired": .value]),
         "law": .object(["cashLimitEuros": .value, "cashLimitFrom": .value, "regime": .value, "regimeFrom": .value]),
         "retention": .object(["identityYears": .value, "bookkeepingYears": .value]),
         "database": .object(["url": .value, "branch": .value, "passwordFile": .value]),

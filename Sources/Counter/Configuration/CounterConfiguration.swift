@@ -195,16 +195,21 @@ public struct CounterConfiguration: Codable, Sendable, Equatable {
     public struct Checks: Codable, Sendable, Equatable {
         /// A local list older than this many hours cannot prove an item clear: checks are "not checked".
         public var hotlistMaxAgeHours: Int
+        /// Whether a passport or ID card (they all carry a chip) needs a verified chip before an intake; without
+        /// one the owner decides. A chip that differs from the print always needs the owner (``ChipRule``).
+        public var chipRequired: Bool
 
-        public init(hotlistMaxAgeHours: Int = 48) {
+        public init(hotlistMaxAgeHours: Int = 48, chipRequired: Bool = false) {
             self.hotlistMaxAgeHours = hotlistMaxAgeHours
+            self.chipRequired = chipRequired
         }
 
-        enum CodingKeys: String, CodingKey { case hotlistMaxAgeHours }
+        enum CodingKeys: String, CodingKey { case hotlistMaxAgeHours, chipRequired }
 
         public init(from decoder: any Decoder) throws {
             let c = try decoder.container(keyedBy: CodingKeys.self)
             hotlistMaxAgeHours = try c.decodeIfPresent(Int.self, forKey: .hotlistMaxAgeHours) ?? 48
+            chipRequired = try c.decodeIfPresent(Bool.self, forKey: .chipRequired) ?? false
             if !(1...24 * 365).contains(hotlistMaxAgeHours) {
                 throw DecodingError.dataCorrupted(.init(
                     codingPath: c.codingPath + [CodingKeys.hotlistMaxAgeHours], debugDescription: "must be 1 to 8760 hours"))

@@ -46,20 +46,25 @@ public struct TillConfiguration: Codable, Sendable, Equatable {
     public var scanners: [Device]
     /// The till's document reader: its bytes are always read as MRZ, never as items.
     public var documentReader: Device?
+    /// The PC/SC reader (its name or the start of it, as `id chip --reader` takes it) that reads this till's
+    /// document chips; nil: the till has none.
+    public var chipReader: String?
 
-    public init(name: String, scanners: [Device] = [], documentReader: Device? = nil) {
+    public init(name: String, scanners: [Device] = [], documentReader: Device? = nil, chipReader: String? = nil) {
         self.name = name
         self.scanners = scanners
         self.documentReader = documentReader
+        self.chipReader = chipReader
     }
 
-    enum CodingKeys: String, CodingKey { case name, scanners, documentReader }
+    enum CodingKeys: String, CodingKey { case name, scanners, documentReader, chipReader }
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         name = try c.decode(String.self, forKey: .name)
         scanners = try c.decodeIfPresent([Device].self, forKey: .scanners) ?? []
         documentReader = try c.decodeIfPresent(Device.self, forKey: .documentReader)
+        chipReader = try c.decodeIfPresent(String.self, forKey: .chipReader)
         let valid = !name.isEmpty && name.count <= 40 && name.allSatisfy { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }
         if !valid {
             throw DecodingError.dataCorrupted(.init(

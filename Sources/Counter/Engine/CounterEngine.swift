@@ -29,12 +29,15 @@ public final class CounterEngine: Service, Sendable {
         public var discovery: ScannerDiscovery
         /// The items' photos, erased with the identity after retention (nil: none kept).
         public var photos: PhotoStore?
+        /// Document chips (issue 17): the tills' PC/SC readers and the trusted CSCAs; nil: none.
+        public var chip: ChipAccess?
 
         public init(store: any RegisterStorage, staff: StaffDirectory, checker: StolenGoodsChecker,
                     tills: [TillConfiguration], uploadWorker: UploadWorker? = nil, training: Bool = false,
                     clock: @escaping @Sendable () -> Date = { Date() }, discovery: ScannerDiscovery = ScannerDiscovery(),
-                    photos: PhotoStore? = nil) {
+                    photos: PhotoStore? = nil, chip: ChipAccess? = nil) {
             self.photos = photos
+            self.chip = chip
             self.store = store
             self.staff = staff
             self.checker = checker
@@ -77,13 +80,14 @@ public final class CounterEngine: Service, Sendable {
         self.logger = logger
         let ownerEvents = EventHub()
         self.ownerEvents = ownerEvents
-        let dependencies = CounterSession.Dependencies(
+        var dependencies = CounterSession.Dependencies(
             store: parts.store, staff: parts.staff, checker: parts.checker, training: parts.training, clock: parts.clock,
             ownerEvents: ownerEvents)
+        dependencies.chip = parts.chip
         var sessions: [String: CounterSession] = [:]
         var readers: [Reader] = []
         for till in parts.tills {
-            sessions[till.name] = CounterSession(till: till.name, dependencies: dependencies)
+            sessions[till.name] = CounterSession(till: till.name, dependencies: dependencies, chipReader: till.chipReader)
             let devices = till.scanners.map { ($0, false) } + (till.documentReader.map { [($0, true)] } ?? [])
             for (device, isReader) in devices {
                 let spec: ScannerSpec

@@ -7,6 +7,8 @@ public struct CounterEvent: Sendable {
     /// The event kinds.
     public enum Kind: String, Sendable, CaseIterable {
         case item, itemRemoved, document, reading, refused, hit, hitClosed, registered, cleared, draft
+        /// A chip check's verdict (``ChipView``), to the till's pages only.
+        case chip
         /// Owner pages: an alert (late hit, rejected upload), the hotlist's age after a reload.
         case alert, hotlist, registerDamaged
         /// Technician pages: a scanner's counters, one scan's device, kind and length.

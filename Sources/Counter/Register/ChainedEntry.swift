@@ -34,7 +34,7 @@ struct ChainedEntry: Sendable {
                 priceCents: intake.priceCents, paymentMethod: intake.paymentMethod, conditions: intake.conditions,
                 seller: intake.seller, sellerCommitment: "", identityErasedOn: nil, legacyHash: nil, items: items,
                 corrects: intake.corrects, correctionReason: intake.correctionReason, override: intake.override,
-                shopID: shopID, previousHash: "", hash: "")
+                shopID: shopID, previousHash: "", hash: "", chipCheck: intake.chipCheck)
             salt = SellerIdentity.newSalt()
             identity = SellerIdentity.canonical(intake.seller)
             entry.sellerCommitment = SellerIdentity.commitment(salt: salt, identity: identity)

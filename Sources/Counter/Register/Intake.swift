@@ -20,6 +20,9 @@ public struct Intake: Codable, Sendable, Hashable {
     public var correctionReason: String?
     /// Set when an owner allowed an otherwise blocked intake (expired document, seller under 18).
     public var override: OwnerOverride?
+    /// The chip check of the seller's document, when one was made (issue 17): only its verdict, the document
+    /// signer's issuer and serial, and the owner's decision when one was needed.
+    public var chipCheck: ChipCheck.Record?
 
     public init(clerk: String, kind: TransactionKind, priceCents: Int, paymentMethod: PaymentMethod,
                 conditions: String? = nil, seller: Seller, items: [RegisterItem], corrects: Int? = nil,

@@ -42,6 +42,9 @@ public struct RegisterEntry: Codable, Sendable, Hashable, Identifiable {
     public var previousHash: String
     /// Hex SHA-256 over `previousHash` and ``canonicalContent()``.
     public var hash: String
+    /// The chip check of the seller's document (verdict and document signer; no chip data), in the chain.
+    /// Absent from entries made without one, whose chained content is unchanged by it.
+    public var chipCheck: ChipCheck.Record? = nil
 
     public var id: Int { entryNumber }
 
@@ -68,6 +71,7 @@ public struct RegisterEntry: Codable, Sendable, Hashable, Identifiable {
         var correctionReason: String?
         var override: OwnerOverride?
         var shopID: String
+        var chipCheck: ChipCheck.Record?
     }
 
     /// The entry with the seller written out: the register's first chained format, and the document the DOR
@@ -104,7 +108,7 @@ public struct RegisterEntry: Codable, Sendable, Hashable, Identifiable {
             entryNumber: entryNumber, recordedAt: Self.timestampFormatter.string(from: recordedAt), day: day,
             clerk: clerk, kind: kind, priceCents: priceCents, paymentMethod: paymentMethod,
             conditions: conditions, sellerCommitment: sellerCommitment, legacyHash: legacyHash, items: items,
-            corrects: corrects, correctionReason: correctionReason, override: override, shopID: shopID)
+            corrects: corrects, correctionReason: correctionReason, override: override, shopID: shopID, chipCheck: chipCheck)
         // Encoding plain strings, integers and enums cannot fail.
         return try! Self.canonicalEncoder().encode(content)
     }
@@ -130,7 +134,7 @@ public struct RegisterEntry: Codable, Sendable, Hashable, Identifiable {
             priceCents: c.priceCents, paymentMethod: c.paymentMethod, conditions: c.conditions, seller: seller,
             sellerCommitment: c.sellerCommitment, identityErasedOn: erasedOn, legacyHash: c.legacyHash,
             items: c.items, corrects: c.corrects, correctionReason: c.correctionReason, override: c.override,
-            shopID: c.shopID, previousHash: previousHash, hash: hash)
+            shopID: c.shopID, previousHash: previousHash, hash: hash, chipCheck: c.chipCheck)
     }
 
     /// Reads an upload document (or an entry in the first format): the entry with its seller. The commitment

@@ -32,6 +32,11 @@ public enum AuditAction: String, Codable, Sendable, CaseIterable {
     case accountUnlocked = "account.unlock"
     /// An owner let an expired document or an under-18 seller through, with a reason.
     case sellerOverride = "override.seller"
+    /// A chip check showed at a till: its verdict (never chip data).
+    case chipChecked = "id.chip"
+    /// The owner let a document through whose chip differs from its print, or whose chip could not be verified
+    /// where the shop requires it, with a reason.
+    case chipOverride = "id.chip.override"
     /// An owner dismissed a stolen-goods warning, with a reason.
     case warningDismissed = "check.dismiss"
     /// A stolen-goods hit showed at a till (recorded whether or not anyone decides on it).

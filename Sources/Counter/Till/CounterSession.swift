@@ -32,6 +32,8 @@ public actor CounterSession {
         public var clock: @Sendable () -> Date
         /// Where the owner's pages learn of each registration (their day log refreshes).
         public var ownerEvents: EventHub?
+        /// Document chips (issue 17); nil: no till reads chips.
+        public var chip: ChipAccess?
 
         public init(store: any RegisterStorage, staff: StaffDirectory, checker: StolenGoodsChecker,
                     training: Bool = false, clock: @escaping @Sendable () -> Date = { Date() }, ownerEvents: EventHub? = nil) {
@@ -56,7 +58,7 @@ public actor CounterSession {
     public nonisolated let till: String
     let dependencies: Dependencies
     private var router = ScanRouter()
-    private var seller: SellerDocument?
+    var seller: SellerDocument?
     private var items: [TillItem] = []
     /// Final answers of the full check (hotlist and remote), by exact key.
     private var finalChecks: [String: TillCheck] = [:]
@@ -73,10 +75,18 @@ public actor CounterSession {
     /// One registration at a time at this till: the register's write is awaited (a database round trip), and a
     /// second page of the till must not register the same customer meanwhile.
     private let registrations = KeyedSerialRunner()
+    /// This till's PC/SC reader (``TillConfiguration/chipReader``).
+    public nonisolated let chipReader: String?
+    /// The current document's chip check and the owner's decision on it (``CounterSession+Chip``).
+    var chip: ChipDocument?
+    var chipDecision: (owner: String, reason: String)?
+    /// The scanned MRZ of the current document (BSN removed), the chip's access key.
+    var printedMRZ: MRZResult?
 
-    public init(till: String, dependencies: Dependencies) {
+    public init(till: String, dependencies: Dependencies, chipReader: String? = nil) {
         self.till = till
         self.dependencies = dependencies
+        self.chipReader = chipReader
     }
 
     var store: any RegisterStorage { dependencies.store }
@@ -125,11 +135,16 @@ public actor CounterSession {
     @discardableResult
     public func readDocument(lines: [String]) async -> SellerDocument {
         let today = CalendarDate(now())
-        var document = SellerDocument(MRZParser.parse(lines: lines, today: (today.year, today.month, today.day)))
+        let result = MRZParser.parse(lines: lines, today: (today.year, today.month, today.day))
+        var document = SellerDocument(result)
+        printedMRZ = result.isValid ? result : nil
         if let number = document.documentNumber, let country = document.issuingCountry {
             document.returning = await returningSeller(documentNumber: number, issuingCountry: country)
         }
         seller = document
+        // A new document: the last one's chip check no longer applies.
+        chip = nil
+        chipDecision = nil
         if document.valid {
             draft.fill(from: document)
             publish(.draft, draft)
@@ -408,6 +423,9 @@ public actor CounterSession {
 
     private func clear() {
         seller = nil
+        printedMRZ = nil
+        chip = nil
+        chipDecision = nil
         items = []
         finalChecks = [:]
         decisions = [:]
@@ -445,6 +463,7 @@ public actor CounterSession {
         var intake = try TextRule.clean(draft.intake)
         let approval = draft.approvalID.flatMap { approvals[$0] }
         if let approval { intake.override = OwnerOverride(owner: approval.owner, reason: approval.reason) }
+        intake.chipCheck = try chipRecord(for: intake.seller.document)
         let date = now()
         var records = RegistrationRecords()
         for (index, item) in intake.items.enumerated() {
@@ -474,6 +493,10 @@ public actor CounterSession {
             records.audit.append(AuditRecord(
                 .sellerOverride, actor: approval.owner, subject: "entry {entry}",
                 detail: "\(approval.kind.rawValue): \(approval.reason)"))
+        }
+        if let check = intake.chipCheck, let owner = check.owner {
+            records.audit.append(AuditRecord(
+                .chipOverride, actor: owner, subject: "entry {entry}", detail: "\(check.verdict.rawValue): \(check.reason ?? "")"))
         }
         // What is on the counter now is what this registration takes; a scan that arrives during the write belongs
         // to the next customer and stays (``clear(keepingAllBut:seller:)``).
@@ -589,7 +612,8 @@ public actor CounterSession {
 
     /// What a page of this till shows after (re)connecting.
     public func snapshot() -> TillSnapshot {
-        TillSnapshot(till: till, seller: seller, items: items, openHit: openHit, hotlist: hotlistStatus(), draft: draft)
+        TillSnapshot(till: till, seller: seller, items: items, openHit: openHit, hotlist: hotlistStatus(), draft: draft,
+                     chip: chipView())
     }
 
     /// How old the local list is.
@@ -609,7 +633,7 @@ public actor CounterSession {
     /// Ends every page's stream (shutdown).
     public nonisolated func finishEvents() { hub.finish() }
 
-    private func publish(_ kind: CounterEvent.Kind, _ payload: some Encodable) {
+    func publish(_ kind: CounterEvent.Kind, _ payload: some Encodable) {
         guard hub.subscriberCount > 0 else { return }
         hub.publish(CounterEvent(kind, payload))
     }

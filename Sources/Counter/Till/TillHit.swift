@@ -19,6 +19,8 @@ public struct TillSnapshot: Sendable, Codable, Hashable {
     public var hotlist: HotlistStatus
     /// What the clerk filled in so far (``TillDraft``): a reload finds it again.
     public var draft: TillDraft
+    /// The current document's chip check, when one was made.
+    public var chip: ChipView? = nil
 }
 
 /// How old the local stolen-goods list is, for the counter to show.

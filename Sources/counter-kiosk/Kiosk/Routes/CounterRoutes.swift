@@ -150,6 +150,25 @@ struct CounterRoutes: Sendable {
             }
         }
 
+        // The chip of the document on this till's reader (the scanned MRZ is the key, or the CAN typed here).
+        router.post("/api/chip") { request, _ -> Response in
+            let (_, till) = try await till(request)
+            struct Form: Decodable { var can: String? }
+            let form = try await KioskJSON.decode(Form.self, from: request, limit: 1024)
+            return try await answer { try await till.readChip(can: form.can.flatMap { $0.isEmpty ? nil : $0 }) }
+        }
+
+        // The owner decides on a chip check that needs it (a chip that differs from the print; an unverified chip
+        // where the shop requires one).
+        router.post("/api/chip/approve") { request, _ -> Response in
+            let (_, till) = try await till(request)
+            let form = try await KioskJSON.decode(OwnerForm.self, from: request, limit: 4096)
+            return try await answer {
+                guard let auth = form.authorization else { throw CounterError(.ownerRequired) }
+                return try await till.approveChip(owner: auth, reason: form.reason ?? "")
+            }
+        }
+
         router.post("/api/photos") { request, _ -> Response in
             _ = try await till(request)
             var request = request
