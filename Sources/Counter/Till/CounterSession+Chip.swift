@@ -23,10 +23,15 @@ extension CounterSession {
         } catch {
             document = ChipDocument(failure: .unreadable)
         }
+        return await take(document)
+    }
+
+    /// Takes a chip read's result in for the current document: audited (the verdict only) and shown.
+    func take(_ document: ChipDocument) async -> ChipView {
         chip = document
         chipDecision = nil
         try? await dependencies.staff.audit.record(.chipChecked, actor: till, detail: document.verdict.rawValue, at: now())
-        let view = chipView()!
+        let view = ChipView(document, owner: nil, needsOwner: chipNeed() != nil)
         publish(.chip, view)
         return view
     }
