@@ -20,6 +20,10 @@ export async function loadTechnician() {
       el("td", { text: d.profile || t("tech.noProfile") }), el("td", { text: t(d.mayOpen ? "tech.yes" : "tech.no") }),
       el("td", {}, el("code", { text: d.spec }))))
       : [el("tr", {}, el("td", { colspan: 7, text: t("tech.noDevices") }))]));
+    const chip = await api("GET", "/api/chip-readers");
+    $("#chip-readers").replaceChildren(...(!chip.running ? [el("li", { text: t("tech.noPCSC") })]
+      : chip.readers.length ? chip.readers.map((name) => el("li", {}, el("code", { text: name })))
+        : [el("li", { text: t("tech.noChipReaders") })]));
     const config = await api("GET", "/api/config");
     $("#config-path").textContent = config.path;
     if (!$("#config-text").dataset.edited) $("#config-text").value = config.text;

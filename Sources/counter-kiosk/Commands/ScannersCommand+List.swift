@@ -30,6 +30,7 @@ extension ScannersCommand {
             }
             guard !devices.isEmpty else {
                 print("No USB keyboard, HID, serial or USB scanner devices found. Plug the scanner in, or check `lsusb`.")
+                await Self.printChipReaders()
                 return
             }
             print("DEVICE                  TRANSPORT  VID:PID    IF  PROFILE                          MAY OPEN")
@@ -43,6 +44,19 @@ extension ScannersCommand {
                 print("\nNO = this user may not open it: run `sudo counter-kiosk scanners install-udev`, add the user to group 'counter', replug.")
             }
             print("Test one with: counter-kiosk scanners test DEVICE")
+            await Self.printChipReaders()
+        }
+
+        /// The PC/SC readers (document chips), for tills[].chipReader.
+        static func printChipReaders() async {
+            print("\nChip readers (PC/SC, for tills[].chipReader):")
+            do {
+                let readers = try await PCSCReader.readers()
+                if readers.isEmpty { print("  none connected") }
+                for reader in readers { print("  \(reader)") }
+            } catch {
+                print("  " + ChipError.noPCSCService.description)
+            }
         }
 
         private func pad(_ s: String, _ n: Int) -> String { s.count >= n ? s : s + String(repeating: " ", count: n - s.count) }

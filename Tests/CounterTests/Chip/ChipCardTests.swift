@@ -120,6 +120,10 @@ struct ChipCardTests {
         #expect(imported.status == 0, "\(imported.stderr)")
         #expect(imported.stdout.contains("Imported 1 CSCA certificates (1 new)"))
 
+        // The technician finds the reader's name for tills[].chipReader.
+        let list = try await runProcess(Fixtures.kioskBinary, ["scanners", "list", "--root", folder.path])
+        #expect(list.stdout.contains("Chip readers (PC/SC, for tills[].chipReader):\n  Virtual PCD 00 00"), "\(list.stdout)")
+
         let face = try #require(FileManager.default.contents(atPath: Fixtures.repositoryRoot.path + "/Tests/chip/face.jpg"))
         for scenario in ["good", "bsn-dg11"] {
             let card = try EmulatedPassport.insert(scenario)

@@ -87,6 +87,15 @@ struct TechnicianRoutes: Sendable {
             _ = try await gate.session(request, roles: KioskGate.technicianRoles)
             return try KioskJSON.response(ScannerDiscovery(root: settings.sysfsRoot).devices().map(DeviceView.init))
         }
+
+        // Chip readers as pcscd knows them (contactless readers, document readers with RFID), for tills[].chipReader.
+        router.get("/api/chip-readers") { request, _ -> Response in
+            _ = try await gate.session(request, roles: KioskGate.technicianRoles)
+            struct View: Encodable { var running: Bool; var readers: [String] }
+            do { return try KioskJSON.response(View(running: true, readers: try await PCSCReader.readers())) } catch {
+                return try KioskJSON.response(View(running: false, readers: []))
+            }
+        }
     }
 
     /// A discovered device as the technician's page lists it.
