@@ -27,15 +27,17 @@ let package = Package(
         // ID documents: MRZ formats, check digits, OCR repair, reader framing; the chip (ICAO 9303 part 11).
         .target(name: "IDScan", dependencies: ["CChipCrypto"]),
         // OpenSSL 3's libcrypto for the chip: 3DES, brainpool curves, CMAC, CMS (docs/chip-crypto.md).
-        .target(name: "CChipCrypto", linkerSettings: [.linkedLibrary("crypto")]),
+        .target(name: "CChipCrypto", dependencies: ["COpenJPEG"], linkerSettings: [.linkedLibrary("crypto"), .linkedLibrary("z")]),
+        // OpenJPEG, for JPEG 2000 faces (DG2): decoded to a PNG the counter's page can show.
+        .systemLibrary(name: "COpenJPEG", pkgConfig: "libopenjp2", providers: [.apt(["libopenjp2-7-dev"])]),
 
         // libusb-1.0 from the system (HID POS scanners read by interrupt transfers).
         .systemLibrary(
             name: "CLibUSB", pkgConfig: "libusb-1.0",
             providers: [.apt(["libusb-1.0-0-dev"])]),
         // pcsc-lite: contactless and document readers with RFID, for the chip check (issue 17).
-        // (No pkg-config: its -pthread flag is refused by SwiftPM; the headers are in /usr/include/PCSC.)
-        .systemLibrary(name: "CPCSCLite", providers: [.apt(["libpcsclite-dev"])]),
+        // pkg-config gives -I/usr/include/PCSC, which winscard.h needs (SwiftPM drops the -pthread it adds, with a warning).
+        .systemLibrary(name: "CPCSCLite", pkgConfig: "libpcsclite", providers: [.apt(["libpcsclite-dev"])]),
         // Wrappers for the function-like ioctl macros of evdev, hidraw and termios.
         .target(name: "CEvdev"),
         // umockdev's testbed API, for the device tests only (emulated evdev, hidraw and usbdevfs nodes).

@@ -5,7 +5,7 @@
 set -eu
 target=${1:-build}
 
-build="pkg-config libsqlite3-dev libusb-1.0-0-dev libssl-dev libpcsclite-dev"
+build="pkg-config libsqlite3-dev libusb-1.0-0-dev libssl-dev libpcsclite-dev libopenjp2-7-dev zlib1g-dev"
 test="$build sqlite3 openssl restic pcscd vsmartcard-vpcd umockdev libumockdev-dev socat udev chromium chromium-driver python3-venv poppler-utils nodejs postgresql"
 bench="$build python3-venv postgresql"
 

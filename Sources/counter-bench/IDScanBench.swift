@@ -12,6 +12,7 @@ enum IDScanBench {
         (.mrvB, ["V<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<", "L8988901C4XXX4009078F96121096ZE184<<"]),
         (.frenchID, ["IDFRADUPONT<<<<<<<<<<<<<<<<<<<075123", "8806923102858JEAN<<PIERRE<<8501019M0"]),
         (.euDrivingLicence, ["D1NLD15123456789ABCDEFGHJKLMN1"]),
+        (.frenchDrivingLicence, ["D1FRA13AA000026181231MARTIN<<9"]),
     ]
 
     static func run() throws -> [BenchResult] {

@@ -20,7 +20,7 @@ while let arg = args.next() {
     case "--output": output = args.next()
     case "--only": only = args.next()?.lowercased()
     default:
-        FileHandle.standardError.write(Data("usage: counter-bench [--output FILE] [--only store|search|idscan|barcodes|scanners|hotlist|upload|postgres]\n".utf8))
+        FileHandle.standardError.write(Data("usage: counter-bench [--output FILE] [--only store|search|idscan|chip|barcodes|scanners|hotlist|upload|postgres]\n".utf8))
         exit(2)
     }
 }
@@ -45,6 +45,7 @@ await section("search", "Register search and verify (1 M entries)") {
                         keep: ProcessInfo.processInfo.environment["SEARCH_BENCH_FOLDER"])
 }
 await section("idscan", "IDScan (MRZ parsing)") { try IDScanBench.run() }
+await section("chip", "Identity document chip (issue 17)") { try await ChipBench.run() }
 await section("barcodes", "Barcodes (scan interpretation)") { BarcodeBench.run() + HostileScanBench.run() }
 await section("scanners", "Scanners (device to decoded scan)") { try await ScannerBench.run() }
 await section("hotlist", "Stolen-goods hotlist (10 M rows)") { try await HotlistBench.run() }

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import IDScan
 
@@ -162,5 +163,30 @@ struct ChipVectorTests {
             """)
         #expect(try PACE.token(macKey: kMac, cipher: .aes128, protocolID: Self.dhOID, publicKey: terminalPublic, domain: domain)
                 == Self.hex("917F37B5C0E6D8D1"))
+    }
+}
+
+/// DG2 faces: a JPEG is shown as it is; a JPEG 2000 (many states' choice) is decoded and shown as PNG.
+@Suite("Chip: the face for the clerk's comparison")
+struct ChipFaceTests {
+    static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("chip")
+
+    @Test("A JPEG 2000 face (JP2 file) becomes a PNG of the same size; a JPEG stays as it is; garbage gives none")
+    func jpeg2000() throws {
+        let jp2 = [UInt8](try Data(contentsOf: Self.folder.appendingPathComponent("face.jp2")))
+        // DG2 around it: the image is found by its signature inside the ISO/IEC 19794-5 record.
+        let dg2 = TLV(tag: 0x75, value: TLV(tag: 0x5F2E, value: Array("FAC\u{0}010\u{0}".utf8) + [UInt8](repeating: 0, count: 40) + jp2).bytes).bytes
+        let face = try #require(ChipDocument.face(dg2: dg2))
+        #expect(face.format == .jpeg2000)
+        let png = try #require(face.displayable())
+        #expect(png.format == .png)
+        #expect(Array(png.bytes.prefix(8)) == [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A])
+        // IHDR: 60 × 80, 8 bits, RGB.
+        #expect(Array(png.bytes[16..<24]) == [0, 0, 0, 60, 0, 0, 0, 80])
+        #expect(png.bytes[24] == 8 && png.bytes[25] == 2)
+        let jpeg = ChipDocument.FaceImage(format: .jpeg, bytes: [0xFF, 0xD8, 0xFF, 0xE0])
+        #expect(jpeg.displayable()?.bytes == jpeg.bytes)
+        #expect(ChipDocument.FaceImage(format: .jpeg2000, bytes: [0x00, 0x00, 0x00, 0x0C, 0x6A, 0x50, 0x20, 0x20, 1, 2, 3]).displayable() == nil)
     }
 }

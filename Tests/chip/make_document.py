@@ -7,7 +7,7 @@ parts 10 and 12 (not the Swift code), and writes one JSON document per scenario 
   dg1-differs     genuine signature, but DG1 names another holder than the printed MRZ
   wrong-hash      the SOD's hash of DG1 does not match DG1
   wrong-signature the SOD's signature bytes are altered
-  unknown-csca    the DS is signed by a CSCA that is not in the master list
+  unknown-csca    the DS is signed by a CSCA that is not in the master list (its face is JPEG 2000)
   bsn-dg11        a Dutch document to 2021: BSN in DG1's personal number and in DG11
   bac             the good chip without PACE (BAC only, 3DES)
 
@@ -168,7 +168,10 @@ def main(out):
     document("dg1-differs", differs, sod_for(differs))
     document("wrong-hash", good, sod_for(good, tamper="hash"))
     document("wrong-signature", good, sod_for(good, tamper="signature"))
-    document("unknown-csca", good, sod_for(good, key=stranger_key, cert=stranger))
+    # This state stores its faces as JPEG 2000 (the counter shows them as PNG).
+    with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "face.jp2"), "rb") as f:
+        jp2 = {1: good[1], 2: dg2(f.read())}
+    document("unknown-csca", jp2, sod_for(jp2, key=stranger_key, cert=stranger))
     old1, old2 = td3(personal="999999990")
     bsn = {1: dg1(old1, old2), 2: dg2(jpeg), 11: dg11("999999990")}
     document("bsn-dg11", bsn, sod_for(bsn), printed_lines=[old1, old2])

@@ -1584,6 +1584,10 @@ class KioskChipCheck(CounterPage, unittest.TestCase):
             self.assertEqual(status.get_attribute("data-level"), "warning")
             self.assertIn(words, status.text)
             self.assertFalse(self.find("#chip-warning").is_displayed())
+        # That state's chip holds its face as JPEG 2000: the page shows it (decoded by the kiosk, as PNG).
+        face = self.find("#chip-face")
+        self.assertTrue(face.get_attribute("src").startswith("data:image/png;base64,"))
+        self.assertEqual(self.driver.execute_script("return arguments[0].naturalWidth", face), 60)
         self.shot("62-chip-unknown-issuer")
 
     def test_4_an_unreadable_chip_and_no_chip_are_plain_messages(self):
@@ -1595,13 +1599,20 @@ class KioskChipCheck(CounterPage, unittest.TestCase):
         self.remove_card()
         status = self.read_chip("noChip")
         self.assertIn("Geen chip", status.text)
-        # Nothing of the chip in the data folder: no face bytes, no chip data.
+        # A Dutch document to 2021: its BSN is in DG1 and DG11. Read, green, and nowhere afterwards.
+        self.insert_card("bsn-dg11")
+        self.scan_printed("bsn-dg11")
+        self.read_chip("genuine")
+        self.assertNotIn("999999990", self.driver.page_source)
+        # Nothing of the chip in the data folder (the kiosk's log is in it too): no face bytes, no BSN.
         with open(os.path.join(ROOT, "Tests", "chip", "face.jpg"), "rb") as f:
             face = f.read()[:64]
         for folder, _, files in os.walk(self.kiosk.data):
             for name in files:
                 with open(os.path.join(folder, name), "rb") as f:
-                    self.assertNotIn(face, f.read(), name)
+                    content = f.read()
+                    self.assertNotIn(face, content, name)
+                    self.assertNotIn(b"999999990", content, name)
 
 
 if __name__ == "__main__":

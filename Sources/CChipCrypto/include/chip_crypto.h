@@ -38,6 +38,12 @@ int chip_ec_random_scalar(const char *curve, uint8_t *out, size_t order_bytes);
 int chip_mod_exp_mul(const uint8_t *base, size_t base_len, const uint8_t *exponent, size_t exponent_len,
                      const uint8_t *factor, size_t factor_len, const uint8_t *modulus, size_t modulus_len, uint8_t *out);
 
+/// A JPEG 2000 face (DG2: a JP2 file or a bare codestream) decoded with OpenJPEG and written as a PNG, which
+/// browsers show. `*png` is allocated here; release it with chip_free. 1 on success.
+int chip_jpeg2000_to_png(const uint8_t *in, size_t in_length, uint8_t **png, size_t *png_length);
+
+void chip_free(void *pointer);
+
 #endif
 
 /// The outcome of checking a CMS SignedData (an eMRTD's EF.SOD, a CSCA master list).

@@ -41,8 +41,10 @@ public struct CSCAStore: Sendable {
         do {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true,
                                                     attributes: [.posixPermissions: 0o700])
-            try PrivateFiles.replace(trustedPath, with: Data((existing + new).flatMap { $0 }))
         } catch {
+            throw ChipError.writeFailed(path: folder)
+        }
+        guard PrivateFiles.replace(trustedPath, with: Data((existing + new).flatMap { $0 })) else {
             throw ChipError.writeFailed(path: trustedPath)
         }
         return Imported(inList: listed.count, added: new.count, signedBy: checked.signerIssuer)

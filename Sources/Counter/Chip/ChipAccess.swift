@@ -35,7 +35,7 @@ public struct ChipView: Sendable, Codable, Hashable {
     public var differences: [String]
     public var signerIssuer: String?
     public var signerSerial: String?
-    /// `data:image/jpeg;base64,…` for the page's <img>; nil without a face (or a JPEG 2000 the page cannot show).
+    /// `data:image/jpeg;base64,…` (a JPEG 2000 face as `image/png`) for the page's <img>; nil without a face.
     public var face: String?
     /// The owner's decision, once made.
     public var owner: String?
@@ -62,8 +62,8 @@ public struct ChipView: Sendable, Codable, Hashable {
         differences = document.differences.map(\.rawValue)
         signerIssuer = document.signerIssuer
         signerSerial = document.signerSerial
-        if let image = document.face, image.format == .jpeg {
-            face = "data:image/jpeg;base64," + Data(image.bytes).base64EncodedString()
+        if let image = document.face?.displayable() {
+            face = "data:\(image.format.rawValue);base64," + Data(image.bytes).base64EncodedString()
         }
         self.owner = owner
         self.needsOwner = needsOwner

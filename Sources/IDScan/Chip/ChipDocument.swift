@@ -1,3 +1,5 @@
+import CChipCrypto
+
 /// What a chip read yields for the counter, and nothing more: the verdict, the chip's MRZ (with any BSN
 /// removed by the MRZ parser), the document signer's issuer and serial (what the register keeps), and the face
 /// image for the clerk's comparison. Raw data groups are hashed and dropped here: DG11 (which on Dutch
@@ -19,9 +21,24 @@ public struct ChipDocument: Sendable {
 
     /// A face image as the chip holds it.
     public struct FaceImage: Sendable {
-        public enum Format: String, Sendable { case jpeg = "image/jpeg", jpeg2000 = "image/jp2" }
+        public enum Format: String, Sendable { case jpeg = "image/jpeg", jpeg2000 = "image/jp2", png = "image/png" }
         public var format: Format
         public var bytes: [UInt8]
+
+        public init(format: Format, bytes: [UInt8]) { (self.format, self.bytes) = (format, bytes) }
+
+        /// The face as a browser shows it: a JPEG as it is, a JPEG 2000 decoded (OpenJPEG) and written as PNG.
+        /// Nil when a JPEG 2000 does not decode.
+        public func displayable() -> FaceImage? {
+            guard format == .jpeg2000 else { return self }
+            var png: UnsafeMutablePointer<UInt8>?
+            var length = 0
+            guard bytes.withUnsafeBufferPointer({ chip_jpeg2000_to_png($0.baseAddress, $0.count, &png, &length) }) == 1, let png else {
+                return nil
+            }
+            defer { chip_free(png) }
+            return FaceImage(format: .png, bytes: Array(UnsafeBufferPointer(start: png, count: length)))
+        }
     }
 
     /// No chip, or an unreadable one.

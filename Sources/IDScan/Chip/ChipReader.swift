@@ -31,6 +31,11 @@ public struct ChipReader: Sendable {
         public var dg14: [UInt8]?
         public var dg15: [UInt8]?
         public var sod: [UInt8]
+
+        public init(access: Access, com: [UInt8]? = nil, dg1: [UInt8], dg2: [UInt8]? = nil, dg11: [UInt8]? = nil,
+                    dg14: [UInt8]? = nil, dg15: [UInt8]? = nil, sod: [UInt8]) {
+            (self.access, self.com, self.dg1, self.dg2, self.dg11, self.dg14, self.dg15, self.sod) = (access, com, dg1, dg2, dg11, dg14, dg15, sod)
+        }
     }
 
     let transport: any ChipTransport
