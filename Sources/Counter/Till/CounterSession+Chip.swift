@@ -30,6 +30,8 @@ extension CounterSession {
     func take(_ document: ChipDocument) async -> ChipView {
         chip = document
         chipDecision = nil
+        // The document the chip was opened for: the scanned MRZ that was its key (nil with only a CAN).
+        chipKey = printedMRZ.map { ($0.fields.documentNumber, $0.fields.issuingState) }
         try? await dependencies.staff.audit.record(.chipChecked, actor: till, detail: document.verdict.rawValue, at: now())
         let view = ChipView(document, owner: nil, needsOwner: chipNeed() != nil)
         publish(.chip, view)
@@ -55,12 +57,17 @@ extension CounterSession {
                                     documentKind: kind, required: dependencies.chip?.required ?? false)
     }
 
-    /// The chip check, when it is of this document (number and state as the chip has them).
+    /// The chip check, when it is of this document: the one whose scanned MRZ opened the chip, or the one the
+    /// chip itself names. Typing the chip's number (or any other) over a document whose chip differs from its
+    /// print does not take the check away; only a new document or a new customer does.
     func chipApplying(number: String?, state: String?) -> ChipDocument? {
         guard let chip else { return nil }
+        if let key = chipKey, key.number == number && key.state == state { return chip }
         // A chip not read to its MRZ (no chip, unreadable) belongs to whatever document is at the counter.
         guard let fields = chip.mrz?.fields else { return chip }
-        return fields.documentNumber == number && fields.issuingState == state ? chip : nil
+        if fields.documentNumber == number && fields.issuingState == state { return chip }
+        // A chip that differs from its print stays with the customer whatever is typed.
+        return chip.verdict == .differsFromPrintedMRZ ? chip : nil
     }
 
     func chipView() -> ChipView? {

@@ -80,6 +80,8 @@ public actor CounterSession {
     /// The current document's chip check and the owner's decision on it (``CounterSession+Chip``).
     var chip: ChipDocument?
     var chipDecision: (owner: String, reason: String)?
+    /// The document number and state whose scanned MRZ opened the chip.
+    var chipKey: (number: String?, state: String?)?
     /// The scanned MRZ of the current document (BSN removed), the chip's access key.
     var printedMRZ: MRZResult?
 
@@ -143,8 +145,7 @@ public actor CounterSession {
         }
         seller = document
         // A new document: the last one's chip check no longer applies.
-        chip = nil
-        chipDecision = nil
+        (chip, chipDecision, chipKey) = (nil, nil, nil)
         if document.valid {
             draft.fill(from: document)
             publish(.draft, draft)
@@ -424,8 +425,7 @@ public actor CounterSession {
     private func clear() {
         seller = nil
         printedMRZ = nil
-        chip = nil
-        chipDecision = nil
+        (chip, chipDecision, chipKey) = (nil, nil, nil)
         items = []
         finalChecks = [:]
         decisions = [:]

@@ -73,6 +73,21 @@ struct ChipRuleTests {
         #expect(audit.contains { $0.action == AuditAction.chipChecked.rawValue && $0.detail == "differsFromPrintedMRZ" })
     }
 
+    @Test("A chip whose number differs from the print cannot be escaped by typing another number over the document")
+    func differsByNumber() async throws {
+        let world = try TillWorld()
+        defer { world.folder.remove() }
+        let session = try await counter(world, required: false)
+        var forged = chip(.differsFromPrintedMRZ)
+        forged.mrz?.fields.documentNumber = "IXR99ZZ99"
+        _ = await session.take(forged)
+        for typed in ["IXR99ZZ99", "IXR77YY77"] {
+            _ = await session.updateDraft(TillDraftPatch(seller: ["documentNumber": typed]), clerk: "Anna")
+            await #expect(throws: CounterError.self) { try await session.registerDraft(clerk: "Anna", approvalID: nil, idempotencyKey: "k-\(typed)") }
+        }
+        #expect(try await world.store.entryCount() == 0)
+    }
+
     @Test("A genuine chip registers without the owner and is kept in the chained entry; nothing of the chip data is")
     func genuine() async throws {
         let world = try TillWorld()
@@ -94,11 +109,11 @@ struct ChipRuleTests {
         defer { world.folder.remove() }
         let session = try await counter(world, required: true)
         await #expect(throws: CounterError.self) { try await session.registerDraft(clerk: "Anna", approvalID: nil, idempotencyKey: "k1") }
-        // The chip of a document with another number (read before the clerk typed over the number) is not this one's.
-        var other = chip(.genuine)
-        other.mrz?.fields.documentNumber = "IXR99ZZ99"
-        _ = await session.take(other)
+        // A genuine chip, then another document number typed over the scanned one: the check was not of this document.
+        _ = await session.take(chip(.genuine))
+        _ = await session.updateDraft(TillDraftPatch(seller: ["documentNumber": "IXR55AA55"]), clerk: "Anna")
         await #expect(throws: CounterError.self) { try await session.registerDraft(clerk: "Anna", approvalID: nil, idempotencyKey: "k1") }
+        _ = await session.updateDraft(TillDraftPatch(seller: ["documentNumber": "IXR12PN74"]), clerk: "Anna")
         // No card on the reader: the read says so, and the owner lets it through.
         let none = try await session.readChip()
         #expect(none.verdict == .noChip)
