@@ -15,6 +15,11 @@ done
 [ -f /usr/lib/pcsc/drivers/serial/libifdvpcd.so ] || { echo "chip tests: vsmartcard-vpcd is missing: scripts/ensure-deps.sh test" >&2; exit 1; }
 [ "$(id -u)" = 0 ] || { echo "chip tests need root (a private mount namespace for pcscd's socket)" >&2; exit 1; }
 
+# The browser part needs Selenium (as scripts/test-ui.sh installs it); make test runs this script first.
+if [ ! -x .venv-ui/bin/python ] || ! .venv-ui/bin/python -c 'import selenium' 2>/dev/null; then
+  python3 -m venv .venv-ui
+  .venv-ui/bin/pip install -q 'selenium>=4.20'
+fi
 if [ ! -x .venv-chip/bin/python ] || ! .venv-chip/bin/python -c 'import cryptography, Cryptodome' 2>/dev/null; then
   python3 -m venv .venv-chip
   .venv-chip/bin/pip install -q cryptography pycryptodomex
@@ -24,7 +29,23 @@ work=$(mktemp -d)
 log=$(mktemp)
 trap 'rm -rf "$work" "$log"' EXIT
 .venv-chip/bin/python Tests/chip/make_document.py "$work/documents"
-port=$(.venv-chip/bin/python -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+# vpcd listens on all addresses: a port free there, below the kernel's ephemeral range (32768-60999), so no
+# outgoing connection of an earlier test can hold it (one CI run lost its port that way).
+port=$(.venv-chip/bin/python - <<'PY'
+import random, socket
+for port in random.sample(range(20000, 32000), 200):
+    s = socket.socket()
+    try:
+        s.bind(("0.0.0.0", port))
+    except OSError:
+        continue
+    finally:
+        s.close()
+    print(port)
+    break
+PY
+)
+[ -n "$port" ] || { echo "chip tests: no free port for vpcd" >&2; exit 1; }
 mkdir -p "$work/reader.conf.d"
 cat > "$work/reader.conf.d/vpcd" <<CONF
 FRIENDLYNAME "Virtual PCD"
