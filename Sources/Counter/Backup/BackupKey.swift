@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import IDScan
 
 /// The keys a ``RecoveryCode`` opens, for one shop's backups: one to encrypt the snapshot's files (AES-GCM),
 /// one to authenticate its manifest and to tell a right code from a wrong one (HMAC-SHA-256).

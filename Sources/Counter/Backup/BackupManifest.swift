@@ -1,4 +1,5 @@
 import Foundation
+import IDScan
 
 /// What one snapshot holds, written last into it as `manifest.json` (plain JSON: it holds no personal data).
 ///

@@ -53,12 +53,8 @@ public struct ChipView: Sendable, Codable, Hashable {
         case .noChip: .chipNone
         }
         message = WordedMessage(code)
-        level = switch document.verdict {
-        case .genuine: "ok"
-        case .differsFromPrintedMRZ: "owner"
-        case .signatureInvalid, .unknownIssuer: "warning"
-        case .unreadable, .noChip: "plain"
-        }
+        let verdict = document.verdict
+        level = verdict == .genuine ? "ok" : verdict.needsOwner ? "owner" : verdict.isWarning ? "warning" : "plain"
         differences = document.differences.map(\.rawValue)
         signerIssuer = document.signerIssuer
         signerSerial = document.signerSerial

@@ -12,7 +12,7 @@ public enum ChipRule {
     }
 
     public static func ownerNeeded(_ chip: ChipVerdict?, documentKind: IdentityDocumentKind, required: Bool) -> Need? {
-        if chip == .differsFromPrintedMRZ { return .differsFromPrint }
+        if chip?.needsOwner == true { return .differsFromPrint }
         let hasChip = documentKind == .passport || documentKind == .identityCard
         if required && hasChip && chip != .genuine { return .notVerified }
         return nil

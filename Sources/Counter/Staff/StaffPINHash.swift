@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import IDScan
 import NIOConcurrencyHelpers
 
 /// A PIN stored as PBKDF2-HMAC-SHA256 with a random 16-byte salt, encoded as

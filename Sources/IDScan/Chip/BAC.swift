@@ -31,7 +31,7 @@ public enum BAC {
         guard answer.count == 40 else { throw ChipReadFailure.accessDenied }
         let encrypted = Array(answer[0..<32])
         let mac = try ChipCrypto.retailMAC(key: keys.mac, ChipCrypto.pad(encrypted, blockSize: 8))
-        guard ConstantTimeBytes.equal(mac, Array(answer[32..<40])) else { throw ChipReadFailure.accessDenied }
+        guard ConstantTime.equal(mac, Array(answer[32..<40])) else { throw ChipReadFailure.accessDenied }
         let r = try ChipCrypto.cbc(.tripleDES, encrypt: false, key: keys.encryption, encrypted)
         guard Array(r[0..<8]) == challenge, Array(r[8..<16]) == terminalNonce else { throw ChipReadFailure.accessDenied }
         let seed = zip(terminalKey, r[16..<32]).map { $0 ^ $1 }

@@ -72,7 +72,7 @@ public struct ChipDocument: Sendable {
             hashesHold = true
             for case let (number, bytes?) in read {
                 guard let expected = lds.hashes[number], let actual = try? ChipCrypto.digest(lds.digest, bytes),
-                      ConstantTimeBytes.equal(actual, expected)
+                      ConstantTime.equal(actual, expected)
                 else { hashesHold = false; continue }
                 checkedDataGroups.append(number)
             }

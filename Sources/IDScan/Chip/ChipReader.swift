@@ -139,7 +139,7 @@ public struct ChipReader: Sendable {
         let ours = try PACE.token(macKey: kMac, cipher: cipher, protocolID: info.protocolID, publicKey: chipPublic, domain: domain)
         let theirs = try await authenticate(TLV(tag: 0x85, value: ours), expect: 0x86, last: true)
         let expected = try PACE.token(macKey: kMac, cipher: cipher, protocolID: info.protocolID, publicKey: terminalPublic, domain: domain)
-        guard ConstantTimeBytes.equal(theirs, expected) else { throw ChipReadFailure.accessDenied }
+        guard ConstantTime.equal(theirs, expected) else { throw ChipReadFailure.accessDenied }
         return SecureMessaging(cipher: cipher, encryptionKey: kEnc, macKey: kMac)
     }
 

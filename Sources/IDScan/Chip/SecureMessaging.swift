@@ -94,7 +94,7 @@ public struct SecureMessaging: Sendable {
             }
         }
         guard let cc, let status else { throw Failure.malformed }
-        guard ConstantTimeBytes.equal(try mac(covered), cc) else { throw Failure.badMAC }
+        guard ConstantTime.equal(try mac(covered), cc) else { throw Failure.badMAC }
         var data: [UInt8] = []
         if let encrypted, !encrypted.isEmpty {
             guard encrypted.count % cipher.blockSize == 0,
@@ -103,15 +103,5 @@ public struct SecureMessaging: Sendable {
             data = plain
         }
         return ResponseAPDU(data: data, sw: status)
-    }
-}
-
-/// Compares MACs without leaking where they differ.
-enum ConstantTimeBytes {
-    static func equal(_ a: [UInt8], _ b: [UInt8]) -> Bool {
-        guard a.count == b.count else { return false }
-        var diff: UInt8 = 0
-        for (x, y) in zip(a, b) { diff |= x ^ y }
-        return diff == 0
     }
 }
