@@ -144,13 +144,17 @@ public actor CounterSession {
             document.returning = await returningSeller(documentNumber: number, issuingCountry: country)
         }
         seller = document
-        // A new document: the last one's chip check no longer applies.
-        (chip, chipDecision, chipKey) = (nil, nil, nil)
+        // Another document: the last one's chip check no longer applies. The same document scanned again keeps it
+        // (a rescan must not wipe a chip that differs from its print).
+        let sameDocument = chipKey.map { $0.number == document.documentNumber && $0.state == document.issuingCountry } ?? false
+        if !sameDocument { (chip, chipDecision, chipKey) = (nil, nil, nil) }
         if document.valid {
             draft.fill(from: document)
             publish(.draft, draft)
         }
         publish(.document, document)
+        // The page drops the chip on a new document; a kept one is sent again.
+        if let view = chipView() { publish(.chip, view) }
         return document
     }
 

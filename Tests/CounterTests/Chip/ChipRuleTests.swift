@@ -88,6 +88,20 @@ struct ChipRuleTests {
         #expect(try await world.store.entryCount() == 0)
     }
 
+    @Test("Scanning the same document again keeps its chip check; another document starts without one")
+    func rescan() async throws {
+        let world = try TillWorld()
+        defer { world.folder.remove() }
+        let session = try await counter(world, required: false)
+        _ = await session.take(chip(.differsFromPrintedMRZ, surname: "JANSEN"))
+        await session.readDocument(lines: DocumentFixtures.idCard)
+        #expect(await session.snapshot().chip?.verdict == .differsFromPrintedMRZ)
+        await #expect(throws: CounterError.self) { try await session.registerDraft(clerk: "Anna", approvalID: nil, idempotencyKey: "k1") }
+        #expect(try await world.store.entryCount() == 0)
+        await session.readDocument(lines: DocumentFixtures.passport)
+        #expect(await session.snapshot().chip == nil)
+    }
+
     @Test("A genuine chip registers without the owner and is kept in the chained entry; nothing of the chip data is")
     func genuine() async throws {
         let world = try TillWorld()
