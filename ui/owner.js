@@ -265,7 +265,7 @@ async function loadUsers(accounts) {
   };
   try {
     const list = accounts || await api("GET", "/api/users");
-    $("#user-table tbody").replaceChildren(...list.map((u) => el("tr", { "data-user": u.name },
+    $("#user-table tbody").replaceChildren(...list.map((u) => u.role === "integration" ? integrationRow(u, send) : el("tr", { "data-user": u.name },
       el("td", { text: u.name }), el("td", { text: t(`role.${u.role}`) }),
       el("td", { class: u.lockedUntil ? "error" : "", text: [u.disabled ? t("users.disabled") : t("users.active"),
         u.lockedUntil ? t("users.locked", { until: time(u.lockedUntil) }) : ""].filter(Boolean).join(" · ") }),
@@ -285,6 +285,29 @@ async function loadUsers(accounts) {
           onclick: () => send({ name: u.name, unlock: true }) }) : null))));
   } catch (error) { toast(error.message); }
 }
+
+/** An integration's row: it has a token, not a PIN; revoking it is for good (the server refuses to enable it again). */
+function integrationRow(u, send) {
+  return el("tr", { "data-user": u.name, "data-role": "integration" },
+    el("td", { text: u.name }), el("td", { text: t("role.integration") }),
+    el("td", { text: u.disabled ? t("users.revoked") : t("users.active") }),
+    el("td", { class: "inline" }, u.disabled ? null : el("button", { type: "button", class: "revoke", text: t("users.revoke"),
+      onclick: () => send({ name: u.name, disabled: true }) })));
+}
+
+$("#integration-form").addEventListener("submit", async (event) => {
+  event.preventDefault();
+  const form = event.target;
+  $("#user-error").hidden = true;
+  try {
+    const answer = await api("POST", "/api/integrations", { name: form.name.value.trim() });
+    form.reset();
+    $("#integration-token").hidden = false;
+    $("#integration-token input").value = answer.token;
+    $("#integration-token input").select();
+    loadUsers(answer.users);
+  } catch (error) { showError("#user-error", error); }
+});
 
 $("#user-form").addEventListener("submit", async (event) => {
   event.preventDefault();

@@ -145,6 +145,16 @@ public enum CounterMessages {
         case healthTLSUnreadable = "health.tlsUnreadable"
         case healthService = "health.service"
         case healthServiceNotRunning = "health.serviceNotRunning"
+        case apiTokenMissing = "api.tokenMissing"
+        case apiTokenRefused = "api.tokenRefused"
+        case apiTokenInURL = "api.tokenInURL"
+        case apiRateLimited = "api.rateLimited"
+        case apiIdempotencyKeyMissing = "api.idempotencyKeyMissing"
+        case apiIdempotencyKeyReused = "api.idempotencyKeyReused"
+        case apiBadRequest = "api.badRequest"
+        case apiTooManyIdentifiers = "api.tooManyIdentifiers"
+        case apiSearchCriterion = "api.searchCriterion"
+        case apiNotFound = "api.notFound"
     }
 
     /// The words for `code` in `language`, with `{name}` placeholders filled from `parameters`.
@@ -309,6 +319,16 @@ public enum CounterMessages {
         case .healthTLSUnreadable: "Het certificaat van de kiosk ({path}) kan niet worden gelezen."
         case .healthService: "De kiosk draait als dienst (counter-kiosk.service)."
         case .healthServiceNotRunning: "De kiosk draait niet als dienst (counter-kiosk.service: {state})."
+        case .apiTokenMissing: "Stuur de sleutel van de koppeling mee: Authorization: Bearer ctr_…."
+        case .apiTokenRefused: "Deze sleutel is onbekend of ingetrokken. Vraag de eigenaar om een nieuwe koppeling."
+        case .apiTokenInURL: "Een sleutel hoort nooit in een URL (die komt in logboeken terecht): stuur hem in de Authorization-header. Trek deze sleutel in."
+        case .apiRateLimited: "Te veel verzoeken van deze koppeling: probeer het over {seconds} seconden opnieuw."
+        case .apiIdempotencyKeyMissing: "Stuur een Idempotency-Key mee (1 tot 100 tekens, zonder spaties): met dezelfde sleutel geeft een herhaald verzoek dezelfde inschrijving."
+        case .apiIdempotencyKeyReused: "Deze Idempotency-Key hoort bij inschrijving {entry}, met andere gegevens. Gebruik een nieuwe sleutel voor een nieuwe inkoop."
+        case .apiBadRequest: "Het verzoek is onleesbaar: {detail}"
+        case .apiTooManyIdentifiers: "Controleer 1 tot {max} nummers per verzoek."
+        case .apiSearchCriterion: "Een koppeling zoekt op serienummer, periode, medewerker, soort of controle; niet op persoonsgegevens."
+        case .apiNotFound: "Deze route bestaat niet in de API."
         }
     }
 
@@ -459,6 +479,16 @@ public enum CounterMessages {
         case .healthTLSUnreadable: "The kiosk's certificate ({path}) cannot be read."
         case .healthService: "The kiosk runs as a service (counter-kiosk.service)."
         case .healthServiceNotRunning: "The kiosk does not run as a service (counter-kiosk.service: {state})."
+        case .apiTokenMissing: "Send the integration's token: Authorization: Bearer ctr_…."
+        case .apiTokenRefused: "This token is unknown or revoked. Ask the owner for a new integration."
+        case .apiTokenInURL: "A token never goes in a URL (URLs end up in logs): send it in the Authorization header. Revoke this token."
+        case .apiRateLimited: "Too many requests from this integration: try again in {seconds} seconds."
+        case .apiIdempotencyKeyMissing: "Send an Idempotency-Key (1 to 100 characters, no spaces): a retried request with the same key returns the same entry."
+        case .apiIdempotencyKeyReused: "This Idempotency-Key belongs to entry {entry}, with other details. Use a new key for a new purchase."
+        case .apiBadRequest: "The request cannot be read: {detail}"
+        case .apiTooManyIdentifiers: "Check 1 to {max} numbers per request."
+        case .apiSearchCriterion: "An integration searches by serial number, period, clerk, category or check; not by personal data."
+        case .apiNotFound: "There is no such route in the API."
         }
     }
 }

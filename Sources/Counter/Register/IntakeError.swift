@@ -30,6 +30,27 @@ public enum IntakeError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The entry's price is not the sum of its items' prices: the register must say what was paid.
     case totalMismatch(totalCents: Int, itemsCents: Int)
 
+    /// A stable code for programs (`intake.required`, `intake.sellerUnderage`); the words may change, this does not.
+    public var code: String {
+        let name = switch self {
+        case .notJSON: "notJSON"
+        case .missingField: "missingField"
+        case .required: "required"
+        case .invalidField: "invalidField"
+        case .forbiddenField: "forbiddenField"
+        case .sellerUnderage: "sellerUnderage"
+        case .documentExpired: "documentExpired"
+        case .correctedEntryNotFound: "correctedEntryNotFound"
+        case .controlCharacter: "controlCharacter"
+        case .tooLong: "tooLong"
+        case .tooManyPhotos: "tooManyPhotos"
+        case .cashLimit: "cashLimit"
+        case .unreadable: "unreadable"
+        case .totalMismatch: "totalMismatch"
+        }
+        return "intake." + name
+    }
+
     /// The field path the error is about, if any (`seller.address.postcode`).
     public var field: String? {
         switch self {

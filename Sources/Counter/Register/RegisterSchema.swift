@@ -193,6 +193,26 @@ enum RegisterSchema {
         migrator.registerMigration("v10: the owner's day prices of precious metals") { db in
             try SQLiteRegisterStore.migrateMetalPrices(db)
         }
+        migrator.registerMigration("v11: integration accounts") { db in
+            // SQLite cannot change a CHECK constraint: the table is made anew with the role `integration` allowed
+            // (other shop software on the machine API, with a token's hash in pin_hash), its rows copied.
+            try db.execute(sql: """
+                DROP TRIGGER staff_account_no_delete;
+                CREATE TABLE staff_account_v11 (
+                    name TEXT PRIMARY KEY NOT NULL COLLATE NOCASE,
+                    role TEXT NOT NULL CHECK (role IN ('staff', 'owner', 'technician', 'integration')),
+                    pin_hash TEXT NOT NULL,
+                    created_at TEXT NOT NULL,
+                    disabled INTEGER NOT NULL DEFAULT 0
+                );
+                INSERT INTO staff_account_v11 (name, role, pin_hash, created_at, disabled)
+                    SELECT name, role, pin_hash, created_at, disabled FROM staff_account;
+                DROP TABLE staff_account;
+                ALTER TABLE staff_account_v11 RENAME TO staff_account;
+                CREATE TRIGGER staff_account_no_delete BEFORE DELETE ON staff_account
+                BEGIN SELECT RAISE(ABORT, 'staff accounts are disabled, never deleted'); END;
+                """)
+        }
         return migrator
     }
 }

@@ -34,8 +34,10 @@ public struct StaffDirectory: Sendable {
 
     /// Creates an account.
     @discardableResult
+    /// - Throws: ``StaffError/integrationHasNoPIN`` for the `integration` role: ``addIntegration(name:by:at:)`` makes those.
     public func add(name rawName: String, role: StaffRole, pin: String, by actor: String, at date: Date) async throws -> StaffAccount {
-        try await insert(name: rawName, role: role, pin: pin, by: actor, at: date, onlyIntoEmpty: false)
+        guard role.signsInWithPIN else { throw StaffError.integrationHasNoPIN }
+        return try await insert(name: rawName, role: role, pin: pin, by: actor, at: date, onlyIntoEmpty: false)
     }
 
     /// Creates the shop's first account, an owner, on a register that has no accounts yet (the first start).
@@ -132,9 +134,12 @@ public struct StaffDirectory: Sendable {
             throw StaffError.lockedOut(until: until)
         }
         // An unknown name costs the same hash as a known one, so timing does not reveal which names exist.
-        let stored = found.flatMap { StaffPINHash(encoded: $0.pinHash) } ?? standIn()
-        let matches = try await Self.hashingPool.runIfActive { stored.matches(pin) }
-        guard matches, let account = found?.account else {
+        // An integration's stored token, or a damaged hash, never matches a PIN: the stand-in (whose PIN is known)
+        // only spends the same time.
+        let own = found.flatMap { StaffPINHash(encoded: $0.pinHash) }
+        let stored = own ?? standIn()
+        let matches = try await Self.hashingPool.runIfActive { stored.matches(pin) } && own != nil
+        guard matches, let account = found?.account, account.role.signsInWithPIN else {
             try await audit.record(.signInFailed, actor: canonical, detail: purpose, at: date)
             if let until = try await lockedUntil(name: canonical, at: date) { throw StaffError.lockedOut(until: until) }
             throw StaffError.wrongNameOrPIN
@@ -173,7 +178,12 @@ public struct StaffDirectory: Sendable {
     }
 
     /// Disables or re-enables an account.
+    /// Disabling an integration revokes its token at once, for good: ``StaffError/integrationRevoked`` when
+    /// asked to enable it again.
     public func setDisabled(_ name: String, disabled: Bool, by actor: String, at date: Date) async throws {
+        if !disabled, let account = try await account(named: name), !account.role.signsInWithPIN {
+            throw StaffError.integrationRevoked
+        }
         try await store.setStaffAccountDisabled(name, disabled: disabled, by: actor, at: date)
     }
 
@@ -193,6 +203,7 @@ public struct StaffDirectory: Sendable {
 
     /// Sets a new PIN (a PIN the clerk forgot: the owner resets it). It also lifts a lockout.
     public func changePIN(name: String, newPIN: String, by actor: String, at date: Date) async throws {
+        if let account = try await account(named: name), !account.role.signsInWithPIN { throw StaffError.integrationHasNoPIN }
         try await store.setStaffPINHash(name, pinHash: try await hashed(newPIN), by: actor, at: date)
     }
 

@@ -21,6 +21,10 @@ public enum StaffError: Error, Sendable, Equatable, CustomStringConvertible {
     case unknownAccount(String)
     /// The first-start owner account was asked for, but accounts exist already.
     case alreadySetUp
+    /// A PIN was asked of, or given for, an integration: it has a token (``IntegrationToken``), never a PIN.
+    case integrationHasNoPIN
+    /// A revoked integration cannot be enabled again (its token may have leaked): the owner adds a new one.
+    case integrationRevoked
 
     public var description: String {
         switch self {
@@ -34,6 +38,8 @@ public enum StaffError: Error, Sendable, Equatable, CustomStringConvertible {
         case .notAllowed(let role): "Hiervoor is een \(role.dutchName) nodig."
         case .unknownAccount(let name): "Geen gebruiker met de naam \(name)."
         case .alreadySetUp: "Er zijn al gebruikers: meld u aan. Een nieuwe gebruiker maakt de eigenaar aan."
+        case .integrationHasNoPIN: "Een koppeling heeft een sleutel, geen pincode."
+        case .integrationRevoked: "Deze koppeling is ingetrokken en blijft dat. Maak een nieuwe koppeling aan."
         }
     }
 }

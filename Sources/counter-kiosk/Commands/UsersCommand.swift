@@ -6,18 +6,25 @@ import Foundation
 struct UsersCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "users", abstract: "Manage who may sign in at the kiosk.",
-        subcommands: [UsersAddCommand.self, UsersListCommand.self, UsersResetPINCommand.self, UsersUnlockCommand.self])
+        subcommands: [UsersAddCommand.self, UsersListCommand.self, UsersResetPINCommand.self, UsersUnlockCommand.self,
+                      UsersDisableCommand.self])
 }
 
-/// `users add --role staff|owner|technician --name NAME --pin PIN`.
+/// `users add --role staff|owner|technician --name NAME --pin PIN`; `users add --role integration --name NAME`
+/// prints the integration's token once.
 struct UsersAddCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "add", abstract: "Add an account; its PIN is stored only as a slow salted hash.")
+        commandName: "add", abstract: "Add an account; its PIN is stored only as a slow salted hash.",
+        discussion: """
+            --role integration adds other shop software that uses the machine API (/v1, docs/kiosk-api.yaml). It has \
+            no PIN: its token is printed once on standard output (only its hash is kept). Give it to the software's \
+            supplier; revoke it with `users disable --name NAME`.
+            """)
 
     @OptionGroup var dataOptions: DataOptions
     @OptionGroup var databaseOptions: DatabaseOptions
 
-    @Option(help: "staff (counter), owner (everything) or technician (configuration and scanners).")
+    @Option(help: "staff (counter), owner (everything), technician (configuration and scanners) or integration (other shop software, with a token).")
     var role: StaffRole
 
     @Option(help: "The name to sign in with; it is written as the clerk of every entry this person registers.")
@@ -28,7 +35,12 @@ struct UsersAddCommand: AsyncParsableCommand {
         valueName: "pin"))
     var pin: String?
 
+    func validate() throws {
+        if role == .integration && pin != nil { throw ValidationError("An integration has a token, not a PIN: leave out --pin.") }
+    }
+
     func run() async throws {
+        if role == .integration { return try await addIntegration() }
         let pin = try pin ?? PINInput.read(prompt: "PIN for \(name) (4–12 digits): ")
         let (name, role) = (name, role)
         try await databaseOptions.withRegister(dataOptions) { _, store in
@@ -37,6 +49,47 @@ struct UsersAddCommand: AsyncParsableCommand {
                 print("Added \(account.role.rawValue) \(account.name).")
             } catch let error as StaffError {
                 throw CLIError(error.description)
+            }
+        }
+    }
+}
+
+extension UsersAddCommand {
+    func addIntegration() async throws {
+        let name = name
+        try await databaseOptions.withRegister(dataOptions) { _, store in
+            do {
+                let (account, token) = try await StaffDirectory(store: store).addIntegration(name: name, by: "cli", at: Date())
+                printError("Added integration \(account.name). Its token follows; it is shown this once (only its hash is kept):")
+                print(token.value)
+            } catch let error as StaffError {
+                throw CLIError(SessionRoutes.english(error))
+            }
+        }
+    }
+}
+
+/// `users disable --name NAME`: an account can no longer sign in; an integration's token is revoked for good.
+struct UsersDisableCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "disable",
+        abstract: "Disable an account (audited); for an integration this revokes its token at once, for good.")
+
+    @OptionGroup var dataOptions: DataOptions
+    @OptionGroup var databaseOptions: DatabaseOptions
+    @Option(help: "The account.")
+    var name: String
+
+    func run() async throws {
+        let name = name
+        try await databaseOptions.withRegister(dataOptions) { _, store in
+            do {
+                let staff = StaffDirectory(store: store)
+                guard let account = try await staff.account(named: name) else { throw StaffError.unknownAccount(name) }
+                try await staff.setDisabled(account.name, disabled: true, by: "cli", at: Date())
+                print(account.role == .integration ? "The token of \(account.name) is revoked." : "\(account.name) is disabled.")
+            } catch let error as StaffError {
+                throw CLIError(SessionRoutes.english(error))
             }
         }
     }
@@ -53,7 +106,7 @@ struct UsersListCommand: AsyncParsableCommand {
         try await databaseOptions.withRegister(dataOptions) { _, store in
             for (account, lockedUntil) in try await StaffDirectory(store: store).accountsWithLockout(at: Date()) {
                 var line = "\(account.name)\t\(account.role.rawValue)"
-                if account.disabled { line += "\tdisabled" }
+                if account.disabled { line += account.role == .integration ? "\trevoked" : "\tdisabled" }
                 if let lockedUntil { line += "\tlocked until \(ShopFormat.english.time(lockedUntil)) (users unlock --name \(account.name))" }
                 print(line)
             }

@@ -10,12 +10,17 @@ struct KioskError: HTTPResponseError {
     var messageEN: String
     /// A stable code the page can act on (`signedOut` shows the sign-in form again).
     var code: String
+    /// The request's field that failed (`items[0].imei`), when there is one.
+    var field: String?
+    /// Headers of the answer (`Retry-After`, `WWW-Authenticate`).
+    var headers: HTTPFields = [:]
 
-    init(_ status: HTTPResponse.Status, _ message: String, en: String? = nil, code: String = "error") {
+    init(_ status: HTTPResponse.Status, _ message: String, en: String? = nil, code: String = "error", field: String? = nil) {
         self.status = status
         self.message = message
         self.messageEN = en ?? message
         self.code = code
+        self.field = field
     }
 
     func response(from request: Request, context: some RequestContext) throws -> Response {
@@ -30,10 +35,12 @@ struct KioskError: HTTPResponseError {
             return Response(status: status, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"],
                             body: .init(byteBuffer: ByteBuffer(string: page)))
         }
-        let body = try JSONEncoder().encode(["error": message, "errorEN": messageEN, "code": code])
-        return Response(
-            status: status, headers: [.contentType: "application/json; charset=utf-8", .cacheControl: "no-store"],
-            body: .init(byteBuffer: ByteBuffer(bytes: body)))
+        var fields = ["error": message, "errorEN": messageEN, "code": code]
+        if let field { fields["field"] = field }
+        let body = try JSONEncoder().encode(fields)
+        var headers: HTTPFields = [.contentType: "application/json; charset=utf-8", .cacheControl: "no-store"]
+        headers.append(contentsOf: self.headers)
+        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: body)))
     }
 
     static let signedOut = KioskError(
@@ -50,13 +57,16 @@ struct KioskError: HTTPResponseError {
     /// The engine's refusal, worded from the message catalog.
     init(_ error: CounterError) {
         let status: HTTPResponse.Status = switch error.code {
-        case .hitOpen, .hitAtRegistration: .conflict
+        case .hitOpen, .hitAtRegistration, .apiIdempotencyKeyReused: .conflict
         case .ownerRequired, .ownerRefused: .forbidden
-        case .itemNotFound, .noOpenHit, .unknownTill, .unknownAlert: .notFound
+        case .apiTokenMissing, .apiTokenRefused: .unauthorized
+        case .apiTokenInURL, .apiBadRequest, .apiIdempotencyKeyMissing: .badRequest
+        case .apiRateLimited: .tooManyRequests
+        case .itemNotFound, .noOpenHit, .unknownTill, .unknownAlert, .entryNotFound, .apiNotFound: .notFound
         case .storeFailed: .serviceUnavailable
         default: .unprocessableContent
         }
-        self.init(status, error.message(.nl), en: error.message(.en), code: error.code.rawValue)
+        self.init(status, error.message(.nl), en: error.message(.en), code: error.code.rawValue, field: error.field)
     }
 
     /// The register could not be written; a damaged register says what happened and what to do.

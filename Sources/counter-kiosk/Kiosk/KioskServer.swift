@@ -17,6 +17,7 @@ import Logging
 /// ## Topics
 /// - Route groups: ``SessionRoutes``, ``CounterRoutes``, ``OwnerRoutes``, ``EntryRoutes``, ``TechnicianRoutes``, ``AssetRoutes``,
 ///   ``EventRoutes``; each takes only the parts of the engine it needs.
+/// - The machine API for other shop software: ``V1Routes`` behind ``IntegrationGate`` (tokens, not cookies).
 struct KioskServer: Sendable {
     /// Where and how the kiosk serves.
     struct Settings: Sendable {
@@ -34,6 +35,8 @@ struct KioskServer: Sendable {
         var tls: (certificate: String, key: String)?
         /// Where device discovery reads sysfs (`/`; a folder tree in tests).
         var sysfsRoot: String = "/"
+        /// Each integration's request rate on the machine API (`/v1`): a burst, then so many per second.
+        var apiRate: (perSecond: Double, burst: Int) = (20, 60)
 
         var origin: String { "\(tls == nil ? "http" : "https")://\(host.contains(":") ? "[\(host)]" : host):\(port)" }
     }
@@ -44,6 +47,7 @@ struct KioskServer: Sendable {
     /// Accounts and audit log (always the shop's real register database).
     let staff: StaffDirectory
     let gate: KioskGate
+    let integrations: IntegrationGate
     let assets: AssetCatalog
 
     init(settings: Settings, config: CounterConfiguration, engine: CounterEngine, staff: StaffDirectory,
@@ -59,6 +63,7 @@ struct KioskServer: Sendable {
             return (try? await staff.credentialStamp(name: session.account.name)) == stamp
         }
         self.gate = KioskGate(sessions: sessions, clock: clock)
+        self.integrations = IntegrationGate(staff: staff, limiter: RateLimiter(perSecond: settings.apiRate.perSecond, burst: settings.apiRate.burst))
         self.assets = AssetCatalog()
     }
 
@@ -95,6 +100,7 @@ struct KioskServer: Sendable {
         }
         TechnicianRoutes(gate: gate, staff: staff, scanners: engine.scanners, settings: settings, config: config)
             .add(to: router)
+        V1Routes(gate: integrations, engine: engine).add(to: router)
         return router
     }
 

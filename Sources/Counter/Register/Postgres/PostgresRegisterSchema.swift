@@ -23,6 +23,13 @@ enum PostgresRegisterSchema {
         (1, version1),
         (2, version2),
         (3, version3),
+        (4, version4),
+    ]
+
+    /// Version 4 (issue 18): integration accounts, other shop software on the machine API with a token's hash.
+    static let version4: [String] = [
+        "ALTER TABLE staff_account DROP CONSTRAINT staff_account_role_check",
+        "ALTER TABLE staff_account ADD CONSTRAINT staff_account_role_check CHECK (role IN ('staff', 'owner', 'technician', 'integration'))",
     ]
 
     /// Tables whose rows never change once written.

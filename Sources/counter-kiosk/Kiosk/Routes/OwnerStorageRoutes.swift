@@ -52,6 +52,13 @@ struct OwnerStorageRoutes: Sendable {
         var lockedUntil: Date?
     }
 
+    /// A new integration: its token, shown once, and the accounts with it.
+    struct IntegrationAdded: Encodable {
+        var name: String
+        var token: String
+        var users: [UserView]
+    }
+
     /// An audit event as the page shows it: the action and its subject in words (both languages), the time in
     /// the shop's time zone (``KioskJSON``).
     struct AuditView: Encodable {
@@ -210,6 +217,18 @@ struct OwnerStorageRoutes: Sendable {
                 throw KioskError.badRequest(error.description, en: SessionRoutes.english(error))
             }
             return try KioskJSON.response(try await users())
+        }
+
+        // An integration for other shop software: its token is in this answer only, never again.
+        router.post("/api/integrations") { request, _ -> Response in
+            let session = try await gate.session(request, roles: KioskGate.ownerRoles)
+            let form = try await KioskJSON.decode([String: String].self, from: request, limit: 4096)
+            do {
+                let (account, token) = try await staff.addIntegration(name: form["name"] ?? "", by: session.account.name, at: clock())
+                return try KioskJSON.response(IntegrationAdded(name: account.name, token: token.value, users: try await users()))
+            } catch let error as StaffError {
+                throw KioskError.badRequest(error.description, en: SessionRoutes.english(error))
+            }
         }
 
         // The owner's day prices of precious metals (per gram of fine metal), typed as "32,80".

@@ -150,6 +150,8 @@ struct SessionRoutes: Sendable {
         case .nameTaken(let n): "There is already a user named \(n)."
         case .unknownAccount(let n): "No user named \(n)."
         case .alreadySetUp: "There are users already: sign in. The owner adds new users."
+        case .integrationHasNoPIN: "An integration has a token, not a PIN."
+        case .integrationRevoked: "This integration was revoked and stays so. Add a new integration."
         }
     }
 }
