@@ -4,7 +4,7 @@ BIN := .build/debug/counter-kiosk
 DATA ?= $(HOME)/.local/share/counter-kiosk
 FUZZ_SECONDS ?= 90
 
-.PHONY: all build run test test-swift test-js test-devices test-chip test-ui bench bench-ui fuzz soak package test-package clean
+.PHONY: all build run test test-swift test-api test-js test-devices test-chip test-ui bench bench-ui fuzz soak package test-package clean
 
 all: build
 
@@ -21,6 +21,7 @@ test:
 	@scripts/ensure-deps.sh test
 	$(SWIFT) build --build-tests
 	$(MAKE) --no-print-directory test-swift
+	$(MAKE) --no-print-directory test-api
 	$(MAKE) --no-print-directory test-js
 	$(MAKE) --no-print-directory test-devices
 	$(MAKE) --no-print-directory test-chip
@@ -28,6 +29,10 @@ test:
 
 test-swift:
 	$(SWIFT) test --skip-build
+
+## The machine API (/v1) against docs/kiosk-api.yaml: schemathesis (PyPI) and the event stream (scripts/test-api.sh).
+test-api:
+	scripts/test-api.sh
 
 ## The page's pure state module (ui/till-state.js), with Node's own test runner (Debian's nodejs, no npm).
 test-js:

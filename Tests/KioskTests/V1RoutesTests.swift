@@ -55,6 +55,13 @@ struct V1RoutesTests {
             let (theirs, second, _) = try await other.send(client, .post, "/v1/intakes", json: Sample.intake(serial: "SN-200"), key: "bon-1")
             #expect(theirs == .created)
             #expect(second["entryNumber"] as? Int == 2)
+            // An owner's permission cannot come from a program: the owner decides at the counter with a PIN.
+            var minor = Sample.intake(serial: "SN-400")
+            minor["override"] = ["owner": "Piet", "reason": "kent hem"]
+            let (override, overrideRefusal, _) = try await pos.send(client, .post, "/v1/intakes", json: minor, key: "bon-9")
+            #expect(override == .unprocessableContent)
+            #expect(overrideRefusal["code"] as? String == "api.ownerOnly")
+            #expect(overrideRefusal["field"] as? String == "override")
             let (noKey, keyRefusal, _) = try await pos.send(client, .post, "/v1/intakes", json: Sample.intake(serial: "SN-300"))
             #expect(noKey == .badRequest)
             #expect(keyRefusal["code"] as? String == "api.idempotencyKeyMissing")
@@ -235,5 +242,50 @@ final class NIOLockedBox<T: Sendable>: @unchecked Sendable {
     var value: T {
         get { lock.withLock { stored } }
         set { lock.withLock { stored = newValue } }
+    }
+}
+
+/// docs/kiosk-api.yaml describes the kiosk's routes as they are: every route the server has is in it, and it lists
+/// none the server does not have.
+@Suite("The API description")
+struct APIDescriptionTests {
+    static func documented() throws -> Set<String> {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let text = try String(contentsOf: root.appendingPathComponent("docs/kiosk-api.yaml"), encoding: .utf8)
+        var routes: Set<String> = []
+        var path: String?
+        var inPaths = false
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            if line == "paths:" { inPaths = true; continue }
+            if inPaths, let first = line.first, first != " " { break }
+            guard inPaths else { continue }
+            if line.hasPrefix("  /"), line.hasSuffix(":"), !line.hasPrefix("   ") {
+                path = String(line.dropFirst(2).dropLast())
+            } else if let path, line.hasPrefix("    "), !line.hasPrefix("     "), line.hasSuffix(":") {
+                let method = line.trimmingCharacters(in: .whitespaces).dropLast().uppercased()
+                if ["GET", "POST", "PUT", "PATCH", "DELETE"].contains(method) {
+                    routes.insert("\(method) \(path)")
+                }
+            }
+        }
+        return routes
+    }
+
+    @Test("Every route of the kiosk is in docs/kiosk-api.yaml, and every route there is the kiosk's")
+    func everyRouteDescribed() throws {
+        let world = try KioskWorld()
+        defer { world.remove() }
+        let methods: Set<HTTPRequest.Method> = [.get, .post, .put, .patch, .delete]
+        // The 405 answers of /v1 are not routes of their own: only the methods each path takes.
+        let v1 = Set(V1Routes.methods.flatMap { path, allowed in allowed.map { "\($0.rawValue) /v1/\(path.replacingOccurrences(of: ":number", with: "{number}"))" } })
+        let page = world.server.router().routes.map { ($0.method, $0.path.description) }
+        let socket = world.server.webSocketRouter().routes.map { ($0.method, $0.path.description) }
+        let served = Set((page + socket).filter { methods.contains($0.0) }.map { "\($0.0.rawValue) \($0.1)" })
+            .filter { !$0.contains(" /v1/") }
+            .union(v1)
+        let documented = try Self.documented()
+        #expect(served.subtracting(documented).sorted() == [], "routes missing from docs/kiosk-api.yaml")
+        #expect(documented.subtracting(served).sorted() == [], "routes in docs/kiosk-api.yaml the kiosk does not have")
+        #expect(documented.count > 70)
     }
 }

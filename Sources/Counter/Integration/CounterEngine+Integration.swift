@@ -10,6 +10,8 @@ import Foundation
 extension CounterEngine {
     /// At most this many numbers in one check.
     public static let maximumIdentifiersPerCheck = 50
+    /// The longest number a program may send (characters).
+    public static let maximumIdentifierLength = 64
 
     /// The session an integration's request goes through; its name, `integration NAME`, is what the audit log
     /// shows as the till of the integration's registrations and as the actor of its hits.
@@ -39,11 +41,15 @@ extension CounterEngine {
     /// is another key. Reused for a different purchase (other kind, price or numbers) it is refused, so a POS
     /// that reuses keys by mistake does not silently lose a purchase.
     /// - Throws: ``IntakeError`` (a field), ``CounterError`` (`till.hitAtRegistration`, a scan rule's code,
-    ///   `api.idempotencyKeyReused`), ``RegisterStoreError``; nothing is written then.
+    ///   `api.idempotencyKeyReused`, `api.ownerOnly` for an owner's override or a correction), ``RegisterStoreError``; nothing is written then.
     public func register(intakeJSON: Data, by integration: StaffAccount, idempotencyKey: String) async throws -> RegisteredEntry {
         let session = try session(for: integration)
         var intake = try parts.store.settings.validator.decode(Self.withClerk(intakeJSON, integration.name))
         intake.clerk = integration.name
+        // An owner's permission (a minor, an expired document) and a correction need the owner's PIN at the counter;
+        // a program cannot bring them along.
+        if intake.override != nil { throw CounterError(.apiOwnerOnly, parameters: ["field": "override"], field: "override") }
+        if intake.corrects != nil { throw CounterError(.apiOwnerOnly, parameters: ["field": "corrects"], field: "corrects") }
         for (index, item) in intake.items.enumerated() {
             try Self.refuseUnsafe(ItemIdentifiers.of(item)) { _ in "items[\(index)]" }
         }
@@ -83,6 +89,14 @@ extension CounterEngine {
         for (index, identifier) in identifiers.enumerated() {
             if let refusal = ScanSafety.refusal(forTyped: identifier) {
                 throw CounterError(refusal.messageCode, field: field(index))
+            }
+            // Counted in characters too, as the API's schema does ("©ö" is 4 bytes but no serial number); no
+            // serial, IMEI or frame number is longer than 64 (a scan may be: a GS1 payload holds more).
+            if identifier.count < ScanSafety.minimumLength {
+                throw CounterError(ScanRefusal(.tooShort, length: identifier.utf8.count).messageCode, field: field(index))
+            }
+            if identifier.count > Self.maximumIdentifierLength {
+                throw CounterError(ScanRefusal(.tooLong, length: identifier.utf8.count).messageCode, field: field(index))
             }
         }
     }

@@ -154,7 +154,8 @@ public enum CounterMessages {
         case apiBadRequest = "api.badRequest"
         case apiTooManyIdentifiers = "api.tooManyIdentifiers"
         case apiSearchCriterion = "api.searchCriterion"
-        case apiNotFound = "api.notFound"
+        case apiMethodNotAllowed = "api.methodNotAllowed"
+        case apiOwnerOnly = "api.ownerOnly"
     }
 
     /// The words for `code` in `language`, with `{name}` placeholders filled from `parameters`.
@@ -328,7 +329,8 @@ public enum CounterMessages {
         case .apiBadRequest: "Het verzoek is onleesbaar: {detail}"
         case .apiTooManyIdentifiers: "Controleer 1 tot {max} nummers per verzoek."
         case .apiSearchCriterion: "Een koppeling zoekt op serienummer, periode, medewerker, soort of controle; niet op persoonsgegevens."
-        case .apiNotFound: "Deze route bestaat niet in de API."
+        case .apiMethodNotAllowed: "Deze route kent alleen {allowed}."
+        case .apiOwnerOnly: "{field} kan een koppeling niet meesturen: dat beslist de eigenaar aan de toonbank, met zijn pincode."
         }
     }
 
@@ -488,7 +490,8 @@ public enum CounterMessages {
         case .apiBadRequest: "The request cannot be read: {detail}"
         case .apiTooManyIdentifiers: "Check 1 to {max} numbers per request."
         case .apiSearchCriterion: "An integration searches by serial number, period, clerk, category or check; not by personal data."
-        case .apiNotFound: "There is no such route in the API."
+        case .apiMethodNotAllowed: "This route only takes {allowed}."
+        case .apiOwnerOnly: "An integration cannot send {field}: the owner decides that at the counter, with their PIN."
         }
     }
 }

@@ -52,7 +52,13 @@ struct RunCommand: AsyncParsableCommand {
                                valueName: "dir", visibility: .hidden))
     var sysfsRoot = "/"
 
+    @Option(help: ArgumentHelp(
+        "Requests a second each integration may send to the machine API (/v1), after a burst of three times as many (default 20).",
+        valueName: "n"))
+    var apiRate: Double = 20
+
     func validate() throws {
+        if !(0.1...10_000).contains(apiRate) { throw ValidationError("--api-rate must be between 0.1 and 10000") }
         if let port, !(1...65535).contains(port) { throw ValidationError("--port must be between 1 and 65535") }
         if kiosk && headless { throw ValidationError("--kiosk and --headless exclude each other") }
     }
@@ -126,7 +132,7 @@ struct RunCommand: AsyncParsableCommand {
         let settings = KioskServer.Settings(
             host: host, port: port, sessionMinutes: config.kiosk.sessionMinutes, training: training,
             language: config.kiosk.language, dataFolder: dataOptions.folder, registerURLOverride: register, tls: tls,
-            sysfsRoot: sysfsRoot)
+            sysfsRoot: sysfsRoot, apiRate: (apiRate, max(1, Int(apiRate * 3))))
         let server = KioskServer(settings: settings, config: config, engine: engine, staff: staff)
         print("  serving on:    \(settings.origin)/  (Ctrl+C to stop)")
         if kiosk {

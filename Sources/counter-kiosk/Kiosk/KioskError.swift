@@ -62,7 +62,8 @@ struct KioskError: HTTPResponseError {
         case .apiTokenMissing, .apiTokenRefused: .unauthorized
         case .apiTokenInURL, .apiBadRequest, .apiIdempotencyKeyMissing: .badRequest
         case .apiRateLimited: .tooManyRequests
-        case .itemNotFound, .noOpenHit, .unknownTill, .unknownAlert, .entryNotFound, .apiNotFound: .notFound
+        case .apiMethodNotAllowed: .methodNotAllowed
+        case .itemNotFound, .noOpenHit, .unknownTill, .unknownAlert, .entryNotFound: .notFound
         case .storeFailed: .serviceUnavailable
         default: .unprocessableContent
         }

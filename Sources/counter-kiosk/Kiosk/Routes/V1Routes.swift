@@ -88,7 +88,28 @@ struct V1Routes: Sendable {
             let integration = try await gate.integration(request)
             return events(for: integration)
         }
+
+        // Another method on a known path is 405 with the methods it has, not 404: a client sees it used the wrong verb.
+        for (path, allowed) in Self.methods {
+            for method in Self.otherMethods where !allowed.contains(method) {
+                v1.on(RouterPath(path), method: method) { _, _ -> Response in
+                    var error = KioskError(CounterError(.apiMethodNotAllowed, parameters: ["allowed": allowed.map(\.rawValue).joined(separator: ", ")]))
+                    error.headers[.allow] = allowed.map(\.rawValue).joined(separator: ", ")
+                    throw error
+                }
+            }
+        }
     }
+
+    /// Methods answered 405 where a path does not take them (QUERY: the IETF's safe method with a body).
+    static let otherMethods: [HTTPRequest.Method] = [.get, .head, .post, .put, .patch, .delete, .options, .trace,
+                                                     HTTPRequest.Method("QUERY")!]
+
+    /// The API's paths (under `/v1`) and their methods, as docs/kiosk-api.yaml lists them.
+    static let methods: [(String, [HTTPRequest.Method])] = [
+        ("checks", [.post]), ("intakes", [.post]), ("entries/:number", [.get]), ("entries", [.get]), ("uploads", [.get]),
+        ("events", [.get]),
+    ]
 
     /// Server-sent events: each owner event of ``eventKinds`` as `event: KIND` with its JSON, a comment line every
     /// ``heartbeat``. The stream ends when the client goes, the kiosk stops, or the integration is revoked.
@@ -157,18 +178,22 @@ struct V1Routes: Sendable {
     static func search(_ request: Request) throws -> RegisterSearch {
         let q = request.uri.queryParameters
         func text(_ name: String) -> String? { q.get(name).map { String($0) }.flatMap { $0.isEmpty ? nil : $0 } }
+        for (name, limit) in [("serial", 64), ("clerk", 40)] where (text(name)?.count ?? 0) > limit {
+            throw badRequest("\(name) has at most \(limit) characters")
+        }
+        // A parameter that is given must be valid, even empty (`?category=` is not "any category").
         func day(_ name: String) throws -> CalendarDate? {
-            guard let value = text(name) else { return nil }
+            guard let value = q.get(name).map({ String($0) }) else { return nil }
             guard let day = CalendarDate(iso: value) else { throw badRequest("\(name) is a date as YYYY-MM-DD") }
             return day
         }
         func value<T: RawRepresentable<String>>(_ name: String, _ type: T.Type) throws -> T? {
-            guard let raw = text(name) else { return nil }
+            guard let raw = q.get(name).map({ String($0) }) else { return nil }
             guard let value = T(rawValue: raw) else { throw badRequest("\(name) has no value \(raw)") }
             return value
         }
         var limit = 20
-        if let raw = text("limit") {
+        if let raw = q.get("limit").map({ String($0) }) {
             guard let n = Int(raw), (1...50).contains(n) else { throw badRequest("limit is a whole number from 1 to 50") }
             limit = n
         }
