@@ -4,7 +4,7 @@ BIN := .build/debug/counter-kiosk
 DATA ?= $(HOME)/.local/share/counter-kiosk
 FUZZ_SECONDS ?= 90
 
-.PHONY: all build run test test-swift test-api test-js test-devices test-chip test-ui bench bench-ui fuzz soak package test-package clean
+.PHONY: all build run test test-swift test-api test-examples test-js test-devices test-chip test-ui bench bench-ui fuzz soak package test-package clean
 
 all: build
 
@@ -22,6 +22,7 @@ test:
 	$(SWIFT) build --build-tests
 	$(MAKE) --no-print-directory test-swift
 	$(MAKE) --no-print-directory test-api
+	$(MAKE) --no-print-directory test-examples
 	$(MAKE) --no-print-directory test-js
 	$(MAKE) --no-print-directory test-devices
 	$(MAKE) --no-print-directory test-chip
@@ -33,6 +34,11 @@ test-swift:
 ## The machine API (/v1) against docs/kiosk-api.yaml: schemathesis (PyPI) and the event stream (scripts/test-api.sh).
 test-api:
 	scripts/test-api.sh
+
+## Examples/other-pos embeds the engine through CounterCore alone: it runs, and links no libusb or pcsc-lite.
+test-examples:
+	.build/debug/other-pos
+	@if ldd .build/debug/other-pos | grep -E 'libusb|libpcsclite'; then echo "other-pos links a device library: CounterCore must not" >&2; exit 1; fi
 
 ## The page's pure state module (ui/till-state.js), with Node's own test runner (Debian's nodejs, no npm).
 test-js:

@@ -7,6 +7,8 @@ let package = Package(
     products: [
         .library(name: "IDScan", targets: ["IDScan"]),
         .library(name: "Counter", targets: ["Counter"]),
+        .library(name: "CounterCore", targets: ["CounterCore"]),
+        .library(name: "CounterDevices", targets: ["CounterDevices"]),
         .library(name: "CounterTesting", targets: ["CounterTesting"]),
         .executable(name: "counter-kiosk", targets: ["counter-kiosk"]),
     ],
@@ -45,11 +47,12 @@ let package = Package(
             name: "CUMockdev", pkgConfig: "umockdev-1.0",
             providers: [.apt(["libumockdev-dev"])]),
 
-        // The engine: register store, scanners, barcodes, checks, upload queue, holding, daily log.
+        // The engine, platform-neutral: register store, scan routing, barcodes, checks, upload queue, holding,
+        // daily log, the chip check's rules. Builds without libusb or Linux headers (issue 18).
         .target(
-            name: "Counter",
+            name: "CounterCore",
             dependencies: [
-                "IDScan", "CLibUSB", "CEvdev", "CPCSCLite",
+                "IDScan", "CCounterSystem",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
@@ -61,6 +64,17 @@ let package = Package(
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ]),
+        // stdout's buffering and the kernel's clock state, which Swift cannot reach by itself (Linux or not).
+        .target(name: "CCounterSystem"),
+        // The devices, Linux only: evdev, hidraw, libusb and serial scanners, PC/SC chip readers, udev rules.
+        .target(
+            name: "CounterDevices",
+            dependencies: [
+                "CounterCore", "IDScan", "CLibUSB", "CEvdev", "CPCSCLite",
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ]),
+        // `import Counter`: the engine and the devices, as before the split.
+        .target(name: "Counter", dependencies: ["CounterCore", "CounterDevices"]),
 
         // A stand-in for the national register on loopback, with fault injection (`register-sim`, tests, bench).
         .target(
@@ -72,11 +86,14 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]),
 
-        // For tests and benchmarks (ours and embedders'): a throw-away PostgreSQL cluster, blocking work off the pool.
+        // For tests (ours and embedders'): fake scanners, a fake register and stolen-goods service, a temporary
+        // register, a throw-away PostgreSQL cluster, blocking work off the pool. Compare NIOTestUtils.
         .target(
             name: "CounterTesting",
             dependencies: [
+                "CounterCore",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
             ]),
 
@@ -93,6 +110,9 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]),
 
+        // Examples/other-pos: a POS that embeds the engine through its public API (built and run by make test).
+        .executableTarget(name: "other-pos", dependencies: ["CounterCore"], path: "Examples/other-pos", exclude: ["README.md"]),
+
         // `make bench`: measured figures for docs/benchmarks.md.
         .executableTarget(
             name: "counter-bench",
@@ -104,13 +124,14 @@ let package = Package(
         .testTarget(
             name: "KioskTests",
             dependencies: [
-                "counter-kiosk", "Counter",
+                "counter-kiosk", "Counter", "CounterCore",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]),
         .testTarget(
             name: "CounterTests",
             dependencies: [
-                "Counter", "CounterTesting", "IDScan", "CEvdev", "CLibUSB", "CUMockdev", "RegisterSimulator",
+                "Counter", "CounterCore", "CounterDevices", "CounterTesting", "IDScan", "CEvdev", "CLibUSB", "CUMockdev",
+                "RegisterSimulator",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
                 // Issue 15: the tests start a throw-away PostgreSQL cluster and talk to it as the backend will.

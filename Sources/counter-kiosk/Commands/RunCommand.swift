@@ -110,7 +110,8 @@ struct RunCommand: AsyncParsableCommand {
                 uploadWorker: worker, training: training, discovery: ScannerDiscovery(root: sysfsRoot),
                 // The practice register shares the shop's photo folder: its purge must not remove the shop's photos.
                 photos: training ? nil : PhotoStore(folder: dataOptions.folder.photosPath, limits: config.photos),
-                chip: ChipAccess.pcsc(cscaFolder: dataOptions.folder.cscaPath, required: config.checks.chipRequired)),
+                chip: ChipAccess.pcsc(cscaFolder: dataOptions.folder.cscaPath, required: config.checks.chipRequired),
+                devices: DeviceScanners()),
                 logger: logger)
         } catch let error as CounterError {
             throw CLIError(error.message(.en))

@@ -2,7 +2,8 @@ import Foundation
 import GRDB
 import NIOConcurrencyHelpers
 import Testing
-@testable import Counter
+@testable import CounterCore
+@testable import CounterDevices
 
 /// Issue 16: one disk failure must not lose the legal register (art. 437 Sr: kept for years). Snapshots are
 /// encrypted, taken while the kiosk registers, and restored only after they are checked whole.

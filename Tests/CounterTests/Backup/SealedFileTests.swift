@@ -1,7 +1,8 @@
 import Crypto
 import Foundation
 import Testing
-@testable import Counter
+@testable import CounterCore
+@testable import CounterDevices
 
 /// The snapshot's files are sealed in chunks (a register of gigabytes is not held in memory): each chunk is bound
 /// to its file, its place and whether it is the last, so no chunk can be dropped, moved or added unseen.

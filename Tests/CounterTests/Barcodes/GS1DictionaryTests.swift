@@ -1,5 +1,6 @@
 import Testing
-@testable import Counter
+@testable import CounterCore
+@testable import CounterDevices
 
 /// Every AI of the GS1 Barcode Syntax Dictionary, through the element-string parser.
 @Suite("GS1 element strings against the dictionary")

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
-@testable import Counter
+@testable import CounterCore
+@testable import CounterDevices
 
 /// The cases of scan-conventions.md, each with the fields `scan decode --json` prints.
 @Suite("Scan interpretation (scan-conventions.md)")

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
-@testable import Counter
+@testable import CounterCore
+@testable import CounterDevices
 
 /// `counter-kiosk backup` and `restore` as the package's timer and a technician run them, and the off-site
 /// copy through restic (Debian's package), with a local restic repository standing in for the NAS or S3.

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
-@testable import Counter
+@testable import CounterCore
+@testable import CounterDevices
 
 /// The `counter-kiosk` binary end to end, as an owner or a script uses it.
 @Suite("Command line", .serialized)

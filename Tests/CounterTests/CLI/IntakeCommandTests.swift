@@ -1,6 +1,7 @@
 import Foundation
 import Testing
-@testable import Counter
+@testable import CounterCore
+@testable import CounterDevices
 
 /// `intake add` registers through the same engine call as the counter: it checks, refuses a hit, and lets
 /// only the owner decide, with the PIN on standard input (argv is readable by every user of the machine).

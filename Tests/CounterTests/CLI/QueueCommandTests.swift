@@ -1,7 +1,8 @@
 import Foundation
 import RegisterSimulator
 import Testing
-@testable import Counter
+@testable import CounterCore
+@testable import CounterDevices
 
 /// `counter-kiosk queue …` end to end.
 @Suite("queue command", .serialized)

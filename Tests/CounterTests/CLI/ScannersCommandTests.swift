@@ -1,6 +1,7 @@
 import Foundation
 import Testing
-@testable import Counter
+@testable import CounterCore
+@testable import CounterDevices
 
 /// `counter-kiosk scanners list` and `install-udev`, run as a technician would.
 @Suite("scanners command line", .serialized)

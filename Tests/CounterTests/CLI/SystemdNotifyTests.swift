@@ -1,6 +1,7 @@
 import Foundation
 import Testing
-@testable import Counter
+@testable import CounterCore
+@testable import CounterDevices
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif

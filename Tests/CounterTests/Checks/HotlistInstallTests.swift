@@ -1,6 +1,7 @@
 import Foundation
 import Testing
-@testable import Counter
+@testable import CounterCore
+@testable import CounterDevices
 
 /// A list made elsewhere (the branch's list on PostgreSQL) put in a till's data folder (issue 15).
 @Suite("Taking a list made elsewhere")

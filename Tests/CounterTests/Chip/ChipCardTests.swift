@@ -1,7 +1,8 @@
 import Foundation
 import IDScan
 import Testing
-@testable import Counter
+@testable import CounterCore
+@testable import CounterDevices
 
 /// Issue 17: the chip check through the real PC/SC stack (pcscd + vpcd) against an emulated passport written
 /// from ICAO Doc 9303 in Python, with test credentials (CSCA, DS, SOD) made by Python's `cryptography`.

@@ -1,7 +1,8 @@
 import Foundation
 import IDScan
 import Testing
-@testable import Counter
+@testable import CounterCore
+@testable import CounterDevices
 
 /// Issue 17, at the register: art. 437 Sr asks the dealer to make sure who the seller is. A chip that differs
 /// from its printed MRZ (a possibly forged data page) always stops the intake until the owner decides; where the

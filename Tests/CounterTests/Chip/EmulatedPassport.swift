@@ -1,6 +1,7 @@
 import Foundation
 import IDScan
-@testable import Counter
+@testable import CounterCore
+@testable import CounterDevices
 
 /// The emulated passport of Tests/chip (a Python card on vsmartcard's vpcd, loaded by a pcscd that
 /// scripts/test-chip.sh starts): one scenario at a time on the one virtual reader.

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
-@testable import Counter
+@testable import CounterCore
+@testable import CounterDevices
 
 /// Issue 12 (7): a typo was silently ignored (a legally wrong setup), a huge sessionMinutes crashed every
 /// start, and register.url took plain http to any host.

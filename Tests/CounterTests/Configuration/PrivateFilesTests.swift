@@ -1,6 +1,7 @@
 import Foundation
 import Testing
-@testable import Counter
+@testable import CounterCore
+@testable import CounterDevices
 
 /// Issue 12 (10): `register.sqlite` was created 0644 when the data folder already existed. The shop's data
 /// holds personal data: files 0600, folders 0700, however the folder came to be.

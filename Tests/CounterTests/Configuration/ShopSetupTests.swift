@@ -1,6 +1,7 @@
 import Foundation
 import Testing
-@testable import Counter
+@testable import CounterCore
+@testable import CounterDevices
 
 /// Issue 14, point 4: first start asks for the shop's name, KvK number, vestigingsnummer and municipality, and
 /// no entry can be made until they are set; before, every entry carried KvK 00000000 for good.

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
-@testable import Counter
+@testable import CounterCore
+@testable import CounterDevices
 
 extension DeviceTests {
     static let ean = HIDPOSReports.reports(aim: "]E0", data: Array("8712345678906".utf8))

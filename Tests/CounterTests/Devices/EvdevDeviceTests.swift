@@ -1,6 +1,7 @@
 import Foundation
 import Testing
-@testable import Counter
+@testable import CounterCore
+@testable import CounterDevices
 
 /// Device tests run only by scripts/test-devices.sh, under umockdev's preload, one testbed at a time.
 @Suite("DeviceTests: sources against emulated kernel devices (umockdev)", .serialized, .enabled(if: Testbed.requested))

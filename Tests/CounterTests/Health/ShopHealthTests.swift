@@ -1,6 +1,7 @@
 import Foundation
 import Testing
-@testable import Counter
+@testable import CounterCore
+@testable import CounterDevices
 
 /// Issue 16: `counter-kiosk doctor` and the owner's page judge the PC by the same rules, each line with its fix.
 @Suite("Shop PC health")

@@ -1,6 +1,7 @@
 import GRDB
 import Testing
-@testable import Counter
+@testable import CounterCore
+@testable import CounterDevices
 
 @Suite("Holding period")
 struct HoldingPolicyTests {

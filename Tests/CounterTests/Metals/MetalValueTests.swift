@@ -1,6 +1,7 @@
 import Foundation
 import Testing
-@testable import Counter
+@testable import CounterCore
+@testable import CounterDevices
 
 /// Issue 14: "for jewellery and precious-metal items, the counter shows the metal value next to the offer,
 /// computed as weight × fineness × the owner's day price per gram."

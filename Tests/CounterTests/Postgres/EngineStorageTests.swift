@@ -2,7 +2,8 @@ import Foundation
 import Logging
 import PostgresNIO
 import Testing
-@testable import Counter
+@testable import CounterCore
+@testable import CounterDevices
 
 /// The engine's rules over either backend (issue 15: the engine takes `any RegisterStorage`): the same
 /// accounts and lockout, the same till, on the data folder's file and on a branch of a PostgreSQL server.

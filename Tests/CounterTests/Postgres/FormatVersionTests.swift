@@ -2,7 +2,8 @@ import Foundation
 import GRDB
 import PostgresNIO
 import Testing
-@testable import Counter
+@testable import CounterCore
+@testable import CounterDevices
 
 /// Issue 16 (upgrades): a register outlives many releases. A newer release's format is never opened by an older
 /// one (a downgrade), and a database not yet upgraded to this release's schema is refused with what to do.

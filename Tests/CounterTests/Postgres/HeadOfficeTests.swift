@@ -5,7 +5,8 @@ import FoundationNetworking
 import Logging
 import PostgresNIO
 import Testing
-@testable import Counter
+@testable import CounterCore
+@testable import CounterDevices
 
 /// A chain's head office over its branches (issue 15), through the read-only role.
 @Suite("Head office over a chain's branches on PostgreSQL")

@@ -6,7 +6,8 @@ import Logging
 import NIOConcurrencyHelpers
 import PostgresNIO
 import Testing
-@testable import Counter
+@testable import CounterCore
+@testable import CounterDevices
 
 /// Issue 15, "done when": two kiosk processes, each with its own data folder and pty scanner, on one branch of
 /// a PostgreSQL server, driven as a shop drives them (the command line for accounts and the list, bytes on the

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
-@testable import Counter
+@testable import CounterCore
+@testable import CounterDevices
 
 /// Item photos where the register is (issue 15: photos are part of what the storage covers): the data folder on
 /// SQLite, the branch's database on PostgreSQL, by one rule.

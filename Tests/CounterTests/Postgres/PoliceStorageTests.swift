@@ -1,6 +1,7 @@
 import Foundation
 import Testing
-@testable import Counter
+@testable import CounterCore
+@testable import CounterDevices
 
 /// The sales register and the written police workflows of art. 437 lid 1 Sr, the same on both backends (issue 15:
 /// one store test suite, two backends; the rules themselves are issue 13's and issue 14's).

@@ -3,7 +3,8 @@ import Logging
 import PostgresNIO
 import Synchronization
 import Testing
-@testable import Counter
+@testable import CounterCore
+@testable import CounterDevices
 
 /// Availability (issue 15, docs/technician-guide.md): a primary with a synchronous standby. Every entry a till
 /// was told about is on the standby before the till hears of it (`synchronous_commit = remote_apply`); the

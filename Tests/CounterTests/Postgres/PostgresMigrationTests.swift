@@ -4,7 +4,8 @@ import Logging
 import PostgresNIO
 import RegisterSimulator
 import Testing
-@testable import Counter
+@testable import CounterCore
+@testable import CounterDevices
 
 /// `migrate-to-postgres` (issue 15): a shop's SQLite register moved to its branch on PostgreSQL, verified on
 /// both sides, all or nothing.

@@ -2,7 +2,8 @@ import Foundation
 import Logging
 import PostgresNIO
 import Testing
-@testable import Counter
+@testable import CounterCore
+@testable import CounterDevices
 
 /// What PostgreSQL adds to the register (issue 15): tills writing at once, branches side by side, and the
 /// database keeping the register's rules whoever connects.

@@ -3,7 +3,8 @@ import Logging
 import PostgresNIO
 import RegisterSimulator
 import Testing
-@testable import Counter
+@testable import CounterCore
+@testable import CounterDevices
 
 /// The upload worker on a branch's PostgreSQL outbox (issue 15): every till of a branch may run one, and
 /// together they send each entry once.

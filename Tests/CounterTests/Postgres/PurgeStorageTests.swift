@@ -1,7 +1,8 @@
 import Foundation
 import PostgresNIO
 import Testing
-@testable import Counter
+@testable import CounterCore
+@testable import CounterDevices
 
 /// The erasure after retention (AVG art. 5(1)(e); `retention.identityYears`), the same on both backends (issue 15).
 @Suite("Erasure after retention, on SQLite and on PostgreSQL")

@@ -2,7 +2,8 @@ import Foundation
 import Logging
 import PostgresNIO
 import Testing
-@testable import Counter
+@testable import CounterCore
+@testable import CounterDevices
 
 /// Where a test's register is kept: the embedded SQLite file or a PostgreSQL database of a throw-away cluster.
 enum StorageBackend: String, CaseIterable, Sendable, CustomTestStringConvertible {

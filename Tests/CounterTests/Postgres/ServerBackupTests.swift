@@ -1,7 +1,8 @@
 import Foundation
 import PostgresNIO
 import Testing
-@testable import Counter
+@testable import CounterCore
+@testable import CounterDevices
 
 /// Issue 16: a register on PostgreSQL is backed up too: pg_dump at one snapshot, each branch's head read in that
 /// snapshot, sealed like a data folder's snapshot; restored only into an empty database, after every branch verifies.

@@ -1,7 +1,8 @@
 import Foundation
 import NIOConcurrencyHelpers
 import Testing
-@testable import Counter
+@testable import CounterCore
+@testable import CounterDevices
 
 /// The Wwft cash ban, in force since 1 January 2026: a trader in goods (pawnshops named explicitly) may not
 /// pay or accept € 3 000 or more in cash for goods, buying and selling; splitting a purchase does not escape

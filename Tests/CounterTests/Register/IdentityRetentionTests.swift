@@ -1,7 +1,8 @@
 import Foundation
 import GRDB
 import Testing
-@testable import Counter
+@testable import CounterCore
+@testable import CounterDevices
 
 /// Issue 13: the seller's identity apart from the chain, erased after retention (AVG art. 5(1)(e) and 17;
 /// bill 36 036 keeps DOR data 4 years; the bookkeeping has a 7-year fiscal duty, art. 52 AWR), with a register

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
-@testable import Counter
+@testable import CounterCore
+@testable import CounterDevices
 
 /// Issue 13: today's rules (art. 437 Sr, the APV's hold period) or bill 36 036 from its start date, switched by
 /// configuration, on the day, without a restart (`../shared/brief/law-2026.md`: the bill has not passed).

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
-@testable import Counter
+@testable import CounterCore
+@testable import CounterDevices
 
 /// Photos are the only large thing anyone at the counter can send. Why these rules: the first release took a
 /// 15 MB file with only a JPEG header, again and again, until the disk was full (issue 12, item 8), and a full

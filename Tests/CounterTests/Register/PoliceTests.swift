@@ -1,6 +1,7 @@
 import Foundation
 import Testing
-@testable import Counter
+@testable import CounterCore
+@testable import CounterDevices
 
 /// Issue 13: the three written police workflows of art. 437 lid 1 Sr, each a rule in the engine.
 @Suite("Police: hold orders (437-1f), written notices (437-1e), information requests (437-1g)")

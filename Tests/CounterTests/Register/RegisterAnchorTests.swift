@@ -1,7 +1,8 @@
 import Foundation
 import GRDB
 import Testing
-@testable import Counter
+@testable import CounterCore
+@testable import CounterDevices
 
 /// Issue 12 (3, 4): a register that lost entries at the end (a truncated file, a lost WAL, an older copy put
 /// back) verified "intact" and would have issued the lost numbers again; a damaged register took new entries.

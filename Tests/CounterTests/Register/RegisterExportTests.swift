@@ -1,6 +1,7 @@
 import Foundation
 import Testing
-@testable import Counter
+@testable import CounterCore
+@testable import CounterDevices
 
 /// Issue 14, point 10: "The CSV does not open in Dutch Excel … It also lacks the address, birth date and serial,
 /// so it is not the register an inspector asks to see."

@@ -1,7 +1,8 @@
 import Foundation
 import GRDB
 import Testing
-@testable import Counter
+@testable import CounterCore
+@testable import CounterDevices
 
 /// Issue 14, point 11: "no search, and no entry detail or reprint from the day log".
 @Suite("Register search")

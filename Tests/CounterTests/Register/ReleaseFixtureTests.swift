@@ -1,6 +1,7 @@
 import Foundation
 import Testing
-@testable import Counter
+@testable import CounterCore
+@testable import CounterDevices
 
 /// Issue 16: the register outlives many releases (4–7 years). Every release's fixture (Tests/Fixtures/releases/
 /// RELEASE, made by make-fixture.sh with that release's counter-kiosk and committed) must open with this one:

@@ -1,7 +1,8 @@
 import Crypto
 import Foundation
 import Testing
-@testable import Counter
+@testable import CounterCore
+@testable import CounterDevices
 
 /// The returning-seller key: one document however it is typed; the ASCII fast path agrees with Unicode's rule.
 @Suite("Seller key")

@@ -1,7 +1,8 @@
 import Foundation
 import GRDB
 import Testing
-@testable import Counter
+@testable import CounterCore
+@testable import CounterDevices
 
 /// Issue 12 (2): a NUL in an item serial broke `verify` for good, and ESC, BEL and NUL reached the exports raw.
 @Suite("Text rule: NFC, no control characters, limits; faithful verify; safe exports")

@@ -2,7 +2,8 @@ import Crypto
 import Foundation
 import GRDB
 import Testing
-@testable import Counter
+@testable import CounterCore
+@testable import CounterDevices
 
 /// Issue 14: `verify` on a million entries at ≥ 100 000 entries/s reads the stored bytes without decoding them
 /// (``CanonicalJSON``). These tests hold it to the exact reading: the same document bytes, the same verdicts.

@@ -1,7 +1,8 @@
 import Foundation
 import GRDB
 import Testing
-@testable import Counter
+@testable import CounterCore
+@testable import CounterDevices
 
 /// Issue 14: `verify` reads the entries on one thread and checks them in batches (1 000 in the shop, 10 here)
 /// on others. Whatever batch a problem falls in, the verdict is the serial one: the first problem in entry

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
-@testable import Counter
+@testable import CounterCore
+@testable import CounterDevices
 
 /// The evdev source's framing, unplug and reopen, with a pseudo-terminal carrying raw `input_event`s (the
 /// grab fails there with ENOTTY and is skipped). The same source against an emulated evdev node, grab

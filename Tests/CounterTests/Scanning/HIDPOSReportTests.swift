@@ -1,5 +1,6 @@
 import Testing
-@testable import Counter
+@testable import CounterCore
+@testable import CounterDevices
 
 /// HID POS input reports as a Honeywell scanner sends them (hardware.md §1b), for tests.
 enum HIDPOSReports {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
-@testable import Counter
+@testable import CounterCore
+@testable import CounterDevices
 
 /// The hidraw source's reassembly, unplug and reopen, with a pseudo-terminal carrying the reports as a byte
 /// stream (as umockdev's emulated node does). Against an emulated hidraw node: CounterDeviceTests.

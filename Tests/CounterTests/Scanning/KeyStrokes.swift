@@ -1,6 +1,7 @@
 import CEvdev
 import Foundation
-@testable import Counter
+@testable import CounterCore
+@testable import CounterDevices
 
 /// Key events as a keyboard-wedge scanner sends them, for tests: what to press for a text in a layout, and
 /// the same as raw `struct input_event` bytes or evemu lines (umockdev's replay format).

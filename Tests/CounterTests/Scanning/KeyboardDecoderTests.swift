@@ -1,5 +1,6 @@
 import Testing
-@testable import Counter
+@testable import CounterCore
+@testable import CounterDevices
 
 @Suite("Keyboard wedge decoding")
 struct KeyboardDecoderTests {

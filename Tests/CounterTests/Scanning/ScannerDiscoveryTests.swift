@@ -1,6 +1,7 @@
 import Foundation
 import Testing
-@testable import Counter
+@testable import CounterCore
+@testable import CounterDevices
 
 /// A hand-made sysfs tree: folders, attribute files and the class symlinks the kernel creates.
 struct FakeSysfs {

@@ -1,7 +1,8 @@
 import CEvdev
 import Foundation
 import Testing
-@testable import Counter
+@testable import CounterCore
+@testable import CounterDevices
 
 /// A pseudo-terminal standing in for a serial scanner: we write to the master, the scanner reads the slave.
 final class PseudoTerminal {

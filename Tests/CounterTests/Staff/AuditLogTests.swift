@@ -1,7 +1,8 @@
 import Foundation
 import GRDB
 import Testing
-@testable import Counter
+@testable import CounterCore
+@testable import CounterDevices
 
 @Suite("Audit log")
 struct AuditLogTests {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
-@testable import Counter
+@testable import CounterCore
+@testable import CounterDevices
 
 /// Issue 12 (6): an unknown name cost two PIN hashes and a known one one (names could be enumerated by
 /// timing), and parallel wrong PINs got one guess more than the lockout allows.

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
-@testable import Counter
+@testable import CounterCore
+@testable import CounterDevices
 
 /// The one formatting module (issue 14, points 2, 3 and 7): what the shop's papers say, and what the counter
 /// reads back from what a clerk types.

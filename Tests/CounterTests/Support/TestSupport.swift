@@ -1,5 +1,6 @@
 import Foundation
-@testable import Counter
+@testable import CounterCore
+@testable import CounterDevices
 // The throw-away PostgreSQL cluster and `offPool`, shared with the benchmarks.
 @_exported import CounterTesting
 

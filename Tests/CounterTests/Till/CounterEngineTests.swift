@@ -1,6 +1,7 @@
 import Foundation
 import Testing
-@testable import Counter
+@testable import CounterCore
+@testable import CounterDevices
 
 /// The engine as a running service: scanner sources feeding their own till through real ptys, tills kept
 /// apart, a hotlist imported while it runs, late hits pushed to the owner, shutdown on request.

@@ -1,7 +1,8 @@
 import Foundation
 import GRDB
 import Testing
-@testable import Counter
+@testable import CounterCore
+@testable import CounterDevices
 
 /// The till's due diligence, reproduced as a hurried clerk, an owner and an attacker would try it on the first
 /// release (issue 11, points 1–7), each now refused or checked by the engine, not by the page.

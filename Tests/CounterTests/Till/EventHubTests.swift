@@ -1,6 +1,7 @@
 import Foundation
 import Testing
-@testable import Counter
+@testable import CounterCore
+@testable import CounterDevices
 
 /// Why: SIGTERM once waited over 10 s with two pages open (browser test `KioskWithTwoTills`): a page that
 /// subscribed while the kiosk was stopping got a stream nobody would ever finish, and its WebSocket kept the

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
-@testable import Counter
+@testable import CounterCore
+@testable import CounterDevices
 
 /// The router is where a scan becomes an item, a document or a refusal, for every caller. Why these rules:
 /// law-2026.md (never store or send the BSN; the AP on reading the QR code on the back of Dutch ID cards) and

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
-@testable import Counter
+@testable import CounterCore
+@testable import CounterDevices
 
 /// The customer's draft kept by the till (issue 14): prices refused at their field, one-name sellers, dates
 /// read day first, the total what was paid, and nothing lost on a reload or a session timeout.

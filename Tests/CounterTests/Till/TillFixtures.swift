@@ -1,6 +1,8 @@
+import CounterTesting
 import Foundation
 import IDScan
-@testable import Counter
+@testable import CounterCore
+@testable import CounterDevices
 
 /// Documents with a BSN, and the frames the document-reader profiles send them in.
 enum DocumentFixtures {
@@ -52,21 +54,8 @@ enum DocumentFixtures {
     static var barcodeProfiles: [ScannerProfile] { ScannerProfileCatalog.embedded.profiles.filter { $0.kind == .barcode } }
 }
 
-/// A stand-in for Stop Heling that remembers every term it was asked for.
-actor RecordingService: StolenGoodsService {
-    nonisolated let sourceName = "stopheling"
-    let hits: Set<String>
-    private(set) var terms: [String] = []
-
-    init(hits: Set<String> = []) { self.hits = hits }
-
-    nonisolated func search(serial: String, brand: String?) async throws(NotCheckedReason) -> [StolenRecord] {
-        await note(serial)
-        return hits.contains(serial) ? [StolenRecord(serial: serial, source: sourceName, matchType: "EXACT")] : []
-    }
-
-    private func note(_ term: String) async { terms.append(term) }
-}
+/// A stand-in for Stop Heling that remembers every term it was asked for (CounterTesting's).
+typealias RecordingService = FakeStolenGoodsService
 
 /// A shop with a register, an owner (Olga, 4321), a clerk (Anna) and a hotlist listing HOT-1 and IMEI
 /// 356938035643809.
@@ -110,7 +99,7 @@ struct TillWorld {
 
     func engine(_ tills: [TillConfiguration]) throws -> CounterEngine {
         try CounterEngine(.init(store: store, staff: staff, checker: checker, tills: tills, clock: clock,
-                                discovery: ScannerDiscovery(root: folder.path + "/no-sysfs")))
+                                discovery: ScannerDiscovery(root: folder.path + "/no-sysfs"), devices: DeviceScanners()))
     }
 
     func intake(serial: String? = "SN-0001", imei: String? = nil) -> Intake {

@@ -1,7 +1,8 @@
 import Foundation
 import RegisterSimulator
 import Testing
-@testable import Counter
+@testable import CounterCore
+@testable import CounterDevices
 
 /// Issue 12: the register's acknowledgements are an anchor too. A backup of the file *and* its anchor put
 /// back verifies intact on its own; only the register, outside the shop's machine, knows the shop went

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
-@testable import Counter
+@testable import CounterCore
+@testable import CounterDevices
 
 /// The HTTP gateway's client certificate and pinned CA against `openssl s_server` demanding a client
 /// certificate. s_server's `-www` page is not our protocol, so a completed handshake shows as

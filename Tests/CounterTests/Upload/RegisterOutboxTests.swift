@@ -1,6 +1,7 @@
 import Foundation
 import Testing
-@testable import Counter
+@testable import CounterCore
+@testable import CounterDevices
 
 /// The outbox as the upload worker sees it (``RegisterOutbox``): named calls, each one transaction, the same
 /// for every backend (issue 15).

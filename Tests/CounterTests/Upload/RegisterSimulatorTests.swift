@@ -2,7 +2,8 @@ import Foundation
 import Logging
 import RegisterSimulator
 import Testing
-@testable import Counter
+@testable import CounterCore
+@testable import CounterDevices
 
 /// The HTTP gateway against the register simulator over real HTTP on loopback, one fault at a time.
 @Suite("Register simulator over HTTP")

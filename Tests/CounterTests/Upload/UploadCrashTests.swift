@@ -3,7 +3,8 @@ import Foundation
 import FoundationNetworking
 #endif
 import Testing
-@testable import Counter
+@testable import CounterCore
+@testable import CounterDevices
 
 /// kill -9 at random moments while intakes are added, then a clean drain: the register holds every entry
 /// exactly once. `SOAK_KILLS` sets the number of kills (default 50; `make soak` uses 500).

@@ -1,7 +1,9 @@
+import CounterTesting
 import Foundation
 import Logging
 import Synchronization
-@testable import Counter
+@testable import CounterCore
+@testable import CounterDevices
 
 /// A clock the test moves by hand.
 final class TestClock: Sendable {
@@ -17,49 +19,8 @@ final class TestClock: Sendable {
     var function: @Sendable () -> Date { { [self] in now } }
 }
 
-/// A register double that answers from a script and records what it was sent.
-actor ScriptedGateway: RegisterGateway {
-    /// How to answer the next upload.
-    enum Answer {
-        case acceptAll
-        case fail(RegisterGatewayError)
-        /// Per key: rejected with this reason; others accepted.
-        case reject([String: String])
-        /// Answer for none of the entries.
-        case empty
-    }
-
-    private(set) var batches: [[RegisterUpload]] = []
-    private var script: [Answer]
-    private var held: Set<String> = []
-
-    init(_ script: [Answer] = []) { self.script = script }
-
-    func push(_ answer: Answer) { script.append(answer) }
-
-    func upload(_ batch: [RegisterUpload]) async throws(RegisterGatewayError) -> [RegisterUploadResult] {
-        batches.append(batch)
-        let answer = script.isEmpty ? .acceptAll : script.removeFirst()
-        switch answer {
-        case .fail(let error): throw error
-        case .empty: return []
-        case .acceptAll, .reject:
-            var rejections: [String: String] = [:]
-            if case .reject(let r) = answer { rejections = r }
-            return batch.map { upload in
-                if let reason = rejections[upload.idempotencyKey] {
-                    return RegisterUploadResult(idempotencyKey: upload.idempotencyKey, outcome: .rejected(reason: reason))
-                }
-                let outcome: RegisterUploadResult.Outcome = held.contains(upload.idempotencyKey)
-                    ? .duplicate(reference: "R-\(upload.entryNumber)") : .accepted(reference: "R-\(upload.entryNumber)")
-                held.insert(upload.idempotencyKey)
-                return RegisterUploadResult(idempotencyKey: upload.idempotencyKey, outcome: outcome)
-            }
-        }
-    }
-
-    func status(idempotencyKey: String) async throws(RegisterGatewayError) -> RegisterEntryStatus? { nil }
-}
+/// A register double that answers from a script and records what it was sent (CounterTesting's).
+typealias ScriptedGateway = FakeRegisterGateway
 
 extension SQLiteRegisterStore {
     /// The queue's jobs, oldest first (tests only).

@@ -1,7 +1,8 @@
 import Foundation
 import Logging
 import Testing
-@testable import Counter
+@testable import CounterCore
+@testable import CounterDevices
 
 @Suite("Upload worker")
 struct UploadWorkerTests {
