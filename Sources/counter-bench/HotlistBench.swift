@@ -8,7 +8,7 @@ enum HotlistBench {
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let feed = dir + "/feed.csv"
-        FileManager.default.createFile(atPath: feed, contents: nil)
+        _ = FileManager.default.createFile(atPath: feed, contents: nil)
         let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: feed))
         try handle.write(contentsOf: Data("serial,brand,model,object,reportedOn,source\n".utf8))
         var chunk = ""

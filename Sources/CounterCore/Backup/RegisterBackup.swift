@@ -5,7 +5,7 @@ import GRDB
 /// SQLite's online backup (one read transaction, so one consistent moment), checked by `verify` on the copy,
 /// then the configuration, the seller-key secret and the photos, each sealed with the shop's ``BackupKey``.
 ///
-/// A snapshot is written by a ``SnapshotWriter`` (whole or not at all). The oldest snapshots beyond `keep` are
+/// A snapshot is written by a `SnapshotWriter` (whole or not at all). The oldest snapshots beyond `keep` are
 /// removed only after a new one whose register verified.
 ///
 /// The hotlist is not in it (the next import brings it back), nor the kiosk's browser profile.
@@ -13,7 +13,10 @@ public enum RegisterBackup {
     /// Sets up backups for a folder: a new recovery code, whose salt and check go into `backup-key.json`.
     /// The code itself is returned once, to be shown or written to a private file, and kept nowhere else.
     ///
-    /// - Parameter replacing: make a new code although the folder has one (old snapshots keep the old code).
+    /// - Parameters:
+    ///   - folder: the shop's data folder.
+    ///   - replacing: make a new code although the folder has one (old snapshots keep the old code).
+    ///   - now: when the code was made, kept in `backup-key.json`.
     public static func setUp(_ folder: DataFolder, replacing: Bool = false, now: Date = Date()) throws -> RecoveryCode {
         try folder.create()
         if !replacing, FileManager.default.fileExists(atPath: folder.backupKeyPath) { throw BackupError.alreadySetUp }

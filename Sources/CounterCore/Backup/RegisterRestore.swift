@@ -39,7 +39,12 @@ public enum RegisterRestore {
 
     /// Restores the snapshot at `from` into the data folder `target`.
     ///
-    /// - Parameter replace: put it in place although `target` holds a register (that one is kept, renamed).
+    /// - Parameters:
+    ///   - from: the snapshot's folder (or a backup folder: its newest snapshot).
+    ///   - code: the shop's recovery code, which opens the sealed files.
+    ///   - target: the data folder to restore into.
+    ///   - replace: put it in place although `target` holds a register (that one is kept, renamed).
+    ///   - now: the time of the restore, for the name of a register that is kept aside.
     public static func restore(from: String, code: RecoveryCode, into target: String, replace: Bool = false,
                                now: Date = Date()) throws -> Report {
         let snapshot = try snapshot(at: from)

@@ -42,7 +42,10 @@ public enum HotlistImporter {
 
     /// Imports `feedPath` into the hotlist file at `hotlistPath`.
     /// - Parameters:
+    ///   - feedPath: the police or Stop Heling feed (CSV).
+    ///   - hotlistPath: the hotlist file the checker reads, replaced whole.
     ///   - delta: apply the feed as additions and removals to the current list instead of replacing it.
+    ///   - now: the time the list is dated with (its age decides "too old").
     ///   - progress: called now and then with the fraction of the feed read (0…1).
     public static func importFeed(_ feedPath: String, into hotlistPath: String, delta: Bool = false, now: Date = Date(),
                                   progress: (Double) -> Void = { _ in }) throws(ImportError) -> Summary {

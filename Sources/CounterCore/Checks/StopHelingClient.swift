@@ -22,7 +22,12 @@ public actor StopHelingClient: StolenGoodsService {
 
     /// - Parameters:
     ///   - baseURL: the interface's base, e.g. `https://…/api`; `/GetSearchItems` is appended.
+    ///   - applicationID: the partner's application id.
+    ///   - apiKey: the partner's key (sent in a header, never logged).
+    ///   - timeout: for one search; no answer in time is "not checked", never "clear".
     ///   - cacheLifetime: how long an answer is reused (Bike Index uses 24 h; the default is 1 h).
+    ///   - cacheLimit: at most this many answers are kept.
+    ///   - clock: the time now (injected for tests).
     public init(baseURL: String, applicationID: String, apiKey: String, timeout: TimeAmount = .seconds(5),
                 cacheLifetime: TimeInterval = 3600, cacheLimit: Int = 10_000, clock: @escaping @Sendable () -> Date = Date.init) {
         self.baseURL = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL

@@ -25,7 +25,11 @@ public enum ChipCheck {
     /// "unreadable", no card is "no chip"; neither is ever "genuine".
     /// - Parameters:
     ///   - printed: the data page's MRZ (access key and comparison); nil with only a CAN.
+    ///   - transport: the connection to the card.
     ///   - can: the card access number, when given.
+    ///   - trusted: the CSCA certificates (DER) passive authentication trusts.
+    ///   - today: the day, for the document's expiry.
+    ///   - includeFace: read DG2 (the face) for the clerk to compare.
     public static func check(transport: any ChipTransport, printed: MRZResult?, can: String?, trusted: [[UInt8]],
                              today: MRZParser.Today, includeFace: Bool = true) async -> ChipDocument {
         let information = printed.flatMap(mrzInformation)

@@ -9,11 +9,6 @@ import ServiceLifecycle
 /// `Service`: ``run()`` owns the upload worker, every till's scanner sources, the hotlist watcher and the
 /// alert watcher, and returns promptly on graceful shutdown (SIGTERM). The kiosk, `run --headless`, the CLI
 /// and other shop software all register through the engine's sessions, so the rules live here once.
-///
-/// ## Topics
-/// - Tills: ``session(_:)``, ``tillNames``, ``detachedSession(name:)``
-/// - Pages: ``ownerEvents``, ``technicianEvents``, ``scanners``
-/// - Running: ``run()``
 public final class CounterEngine: Service, Sendable {
     /// What the engine is built from.
     public struct Parts: Sendable {

@@ -5,14 +5,21 @@ import NIOSSL
 /// The shop PC's health, one rule per line: the data folder's permissions, the register, the disk, the
 /// scanners, the clock, the last backup, the upload backlog, the stolen-goods list and the TLS certificate.
 ///
-/// Each rule is a function of what it reads (testable with made-up values); ``report(folder:configuration:store:verify:scanners:now:)``
+/// Each rule is a function of what it reads (testable with made-up values); ``report(folder:configuration:store:checker:verify:scanners:now:)``
 /// reads them from the machine. `counter-kiosk doctor` prints the lines with their fix; the owner's page shows
 /// the same lines (``HealthCheck``) in its language.
 public enum ShopHealth {
     /// Every line for a data folder and its register (the service's line is the program's: `doctor` adds it).
     ///
-    /// - Parameter checker: the stolen-goods checker whose list is judged (the kiosk's own, holding the list it
-    ///   checks with; `doctor` makes one as the kiosk would).
+    /// - Parameters:
+    ///   - folder: the shop's data folder.
+    ///   - configuration: the shop's configuration.
+    ///   - store: the register, on either backend.
+    ///   - checker: the stolen-goods checker whose list is judged (the kiosk's own, holding the list it
+    ///     checks with; `doctor` makes one as the kiosk would).
+    ///   - verify: whether to verify the register now (`doctor`) or report the kiosk's check at start.
+    ///   - scanners: the scanner devices found, for their line.
+    ///   - now: the time now.
     public static func report(folder: DataFolder, configuration: CounterConfiguration, store: any RegisterStorage,
                               checker: StolenGoodsChecker, verify: Bool, scanners: [DiscoveredDevice]?,
                               now: Date = Date()) async -> [HealthCheck] {

@@ -10,7 +10,9 @@ import Foundation
 public protocol PhotoArchive: Sendable {
     var limits: PhotoLimits { get }
     /// Stores a photo (idempotent: the same bytes give the same reference) and returns its reference.
-    /// - Parameter day: the shop day the photo counts against (the engine's clock).
+    /// - Parameters:
+    ///   - data: the photo's bytes.
+    ///   - day: the shop day the photo counts against (the engine's clock).
     func store(_ data: Data, day: CalendarDate) async throws(PhotoStore.PhotoError) -> PhotoReference
     /// The photo's bytes, checked against its hash.
     func photo(_ reference: PhotoReference) async throws(PhotoStore.PhotoError) -> Data

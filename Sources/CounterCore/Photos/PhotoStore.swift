@@ -53,12 +53,14 @@ public struct PhotoStore: Sendable {
 
     /// Stores a photo (idempotent: the same bytes give the same reference) and returns its reference.
     ///
-    /// The rule, once for the kiosk and the CLI: a well-formed JPEG, PNG or WebP (``ImageStructure``), at most
+    /// The rule, once for the kiosk and the CLI: a well-formed JPEG, PNG or WebP (`ImageStructure`), at most
     /// ``PhotoLimits/maxMegabytesPerPhoto``; new photos of one shop day together at most
     /// ``PhotoLimits/maxMegabytesPerDay``; and never when the disk would keep less than
     /// ``PhotoLimits/keepFreeMegabytes`` free for the register.
     ///
-    /// - Parameter day: the shop day the photo counts against (the engine's clock).
+    /// - Parameters:
+    ///   - data: the photo's bytes.
+    ///   - day: the shop day the photo counts against (the engine's clock).
     public func put(_ data: Data, day: CalendarDate) throws(PhotoError) -> PhotoReference {
         let reference = try Self.inspect(data, limits: limits)
         let path = self.path(for: reference)
@@ -83,7 +85,7 @@ public struct PhotoStore: Sendable {
         return reference
     }
 
-    /// Whether `data` may be an item photo (a well-formed JPEG, PNG or WebP, ``ImageStructure``, of at most
+    /// Whether `data` may be an item photo (a well-formed JPEG, PNG or WebP, `ImageStructure`, of at most
     /// ``PhotoLimits/maxMegabytesPerPhoto``), and its reference: the rule of every ``PhotoArchive``.
     public static func inspect(_ data: Data, limits: PhotoLimits) throws(PhotoError) -> PhotoReference {
         guard data.count <= limits.maxBytesPerPhoto else {

@@ -54,7 +54,9 @@ public struct IntakeValidator: Sendable {
 
     /// Checks the legal fields of a decoded intake: completeness as the law that applies on `today` asks
     /// (``LawRegime/rules(on:)``), each refusal naming the field and the rule (``IntakeError/required(_:rule:)``).
-    /// - Parameter today: the acquisition day, for the age and expiry checks and the regime.
+    /// - Parameters:
+    ///   - intake: the intake as decoded.
+    ///   - today: the acquisition day, for the age and expiry checks and the regime.
     public func validate(_ intake: Intake, today: CalendarDate) throws(IntakeError) {
         try Self.require(intake.clerk, "clerk")
         let s = intake.seller

@@ -2,14 +2,6 @@ import Crypto
 import Foundation
 
 /// One entry of the purchase register (inkoopregister), as stored: immutable once written.
-///
-/// ## Topics
-/// - ``entryNumber``: the gap-free running number (volgnummer).
-/// - ``hash`` and ``previousHash``: the tamper-evident chain.
-/// - ``canonicalContent()``: the bytes the hash covers: the bookkeeping and a salted commitment to the seller.
-/// - ``seller``: the identity, kept apart from the chain (``SellerIdentity``) so it can be erased after
-///   retention while the chain still verifies; nil once erased (``identityErasedOn``).
-/// - ``uploadDocument()``: what the DOR receives, the entry with the seller written out.
 public struct RegisterEntry: Codable, Sendable, Hashable, Identifiable {
     /// Volgnummer: 1, 2, 3, … without gaps, per shop (one database holds one shop's register).
     public var entryNumber: Int

@@ -25,7 +25,14 @@ public enum RegisterLocation: Sendable, Equatable {
     }
 
     /// Runs `body` with the branch's store on PostgreSQL; the database's client runs while it does.
-    /// - Parameter anchorFolder: the data folder keeping this PC's witness of the branch.
+    /// - Parameters:
+    ///   - location: the PostgreSQL server and database.
+    ///   - branchID: the branch, `KvK/vestigingsnummer`.
+    ///   - passwordFile: the file holding the login's password, if any.
+    ///   - configuration: the shop's rules.
+    ///   - anchorFolder: the data folder keeping this PC's witness of the branch.
+    ///   - logger: where the store logs.
+    ///   - body: the work, given the branch's store.
     public static func withPostgresStore<T: Sendable>(
         _ location: PostgresLocation, branchID: String, passwordFile: String?, configuration: CounterConfiguration,
         anchorFolder: String? = nil, logger: Logger, _ body: @escaping @Sendable (PostgresRegisterStore) async throws -> T

@@ -3,7 +3,7 @@ import GRDB
 
 /// The register's schema, as a history of named migrations. Never edit a shipped migration: add one.
 enum RegisterSchema {
-    /// - Parameter secret: the data folder's key for the keyed hashes in the search index (``SearchIndex``).
+    /// - Parameter secret: the data folder's key for the keyed hashes in the search index (`SearchIndex`).
     static func migrator(secret: Data) -> DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1: register, items, checks, sales, upload queue") { db in

@@ -66,7 +66,7 @@ public struct RegisterSearch: Sendable, Hashable, Codable {
 
 extension RegisterSearch {
     /// A search made ready for a backend, once for both: its criteria checked, the serial's keys and the seller's
-    /// keyed terms (``SearchIndex``) computed; nil when nothing can match (a serial or a name of punctuation only).
+    /// keyed terms (`SearchIndex`) computed; nil when nothing can match (a serial or a name of punctuation only).
     struct Plan: Sendable {
         var query: RegisterSearch
         /// The serial's exact and loose keys (``SerialKey``).

@@ -9,12 +9,6 @@ import Foundation
 /// (``StaffStore``), the owner's metal prices, the sales register, and the police's hold orders, notices and
 /// requests (``PoliceRecords``), and what the owner's search, entry detail and exports read; the engine takes
 /// `any RegisterStorage`, and the erasure after retention.
-///
-/// ## Topics
-/// - Writing: ``register(_:at:idempotencyKey:records:)``, ``append(_:at:)``, ``record(_:)``, ``appendAuditEvent(_:actor:subject:detail:at:)``
-/// - Reading: ``entry(number:)``, ``entries(on:)``, ``entryCount()``, ``head()``, ``checks(itemID:)``, ``auditEvents(on:limit:)``
-/// - Upload: ``claimDueJobs(now:answerBy:limit:)``, ``recordAnswers(_:now:)``, ``outboxSummary(now:)``
-/// - Integrity: ``verify()``
 public protocol RegisterStorage: RegisterOutbox, StaffStore, PoliceRecords, PoliceWatchList {
     /// The shop's settings the register applies (``RegisterSettings``).
     var settings: RegisterSettings { get }
@@ -98,7 +92,7 @@ public protocol RegisterStorage: RegisterOutbox, StaffStore, PoliceRecords, Poli
     /// What the erasure after retention would do on `today`, without writing anything.
     func purgePlan(today: CalendarDate) async throws -> PurgeReport
     /// Erases, in one transaction, the seller identity of every entry past `retention.identityYears` except those
-    /// held for a police matter (``PurgeReport/plan(_:heldFor:policy:today:)``), with a chained purge event and an
+    /// held for a police matter (`PurgeReport.plan(_:heldFor:policy:today:)`), with a chained purge event and an
     /// audit event, and the photos no kept entry names (`photos`: the data folder's, for the embedded register).
     /// Idempotent.
     func purge(today: CalendarDate, at date: Date, actor: String, photos: PhotoStore?) async throws -> PurgeReport

@@ -4,11 +4,6 @@ import Foundation
 ///
 /// One implementation keeps it in SQLite (``SQLiteRegisterStore``); the protocol leaves room for a
 /// PostgreSQL store shared by several counters of one shop.
-///
-/// ## Topics
-/// - Writing: ``append(_:at:)``, ``record(_:)``, ``recordSale(_:at:)``, ``openPoliceFlag(itemID:note:at:)``
-/// - Reading: ``entry(number:)``, ``entries(on:)``, ``latestChecks(entryNumbers:)``, ``itemsOnHold(on:)``
-/// - Integrity: ``verify()``
 public protocol RegisterStore: Sendable {
     /// Validates the intake, gives it the next entry number, chains it and commits it together with its
     /// upload job. Nothing is written when it throws.

@@ -4,7 +4,7 @@ import GRDB
 extension SQLiteRegisterStore {
     /// The entries that meet every criterion of `query`, newest first (``RegisterSearch``).
     ///
-    /// Numbers, names and document numbers are found through the search index (``SearchIndex``), the period,
+    /// Numbers, names and document numbers are found through the search index (`SearchIndex`), the period,
     /// clerk and category through indexes of the register, so a search stays fast on a register of a million
     /// entries (`make bench`). The check status is the latest check of an item, read for the candidates.
     ///

@@ -1,5 +1,5 @@
 /// Joins HID POS reports into scans: a scan longer than one report continues while ``HIDPOSReport/continues``
-/// is set. A pure state machine, shared by ``HidrawScanner`` and ``USBScanner``.
+/// is set. A pure state machine, shared by `HidrawScanner` and `USBScanner`.
 ///
 /// The scan's bytes are the AIM identifier followed by the data, the same shape a keyboard or serial scanner
 /// with "AIM ID on" sends, so ``ScanEvent/symbology`` and the interpreter need not know the transport.

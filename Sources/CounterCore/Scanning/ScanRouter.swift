@@ -3,7 +3,7 @@ import IDScan
 /// The one place a scan becomes an item, a document, or a refusal — for every caller: the kiosk, the
 /// headless counter, the CLI and embedders all route through it (via ``CounterSession``).
 ///
-/// A document reader's bytes go unsplit into an ``MRZStreamAssembler`` per device, so framed reads
+/// A document reader's bytes go unsplit into an `MRZStreamAssembler` per device, so framed reads
 /// (Access-IS `FS STX … ETX GS`, DESKO `SOD STX … ETX EOD`, Thales `SOH … STX … ETX BCC`) and line-by-line
 /// wedge reads both assemble into one document; they never become items, whatever they hold. A barcode scan
 /// must pass ``ScanSafety`` before it is decoded.

@@ -16,8 +16,10 @@ public enum ScanSafety {
 
     /// Why `bytes` (one scan, without the scanner's suffix) may not become an item, or nil when it may.
     ///
-    /// - Parameter typed: true when a person typed the value by hand on an item: a genuine nine-digit
-    ///   serial can then be entered (and is checked); the MRZ rule still applies.
+    /// - Parameters:
+    ///   - raw: the scan's bytes (an AIM prefix is the scanner's, and is judged apart).
+    ///   - typed: true when a person typed the value by hand on an item: a genuine nine-digit
+    ///     serial can then be entered (and is checked); the MRZ rule still applies.
     public static func refusal(for raw: [UInt8], typed: Bool = false) -> ScanRefusal? {
         // The AIM prefix is the scanner's, not the item's; judged on the bytes the interpreter reads.
         let bytes = ScanPayload(raw).data

@@ -2,13 +2,6 @@
 ///
 /// Each source reads on its own thread and delivers ``ScanEvent``s in order. A scan cut short by an unplug
 /// arrives with `isComplete == false`; the source then waits for the device to come back and goes on reading.
-///
-/// ## Topics
-/// - ``SerialScanner``
-/// - ``EvdevScanner``
-/// - ``HidrawScanner``
-/// - ``USBScanner``
-/// - ``ScannerSources/start(_:settings:)``
 public protocol ScannerSource: AnyObject, Sendable {
     /// The device as it appears in ``ScanEvent/device`` (`evdev:/dev/input/event7`).
     var device: String { get }

@@ -2,10 +2,6 @@ import Foundation
 
 /// The append-only audit log of the register's storage (``AuditStore``; on SQLite the table `audit_event`,
 /// whose triggers refuse UPDATE and DELETE).
-///
-/// ## Topics
-/// - Writing: ``record(_:actor:subject:detail:at:)``
-/// - Reading: ``events(on:limit:)``
 public struct AuditLog: Sendable {
     let store: any AuditStore
 

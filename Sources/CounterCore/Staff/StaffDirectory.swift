@@ -10,11 +10,6 @@ import NIOPosix
 /// branch: after ``maxFailures`` wrong PINs in a row the account is blocked for ``lockoutSeconds``; attempts
 /// while blocked are refused without checking the PIN. The rules are here once; the accounts are kept by a
 /// ``StaffStore`` (the data folder's file, or the branch's rows on a PostgreSQL server).
-///
-/// ## Topics
-/// - Accounts: ``add(name:role:pin:by:at:)``, ``addFirstOwner(name:pin:at:)``, ``accounts()``, ``account(named:)``, ``setDisabled(_:disabled:by:at:)``,
-///   ``changePIN(name:newPIN:by:at:)``
-/// - Signing in: ``signIn(name:pin:at:)``, ``verify(name:pin:requiring:purpose:at:)``, ``lockedUntil(name:at:)``
 public struct StaffDirectory: Sendable {
     public static let maxFailures = 5
     public static let lockoutSeconds: TimeInterval = 300
@@ -25,7 +20,9 @@ public struct StaffDirectory: Sendable {
     let iterations: Int
 
     /// The accounts kept in `store`.
-    /// - Parameter iterations: PBKDF2 iterations for new PINs (tests use fewer to stay fast).
+    /// - Parameters:
+    ///   - store: where the accounts and the audit log are kept.
+    ///   - iterations: PBKDF2 iterations for new PINs (tests use fewer to stay fast).
     public init(store: any StaffStore, iterations: Int = StaffPINHash.defaultIterations) {
         self.store = store
         audit = AuditLog(store: store)
@@ -92,7 +89,12 @@ public struct StaffDirectory: Sendable {
     /// Checks a PIN for a purpose (sign-in, or an owner's approval at the counter), with the same lockout.
     /// PIN hashing is slow on purpose, so it runs in a small pool of its own and a flood of sign-ins cannot
     /// stall the counter's other work.
-    /// - Parameter role: the role the account must have (`owner` for overrides); nil for any role.
+    /// - Parameters:
+    ///   - rawName: the name as typed (spaces around it do not count).
+    ///   - pin: the PIN as typed.
+    ///   - role: the role the account must have (`owner` for overrides); nil for any role.
+    ///   - purpose: what the PIN is for, in the audit log.
+    ///   - date: the time of the attempt.
     public func verify(name rawName: String, pin: String, requiring role: StaffRole?, purpose: String,
                        at date: Date) async throws -> StaffAccount {
         let name = rawName.trimmingCharacters(in: .whitespaces)

@@ -14,12 +14,6 @@ import IDScan
 ///   removing it or starting a new customer needs the owner too, and every hit is in the audit log;
 /// - the entry, its check records, its audit events, its police flags and its upload job are one transaction,
 ///   and the idempotency key makes a retry return the same entry.
-///
-/// ## Topics
-/// - Scans: ``scan(_:from:at:)``, ``addTyped(_:)``, ``edit(_:_:)``, ``readDocument(lines:)``
-/// - The hit: ``openHit``, ``decide(itemID:outcome:owner:reason:policeReference:)``, ``removeItem(_:owner:reason:)``
-/// - Registering: ``approve(_:owner:reason:)``, ``register(_:idempotencyKey:)``, ``newCustomer(owner:reason:)``
-/// - Pages: ``snapshot()``, ``events()``
 public actor CounterSession {
     /// What a session needs from the engine.
     public struct Dependencies: Sendable {

@@ -29,7 +29,9 @@ public final class HTTPRegisterGateway: RegisterGateway, CustomStringConvertible
 
     /// - Parameters:
     ///   - baseURL: `https://host[:port][/prefix]`; `/v1/…` is appended.
+    ///   - token: the shop's bearer token at the register (never logged or shown).
     ///   - timeout: for one request, from sending to the whole answer.
+    ///   - tls: client certificate and CA for mutual TLS, when the register asks for it.
     /// - Throws: ``RegisterGatewayError/tlsSetup(_:)`` when a TLS file cannot be read.
     public init(baseURL: String, token: String?, tls: TLSFiles = TLSFiles(),
                 timeout: TimeAmount = .seconds(30)) throws(RegisterGatewayError) {

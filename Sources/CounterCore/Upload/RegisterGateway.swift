@@ -2,10 +2,6 @@
 ///
 /// Adapters: ``HTTPRegisterGateway`` (the protocol in `docs/register-api.yaml`), ``ManualRegisterGateway``
 /// (written out for typing into the DOR portal), and test doubles.
-///
-/// ## Topics
-/// - ``upload(_:)``: a batch, with one result per entry.
-/// - ``status(idempotencyKey:)``: what the register holds under a key.
 public protocol RegisterGateway: Sendable {
     /// Sends a batch; returns the register's result for each entry it answered for. Throws when the
     /// attempt as a whole got no answer: nothing is known then, and the batch is sent again later.

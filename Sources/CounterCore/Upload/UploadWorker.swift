@@ -10,11 +10,6 @@ import Logging
 /// in one transaction. A process killed in between leaves jobs `sent`; they fall due again after the attempt
 /// timeout (at once when a worker starts, see ``reclaim()``) and are resent under the same key, which the
 /// register answers with `duplicate` if it already stored them. So the register holds each entry once.
-///
-/// ## Topics
-/// - ``runOnce()``: one batch.
-/// - ``drain(deadline:)``: until nothing waits.
-/// - ``run()``: forever, as the kiosk's service.
 public actor UploadWorker {
     /// How the worker paces itself.
     public struct Settings: Sendable {
@@ -68,7 +63,11 @@ public actor UploadWorker {
     private var lastBacklogCheck: Date?
 
     /// - Parameters:
+    ///   - store: the upload queue (the register's outbox).
+    ///   - gateway: the register the entries go to.
+    ///   - settings: batch size, backoff and deadlines.
     ///   - clock: the time now (injected for tests).
+    ///   - logger: where attempts and answers are logged (never a seller's data).
     ///   - random: a number in 0..<1 for the backoff jitter (injected for tests).
     ///   - sleep: waits that many seconds (injected for tests).
     public init(store: any RegisterOutbox, gateway: any RegisterGateway, settings: Settings = Settings(),

@@ -30,8 +30,11 @@ public struct PostgresBranch: Sendable, Hashable {
 
     /// Adds the branch (and its tenant) with an empty register; a branch already there is left as it is.
     ///
-    /// - Parameter sellerKeySecret: the key of the branch's seller lookup and cash ban, shared by its tills; a new
-    ///   random one by default, the data folder's when a register moves here (``PostgresRegisterStore/migrate(_:shop:tenant:to:password:logger:)``).
+    /// - Parameters:
+    ///   - client: a running client of the register's database.
+    ///   - sellerKeySecret: the key of the branch's seller lookup and cash ban, shared by its tills; a new
+    ///     random one by default, the data folder's when a register moves here (``PostgresRegisterStore/migrate(_:photos:shop:tenant:to:password:logger:)``).
+    ///   - logger: where the statements are logged.
     public func add(to client: PostgresClient, sellerKeySecret: Data? = nil, logger: Logger) async throws {
         let sellerKeySecret = sellerKeySecret ?? SellerKey.newSecret()
         try await PostgresTransaction.run(client, logger: logger) { [self] connection in

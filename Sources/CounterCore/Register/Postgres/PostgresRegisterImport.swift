@@ -58,7 +58,14 @@ extension PostgresRegisterStore {
 
     /// `migrate-to-postgres`: brings the database's schema up to date, adds the branch (from the shop's
     /// configuration, under `tenant`) and copies `source` into its empty register.
-    /// - Parameter photos: the data folder's photos, moved along (``PostgresPhotoArchive``).
+    /// - Parameters:
+    ///   - source: the data folder's register.
+    ///   - photos: the data folder's photos, moved along (``PostgresPhotoArchive``).
+    ///   - shop: the shop's details: the branch added.
+    ///   - tenant: the chain the branch belongs to.
+    ///   - location: the PostgreSQL server and database.
+    ///   - password: the table owner's password.
+    ///   - logger: where progress is logged.
     public static func migrate(_ source: SQLiteRegisterStore, photos: PhotoStore?, shop: CounterConfiguration.Shop,
                                tenant: (id: String, name: String), to location: PostgresLocation, password: String?,
                                logger: Logger) async throws -> ImportReport {
@@ -159,7 +166,7 @@ fileprivate struct ImportRows: Sendable {
     var noticeClosures: [[DatabaseValue]] = []
     var informationRequests: [[DatabaseValue]] = []
     var answers: [[DatabaseValue]] = []
-    /// The search index (``SearchIndex``): its seller terms are keyed with the data folder's secret, which
+    /// The search index (`SearchIndex`): its seller terms are keyed with the data folder's secret, which
     /// becomes the branch's, so they are copied as they are.
     var itemKeys: (loose: [String], itemIDs: [String], entries: [Int]) = ([], [], [])
     var sellerTerms: (terms: [String], entries: [Int]) = ([], [])

@@ -5,7 +5,7 @@ import PostgresNIO
 /// The register's tables on PostgreSQL (issue 15): tenant (a chain, or one shop) → branch (a place of trade:
 /// KvK number + vestigingsnummer, municipality) → the branch's register. Entry numbers and the hash chain run
 /// per branch; the entries are the same canonical content as in the embedded SQLite register
-/// (``ChainedEntry``), so both verify alike and a SQLite register can move here unchanged.
+/// (`ChainedEntry`), so both verify alike and a SQLite register can move here unchanged.
 ///
 /// The database itself keeps the register's rules, whoever connects:
 /// - **gap-free, chained numbering**: an entry is accepted only as its branch's next number on its branch's
@@ -429,7 +429,7 @@ enum PostgresRegisterSchema {
             answered_on text NOT NULL, by text NOT NULL, note text NOT NULL, at text NOT NULL
         )
         """,
-        // The owner's search index (``SearchIndex``, as in the embedded register): each item's numbers under their
+        // The owner's search index (`SearchIndex`, as in the embedded register): each item's numbers under their
         // loose key, and keyed hashes of the seller's name words and document number (never readable). Written in
         // the entry's statement; not evidence, so not append-only (a seller's terms go when the identity is erased),
         // and without a foreign key: its rows are written with the entry they name, and every check of one would

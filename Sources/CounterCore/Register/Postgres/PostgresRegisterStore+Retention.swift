@@ -2,7 +2,7 @@ import Foundation
 import Logging
 import PostgresNIO
 
-/// The erasure after retention on PostgreSQL, as in the embedded register (``PurgeReport/plan(_:heldFor:policy:today:)``,
+/// The erasure after retention on PostgreSQL, as in the embedded register (`PurgeReport.plan(_:heldFor:policy:today:)`,
 /// the same rule): in one transaction, under the branch's counter (no entry is registered meanwhile, and the
 /// branch's tills purge one at a time), the identities past `retention.identityYears` are erased, their search terms
 /// and upload payloads' identities go, a chained purge event (``RegisterEvent``) and an audit event are written, and

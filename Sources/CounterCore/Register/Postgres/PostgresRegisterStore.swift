@@ -6,10 +6,10 @@ import PostgresNIO
 /// One branch's register in a PostgreSQL database shared by its tills (and by the other branches of a chain).
 ///
 /// The same register as ``SQLiteRegisterStore``: every intake passes the same rules (``RegisterSettings/admit(_:at:)``,
-/// the cash ban) and becomes the same ``ChainedEntry``. What PostgreSQL adds is that several tills, in several
+/// the cash ban) and becomes the same `ChainedEntry`. What PostgreSQL adds is that several tills, in several
 /// processes on several PCs, write at once: an entry's transaction locks its branch's counter row first, so the
 /// numbers are 1, 2, 3, … per branch without a gap or a repeat, and the chain is one line per branch. The schema
-/// (``PostgresRegisterSchema``) enforces that and append-only itself, whoever connects.
+/// (`PostgresRegisterSchema`) enforces that and append-only itself, whoever connects.
 ///
 /// The caller runs the `PostgresClient` (`client.run()`, as a Service beside the engine).
 public final class PostgresRegisterStore: Sendable {
@@ -38,6 +38,7 @@ public final class PostgresRegisterStore: Sendable {
     /// - Parameters:
     ///   - client: a running client of the register's database.
     ///   - settings: the branch's settings; `shopID` names the branch (``PostgresBranch``).
+    ///   - logger: where the store logs.
     ///   - workerName: the upload worker's name among the branch's (``workerName``).
     ///   - anchor: this PC's witness of the branch (``anchor``).
     public init(client: PostgresClient, settings: RegisterSettings, logger: Logger,
@@ -51,7 +52,12 @@ public final class PostgresRegisterStore: Sendable {
 
     /// The store of `branchID`, with the shop's rules from `configuration` and the branch's own seller-key secret
     /// (one for all its tills, so a returning seller and the cash ban are the same at every till).
-    /// - Parameter workerName: by default the machine's name and its first till's (``defaultWorkerName(_:)``).
+    /// - Parameters:
+    ///   - client: a running client of the register's database.
+    ///   - configuration: the shop's rules.
+    ///   - branchID: the branch, `KvK/vestigingsnummer`.
+    ///   - logger: where the store logs.
+    ///   - workerName: by default the machine's name and its first till's (``defaultWorkerName(_:)``).
     ///   - anchorFolder: the data folder that keeps this PC's witness of the branch (``anchorPath(folder:branchID:)``).
     public static func open(client: PostgresClient, configuration: CounterConfiguration, branchID: String, logger: Logger,
                             workerName: String? = nil, anchorFolder: String? = nil) async throws -> PostgresRegisterStore {
@@ -82,7 +88,7 @@ public final class PostgresRegisterStore: Sendable {
         "\(ProcessInfo.processInfo.hostName)/\(configuration.effectiveTills.first?.name ?? TillConfiguration.defaultName)"
     }
 
-    /// Creates or updates the database's tables, triggers and roles (``PostgresRegisterSchema``). Run by the
+    /// Creates or updates the database's tables, triggers and roles (`PostgresRegisterSchema`). Run by the
     /// technician's account, which owns the tables; tills connect as members of `counter_kiosk`.
     public static func migrate(_ client: PostgresClient, logger: Logger) async throws {
         try await PostgresRegisterSchema.migrate(client, logger: logger)
@@ -197,7 +203,7 @@ public final class PostgresRegisterStore: Sendable {
         let categories = entry.items.map(\.category.rawValue)
         let identifiers = entry.items.map { $0.identifiers.first ?? "" }
         let holds = entry.items.map { $0.holdUntil?.iso ?? "" }
-        // The search index (``SearchIndex``): each number's loose key, the seller's keyed terms.
+        // The search index (`SearchIndex`): each number's loose key, the seller's keyed terms.
         var looseKeys: [String] = [], keyItems: [String] = []
         for (i, item) in entry.items.enumerated() {
             for number in item.identifiers where !SerialKey.exact(number).isEmpty {
