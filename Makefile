@@ -4,7 +4,7 @@ BIN := .build/debug/counter-kiosk
 DATA ?= $(HOME)/.local/share/counter-kiosk
 FUZZ_SECONDS ?= 90
 
-.PHONY: all build run test test-swift test-api test-examples test-js test-devices test-chip test-ui bench bench-ui fuzz soak package test-package clean
+.PHONY: all build run test test-swift test-api test-examples docs test-js test-devices test-chip test-ui bench bench-ui fuzz soak package test-package clean
 
 all: build
 
@@ -39,6 +39,10 @@ test-api:
 test-examples:
 	.build/debug/other-pos
 	@if ldd .build/debug/other-pos | grep -E 'libusb|libpcsclite'; then echo "other-pos links a device library: CounterCore must not" >&2; exit 1; fi
+
+## The engine's documentation (DocC, Sources/CounterCore/Counter.docc): .build/plugins/Swift-DocC/outputs/.
+docs:
+	$(SWIFT) package --disable-sandbox generate-documentation --target CounterCore --warnings-as-errors
 
 ## The page's pure state module (ui/till-state.js), with Node's own test runner (Debian's nodejs, no npm).
 test-js:

@@ -20,8 +20,9 @@ public final class FakeScanners: ScannerDevices {
         return source
     }
 
-    /// The source the engine started for `spec` (`serial:/dev/ttyACM0`), waiting up to `timeout` for it.
-    public func source(_ text: String, timeout: Duration = .seconds(5)) async throws -> FakeScannerSource {
+    /// The source the engine started for `spec` (`serial:/dev/ttyACM0`), waiting up to `timeout` for it (long: a
+    /// test machine under load may start the engine late).
+    public func source(_ text: String, timeout: Duration = .seconds(60)) async throws -> FakeScannerSource {
         // As the configuration writes it (`serial:/dev/ttyACM0`) or as the engine names it (`…@9600`).
         let spec = (try? ScannerSpec(parsing: text))?.description ?? text
         let clock = ContinuousClock()

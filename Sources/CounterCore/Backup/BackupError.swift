@@ -1,6 +1,6 @@
 /// Why a backup or a restore did not happen. Each case has a stable code, worded in the catalog
 /// (``CounterMessages``); the command line prints the English words, the owner's page the Dutch.
-public enum BackupError: Error, Sendable, Equatable, CustomStringConvertible {
+package enum BackupError: Error, Sendable, Equatable, CustomStringConvertible {
     /// `backup init` was never run for this data folder.
     case notSetUp
     /// `backup-key.json` is not readable as one.
@@ -40,7 +40,7 @@ public enum BackupError: Error, Sendable, Equatable, CustomStringConvertible {
     case toolMissing(tool: String)
     case toolFailed(tool: String, detail: String)
 
-    public var code: CounterMessages.Code {
+    package var code: CounterMessages.Code {
         switch self {
         case .notSetUp: .backupNotSetUp
         case .keyFileDamaged: .backupKeyFileDamaged
@@ -68,7 +68,7 @@ public enum BackupError: Error, Sendable, Equatable, CustomStringConvertible {
         }
     }
 
-    public var parameters: [String: String] {
+    package var parameters: [String: String] {
         switch self {
         case .codeFileUnreadable(let path), .codeFileOpen(let path), .codeFileExists(let path), .notASnapshot(let path),
              .noSnapshots(let path), .targetHoldsRegister(let path), .readFailed(let path), .writeFailed(let path),
@@ -84,7 +84,7 @@ public enum BackupError: Error, Sendable, Equatable, CustomStringConvertible {
         }
     }
 
-    public var message: WordedMessage { WordedMessage(code, parameters) }
+    package var message: WordedMessage { WordedMessage(code, parameters) }
 
-    public var description: String { CounterMessages.text(code, .en, parameters) }
+    package var description: String { CounterMessages.text(code, .en, parameters) }
 }

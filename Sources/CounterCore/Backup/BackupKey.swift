@@ -7,15 +7,15 @@ import IDScan
 ///
 /// Derived with HKDF-SHA-256 from the code and a random salt. The code is 125 random bits, so no slow
 /// password hash is needed; the salt makes two shops with the same code (there are none) have other keys.
-public struct BackupKey: Sendable {
+package struct BackupKey: Sendable {
     /// The salt, stored with every snapshot (and in the data folder's `backup-key.json`).
-    public let salt: Data
+    package let salt: Data
     private let encryptionBytes: Data
     private let authenticationBytes: Data
     var encryption: SymmetricKey { SymmetricKey(data: encryptionBytes) }
     var authentication: SymmetricKey { SymmetricKey(data: authenticationBytes) }
 
-    public init(code: RecoveryCode, salt: Data) {
+    package init(code: RecoveryCode, salt: Data) {
         self.salt = salt
         let material = SymmetricKey(data: Data(code.symbols.utf8))
         func derive(_ info: String) -> Data {
@@ -27,18 +27,18 @@ public struct BackupKey: Sendable {
     }
 
     /// A new key for a new code, with a new salt.
-    public static func new(code: RecoveryCode) -> BackupKey {
+    package static func new(code: RecoveryCode) -> BackupKey {
         BackupKey(code: code, salt: Data(SymmetricKey(size: .bits256).withUnsafeBytes { Array($0.prefix(16)) }))
     }
 
     /// What tells this key from another without revealing it: stored beside the salt, compared before
     /// anything is decrypted or written.
-    public var check: String {
+    package var check: String {
         Hex.string(HMAC<SHA256>.authenticationCode(for: Data("counter backup key check".utf8), using: authentication))
     }
 
     /// Whether `check` is this key's (constant time).
-    public func matches(check other: String) -> Bool { ConstantTime.equal(check.utf8, other.utf8) }
+    package func matches(check other: String) -> Bool { ConstantTime.equal(check.utf8, other.utf8) }
 
     /// The manifest's authentication code over its canonical bytes.
     func seal(manifest bytes: Data) -> String {
@@ -47,13 +47,13 @@ public struct BackupKey: Sendable {
 
     /// The shop's backup key as the data folder keeps it (`backup-key.json`): the salt and the check, never
     /// the code or the key.
-    public struct Stored: Sendable, Codable, Equatable {
-        public var format: Int
-        public var salt: String
-        public var check: String
-        public var created: Date
+    package struct Stored: Sendable, Codable, Equatable {
+        package var format: Int
+        package var salt: String
+        package var check: String
+        package var created: Date
 
-        public init(_ key: BackupKey, created: Date) {
+        package init(_ key: BackupKey, created: Date) {
             format = 1
             salt = key.salt.base64EncodedString()
             self.check = key.check
@@ -61,7 +61,7 @@ public struct BackupKey: Sendable {
         }
 
         /// The key `code` opens, when it is this one's; else ``BackupError/wrongCode``.
-        public func key(for code: RecoveryCode) throws -> BackupKey {
+        package func key(for code: RecoveryCode) throws -> BackupKey {
             guard let salt = Data(base64Encoded: salt) else { throw BackupError.keyFileDamaged }
             let key = BackupKey(code: code, salt: salt)
             guard key.matches(check: check) else { throw BackupError.wrongCode }

@@ -7,39 +7,39 @@ import IDScan
 /// when the snapshot was taken, and every file with its size and SHA-256 before encryption. The key check and
 /// the authentication code (``BackupKey``) let `restore` refuse a wrong code, and a manifest someone edited,
 /// before it writes anything.
-public struct BackupManifest: Sendable, Codable, Equatable {
+package struct BackupManifest: Sendable, Codable, Equatable {
     /// One file of the snapshot: its path in the data folder (`register.sqlite`, `photos/ab/ab12….jpg`).
-    public struct File: Sendable, Codable, Equatable {
-        public var name: String
-        public var size: Int64
-        public var sha256: String
+    package struct File: Sendable, Codable, Equatable {
+        package var name: String
+        package var size: Int64
+        package var sha256: String
     }
 
-    public var format: Int
+    package var format: Int
     /// The snapshot's name (its folder): `counter-backup-20261207T051000Z`.
-    public var name: String
-    public var taken: Date
+    package var name: String
+    package var taken: Date
     /// The Counter release that took it.
-    public var release: String
+    package var release: String
     /// `KvK/vestiging` of the shop.
-    public var shopID: String
-    public var entryCount: Int
+    package var shopID: String
+    package var entryCount: Int
     /// The last entry's number and hash (0 and "" for an empty register).
-    public var headNumber: Int
-    public var headHash: String
+    package var headNumber: Int
+    package var headHash: String
     /// Whether `verify` passed on the snapshot when it was taken. A snapshot of a register that cannot prove it is
     /// whole is still taken (it keeps what there is), but never counts as the shop's last good backup.
-    public var verified: Bool
-    public var files: [File]
+    package var verified: Bool
+    package var files: [File]
     /// The key's salt (base64) and check (``BackupKey/check``).
-    public var salt: String
-    public var keyCheck: String
+    package var salt: String
+    package var keyCheck: String
     /// HMAC-SHA-256 over the manifest's canonical JSON without this field.
-    public var mac: String
+    package var mac: String
     /// A register on PostgreSQL (``ServerBackup``): each branch's entry count and head, read in the dump's own
     /// snapshot (`verified` then says they were read there; the chains are verified at restore). Absent for a
     /// data folder's snapshot.
-    public var branches: [ServerBackup.Branch]? = nil
+    package var branches: [ServerBackup.Branch]? = nil
 
     static let fileName = "manifest.json"
     static let currentFormat = 1

@@ -7,15 +7,15 @@ import Foundation
 /// Printed in five groups of five (`7K2QD-…`). Read back forgivingly: case, spaces and dashes do not matter,
 /// and the letters people confuse with digits (O, I, L) are read as the digits (Crockford's rule). A code
 /// typed wrong is caught by the key check of ``BackupKey``, never by decrypting garbage.
-public struct RecoveryCode: Sendable, Equatable, CustomStringConvertible {
+package struct RecoveryCode: Sendable, Equatable, CustomStringConvertible {
     static let alphabet = Array("0123456789ABCDEFGHJKMNPQRSTVWXYZ")
     static let length = 25
 
     /// The 25 symbols, upper case, without separators.
-    public let symbols: String
+    package let symbols: String
 
     /// A new random code.
-    public static func generate() -> RecoveryCode {
+    package static func generate() -> RecoveryCode {
         var generator = SystemRandomNumberGenerator()
         return RecoveryCode(unchecked: String((0..<length).map { _ in alphabet[Int(generator.next() % 32)] }))
     }
@@ -23,7 +23,7 @@ public struct RecoveryCode: Sendable, Equatable, CustomStringConvertible {
     private init(unchecked symbols: String) { self.symbols = symbols }
 
     /// Reads a code as a person typed or a file holds it; nil when it is not one.
-    public init?(reading text: String) {
+    package init?(reading text: String) {
         var symbols = ""
         for character in text.uppercased() {
             switch character {
@@ -40,7 +40,7 @@ public struct RecoveryCode: Sendable, Equatable, CustomStringConvertible {
     }
 
     /// Five groups of five, as shown and printed.
-    public var description: String {
+    package var description: String {
         stride(from: 0, to: Self.length, by: 5).map { start in
             let from = symbols.index(symbols.startIndex, offsetBy: start)
             return String(symbols[from..<symbols.index(from, offsetBy: 5)])
@@ -49,7 +49,7 @@ public struct RecoveryCode: Sendable, Equatable, CustomStringConvertible {
 
     /// Reads the code from the first line of a file that only its owner may read (as an SSH key): a code in a
     /// file others can read is refused, so a timer's code file is never left open by mistake.
-    public static func read(file path: String) throws -> RecoveryCode {
+    package static func read(file path: String) throws -> RecoveryCode {
         var info = stat()
         guard stat(path, &info) == 0 else { throw BackupError.codeFileUnreadable(path: path) }
         guard info.st_mode & 0o077 == 0 else { throw BackupError.codeFileOpen(path: path) }
@@ -60,7 +60,7 @@ public struct RecoveryCode: Sendable, Equatable, CustomStringConvertible {
     }
 
     /// Writes the code to a new file, mode 0600; an existing file is never overwritten.
-    public func write(file path: String) throws {
+    package func write(file path: String) throws {
         let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
         guard fd >= 0 else {
             throw errno == EEXIST ? BackupError.codeFileExists(path: path) : BackupError.codeFileUnreadable(path: path)

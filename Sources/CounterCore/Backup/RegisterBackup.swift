@@ -9,7 +9,7 @@ import GRDB
 /// removed only after a new one whose register verified.
 ///
 /// The hotlist is not in it (the next import brings it back), nor the kiosk's browser profile.
-public enum RegisterBackup {
+package enum RegisterBackup {
     /// Sets up backups for a folder: a new recovery code, whose salt and check go into `backup-key.json`.
     /// The code itself is returned once, to be shown or written to a private file, and kept nowhere else.
     ///
@@ -17,7 +17,7 @@ public enum RegisterBackup {
     ///   - folder: the shop's data folder.
     ///   - replacing: make a new code although the folder has one (old snapshots keep the old code).
     ///   - now: when the code was made, kept in `backup-key.json`.
-    public static func setUp(_ folder: DataFolder, replacing: Bool = false, now: Date = Date()) throws -> RecoveryCode {
+    package static func setUp(_ folder: DataFolder, replacing: Bool = false, now: Date = Date()) throws -> RecoveryCode {
         try folder.create()
         if !replacing, FileManager.default.fileExists(atPath: folder.backupKeyPath) { throw BackupError.alreadySetUp }
         let code = RecoveryCode.generate()
@@ -32,7 +32,7 @@ public enum RegisterBackup {
     }
 
     /// The folder's backup key, opened by `code`: ``BackupError/notSetUp`` or ``BackupError/wrongCode`` otherwise.
-    public static func key(_ folder: DataFolder, code: RecoveryCode) throws -> BackupKey {
+    package static func key(_ folder: DataFolder, code: RecoveryCode) throws -> BackupKey {
         guard let data = FileManager.default.contents(atPath: folder.backupKeyPath) else { throw BackupError.notSetUp }
         guard let stored = try? BackupManifest.decoder.decode(BackupKey.Stored.self, from: data) else {
             throw BackupError.keyFileDamaged
@@ -41,18 +41,18 @@ public enum RegisterBackup {
     }
 
     /// What one backup did.
-    public struct Report: Sendable {
-        public var manifest: BackupManifest
+    package struct Report: Sendable {
+        package var manifest: BackupManifest
         /// The snapshot's folder.
-        public var path: String
+        package var path: String
         /// Snapshots removed because more than `keep` were there.
-        public var removed: [String]
+        package var removed: [String]
         /// Why the register did not verify, when it did not (the snapshot is kept, and no older one removed).
-        public var problem: String?
+        package var problem: String?
     }
 
     /// Takes a snapshot of `folder` into `destination` (made if needed), keeping the last `keep` snapshots.
-    public static func take(_ folder: DataFolder, code: RecoveryCode, to destination: String, keep: Int = 14,
+    package static func take(_ folder: DataFolder, code: RecoveryCode, to destination: String, keep: Int = 14,
                             now: Date = Date()) throws -> Report {
         let key = try key(folder, code: code)
         let config: CounterConfiguration
@@ -86,7 +86,7 @@ public enum RegisterBackup {
     }
 
     /// The complete snapshots in `destination`, oldest first.
-    public static func snapshots(in destination: String) -> [String] {
+    package static func snapshots(in destination: String) -> [String] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: destination)) ?? []
         return names.filter { $0.hasPrefix("counter-backup-") && FileManager.default.fileExists(atPath: destination + "/" + $0 + "/" + BackupManifest.fileName) }
             .sorted()

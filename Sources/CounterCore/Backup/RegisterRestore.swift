@@ -7,18 +7,18 @@ import Foundation
 /// The files are opened into a staging folder beside the target (same file system, so the last step is one
 /// rename). A wrong code stops before the staging folder is made: nothing is written. A target that holds a
 /// register is only replaced when asked, after the checks, and is kept beside the new one, renamed.
-public enum RegisterRestore {
+package enum RegisterRestore {
     /// What a restore did.
-    public struct Report: Sendable {
-        public var manifest: BackupManifest
+    package struct Report: Sendable {
+        package var manifest: BackupManifest
         /// The snapshot restored.
-        public var snapshot: String
+        package var snapshot: String
         /// Where the folder that held a register went (`--replace`).
-        public var replacedFolderKeptAt: String?
+        package var replacedFolderKeptAt: String?
     }
 
     /// The snapshot `from` names: a snapshot's folder itself, or a backup folder (its newest complete snapshot).
-    public static func snapshot(at from: String) throws -> String {
+    package static func snapshot(at from: String) throws -> String {
         if FileManager.default.fileExists(atPath: from + "/" + BackupManifest.fileName) { return from }
         guard let newest = RegisterBackup.snapshots(in: from).last else {
             var isFolder: ObjCBool = false
@@ -45,7 +45,7 @@ public enum RegisterRestore {
     ///   - target: the data folder to restore into.
     ///   - replace: put it in place although `target` holds a register (that one is kept, renamed).
     ///   - now: the time of the restore, for the name of a register that is kept aside.
-    public static func restore(from: String, code: RecoveryCode, into target: String, replace: Bool = false,
+    package static func restore(from: String, code: RecoveryCode, into target: String, replace: Bool = false,
                                now: Date = Date()) throws -> Report {
         let snapshot = try snapshot(at: from)
         let manifest = try BackupManifest.read(snapshot: snapshot)

@@ -11,12 +11,12 @@ import PostgresNIO
 ///
 /// Run by the technician or the server's timer with the tables' owner's login (`counter_owner`): a till's login
 /// may not read every table.
-public enum ServerBackup {
+package enum ServerBackup {
     /// One branch as the snapshot holds it.
-    public struct Branch: Sendable, Codable, Equatable {
-        public var id: String
-        public var entryCount: Int
-        public var headHash: String
+    package struct Branch: Sendable, Codable, Equatable {
+        package var id: String
+        package var entryCount: Int
+        package var headHash: String
     }
 
     /// The dump's file name in the snapshot.
@@ -24,7 +24,7 @@ public enum ServerBackup {
 
     /// Takes a snapshot of the database at `location` into `destination`, sealed with the key of `folder`'s
     /// `backup init`, keeping the last `keep` snapshots there.
-    public static func take(_ location: PostgresLocation, password: String?, folder: DataFolder, code: RecoveryCode,
+    package static func take(_ location: PostgresLocation, password: String?, folder: DataFolder, code: RecoveryCode,
                             to destination: String, keep: Int = 14, now: Date = Date(), logger: Logger) async throws -> RegisterBackup.Report {
         let key = try RegisterBackup.key(folder, code: code)
         let snapshot = try SnapshotWriter(key: key, folder: folder, destination: destination, now: now)
@@ -39,7 +39,7 @@ public enum ServerBackup {
 
     /// Restores a server snapshot into the empty database at `location`, then verifies every branch there.
     /// A wrong code, a damaged snapshot or a database that holds a register: refused before anything is written.
-    public static func restore(from: String, code: RecoveryCode, into location: PostgresLocation, password: String?,
+    package static func restore(from: String, code: RecoveryCode, into location: PostgresLocation, password: String?,
                                logger: Logger) async throws -> RegisterRestore.Report {
         let snapshot = try RegisterRestore.snapshot(at: from)
         let manifest = try BackupManifest.read(snapshot: snapshot)

@@ -1,4 +1,4 @@
 /// How a line of the health summary stands: fine, needs a look, or needs fixing now.
-public enum HealthLevel: String, Sendable, Codable {
+package enum HealthLevel: String, Sendable, Codable {
     case ok, warning, error
 }

@@ -8,7 +8,7 @@ import NIOSSL
 /// Each rule is a function of what it reads (testable with made-up values); ``report(folder:configuration:store:checker:verify:scanners:now:)``
 /// reads them from the machine. `counter-kiosk doctor` prints the lines with their fix; the owner's page shows
 /// the same lines (``HealthCheck``) in its language.
-public enum ShopHealth {
+package enum ShopHealth {
     /// Every line for a data folder and its register (the service's line is the program's: `doctor` adds it).
     ///
     /// - Parameters:
@@ -20,7 +20,7 @@ public enum ShopHealth {
     ///   - verify: whether to verify the register now (`doctor`) or report the kiosk's check at start.
     ///   - scanners: the scanner devices found, for their line.
     ///   - now: the time now.
-    public static func report(folder: DataFolder, configuration: CounterConfiguration, store: any RegisterStorage,
+    package static func report(folder: DataFolder, configuration: CounterConfiguration, store: any RegisterStorage,
                               checker: StolenGoodsChecker, verify: Bool, scanners: [DiscoveredDevice]?,
                               now: Date = Date()) async -> [HealthCheck] {
         var lines = [dataFolder(folder)]
@@ -40,7 +40,7 @@ public enum ShopHealth {
 
     /// The folder and the files Counter keeps in it belong to this process's user, and nobody else may read them
     /// (personal data: AVG).
-    public static func dataFolder(_ folder: DataFolder) -> HealthCheck {
+    package static func dataFolder(_ folder: DataFolder) -> HealthCheck {
         let fix = "sudo chown -R counter:counter \(folder.path) && sudo chmod -R go-rwx \(folder.path)"
         var problems: [String] = []
         var info = stat()
@@ -67,7 +67,7 @@ public enum ShopHealth {
     // MARK: - The register
 
     /// Whole and unaltered (`verify`), or what the kiosk found when it last checked (`verify: false`).
-    public static func register(_ store: any RegisterStorage, verify: Bool) async -> HealthCheck {
+    package static func register(_ store: any RegisterStorage, verify: Bool) async -> HealthCheck {
         let fix = "counter-kiosk verify; docs/technician-guide.md (restoring after a disk failure)"
         if let damage = store.damage {
             return HealthCheck("register", .error, WordedMessage(.registerDamaged, ["problem": damage.description]), fix: fix)
@@ -91,7 +91,7 @@ public enum ShopHealth {
 
     /// Free space on the data folder's disk: a warning under 5 GB or 10 %, an error under 1 GB or 5 % (the
     /// register refuses photos before it runs out, but an entry must always fit).
-    public static func disk(freeBytes: Int64, totalBytes: Int64) -> HealthCheck {
+    package static func disk(freeBytes: Int64, totalBytes: Int64) -> HealthCheck {
         let gigabytes = String(format: "%.1f", Double(freeBytes) / 1e9)
         let percent = totalBytes > 0 ? Int(Double(freeBytes) * 100 / Double(totalBytes)) : 0
         let parameters = ["free": gigabytes, "percent": String(percent)]
@@ -116,7 +116,7 @@ public enum ShopHealth {
     // MARK: - Scanners
 
     /// The scanners plugged in, and whether the kiosk's user may open each.
-    public static func scanners(_ devices: [DiscoveredDevice]) -> HealthCheck {
+    package static func scanners(_ devices: [DiscoveredDevice]) -> HealthCheck {
         let scanners = devices.filter { $0.profile != nil }
         let closed = scanners.filter { !$0.mayOpen }
         if !closed.isEmpty {
@@ -136,7 +136,7 @@ public enum ShopHealth {
 
     /// The clock as the register's dates need it: kept in sync by a time server, in Dutch time. An entry's
     /// date and time are legal facts (art. 437 Sr), and the holding period counts from them.
-    public static func clock(synchronized: Bool?, timeZone: String) -> HealthCheck {
+    package static func clock(synchronized: Bool?, timeZone: String) -> HealthCheck {
         if synchronized == false {
             return HealthCheck("clock", .warning, WordedMessage(.healthClockNotSynchronized),
                                fix: "sudo timedatectl set-ntp true (systemd-timesyncd), and allow NTP (UDP 123) out")
@@ -176,7 +176,7 @@ public enum ShopHealth {
     // MARK: - Backups, uploads, the stolen-goods list, TLS
 
     /// The last good backup and its age; a failure after it.
-    public static func backup(_ status: BackupStatus, now: Date) -> HealthCheck {
+    package static func backup(_ status: BackupStatus, now: Date) -> HealthCheck {
         guard let good = status.lastGood else {
             return HealthCheck("backup", .error, WordedMessage(.backupNever), fix: "counter-kiosk backup init, then the timer "
                                + "(systemctl enable --now counter-kiosk-backup.timer): docs/technician-guide.md")
@@ -196,7 +196,7 @@ public enum ShopHealth {
 
     /// Entries waiting to go to the register (DOR): a warning once the oldest waited longer than the owner's alert
     /// waits (`register.backlogAlarmHours`, the upload worker's rule).
-    public static func uploads(oldest: UploadOutbox.Waiting?, alarmAge: TimeInterval, now: Date) -> HealthCheck {
+    package static func uploads(oldest: UploadOutbox.Waiting?, alarmAge: TimeInterval, now: Date) -> HealthCheck {
         guard let oldest else { return HealthCheck("uploads", .ok, WordedMessage(.healthUploadsClear)) }
         let parameters = ["count": String(oldest.count), "entry": String(oldest.entryNumber),
                           "hours": String(oldest.hoursWaiting(now: now))]
@@ -213,7 +213,7 @@ public enum ShopHealth {
 
     /// The stolen-goods list's age against `checks.hotlistMaxAgeHours` (an older list checks nothing: the checker's
     /// rule, ``StolenGoodsChecker/isTooOld(createdAt:maximumAge:now:)``).
-    public static func hotlist(createdAt: Date?, rows: Int, maximumAge: TimeInterval?, now: Date) -> HealthCheck {
+    package static func hotlist(createdAt: Date?, rows: Int, maximumAge: TimeInterval?, now: Date) -> HealthCheck {
         let fix = "counter-kiosk hotlist import FILE (or the list's download in config.json)"
         guard let createdAt else { return HealthCheck("hotlist", .error, WordedMessage(.healthHotlistMissing), fix: fix) }
         if StolenGoodsChecker.isTooOld(createdAt: createdAt, maximumAge: maximumAge, now: now) {
@@ -225,7 +225,7 @@ public enum ShopHealth {
     }
 
     /// The kiosk's TLS certificate (for tills on the shop's network): a warning 30 days before it ends.
-    public static func tls(notValidAfter: Date?, path: String?, now: Date) -> HealthCheck {
+    package static func tls(notValidAfter: Date?, path: String?, now: Date) -> HealthCheck {
         guard let path else { return HealthCheck("tls", .ok, WordedMessage(.healthTLSNone)) }
         let fix = "renew the certificate and put it at kiosk.tlsCertificate (\(path)), then systemctl restart counter-kiosk"
         guard let notValidAfter else {

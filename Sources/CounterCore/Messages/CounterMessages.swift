@@ -156,6 +156,17 @@ public enum CounterMessages {
         case apiSearchCriterion = "api.searchCriterion"
         case apiMethodNotAllowed = "api.methodNotAllowed"
         case apiOwnerOnly = "api.ownerOnly"
+        case staffInvalidName = "staff.invalidName"
+        case staffInvalidPIN = "staff.invalidPIN"
+        case staffNameTaken = "staff.nameTaken"
+        case staffWrongNameOrPIN = "staff.wrongNameOrPIN"
+        case staffLockedOut = "staff.lockedOut"
+        case staffDisabled = "staff.disabled"
+        case staffNotAllowed = "staff.notAllowed"
+        case staffUnknownAccount = "staff.unknownAccount"
+        case staffAlreadySetUp = "staff.alreadySetUp"
+        case staffIntegrationHasNoPIN = "staff.integrationHasNoPIN"
+        case staffIntegrationRevoked = "staff.integrationRevoked"
     }
 
     /// The words for `code` in `language`, with `{name}` placeholders filled from `parameters`.
@@ -331,6 +342,17 @@ public enum CounterMessages {
         case .apiSearchCriterion: "Een koppeling zoekt op serienummer, periode, medewerker, soort of controle; niet op persoonsgegevens."
         case .apiMethodNotAllowed: "Deze route kent alleen {allowed}."
         case .apiOwnerOnly: "{field} kan een koppeling niet meesturen: dat beslist de eigenaar aan de toonbank, met zijn pincode."
+        case .staffInvalidName: "Naam: 1 tot 40 tekens, zonder stuurtekens."
+        case .staffInvalidPIN: "Pincode: 4 tot 12 cijfers."
+        case .staffNameTaken: "Er is al een gebruiker met de naam {name}."
+        case .staffWrongNameOrPIN: "Naam of pincode onjuist."
+        case .staffLockedOut: "Te vaak een verkeerde pincode: geblokkeerd tot {until}."
+        case .staffDisabled: "Deze gebruiker is uitgeschakeld. Vraag de eigenaar."
+        case .staffNotAllowed: "Hiervoor is een {role} nodig."
+        case .staffUnknownAccount: "Geen gebruiker met de naam {name}."
+        case .staffAlreadySetUp: "Er zijn al gebruikers: meld u aan. Een nieuwe gebruiker maakt de eigenaar aan."
+        case .staffIntegrationHasNoPIN: "Een koppeling heeft een sleutel, geen pincode."
+        case .staffIntegrationRevoked: "Deze koppeling is ingetrokken en blijft dat. Maak een nieuwe koppeling aan."
         }
     }
 
@@ -492,6 +514,17 @@ public enum CounterMessages {
         case .apiSearchCriterion: "An integration searches by serial number, period, clerk, category or check; not by personal data."
         case .apiMethodNotAllowed: "This route only takes {allowed}."
         case .apiOwnerOnly: "An integration cannot send {field}: the owner decides that at the counter, with their PIN."
+        case .staffInvalidName: "Name: 1 to 40 characters, no control characters."
+        case .staffInvalidPIN: "PIN: 4 to 12 digits."
+        case .staffNameTaken: "There is already a user named {name}."
+        case .staffWrongNameOrPIN: "Wrong name or PIN."
+        case .staffLockedOut: "Too many wrong PINs: blocked until {until}."
+        case .staffDisabled: "This account is disabled. Ask the owner."
+        case .staffNotAllowed: "This needs a {role}."
+        case .staffUnknownAccount: "No user named {name}."
+        case .staffAlreadySetUp: "There are users already: sign in. The owner adds new users."
+        case .staffIntegrationHasNoPIN: "An integration has a token, not a PIN."
+        case .staffIntegrationRevoked: "This integration was revoked and stays so. Add a new integration."
         }
     }
 }

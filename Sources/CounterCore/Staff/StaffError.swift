@@ -1,45 +1,59 @@
 import Foundation
 
-/// Why an account could not be created or a sign-in was refused. Messages in Dutch, as staff see them;
-/// none contains a PIN.
-public enum StaffError: Error, Sendable, Equatable, CustomStringConvertible {
-    /// The name is empty, too long or contains control characters.
-    case invalidName
-    /// A PIN is 4 to 12 digits.
-    case invalidPIN
-    /// An account with this name exists already (names are compared without case).
-    case nameTaken(String)
-    /// No such account, or the PIN is wrong. One case for both, so the screen does not reveal which names exist.
-    case wrongNameOrPIN
-    /// Too many wrong PINs: signing in is blocked until `until`.
-    case lockedOut(until: Date)
-    /// The account exists but was disabled by an owner.
-    case disabled
-    /// The account may not do this (a clerk asked for an owner-only action).
-    case notAllowed(required: StaffRole)
-    /// No account with this name (for owner actions on accounts).
-    case unknownAccount(String)
-    /// The first-start owner account was asked for, but accounts exist already.
-    case alreadySetUp
-    /// A PIN was asked of, or given for, an integration: it has a token (``IntegrationToken``), never a PIN.
-    case integrationHasNoPIN
-    /// A revoked integration cannot be enabled again (its token may have leaked): the owner adds a new one.
-    case integrationRevoked
+/// Why an account could not be created or a sign-in was refused: a stable ``code`` with its context, worded
+/// once per language in ``CounterMessages``. None contains a PIN.
+///
+/// A struct, not an enum (compare postgres-nio's `PSQLError`): a new reason is a new code, and an embedder's
+/// code that looks at ``code`` keeps compiling.
+public struct StaffError: Error, Sendable, Hashable, CustomStringConvertible {
+    public var code: CounterMessages.Code
+    /// The account the refusal is about (``nameTaken(_:)``, ``unknownAccount(_:)``).
+    public var name: String?
+    /// Until when signing in is blocked (``lockedOut(until:)``).
+    public var until: Date?
+    /// The role the action needs (``notAllowed(required:)``).
+    public var requiredRole: StaffRole?
 
-    public var description: String {
-        switch self {
-        case .invalidName: "Naam: 1 tot 40 tekens, zonder stuurtekens."
-        case .invalidPIN: "Pincode: 4 tot 12 cijfers."
-        case .nameTaken(let name): "Er is al een gebruiker met de naam \(name)."
-        case .wrongNameOrPIN: "Naam of pincode onjuist."
-        case .lockedOut(let until):
-            "Te vaak een verkeerde pincode: geblokkeerd tot \(ShopTimestamp().string(from: until).dropFirst(11).prefix(5))."
-        case .disabled: "Deze gebruiker is uitgeschakeld. Vraag de eigenaar."
-        case .notAllowed(let role): "Hiervoor is een \(role.dutchName) nodig."
-        case .unknownAccount(let name): "Geen gebruiker met de naam \(name)."
-        case .alreadySetUp: "Er zijn al gebruikers: meld u aan. Een nieuwe gebruiker maakt de eigenaar aan."
-        case .integrationHasNoPIN: "Een koppeling heeft een sleutel, geen pincode."
-        case .integrationRevoked: "Deze koppeling is ingetrokken en blijft dat. Maak een nieuwe koppeling aan."
-        }
+    public init(_ code: CounterMessages.Code, name: String? = nil, until: Date? = nil, requiredRole: StaffRole? = nil) {
+        self.code = code
+        self.name = name
+        self.until = until
+        self.requiredRole = requiredRole
     }
+
+    /// The name is empty, too long or contains control characters.
+    public static let invalidName = StaffError(.staffInvalidName)
+    /// A PIN is 4 to 12 digits.
+    public static let invalidPIN = StaffError(.staffInvalidPIN)
+    /// No such account, or the PIN is wrong. One reason for both, so the screen does not reveal which names exist.
+    public static let wrongNameOrPIN = StaffError(.staffWrongNameOrPIN)
+    /// The account exists but was disabled by an owner.
+    public static let disabled = StaffError(.staffDisabled)
+    /// The first-start owner account was asked for, but accounts exist already.
+    public static let alreadySetUp = StaffError(.staffAlreadySetUp)
+    /// A PIN was asked of, or given for, an integration: it has a token (``IntegrationToken``), never a PIN.
+    public static let integrationHasNoPIN = StaffError(.staffIntegrationHasNoPIN)
+    /// A revoked integration cannot be enabled again (its token may have leaked): the owner adds a new one.
+    public static let integrationRevoked = StaffError(.staffIntegrationRevoked)
+
+    /// An account with this name exists already (names are compared without case).
+    public static func nameTaken(_ name: String) -> StaffError { StaffError(.staffNameTaken, name: name) }
+    /// Too many wrong PINs: signing in is blocked until `until`.
+    public static func lockedOut(until: Date) -> StaffError { StaffError(.staffLockedOut, until: until) }
+    /// The account may not do this (a clerk asked for an owner-only action).
+    public static func notAllowed(required: StaffRole) -> StaffError { StaffError(.staffNotAllowed, requiredRole: required) }
+    /// No account with this name (for owner actions on accounts).
+    public static func unknownAccount(_ name: String) -> StaffError { StaffError(.staffUnknownAccount, name: name) }
+
+    /// The refusal in `language`.
+    public func message(_ language: CounterMessages.Language) -> String {
+        var parameters: [String: String] = [:]
+        if let name { parameters["name"] = name }
+        if let until { parameters["until"] = String(ShopTimestamp().string(from: until).dropFirst(11).prefix(5)) }
+        if let requiredRole { parameters["role"] = language == .nl ? requiredRole.dutchName : requiredRole.rawValue }
+        return CounterMessages.text(code, language, parameters)
+    }
+
+    /// The Dutch words, as staff see them.
+    public var description: String { message(.nl) }
 }

@@ -139,21 +139,8 @@ struct SessionRoutes: Sendable {
         }
     }
 
-    static func english(_ error: StaffError) -> String {
-        switch error {
-        case .wrongNameOrPIN: "Wrong name or PIN."
-        case .lockedOut: "Too many wrong PINs: blocked for a few minutes."
-        case .disabled: "This account is disabled. Ask the owner."
-        case .notAllowed(let role): "This needs a \(role.rawValue)."
-        case .invalidName: "Name: 1 to 40 characters, no control characters."
-        case .invalidPIN: "PIN: 4 to 12 digits."
-        case .nameTaken(let n): "There is already a user named \(n)."
-        case .unknownAccount(let n): "No user named \(n)."
-        case .alreadySetUp: "There are users already: sign in. The owner adds new users."
-        case .integrationHasNoPIN: "An integration has a token, not a PIN."
-        case .integrationRevoked: "This integration was revoked and stays so. Add a new integration."
-        }
-    }
+    /// The refusal in English (the catalog's words).
+    static func english(_ error: StaffError) -> String { error.message(.en) }
 }
 
 extension KioskError {
