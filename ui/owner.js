@@ -305,6 +305,7 @@ $("#integration-form").addEventListener("submit", async (event) => {
     $("#integration-token").hidden = false;
     $("#integration-token input").value = answer.token;
     $("#integration-token input").select();
+    $("#integration-token").scrollIntoView({ block: "center" });
     loadUsers(answer.users);
   } catch (error) { showError("#user-error", error); }
 });

@@ -1423,6 +1423,36 @@ class KioskOwnerRegister(CounterPage, unittest.TestCase):
 
 
 
+    def test_9_the_owner_makes_an_integration_sees_its_token_once_and_revokes_it(self):
+        """Issue 18: other shop software gets a token from the users page; revoking refuses it at once."""
+        d = self.driver
+        if not d.find_elements(By.ID, "who-name") or d.find_element(By.ID, "who-name").text != OWNER[0]:
+            sign_in(d, self.kiosk.url, OWNER)                              # (also when run alone)
+        self.find("#topbar .nav[data-view=owner]").click()
+        self.find(".tab[data-tab=users]").click()
+        form = self.visible("#integration-form input[name=name]")
+        form.send_keys("Kassa-POS")
+        form.send_keys(Keys.ENTER)
+        token_field = wait(d).until(lambda _: self.find("#integration-token input").get_attribute("value") and self.find("#integration-token input"))
+        token = token_field.get_attribute("value")
+        self.assertTrue(token.startswith("ctr_"))
+        row = lambda: d.execute_script("return document.querySelector(\"#user-table tr[data-user='Kassa-POS']\")?.textContent || ''")
+        wait(d).until(lambda _: "koppeling" in row())
+        self.assertNotIn("Nieuwe pincode", row())                          # an integration has no PIN
+        self.shot("47-users-integration-1280")
+        program = lambda: self.http("GET", "/v1/uploads", headers={"Authorization": f"Bearer {token}", "Cookie": ""})
+        self.assertEqual(program().status, 200)
+        self.find("#user-table tr[data-user='Kassa-POS'] button.revoke").click()
+        wait(d).until(lambda _: "ingetrokken" in row())
+        self.assertEqual(program().status, 401)
+        # Reloaded, the page shows no token any more: it was shown once.
+        d.refresh()
+        wait(d).until(lambda _: d.find_element(By.ID, "who-name").text == OWNER[0])
+        self.find("#topbar .nav[data-view=owner]").click()
+        self.find(".tab[data-tab=users]").click()
+        wait(d).until(lambda _: "ingetrokken" in row())
+        self.assertFalse(self.find("#integration-token").is_displayed())
+
 class HeadOfficePage(unittest.TestCase):
     """Issue 15: the chain owner's page over every branch on PostgreSQL (`counter-kiosk head-office`)."""
 
