@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Embeds the scanner profiles (hardware/profiles/*.json) and the udev rules (hardware/udev/) into Counter.
 
-Writes Sources/Counter/Scanning/EmbeddedProfiles.swift: one raw string literal per file. The program then
+Writes Sources/CounterCore/Scanning/EmbeddedProfiles.swift: one raw string literal per file. The program then
 finds its profiles wherever it is installed, with no files next to the binary. `scanners list --profiles
 DIR` reads a folder instead (for trying out a new profile before it is embedded).
 

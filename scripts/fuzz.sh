@@ -14,7 +14,7 @@ out=.build-fuzz
 mkdir -p "$out"
 
 # The decoders and what they use, as one module over IDScan: no GRDB, NIO or devices in the fuzzer.
-C=Sources/Counter
+C=Sources/CounterCore
 counter_sources="$(ls $C/Barcodes/*.swift) $C/Scanning/KeyboardDecoder.swift $C/Scanning/KeyboardLayout.swift
   $C/Scanning/KeyboardLayout+Tables.swift $C/Scanning/HIDPOSAssembler.swift $C/Scanning/HIDPOSReport.swift
   $C/Scanning/HIDReportDescriptor.swift $C/Scanning/ScanSafety.swift $C/Scanning/ScanBuffer.swift
@@ -30,7 +30,7 @@ counter_sources="$(ls $C/Barcodes/*.swift) $C/Scanning/KeyboardDecoder.swift $C/
   $C/Register/Sale.swift $C/Register/ItemCheck.swift $C/Photos/PhotoLimits.swift $C/Photos/ImageStructure.swift $C/Messages/CounterMessages.swift $(ls $C/Holding/*.swift)
   $C/Register/LawRegime.swift $C/Register/LegalRule.swift $C/Register/RetentionPolicy.swift"
 flags="-O -parse-as-library -sanitize=fuzzer,address"
-if [ ! -x "$out/counter-fuzz" ] || [ -n "$(find Sources/IDScan Sources/Counter Fuzz -newer "$out/counter-fuzz" -name '*.swift' | head -1)" ]; then
+if [ ! -x "$out/counter-fuzz" ] || [ -n "$(find Sources/IDScan Sources/CounterCore Fuzz -newer "$out/counter-fuzz" -name '*.swift' | head -1)" ]; then
   echo "fuzz: building $out/counter-fuzz"
   (cd "$out" && swiftc $flags -emit-library -static -emit-module -module-name IDScan \
      $(ls ../Sources/IDScan/*.swift) -o libIDScan.a)

@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
-"""Generates Sources/Counter/Barcodes/GS1ApplicationIdentifier+Table.swift from the GS1 Barcode Syntax
+"""Generates Sources/CounterCore/Barcodes/GS1ApplicationIdentifier+Table.swift from the GS1 Barcode Syntax
 Dictionary (Apache-2.0, vendored in ../shared/data/gs1-syntax-dictionary/)."""
 import re, sys, os
 src = sys.argv[1] if len(sys.argv) > 1 else os.path.join(os.path.dirname(__file__), "../../shared/data/gs1-syntax-dictionary/gs1-syntax-dictionary.txt")
-out_path = sys.argv[2] if len(sys.argv) > 2 else os.path.join(os.path.dirname(__file__), "../Sources/Counter/Barcodes/GS1ApplicationIdentifier+Table.swift")
+out_path = sys.argv[2] if len(sys.argv) > 2 else os.path.join(os.path.dirname(__file__), "../Sources/CounterCore/Barcodes/GS1ApplicationIdentifier+Table.swift")
 entries = []
 for line in open(src, encoding="utf-8"):
     if line.startswith("#") or not line.strip():

@@ -3,8 +3,8 @@
 # runtime static (a shop PC needs no Swift toolchain). Everything else it needs are Debian packages (Depends).
 set -eu
 cd "$(dirname "$0")/.."
-version=$(sed -n 's/.*static let version = "\(.*\)".*/\1/p' Sources/Counter/Support/CounterRelease.swift)
-[ -n "$version" ] || { echo "package: no version in Sources/Counter/Support/CounterRelease.swift" >&2; exit 1; }
+version=$(sed -n 's/.*static let version = "\(.*\)".*/\1/p' Sources/CounterCore/Support/CounterRelease.swift)
+[ -n "$version" ] || { echo "package: no version in Sources/CounterCore/Support/CounterRelease.swift" >&2; exit 1; }
 
 swift build -c release --static-swift-stdlib --product counter-kiosk --scratch-path .build-package
 bin=.build-package/release/counter-kiosk

@@ -6,7 +6,7 @@
 set -eu
 cd "$(dirname "$0")/.."
 [ "$(id -u)" = 0 ] || { echo "test-package: needs root (it installs the package into this machine)" >&2; exit 1; }
-version=$(sed -n 's/.*static let version = "\(.*\)".*/\1/p' Sources/Counter/Support/CounterRelease.swift)
+version=$(sed -n 's/.*static let version = "\(.*\)".*/\1/p' Sources/CounterCore/Support/CounterRelease.swift)
 deb="$PWD/dist/counter-kiosk_${version}_amd64.deb"
 [ -f "$deb" ] || { echo "test-package: $deb missing (make package)" >&2; exit 1; }
 failures=0

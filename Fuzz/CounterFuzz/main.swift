@@ -3,7 +3,7 @@
 // scanners, stolen-goods feeds (CSV and JSON lines), intake JSON, the configuration file, MRZ and reader
 // frames, and the structure check of uploaded photos.
 //
-// Built by scripts/fuzz.sh together with a subset of Sources/Counter (the decoders and what they use) as
+// Built by scripts/fuzz.sh together with a subset of Sources/CounterCore (the decoders and what they use) as
 // one module, over IDScan built as a second module. One binary; the target is chosen with
 // COUNTER_FUZZ_TARGET, so each target gets its own corpus, run time and figures.
 //

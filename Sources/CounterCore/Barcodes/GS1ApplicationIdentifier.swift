@@ -1,8 +1,8 @@
 /// One GS1 Application Identifier as the GS1 Barcode Syntax Dictionary defines it: its components, whether
 /// its length is predefined (no separator needed after it), and its Digital Link role.
-public struct GS1ApplicationIdentifier: Sendable, Hashable {
+package struct GS1ApplicationIdentifier: Sendable, Hashable {
     /// Character set of a component.
-    public enum CharacterSet: Sendable, Hashable {
+    package enum CharacterSet: Sendable, Hashable {
         /// Digits.
         case numeric
         /// GS1 AI encodable character set 82.
@@ -14,12 +14,12 @@ public struct GS1ApplicationIdentifier: Sendable, Hashable {
     }
 
     /// One component of the value: type, length range, optional, and the dictionary's content checks.
-    public struct Component: Sendable, Hashable {
-        public var characterSet: CharacterSet
-        public var minLength: Int
-        public var maxLength: Int
-        public var optional: Bool
-        public var linters: [String]
+    package struct Component: Sendable, Hashable {
+        package var characterSet: CharacterSet
+        package var minLength: Int
+        package var maxLength: Int
+        package var optional: Bool
+        package var linters: [String]
 
         init(_ characterSet: CharacterSet, _ minLength: Int, _ maxLength: Int, optional: Bool, linters: [String]) {
             self.characterSet = characterSet
@@ -30,22 +30,22 @@ public struct GS1ApplicationIdentifier: Sendable, Hashable {
         }
     }
 
-    public var ai: String
+    package var ai: String
     /// The dictionary's `*` flag: the value has a predefined length and needs no GS after it.
-    public var predefinedLength: Bool
-    public var digitalLinkAttribute: Bool
-    public var components: [Component]
+    package var predefinedLength: Bool
+    package var digitalLinkAttribute: Bool
+    package var components: [Component]
     /// `nil` unless the AI is a Digital Link primary key; then the allowed qualifier sequences (`"22,10,21|235"`).
-    public var digitalLinkPrimaryKey: String?
-    public var title: String
+    package var digitalLinkPrimaryKey: String?
+    package var title: String
 
     /// The longest value the AI allows.
-    public var maxLength: Int { components.reduce(0) { $0 + $1.maxLength } }
+    package var maxLength: Int { components.reduce(0) { $0 + $1.maxLength } }
     /// The shortest value the AI allows.
-    public var minLength: Int { components.filter { !$0.optional }.reduce(0) { $0 + $1.minLength } }
+    package var minLength: Int { components.filter { !$0.optional }.reduce(0) { $0 + $1.minLength } }
 
     /// The entry for an AI, or nil.
-    public static func lookup(_ ai: String) -> GS1ApplicationIdentifier? { table[ai] }
+    package static func lookup(_ ai: String) -> GS1ApplicationIdentifier? { table[ai] }
 
     /// The AI at the start of `bytes` (2, 3 or 4 digits), if any.
     static func match(_ bytes: ArraySlice<UInt8>) -> GS1ApplicationIdentifier? {
@@ -58,7 +58,7 @@ public struct GS1ApplicationIdentifier: Sendable, Hashable {
     }
 
     /// Checks a value against the components and their content checks; nil when valid, else the reason.
-    public func problem(with value: String) -> String? {
+    package func problem(with value: String) -> String? {
         let bytes = Array(value.utf8)
         var i = 0
         for (n, component) in components.enumerated() {

@@ -1,23 +1,23 @@
 /// Parses GS1 element strings: AI + value pairs, with GS (or a configured substitute) after variable-length
 /// values.
-public enum GS1ElementString {
+package enum GS1ElementString {
     /// One AI and its value.
-    public struct Element: Sendable, Hashable {
-        public var ai: String
-        public var value: String
+    package struct Element: Sendable, Hashable {
+        package var ai: String
+        package var value: String
     }
 
     /// Why a message is not a GS1 element string.
-    public enum ParseError: Error, Sendable, Equatable {
+    package enum ParseError: Error, Sendable, Equatable {
         case empty
         case unknownAI(position: Int)
         case invalidValue(ai: String, reason: String)
     }
 
     /// The result of a parse: the elements and the warnings.
-    public struct Parsed: Sendable, Hashable {
-        public var elements: [Element]
-        public var warnings: [ScanWarning]
+    package struct Parsed: Sendable, Hashable {
+        package var elements: [Element]
+        package var warnings: [ScanWarning]
     }
 
     static let gs: UInt8 = 0x1D
@@ -26,7 +26,7 @@ public enum GS1ElementString {
 
     /// Parses `bytes`; `separators` are GS plus any substitute. AI 01's check digit is not judged here (the
     /// interpreter reports a wrong one as `invalid_gtin`).
-    public static func parse(_ bytes: ArraySlice<UInt8>, separators: Set<UInt8>) throws(ParseError) -> Parsed {
+    package static func parse(_ bytes: ArraySlice<UInt8>, separators: Set<UInt8>) throws(ParseError) -> Parsed {
         try parse(bytes, separators: separators, maximumElements: nil, detectSwallowed: true)
     }
 

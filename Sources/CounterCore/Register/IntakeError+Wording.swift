@@ -32,7 +32,7 @@ extension IntakeError {
     public static func wording(_ error: IntakeError, _ language: CounterMessages.Language) -> String { error.message(language) }
 
     var english: String {
-        switch self {
+        switch reason {
         case .missingField(let f): "\(Self.englishFieldName(f)): required for the register."
         case .required(let f, let rule): "\(Self.englishFieldName(f)): required (\(rule.citation(.en)))."
         case .invalidField(let f, let reason): "\(Self.englishFieldName(f)): \(reason)."
@@ -42,7 +42,7 @@ extension IntakeError {
     }
 
     var dutch: String {
-        switch self {
+        switch reason {
         case .sellerUnderage: "De verkoper is jonger dan 18: niet kopen, tenzij de eigenaar toestemming geeft met pincode en reden."
         case .documentExpired: "Het identiteitsbewijs is verlopen: niet kopen, tenzij de eigenaar toestemming geeft met pincode en reden."
         case .missingField(let f): "\(Self.fieldName(f)): verplicht voor het register."

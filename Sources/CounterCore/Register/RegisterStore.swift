@@ -59,33 +59,88 @@ public struct HeldItem: Sendable, Hashable, Codable {
     }
 }
 
-/// Why the register could not be opened or written.
-public enum RegisterStoreError: Error, Sendable, Equatable, CustomStringConvertible {
+/// Why the register could not be opened or written: a stable ``code`` with its context.
+///
+/// A struct, not an enum (compare postgres-nio's `PSQLError`): a new reason is a new code, and an embedder's code
+/// that looks at ``code`` keeps compiling. Make one with the static members (`.diskFull`, `.busy`, …).
+public struct RegisterStoreError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// Why, with its context.
+    package enum Reason: Sendable, Equatable {
+        /// The database file cannot be opened or created.
+        case cannotOpen(path: String, reason: String)
+        /// The disk is full: nothing was written, what was already registered is safe.
+        case diskFull
+        /// Another program holds the register locked for too long.
+        case busy
+        /// The write failed for another reason reported by SQLite.
+        case writeFailed(String)
+        /// The register cannot prove it is whole: it refuses new entries (reading and exports still work).
+        case damaged(RegisterVerification.Problem)
+        /// The shop's name, KvK number, branch number and municipality are not set yet (first start).
+        case shopNotSetUp
+        /// The register's database server cannot be reached (PostgreSQL): nothing was written.
+        case unreachable(String)
+        /// The branch this till registers for is not in the register's database (PostgreSQL): set it up first.
+        case unknownBranch(String)
+        /// The register was brought to a newer format by a newer version of Counter (`found`: the newest step of
+        /// it, which this version does not know): this version refuses to open it, and changes nothing.
+        case newerFormat(found: String)
+        /// The register's database is at an older schema version than this Counter needs (PostgreSQL): the technician
+        /// upgrades it first (`counter-kiosk upgrade-database`).
+        case schemaBehind(found: Int, needed: Int)
+    }
+
+    /// Why, with its context (the package's code switches on it; others read ``code``).
+    package var reason: Reason
+
+    package init(_ reason: Reason) { self.reason = reason }
+
     /// The database file cannot be opened or created.
-    case cannotOpen(path: String, reason: String)
+    public static func cannotOpen(path: String, reason: String) -> RegisterStoreError { .init(.cannotOpen(path: path, reason: reason)) }
     /// The disk is full: nothing was written, what was already registered is safe.
-    case diskFull
+    public static let diskFull = RegisterStoreError(.diskFull)
     /// Another program holds the register locked for too long.
-    case busy
-    /// The write failed for another reason reported by SQLite.
-    case writeFailed(String)
+    public static let busy = RegisterStoreError(.busy)
+    /// The write failed for another reason reported by the database.
+    public static func writeFailed(_ detail: String) -> RegisterStoreError { .init(.writeFailed(detail)) }
     /// The register cannot prove it is whole: it refuses new entries (reading and exports still work).
-    case damaged(RegisterVerification.Problem)
-    /// The shop's name, KvK number, branch number and municipality are not set yet (first start).
-    case shopNotSetUp
+    public static func damaged(_ problem: RegisterVerification.Problem) -> RegisterStoreError { .init(.damaged(problem)) }
+    /// The shop's details are not set yet (first start).
+    public static let shopNotSetUp = RegisterStoreError(.shopNotSetUp)
     /// The register's database server cannot be reached (PostgreSQL): nothing was written.
-    case unreachable(String)
-    /// The branch this till registers for is not in the register's database (PostgreSQL): set it up first.
-    case unknownBranch(String)
-    /// The register was brought to a newer format by a newer version of Counter (`found`: the newest step of
-    /// it, which this version does not know): this version refuses to open it, and changes nothing.
-    case newerFormat(found: String)
-    /// The register's database is at an older schema version than this Counter needs (PostgreSQL): the technician
-    /// upgrades it first (`counter-kiosk upgrade-database`).
-    case schemaBehind(found: Int, needed: Int)
+    public static func unreachable(_ detail: String) -> RegisterStoreError { .init(.unreachable(detail)) }
+    /// The branch is not in the register's database (PostgreSQL).
+    public static func unknownBranch(_ branch: String) -> RegisterStoreError { .init(.unknownBranch(branch)) }
+    /// The register has a newer format than this version knows.
+    public static func newerFormat(found: String) -> RegisterStoreError { .init(.newerFormat(found: found)) }
+    /// The register's database is at an older schema version than this Counter needs (PostgreSQL).
+    public static func schemaBehind(found: Int, needed: Int) -> RegisterStoreError { .init(.schemaBehind(found: found, needed: needed)) }
+
+    /// A stable code for programs (`register.diskFull`, `register.damaged`).
+    public var code: String {
+        let name = switch reason {
+        case .cannotOpen: "cannotOpen"
+        case .diskFull: "diskFull"
+        case .busy: "busy"
+        case .writeFailed: "writeFailed"
+        case .damaged: "damaged"
+        case .shopNotSetUp: "shopNotSetUp"
+        case .unreachable: "unreachable"
+        case .unknownBranch: "unknownBranch"
+        case .newerFormat: "newerFormat"
+        case .schemaBehind: "schemaBehind"
+        }
+        return "register." + name
+    }
+
+    /// What the register found wrong, when it cannot prove it is whole.
+    public var problem: RegisterVerification.Problem? {
+        if case .damaged(let problem) = reason { return problem }
+        return nil
+    }
 
     public var description: String {
-        switch self {
+        switch reason {
         case .cannotOpen(let path, let reason): "Cannot open the register at \(path): \(reason)"
         case .diskFull: "The disk is full: the entry was not written. Free space and try again; earlier entries are safe."
         case .busy: "The register is busy (another program is writing). Try again in a moment."

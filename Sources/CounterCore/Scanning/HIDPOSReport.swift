@@ -11,25 +11,25 @@
 /// ```
 /// Reports may be shorter than 64 bytes (a descriptor with a smaller data field): the count in byte 1 and
 /// what is present are trusted, and the continuation flag is read only when byte 63 exists.
-public struct HIDPOSReport: Sendable, Hashable {
+package struct HIDPOSReport: Sendable, Hashable {
     /// The HID POS scanned-data report ID.
-    public static let reportID: UInt8 = 0x02
+    package static let reportID: UInt8 = 0x02
 
     /// The AIM identifier (3 bytes, `]E0`), nil when the report carries none.
-    public var symbology: [UInt8]?
+    package var symbology: [UInt8]?
     /// This report's share of the decoded data.
-    public var data: [UInt8]
+    package var data: [UInt8]
     /// Honeywell's own code ID letter, nil when zero or absent.
-    public var codeID: UInt8?
+    package var codeID: UInt8?
     /// True when the scan continues in the next report.
-    public var continues: Bool
+    package var continues: Bool
 
     /// Why a report is not a HID POS data report.
-    public enum ParseError: Error, Sendable, Equatable, CustomStringConvertible {
+    package enum ParseError: Error, Sendable, Equatable, CustomStringConvertible {
         case tooShort(Int)
         case notScanData(reportID: UInt8)
 
-        public var description: String {
+        package var description: String {
             switch self {
             case .tooShort(let n):
                 "HID POS report of \(n) bytes is too short (needs at least 5): is this device in HID POS mode?"
@@ -40,7 +40,7 @@ public struct HIDPOSReport: Sendable, Hashable {
     }
 
     /// Parses one report, report-ID byte first, as `read()` on hidraw or a libusb interrupt transfer gives it.
-    public init(parsing report: some Collection<UInt8>) throws(ParseError) {
+    package init(parsing report: some Collection<UInt8>) throws(ParseError) {
         let r = Array(report)
         guard r.count >= 5 else { throw .tooShort(r.count) }
         guard r[0] == Self.reportID else { throw .notScanData(reportID: r[0]) }

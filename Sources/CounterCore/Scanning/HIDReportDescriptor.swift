@@ -1,8 +1,8 @@
 /// Reads just enough of a HID report descriptor to tell a HID POS scanner from other HID devices.
-public enum HIDReportDescriptor {
+package enum HIDReportDescriptor {
     /// True when the descriptor opens an application collection with Usage Page 0x8C (Bar Code Scanner),
     /// Usage 0x02 (Bar Code Scanner), as HID POS scanners declare.
-    public static func declaresBarCodeScanner(_ descriptor: [UInt8]) -> Bool {
+    package static func declaresBarCodeScanner(_ descriptor: [UInt8]) -> Bool {
         var usagePage: UInt32 = 0
         var usages: [UInt32] = []
         var i = 0

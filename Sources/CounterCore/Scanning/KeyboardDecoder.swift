@@ -12,37 +12,37 @@ import Foundation
 ///   read as Latin-1).
 /// - Enter, keypad Enter and (if ``ScannerSettings/tabEndsScan``) Tab end the scan.
 /// Key releases and autorepeat are ignored: a scanner never holds a key, and autorepeat would duplicate.
-public struct KeyboardDecoder: Sendable {
+package struct KeyboardDecoder: Sendable {
     /// What one key event means for the scan.
-    public enum Output: Sendable, Equatable {
+    package enum Output: Sendable, Equatable {
         /// Bytes to append to the scan (UTF-8).
         case bytes([UInt8])
         /// The scan's suffix key: the scan is complete.
         case endOfScan
     }
 
-    public let layout: KeyboardLayout
-    public let gsSubstitute: Character?
-    public let tabEndsScan: Bool
+    package let layout: KeyboardLayout
+    package let gsSubstitute: Character?
+    package let tabEndsScan: Bool
     private var leftShift = false, rightShift = false, ctrl = 0, altGr = false, leftAlt = false
     private var dead: Unicode.Scalar?
     private var altCode: Int?
 
-    public init(layout: KeyboardLayout = .us, gsSubstitute: Character? = nil, tabEndsScan: Bool = true) {
+    package init(layout: KeyboardLayout = .us, gsSubstitute: Character? = nil, tabEndsScan: Bool = true) {
         self.layout = layout
         self.gsSubstitute = gsSubstitute
         self.tabEndsScan = tabEndsScan
     }
 
-    public init(settings: ScannerSettings) {
+    package init(settings: ScannerSettings) {
         self.init(layout: settings.layout, gsSubstitute: settings.gsSubstitute, tabEndsScan: settings.tabEndsScan)
     }
 
     /// Forgets held modifiers and pending dead keys (after the device was reopened).
-    public mutating func reset() { self = KeyboardDecoder(layout: layout, gsSubstitute: gsSubstitute, tabEndsScan: tabEndsScan) }
+    package mutating func reset() { self = KeyboardDecoder(layout: layout, gsSubstitute: gsSubstitute, tabEndsScan: tabEndsScan) }
 
     /// Feeds one `EV_KEY` event: `code` is the evdev key code, `value` 1 press, 0 release, 2 autorepeat.
-    public mutating func key(_ code: UInt16, value: Int32) -> Output? {
+    package mutating func key(_ code: UInt16, value: Int32) -> Output? {
         let down = value == 1
         switch code {
         case 42: leftShift = value != 0; return nil

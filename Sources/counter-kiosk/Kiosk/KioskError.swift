@@ -72,7 +72,7 @@ struct KioskError: HTTPResponseError {
 
     /// The register could not be written; a damaged register says what happened and what to do.
     init(_ error: RegisterStoreError) {
-        if case .damaged(let problem) = error {
+        if let problem = error.problem {
             let parameters = ["problem": problem.description]
             self.init(.serviceUnavailable, CounterMessages.text(.registerDamaged, .nl, parameters),
                       en: CounterMessages.text(.registerDamaged, .en, parameters), code: "register.damaged")
@@ -80,7 +80,7 @@ struct KioskError: HTTPResponseError {
             self.init(.conflict, CounterMessages.text(.shopNotSetUp, .nl), en: CounterMessages.text(.shopNotSetUp, .en),
                       code: CounterMessages.Code.shopNotSetUp.rawValue)
         } else {
-            self.init(.serviceUnavailable, error.description, code: "store")
+            self.init(.serviceUnavailable, error.description, code: error.code)
         }
     }
 

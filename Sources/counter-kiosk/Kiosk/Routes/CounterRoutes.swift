@@ -269,11 +269,8 @@ struct CounterRoutes: Sendable {
         } catch let error as CounterError {
             throw KioskError(error)
         } catch let error as IntakeError {
-            let code = switch error {
-            case .sellerUnderage: "needsOwner:minor"
-            case .documentExpired: "needsOwner:expiredDocument"
-            default: "intake:\(error.field ?? "")"
-            }
+            let code = error == .sellerUnderage ? "needsOwner:minor"
+                : error == .documentExpired ? "needsOwner:expiredDocument" : "intake:\(error.field ?? "")"
             throw KioskError(.unprocessableContent, error.message(.nl), en: error.message(.en), code: code)
         } catch let error as RegisterStoreError {
             throw KioskError(error)
