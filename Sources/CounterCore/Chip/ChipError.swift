@@ -1,17 +1,36 @@
 /// Why a chip check could not start or a master list was not imported. Codes are worded in the catalog.
-public enum ChipError: Error, Sendable, Equatable, CustomStringConvertible {
+///
+/// A struct, not an enum (compare postgres-nio's `PSQLError`): a new reason never breaks an embedder's `switch`.
+public struct ChipError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// Why, with its context (the package's code switches on it; others read the code).
+    package enum Reason: Sendable, Equatable {
+        /// The file is not a CMS-signed CSCA master list.
+        case notAMasterList
+        /// The master list's own signature does not verify, or its signer is not issued by a CSCA in it.
+        case masterListSignatureInvalid
+        /// pcscd does not run (Debian's pcscd; `systemctl enable --now pcscd`).
+        case noPCSCService
+        /// No PC/SC reader (or not the one named).
+        case noReader(name: String)
+        case writeFailed(path: String)
+    }
+
+    package var reason: Reason
+
+    package init(_ reason: Reason) { self.reason = reason }
+
     /// The file is not a CMS-signed CSCA master list.
-    case notAMasterList
+    public static let notAMasterList = ChipError(.notAMasterList)
     /// The master list's own signature does not verify, or its signer is not issued by a CSCA in it.
-    case masterListSignatureInvalid
+    public static let masterListSignatureInvalid = ChipError(.masterListSignatureInvalid)
     /// pcscd does not run (Debian's pcscd; `systemctl enable --now pcscd`).
-    case noPCSCService
+    public static let noPCSCService = ChipError(.noPCSCService)
     /// No PC/SC reader (or not the one named).
-    case noReader(name: String)
-    case writeFailed(path: String)
+    public static func noReader(name: String) -> ChipError { ChipError(.noReader(name: name)) }
+    public static func writeFailed(path: String) -> ChipError { ChipError(.writeFailed(path: path)) }
 
     public var code: CounterMessages.Code {
-        switch self {
+        switch reason {
         case .notAMasterList: .chipNotAMasterList
         case .masterListSignatureInvalid: .chipMasterListSignatureInvalid
         case .noPCSCService: .chipNoPCSCService
@@ -21,7 +40,7 @@ public enum ChipError: Error, Sendable, Equatable, CustomStringConvertible {
     }
 
     public var parameters: [String: String] {
-        switch self {
+        switch reason {
         case .noReader(let name): ["reader": name.isEmpty ? "" : " (\(name))"]
         case .writeFailed(let path): ["path": path]
         default: [:]

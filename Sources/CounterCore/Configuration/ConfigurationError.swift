@@ -1,16 +1,34 @@
 /// Why the configuration file cannot be used. Names the file, the line and the setting.
-public enum ConfigurationError: Error, Sendable, Equatable, CustomStringConvertible {
+///
+/// A struct, not an enum (compare postgres-nio's `PSQLError`): a new reason never breaks an embedder's `switch`.
+public struct ConfigurationError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// Why, with its context (the package's code switches on it; others read the code).
+    package enum Reason: Sendable, Equatable {
+        /// The file is not valid JSON.
+        case syntax(file: String, line: Int?, detail: String)
+        /// A setting has the wrong type or value.
+        case invalidSetting(file: String, line: Int?, key: String, detail: String)
+        /// The file cannot be read.
+        case unreadable(file: String, detail: String)
+        /// A key the configuration does not have (a typo): it would otherwise be silently ignored.
+        case unknownSetting(file: String, line: Int?, key: String, suggestion: String?)
+    }
+
+    package var reason: Reason
+
+    package init(_ reason: Reason) { self.reason = reason }
+
     /// The file is not valid JSON.
-    case syntax(file: String, line: Int?, detail: String)
+    public static func syntax(file: String, line: Int?, detail: String) -> ConfigurationError { ConfigurationError(.syntax(file: file, line: line, detail: detail)) }
     /// A setting has the wrong type or value.
-    case invalidSetting(file: String, line: Int?, key: String, detail: String)
+    public static func invalidSetting(file: String, line: Int?, key: String, detail: String) -> ConfigurationError { ConfigurationError(.invalidSetting(file: file, line: line, key: key, detail: detail)) }
     /// The file cannot be read.
-    case unreadable(file: String, detail: String)
+    public static func unreadable(file: String, detail: String) -> ConfigurationError { ConfigurationError(.unreadable(file: file, detail: detail)) }
     /// A key the configuration does not have (a typo): it would otherwise be silently ignored.
-    case unknownSetting(file: String, line: Int?, key: String, suggestion: String?)
+    public static func unknownSetting(file: String, line: Int?, key: String, suggestion: String?) -> ConfigurationError { ConfigurationError(.unknownSetting(file: file, line: line, key: key, suggestion: suggestion)) }
 
     public var description: String {
-        switch self {
+        switch reason {
         case .syntax(let file, let line, let detail):
             "\(file)\(line.map { ", line \($0)" } ?? ""): not valid JSON (\(detail)). Fix the file or remove it to start from the defaults."
         case .invalidSetting(let file, let line, let key, let detail):

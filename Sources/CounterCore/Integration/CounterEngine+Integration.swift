@@ -6,7 +6,7 @@ import Foundation
 /// - ``check(identifiers:by:)``: the full check (hotlist, police notices, Stop Heling) of numbers before buying.
 /// - ``register(intakeJSON:by:idempotencyKey:)``: an intake as `intake add` takes it; every identifier is
 ///   checked again, a hit is refused (the owner decides at the counter, never a program).
-/// - ``entry(number:)``, ``search(_:)``: entries without their seller (``IntegrationEntry``).
+/// - ``integrationEntry(number:)``, ``integrationSearch(_:)``: entries without their seller (``IntegrationEntry``).
 extension CounterEngine {
     /// At most this many numbers in one check.
     public static let maximumIdentifiersPerCheck = 50

@@ -24,18 +24,38 @@ public struct Sale: Codable, Sendable, Hashable {
 }
 
 /// Why a sale cannot be recorded.
-public enum SaleError: Error, Sendable, Equatable, CustomStringConvertible {
-    case unknownItem(String)
-    case stillOnHold(itemID: String, until: CalendarDate)
-    case policeFlagOpen(itemID: String)
-    case alreadySold(itemID: String)
-    case missingField(String)
-    /// Cash of the limit or more from one buyer, alone or with that buyer's cash of the last 24 hours (Wwft).
-    case cashLimit(CashBan.Violation)
-    /// A police hold order (bewaarlast, art. 437 lid 1 onder f Sr) runs on the item.
-    case holdOrder(itemID: String, until: CalendarDate, reference: String)
+///
+/// A struct, not an enum (compare postgres-nio's `PSQLError`): a new reason never breaks an embedder's `switch`.
+public struct SaleError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// Why, with its context (the package's code switches on it; others read the code).
+    package enum Reason: Sendable, Equatable {
+        case unknownItem(String)
+        case stillOnHold(itemID: String, until: CalendarDate)
+        case policeFlagOpen(itemID: String)
+        case alreadySold(itemID: String)
+        case missingField(String)
+        /// Cash of the limit or more from one buyer, alone or with that buyer's cash of the last 24 hours (Wwft).
+        case cashLimit(CashBan.Violation)
+        /// A police hold order (bewaarlast, art. 437 lid 1 onder f Sr) runs on the item.
+        case holdOrder(itemID: String, until: CalendarDate, reference: String)
 
-    /// The refusal for a hold order, in the catalog's words.
+        /// The refusal for a hold order, in the catalog's words.
+    }
+
+    package var reason: Reason
+
+    package init(_ reason: Reason) { self.reason = reason }
+
+    public static func unknownItem(_ value0: String) -> SaleError { SaleError(.unknownItem(value0)) }
+    public static func stillOnHold(itemID: String, until: CalendarDate) -> SaleError { SaleError(.stillOnHold(itemID: itemID, until: until)) }
+    public static func policeFlagOpen(itemID: String) -> SaleError { SaleError(.policeFlagOpen(itemID: itemID)) }
+    public static func alreadySold(itemID: String) -> SaleError { SaleError(.alreadySold(itemID: itemID)) }
+    public static func missingField(_ value0: String) -> SaleError { SaleError(.missingField(value0)) }
+    /// Cash of the limit or more from one buyer, alone or with that buyer's cash of the last 24 hours (Wwft).
+    public static func cashLimit(_ value0: CashBan.Violation) -> SaleError { SaleError(.cashLimit(value0)) }
+    /// A police hold order (bewaarlast, art. 437 lid 1 onder f Sr) runs on the item.
+    public static func holdOrder(itemID: String, until: CalendarDate, reference: String) -> SaleError { SaleError(.holdOrder(itemID: itemID, until: until, reference: reference)) }
+
     public static func holdOrderMessage(itemID: String, until: CalendarDate, reference: String,
                                         _ language: CounterMessages.Language) -> String {
         CounterMessages.text(.saleHoldOrder, language, ["item": itemID, "until": until.iso, "reference": reference])
@@ -43,7 +63,7 @@ public enum SaleError: Error, Sendable, Equatable, CustomStringConvertible {
 
     /// The refusal in the shop's language.
     public func message(_ language: CounterMessages.Language) -> String {
-        switch (self, language) {
+        switch (reason, language) {
         case (.unknownItem(let id), .nl): "Voorwerp \(id) staat niet in het register."
         case (.unknownItem(let id), .en): "Item \(id) is not in the register."
         case (.stillOnHold(let id, let until), .nl):

@@ -30,8 +30,8 @@ public struct StaffDirectory: Sendable {
     }
 
     /// Creates an account.
-    @discardableResult
     /// - Throws: ``StaffError/integrationHasNoPIN`` for the `integration` role: ``addIntegration(name:by:at:)`` makes those.
+    @discardableResult
     public func add(name rawName: String, role: StaffRole, pin: String, by actor: String, at date: Date) async throws -> StaffAccount {
         guard role.signsInWithPIN else { throw StaffError.integrationHasNoPIN }
         return try await insert(name: rawName, role: role, pin: pin, by: actor, at: date, onlyIntoEmpty: false)

@@ -23,7 +23,7 @@ struct ConfigurationStrictnessTests {
         #expect {
             _ = try decode(json)
         } throws: { error in
-            guard case .unknownSetting(_, let line, let found, let suggested) = error as? ConfigurationError else { return false }
+            guard case .unknownSetting(_, let line, let found, let suggested) = (error as? ConfigurationError)?.reason else { return false }
             return found == key && suggested == suggestion && line != nil
         }
         if let suggestion {

@@ -50,7 +50,7 @@ struct ConfigurationTests {
             _ = try ConfigurationLoader.decode(Data(text.utf8), file: "config.json")
             Issue.record("expected an error")
         } catch {
-            guard case .syntax(let file, let line, _) = error else { Issue.record("wrong error \(error)"); return }
+            guard case .syntax(let file, let line, _) = error.reason else { Issue.record("wrong error \(error)"); return }
             #expect(file == "config.json")
             #expect(line == 5 || line == 4)
             #expect(error.description.contains("config.json, line"))
@@ -106,7 +106,7 @@ struct RegisterConfigurationTests {
             _ = try ConfigurationLoader.decode(Data(text.utf8), file: "c.json")
             Issue.record("expected an error")
         } catch {
-            guard case .invalidSetting(_, let l, let k, _) = error else { Issue.record("wrong error \(error)"); return }
+            guard case .invalidSetting(_, let l, let k, _) = error.reason else { Issue.record("wrong error \(error)"); return }
             #expect(k == key)
             #expect(l == line)
         }

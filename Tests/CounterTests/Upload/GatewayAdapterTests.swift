@@ -16,7 +16,7 @@ struct GatewayAdapterTests {
                                         tls: .init(clientCertificate: "/nonexistent/c.pem"))
             Issue.record("expected an error")
         } catch {
-            guard case .tlsSetup = error else { Issue.record("wrong error \(error)"); return }
+            guard case .tlsSetup = error.reason else { Issue.record("wrong error \(error)"); return }
             #expect(error.description.contains("register.clientCertificate"))
         }
     }

@@ -89,7 +89,7 @@ struct HTTPRegisterGatewayTLSTests {
             _ = try await gateway.status(idempotencyKey: "12345678/000012345678/entry/1")
             Issue.record("expected the TLS handshake to fail")
         } catch {
-            guard case .unreachable = error else { Issue.record("expected unreachable, got \(error)"); return }
+            guard case .unreachable = error.reason else { Issue.record("expected unreachable, got \(error)"); return }
         }
     }
 }

@@ -64,7 +64,7 @@ struct RegisterSimulatorTests {
                 _ = try await gateway.upload([Self.upload(1)])
                 Issue.record("expected an HTTP error")
             } catch {
-                guard case .httpStatus(let code, _) = error else { Issue.record("wrong error \(error)"); continue }
+                guard case .httpStatus(let code, _) = error.reason else { Issue.record("wrong error \(error)"); continue }
                 #expect(code == 500 || code == 503)
             }
         }
