@@ -4,7 +4,7 @@
 /// never matters: only the layout set in the scanner does, because it chooses which positions to "press".
 /// Set scanners to US where you can (``us``); ``nl`` and ``be`` follow xkeyboard-config's `nl` and `be`
 /// layouts (levels 1–3). Dead keys are written as the combining mark they add (U+0301 for an acute accent):
-/// see ``KeyboardDecoder`` for how they combine. Caps Lock is ignored on purpose.
+/// see `KeyboardDecoder` for how they combine. Caps Lock is ignored on purpose.
 public struct KeyboardLayout: Sendable, Hashable, CustomStringConvertible {
     /// One key position's symbols: unshifted, with Shift, with AltGr. `nil` where the layout has none.
     public struct Key: Sendable, Hashable {
