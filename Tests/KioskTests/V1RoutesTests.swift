@@ -62,6 +62,15 @@ struct V1RoutesTests {
             #expect(override == .unprocessableContent)
             #expect(overrideRefusal["code"] as? String == "api.ownerOnly")
             #expect(overrideRefusal["field"] as? String == "override")
+            // A photo reference is only a hash: a program could name a photo the register never saw.
+            var ring = Sample.intake(serial: "SN-500")
+            ring["items"] = [["category": "jewellery", "description": "Ring", "priceCents": 1000,
+                              "jewellery": ["fineness": "585", "weightMilligrams": 4250],
+                              "photos": [["sha256": String(repeating: "ab", count: 32), "mediaType": "image/jpeg"]]]]
+            let (photo, photoRefusal, _) = try await pos.send(client, .post, "/v1/intakes", json: ring, key: "bon-10")
+            #expect(photo == .unprocessableContent)
+            #expect(photoRefusal["code"] as? String == "api.photosNotAccepted")
+            #expect(photoRefusal["field"] as? String == "items[0].photos")
             let (noKey, keyRefusal, _) = try await pos.send(client, .post, "/v1/intakes", json: Sample.intake(serial: "SN-300"))
             #expect(noKey == .badRequest)
             #expect(keyRefusal["code"] as? String == "api.idempotencyKeyMissing")

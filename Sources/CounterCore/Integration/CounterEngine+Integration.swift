@@ -41,7 +41,7 @@ extension CounterEngine {
     /// is another key. Reused for a different purchase (other kind, price or numbers) it is refused, so a POS
     /// that reuses keys by mistake does not silently lose a purchase.
     /// - Throws: ``IntakeError`` (a field), ``CounterError`` (`till.hitAtRegistration`, a scan rule's code,
-    ///   `api.idempotencyKeyReused`, `api.ownerOnly` for an owner's override or a correction), ``RegisterStoreError``; nothing is written then.
+    ///   `api.idempotencyKeyReused`, `api.ownerOnly` for an owner's override or a correction, `api.photosNotAccepted`), ``RegisterStoreError``; nothing is written then.
     public func register(intakeJSON: Data, by integration: StaffAccount, idempotencyKey: String) async throws -> RegisteredEntry {
         let session = try session(for: integration)
         var intake = try parts.store.settings.validator.decode(Self.withClerk(intakeJSON, integration.name))
@@ -52,6 +52,11 @@ extension CounterEngine {
         if intake.corrects != nil { throw CounterError(.apiOwnerOnly, parameters: ["field": "corrects"], field: "corrects") }
         for (index, item) in intake.items.enumerated() {
             try Self.refuseUnsafe(ItemIdentifiers.of(item)) { _ in "items[\(index)]" }
+            // A photo reference is a hash: the register would take one for a photo it never saw (an item without a
+            // number must show it has none). Until photos can be sent and checked here, such items go to the counter.
+            if !item.photos.isEmpty {
+                throw CounterError(.apiPhotosNotAccepted, parameters: ["field": "items[\(index)]"], field: "items[\(index)].photos")
+            }
         }
         let key = "v1/\(integration.name)/\(idempotencyKey)"
         if let earlier = try await parts.store.entry(idempotencyKey: key), !Self.samePurchase(earlier, intake) {
