@@ -88,6 +88,23 @@ struct V1RoutesTests {
         }
     }
 
+    @Test("A POS that retries while its first request still runs gets the same entry, never a second one")
+    func concurrentRetries() async throws {
+        let world = try KioskWorld()
+        defer { world.remove() }
+        let pos = try await Self.integration(world)
+        try await world.test { client in
+            async let first = pos.send(client, .post, "/v1/intakes", json: Sample.intake(serial: "SN-700"), key: "bon-7")
+            async let second = pos.send(client, .post, "/v1/intakes", json: Sample.intake(serial: "SN-700"), key: "bon-7")
+            async let third = pos.send(client, .post, "/v1/intakes", json: Sample.intake(serial: "SN-700"), key: "bon-7")
+            let answers = try await [first, second, third]
+            #expect(answers.map(\.status).filter { $0 == .created }.count == 1)
+            #expect(Set(answers.map { $0.body["entryNumber"] as? Int }) == [1])
+            #expect(answers.filter { $0.body["replayed"] as? Bool == true }.count == 2)
+            #expect(try world.store.entryCount() == 1)
+        }
+    }
+
     @Test("Done when: a revoked token is refused at its very next request, and cannot be enabled again; tokens never in URLs")
     func revocation() async throws {
         let world = try KioskWorld()

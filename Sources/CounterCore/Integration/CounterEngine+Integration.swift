@@ -130,10 +130,8 @@ extension CounterSession {
         for identifier in identifiers { await checkNow(identifier: identifier) }
         let checks = identifiers.map { resolvedCheck($0, atRegistration: true) }
         for check in checks where check.status == .hit {
-            let records = check.records.map { "\($0.serial) [\($0.source ?? "?")]" }.joined(separator: ", ")
             try? await dependencies.staff.audit.record(
-                .hitRaised, actor: till, subject: check.term, detail: "\(check.term ?? "") matched \(records) (checked by the integration)",
-                at: now())
+                .hitRaised, actor: till, subject: check.term, detail: check.matchSummary + " (checked by the integration)", at: now())
         }
         return checks
     }

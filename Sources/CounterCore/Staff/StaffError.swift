@@ -49,7 +49,7 @@ public struct StaffError: Error, Sendable, Hashable, CustomStringConvertible {
     public func message(_ language: CounterMessages.Language) -> String {
         var parameters: [String: String] = [:]
         if let name { parameters["name"] = name }
-        if let until { parameters["until"] = String(ShopTimestamp().string(from: until).dropFirst(11).prefix(5)) }
+        if let until { parameters["until"] = ShopFormat.dutch.time(until) }
         if let requiredRole { parameters["role"] = language == .nl ? requiredRole.dutchName : requiredRole.rawValue }
         return CounterMessages.text(code, language, parameters)
     }

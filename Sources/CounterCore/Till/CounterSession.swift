@@ -283,9 +283,8 @@ public actor CounterSession {
     /// the audit row is an fsync (or a round trip to the database), and the clerk must not wait for it to see
     /// the warning. ``settle()`` waits for it.
     private func auditHit(_ item: TillItem) {
-        let records = item.check.records.map { "\($0.serial) [\($0.source ?? "?")]" }.joined(separator: ", ")
         let (audit, actor, subject, at) = (dependencies.staff.audit, till, Self.auditSubject(item.identifiers), now())
-        let detail = "\(item.check.term ?? "") matched \(records)\(dependencies.training ? " (training)" : "")"
+        let detail = item.check.matchSummary + (dependencies.training ? " (training)" : "")
         pendingChecks.append(Task { try? await audit.record(.hitRaised, actor: actor, subject: subject, detail: detail, at: at) })
     }
 

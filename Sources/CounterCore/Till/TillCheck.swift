@@ -52,6 +52,11 @@ public struct TillCheck: Sendable, Codable, Hashable {
         return worst
     }
 
+    /// What the audit log says of a hit: the number looked for and the records it matched, with their sources.
+    public var matchSummary: String {
+        "\(term ?? "") matched " + records.map { "\($0.serial) [\($0.source ?? "?")]" }.joined(separator: ", ")
+    }
+
     /// The register's record of this check, as proof of due diligence.
     public func itemCheck(itemID: String, at date: Date, decision: String? = nil) -> ItemCheck {
         var detail: [String: Any] = [

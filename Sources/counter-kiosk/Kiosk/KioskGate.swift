@@ -2,6 +2,7 @@ import Counter
 import Foundation
 import HTTPTypes
 import Hummingbird
+import IDScan
 
 /// The check every API route starts with: a live session cookie, the right role, and for state changes the
 /// CSRF token the page got at sign-in.
@@ -23,7 +24,7 @@ struct KioskGate: Sendable {
         guard let token = request.cookies[Self.cookieName]?.value,
               let session = await sessions.session(token: token, now: clock()) else { throw KioskError.signedOut }
         if request.method != .get && request.method != .head {
-            guard let sent = request.headers[Self.csrfHeader], Self.constantTimeEqual(sent, session.csrf) else {
+            guard let sent = request.headers[Self.csrfHeader], ConstantTime.equal(sent.utf8, session.csrf.utf8) else {
                 throw KioskError.badCSRF
             }
         }
@@ -32,11 +33,5 @@ struct KioskGate: Sendable {
             throw KioskError.forbidden(needed)
         }
         return session
-    }
-
-    static func constantTimeEqual(_ a: String, _ b: String) -> Bool {
-        let x = Array(a.utf8), y = Array(b.utf8)
-        guard x.count == y.count else { return false }
-        return zip(x, y).reduce(0) { $0 | ($1.0 ^ $1.1) } == 0
     }
 }
