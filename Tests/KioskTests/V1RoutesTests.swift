@@ -105,6 +105,26 @@ struct V1RoutesTests {
         }
     }
 
+    @Test("Two purchases sent at once with one key: one is registered, the other refused, never answered with the other's entry")
+    func oneKeyTwoPurchasesAtOnce() async throws {
+        let world = try KioskWorld()
+        defer { world.remove() }
+        let pos = try await Self.integration(world)
+        try await world.test { client in
+            for round in 1...3 {
+                async let first = pos.send(client, .post, "/v1/intakes", json: Sample.intake(serial: "SN-A\(round)"), key: "bon-\(round)")
+                async let second = pos.send(client, .post, "/v1/intakes", json: Sample.intake(serial: "SN-B\(round)"), key: "bon-\(round)")
+                let answers = try await [first, second]
+                #expect(answers.map(\.status).filter { $0 == .created }.count == 1)
+                #expect(answers.map(\.status).filter { $0 == .conflict }.count == 1)
+                let refusal = try #require(answers.first { $0.status == .conflict })
+                #expect(refusal.body["code"] as? String == "api.idempotencyKeyReused")
+                #expect(answers.allSatisfy { $0.body["replayed"] as? Bool != true })
+            }
+            #expect(try world.store.entryCount() == 3)
+        }
+    }
+
     @Test("Done when: a revoked token is refused at its very next request, and cannot be enabled again; tokens never in URLs")
     func revocation() async throws {
         let world = try KioskWorld()

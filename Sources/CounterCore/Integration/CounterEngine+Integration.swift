@@ -63,7 +63,15 @@ extension CounterEngine {
             throw CounterError(.apiIdempotencyKeyReused, parameters: ["entry": String(earlier.entryNumber)])
         }
         await session.checkNow(intake.items)
-        return try await session.register(CounterDraft(intake: intake), idempotencyKey: key)
+        let registered = try await session.register(CounterDraft(intake: intake), idempotencyKey: key)
+        // The look above runs outside the registration's transaction: two requests with one key for two purchases
+        // can both pass it, and the store then answers the second with the first's entry. Whatever the store
+        // answered for this key, a replay of another purchase is refused (the second purchase is not lost unseen).
+        if registered.replayed, let earlier = try await parts.store.entry(number: registered.entryNumber),
+           !Self.samePurchase(earlier, intake) {
+            throw CounterError(.apiIdempotencyKeyReused, parameters: ["entry": String(earlier.entryNumber)])
+        }
+        return registered
     }
 
     /// An entry without its seller, or nil.
