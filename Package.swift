@@ -113,7 +113,8 @@ let package = Package(
             ]),
 
         // Examples/other-pos: a POS that embeds the engine through its public API (built and run by make test).
-        .executableTarget(name: "other-pos", dependencies: ["CounterCore"], path: "Examples/other-pos", exclude: ["README.md"]),
+        .executableTarget(name: "other-pos", dependencies: ["CounterCore"], path: "Examples/other-pos", exclude: ["README.md"],
+                         packageAccess: false),
 
         // `make bench`: measured figures for docs/benchmarks.md.
         .executableTarget(

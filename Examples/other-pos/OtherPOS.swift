@@ -47,7 +47,7 @@ struct OtherPOS {
         try folder.create()
         try ShopSetup.save(CounterConfiguration.Shop(name: "Fietsen & Zo", kvkNumber: "87654321", branch: "000087654321",
                                                      municipality: "Zwolle"), dataFolder: folder)
-        let (_, store) = try folder.openRegister()
+        let (configuration, store) = try folder.openRegister()
         try FileManager.default.createDirectory(atPath: folder.hotlistPath, withIntermediateDirectories: true)
         let feed = folder.path + "/police-feed.csv"
         try "serial,brand\nWBK-STOLEN-77,Gazelle\n".write(toFile: feed, atomically: true, encoding: .utf8)
@@ -57,7 +57,7 @@ struct OtherPOS {
         // 2. The engine with one till; its background work (hotlist reloads, uploads) runs beside the POS.
         let engine = try CounterEngine(.init(
             store: store, staff: StaffDirectory(store: store),
-            checker: StolenGoodsChecker(hotlistFolder: folder.hotlistPath, remote: nil, watchList: store),
+            checker: StolenGoodsChecker(hotlistFolder: folder.hotlistPath, remote: nil),
             tills: [TillConfiguration(name: "pos-1")]))
         let background = Task { try await engine.run() }
         defer { background.cancel() }
@@ -94,7 +94,7 @@ struct OtherPOS {
         guard case .item(let item)? = scanned.first else { throw Failure(description: "the scan did not make an item") }
         await otherTill.settle()
         try expect(await otherTill.resolvedCheck("WBK-0012345", atRegistration: true).status == .clear, "the frame number is clear")
-        let intake = try IntakeValidator().decode(Data("""
+        let intake = try IntakeValidator(configuration: configuration).decode(Data("""
             {"clerk": "Kassa Zwolle", "kind": "purchase", "priceCents": 15000, "paymentMethod": "bankTransfer",
              "seller": {"surname": "De Bruijn", "givenNames": "Willeke Liselotte", "birthDate": "1965-03-10",
                         "address": {"street": "Melkmarkt", "houseNumber": "5", "postcode": "8011 MC", "city": "Zwolle"},
@@ -115,6 +115,6 @@ struct OtherPOS {
         try expect(verification.isIntact && verification.entryCount == 1, "the register is whole, with 1 entry")
         let summary = try await store.outboxSummary(now: Date())
         try expect(summary.queued == 1, "its upload waits in the queue (no register URL here)")
-        print(try await DailyLog.of(CalendarDate(Date()), in: store).table())
+        print(try await engine.dailyLog(on: CalendarDate(Date())).table())
     }
 }

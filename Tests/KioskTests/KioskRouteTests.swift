@@ -37,7 +37,7 @@ struct KioskWorld {
         try "serial,brand\nHOT-1,Apple\n".write(toFile: feed, atomically: true, encoding: .utf8)
         _ = try HotlistImporter.importFeed(feed, into: data.hotlistPath + "/hotlist.bin")
         engine = try CounterEngine(.init(
-            store: store, staff: staff, checker: StolenGoodsChecker(hotlistFolder: data.hotlistPath, remote: nil, watchList: store),
+            storage: store, staff: staff, checker: StolenGoodsChecker(hotlistFolder: data.hotlistPath, remote: nil, watchList: store),
             tills: tills.isEmpty ? config.effectiveTills : tills,
             discovery: ScannerDiscovery(root: folder + "/no-sysfs")))
         let settings = KioskServer.Settings(

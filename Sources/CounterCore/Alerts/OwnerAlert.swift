@@ -2,9 +2,9 @@ import Foundation
 
 /// Something the owner must look at: a stolen-goods hit found after purchase, a rejected upload, an old
 /// upload backlog. Alerts are kept (append-only); acknowledging one records who did it, when and why.
-public struct OwnerAlert: Codable, Sendable, Hashable, Identifiable {
+package struct OwnerAlert: Codable, Sendable, Hashable, Identifiable {
     /// What kind of attention is needed.
-    public enum Kind: String, Codable, Sendable, CaseIterable {
+    package enum Kind: String, Codable, Sendable, CaseIterable {
         /// A hotlist update matched an item still in its holding period: keep it, call the police.
         case lateHit
         /// The register refused an upload.
@@ -19,24 +19,24 @@ public struct OwnerAlert: Codable, Sendable, Hashable, Identifiable {
         case dorUploadRequired
     }
 
-    public var id: Int
-    public var kind: Kind
-    public var raisedAt: Date
-    public var itemID: String?
-    public var entryNumber: Int?
+    package var id: Int
+    package var kind: Kind
+    package var raisedAt: Date
+    package var itemID: String?
+    package var entryNumber: Int?
     /// The catalog's code of the message, and its parameters (nil for an alert raised before alerts had codes).
-    public var code: CounterMessages.Code?
-    public var parameters: [String: String]
+    package var code: CounterMessages.Code?
+    package var parameters: [String: String]
     /// What happened, without personal data, in Dutch and English (``text(_:)``).
-    public var message: String
-    public var messageEN: String
-    public var acknowledgedBy: String?
-    public var acknowledgedAt: Date?
-    public var acknowledgementNote: String?
+    package var message: String
+    package var messageEN: String
+    package var acknowledgedBy: String?
+    package var acknowledgedAt: Date?
+    package var acknowledgementNote: String?
 
-    public var isOpen: Bool { acknowledgedAt == nil }
+    package var isOpen: Bool { acknowledgedAt == nil }
 
-    public init(id: Int, kind: Kind, raisedAt: Date, itemID: String?, entryNumber: Int?, code: CounterMessages.Code?,
+    package init(id: Int, kind: Kind, raisedAt: Date, itemID: String?, entryNumber: Int?, code: CounterMessages.Code?,
                 parameters: [String: String], storedMessage: String, acknowledgedBy: String?, acknowledgedAt: Date?,
                 acknowledgementNote: String?) {
         self.id = id
@@ -54,7 +54,7 @@ public struct OwnerAlert: Codable, Sendable, Hashable, Identifiable {
     }
 
     /// The alert in `language`.
-    public func text(_ language: CounterMessages.Language) -> String { language == .nl ? message : messageEN }
+    package func text(_ language: CounterMessages.Language) -> String { language == .nl ? message : messageEN }
 
     /// How every backend keeps an alert's words: its Dutch text as raised (for a reader without the catalog)
     /// and its parameters as JSON with sorted keys.

@@ -1,10 +1,10 @@
 /// Turns the bytes of one scan into a ``DecodedScan``: AIM prefix, Digital Link, GS1 element strings,
 /// GTIN, IMEI, else a serial number — step by step as `scan-conventions.md` fixes it.
-public struct ScanInterpreter: Sendable {
+package struct ScanInterpreter: Sendable {
     /// A substitute for GS that the scanner's profile sets (e.g. `|`), besides GS itself.
-    public var separatorSubstitute: UInt8?
+    package var separatorSubstitute: UInt8?
 
-    public init(separatorSubstitute: UInt8? = nil) {
+    package init(separatorSubstitute: UInt8? = nil) {
         self.separatorSubstitute = separatorSubstitute
     }
 
@@ -15,7 +15,7 @@ public struct ScanInterpreter: Sendable {
     }
 
     /// Interprets one scan (bytes as the scanner sent them, without its suffix).
-    public func decode(_ raw: [UInt8]) -> DecodedScan {
+    package func decode(_ raw: [UInt8]) -> DecodedScan {
         // 0–1. Trim ASCII whitespace at both ends; split off the AIM prefix.
         let scan = ScanPayload(raw)
         let aim = scan.aim
@@ -78,7 +78,7 @@ public struct ScanInterpreter: Sendable {
     }
 
     /// Reads text typed or pasted (e.g. from a demo), the same as scanned bytes.
-    public func decode(_ text: String) -> DecodedScan { decode(Array(text.utf8)) }
+    package func decode(_ text: String) -> DecodedScan { decode(Array(text.utf8)) }
 
     func gtinResult(_ digits: String, symbology: String?) -> DecodedScan {
         if GTIN.checkDigitHolds(Array(digits.utf8)) {

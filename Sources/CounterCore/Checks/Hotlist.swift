@@ -8,12 +8,12 @@ import Foundation
 /// (~80 KB per million rows); a lookup reads one 4 KB index block and the row with pread(2), then compares the
 /// row's own key, so hash collisions cannot produce a false hit. Reading with pread keeps the file in the page
 /// cache instead of the process's resident memory.
-public final class Hotlist: Sendable {
+package final class Hotlist: Sendable {
     /// Why a hotlist file cannot be used.
-    public enum OpenError: Error, Sendable, CustomStringConvertible {
+    package enum OpenError: Error, Sendable, CustomStringConvertible {
         case missing(String)
         case corrupt(String)
-        public var description: String {
+        package var description: String {
             switch self {
             case .missing(let p): "No hotlist at \(p): import one with `counter-kiosk hotlist import FILE`."
             case .corrupt(let p): "The hotlist at \(p) is damaged: import it again."
@@ -26,16 +26,16 @@ public final class Hotlist: Sendable {
     static let entrySize = 16
     static let blockEntries = 256
 
-    public let path: String
+    package let path: String
     /// How many rows the list holds.
-    public let rowCount: Int
+    package let rowCount: Int
     /// When it was imported.
-    public let createdAt: Date
+    package let createdAt: Date
     private let file: ReadOnlyFile
     private let fences: [[UInt64]]
 
     /// Opens the hotlist file at `path`.
-    public init(path: String) throws {
+    package init(path: String) throws {
         guard FileManager.default.fileExists(atPath: path) else { throw OpenError.missing(path) }
         guard let file = ReadOnlyFile(path: path), file.size >= Self.headerSize,
               let header = file.read(at: 0, count: Self.headerSize), Array(header[0..<8]) == Self.magic
@@ -63,20 +63,20 @@ public final class Hotlist: Sendable {
     }
 
     /// The list's name in check records: `hotlist 2026-11-22`.
-    public var sourceName: String { "hotlist \(CalendarDate(createdAt).iso)" }
+    package var sourceName: String { "hotlist \(CalendarDate(createdAt).iso)" }
 
     /// Rows whose exact key equals `exactKey`.
-    public func exactMatches(_ exactKey: String) -> [StolenRecord] {
+    package func exactMatches(_ exactKey: String) -> [StolenRecord] {
         matches(key: exactKey, index: 0) { SerialKey.exact($0) }.map { var r = $0; r.matchType = "EXACT"; r.source = r.source ?? sourceName; return r }
     }
 
     /// Rows whose loose key equals `looseKey`.
-    public func looseMatches(_ looseKey: String) -> [StolenRecord] {
+    package func looseMatches(_ looseKey: String) -> [StolenRecord] {
         matches(key: looseKey, index: 1) { SerialKey.loose($0) }.map { var r = $0; r.matchType = "LOOSE"; r.source = r.source ?? sourceName; return r }
     }
 
     /// Checks one serial: an exact hit, else a loose possible match, else nil (not on the list).
-    public func check(serial: String) -> StolenGoodsCheck? {
+    package func check(serial: String) -> StolenGoodsCheck? {
         let exact = SerialKey.exact(serial)
         guard !exact.isEmpty else { return nil }
         let hits = exactMatches(exact)

@@ -7,9 +7,9 @@ import NIOConcurrencyHelpers
 /// asks ``current()``, which compares the file's identity (device, inode, size, modification time) by one
 /// stat(2) — about a microsecond — and opens the new file when it differs. A running kiosk therefore answers
 /// from a new list on the very next scan, without a restart or a timer.
-public final class HotlistSource: Sendable {
+package final class HotlistSource: Sendable {
     /// The file, or nil for a fixed list (tests, embedders that manage the file themselves).
-    public let path: String?
+    package let path: String?
     private let state: NIOLockedValueBox<State>
 
     private struct State {
@@ -22,19 +22,19 @@ public final class HotlistSource: Sendable {
     }
 
     /// Follows the file at `path` (which may not exist yet).
-    public init(path: String) {
+    package init(path: String) {
         self.path = path
         state = NIOLockedValueBox(State())
     }
 
     /// Always answers from `list`.
-    public init(fixed list: Hotlist?) {
+    package init(fixed list: Hotlist?) {
         path = nil
         state = NIOLockedValueBox(State(identity: nil, list: list))
     }
 
     /// Why a list made elsewhere was not put in place.
-    public enum InstallRefusal: Error, Sendable, Equatable {
+    package enum InstallRefusal: Error, Sendable, Equatable {
         /// The bytes are not a list file this release reads.
         case unreadable
         /// The list was made before the one in place: a list never goes back in time (a stale or planted copy in
@@ -48,7 +48,7 @@ public final class HotlistSource: Sendable {
     /// already holds these bytes. Only for a source that follows a file.
     /// - Throws: ``InstallRefusal``, or the file system's error.
     @discardableResult
-    public func install(_ content: Data) throws -> Bool {
+    package func install(_ content: Data) throws -> Bool {
         guard let path else { return false }
         if FileManager.default.contents(atPath: path) == content { return false }
         try PrivateFiles.folder((path as NSString).deletingLastPathComponent)
@@ -82,7 +82,7 @@ public final class HotlistSource: Sendable {
     }
 
     /// The list as the file is now; nil when there is no (readable) file.
-    public func current() -> Hotlist? {
+    package func current() -> Hotlist? {
         guard let path else { return state.withLockedValue { $0.list } }
         let identity = Self.identity(path)
         return state.withLockedValue { state in

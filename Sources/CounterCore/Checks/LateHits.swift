@@ -2,11 +2,11 @@ import Foundation
 
 /// After a hotlist update: re-check every item still in its holding period and alert the owner for each new
 /// hit or possible match. The item must then be kept until the police have been.
-public enum LateHits {
+package enum LateHits {
     /// Re-checks held items; records each finding as a check of the item and raises an owner alert.
     /// Returns how many items were found.
     @discardableResult
-    public static func scan(store: any RegisterStorage, checker: StolenGoodsChecker, now: Date = Date()) async throws -> Int {
+    package static func scan(store: any RegisterStorage, checker: StolenGoodsChecker, now: Date = Date()) async throws -> Int {
         let held = try await store.itemsOnHold(on: CalendarDate(now))
         var found = 0
         for (item, result) in checker.lateHits(held) {

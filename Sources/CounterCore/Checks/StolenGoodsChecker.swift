@@ -12,31 +12,45 @@ public protocol StolenGoodsService: Sendable {
 /// and can only make the answer more severe. A remote failure makes a hotlist miss `notChecked`, never `clear`.
 public actor StolenGoodsChecker {
     /// Where the local list comes from; reopened when an import replaces the file.
-    public nonisolated let hotlistSource: HotlistSource
+    package nonisolated let hotlistSource: HotlistSource
     public nonisolated let remote: (any StolenGoodsService)?
     /// A list older than this cannot prove an item clear (`checks.hotlistMaxAgeHours`); nil: no limit.
     public nonisolated let maximumListAge: TimeInterval?
     nonisolated let clock: @Sendable () -> Date
     /// Written police notices (art. 437 lid 1 onder e Sr), checked first: a match is a hit.
-    public nonisolated let watchList: (any PoliceWatchList)?
+    package nonisolated let watchList: (any PoliceWatchList)?
 
     /// The local list as it is now.
-    public nonisolated var hotlist: Hotlist? { hotlistSource.current() }
+    package nonisolated var hotlist: Hotlist? { hotlistSource.current() }
 
-    public init(hotlist: Hotlist?, remote: (any StolenGoodsService)?, maximumListAge: TimeInterval? = nil,
+    package init(hotlist: Hotlist?, remote: (any StolenGoodsService)?, maximumListAge: TimeInterval? = nil,
                 clock: @escaping @Sendable () -> Date = { Date() }, watchList: (any PoliceWatchList)? = nil) {
         self.init(source: HotlistSource(fixed: hotlist), remote: remote, maximumListAge: maximumListAge, clock: clock,
                   watchList: watchList)
     }
 
-    /// Follows the hotlist under `folder` (imported now or later) and uses `remote` if given.
+    /// Follows the hotlist under `folder` (imported now or later) and uses `remote` if given. The police's
+    /// written notices are the register's: ``CounterEngine`` makes the checker it is given follow them.
     public init(hotlistFolder: String, remote: (any StolenGoodsService)?, maximumListAge: TimeInterval? = nil,
-                clock: @escaping @Sendable () -> Date = { Date() }, watchList: (any PoliceWatchList)? = nil) {
+                clock: @escaping @Sendable () -> Date = { Date() }) {
+        self.init(source: HotlistSource(path: hotlistFolder + "/hotlist.bin"), remote: remote,
+                  maximumListAge: maximumListAge, clock: clock, watchList: nil)
+    }
+
+    /// Follows the hotlist under `folder` and the police's written notices in `watchList`.
+    package init(hotlistFolder: String, remote: (any StolenGoodsService)?, maximumListAge: TimeInterval? = nil,
+                 clock: @escaping @Sendable () -> Date = { Date() }, watchList: (any PoliceWatchList)?) {
         self.init(source: HotlistSource(path: hotlistFolder + "/hotlist.bin"), remote: remote,
                   maximumListAge: maximumListAge, clock: clock, watchList: watchList)
     }
 
-    public init(source: HotlistSource, remote: (any StolenGoodsService)?, maximumListAge: TimeInterval? = nil,
+    /// This checker, following the police's written notices in `watchList` too.
+    package nonisolated func watching(_ watchList: any PoliceWatchList) -> StolenGoodsChecker {
+        StolenGoodsChecker(source: hotlistSource, remote: remote, maximumListAge: maximumListAge, clock: clock,
+                           watchList: watchList)
+    }
+
+    package init(source: HotlistSource, remote: (any StolenGoodsService)?, maximumListAge: TimeInterval? = nil,
                 clock: @escaping @Sendable () -> Date = { Date() }, watchList: (any PoliceWatchList)? = nil) {
         self.watchList = watchList
         self.hotlistSource = source
@@ -112,7 +126,7 @@ public actor StolenGoodsChecker {
     }
 
     /// Items still in their holding period that a (new) hotlist now matches: the owner must be alerted.
-    public nonisolated func lateHits(_ items: [HeldItem]) -> [(HeldItem, StolenGoodsCheck)] {
+    package nonisolated func lateHits(_ items: [HeldItem]) -> [(HeldItem, StolenGoodsCheck)] {
         let hotlist = self.hotlist
         return items.compactMap { held in
             for identifier in held.item.identifiers {

@@ -5,13 +5,13 @@ import IDScan
 /// - A chip that differs from the printed MRZ: always (a possibly forged data page). Full-screen at the counter.
 /// - Where the shop requires a chip check (`checks.chipRequired`): a passport or ID card whose chip was not
 ///   found genuine, or not read at all.
-public enum ChipRule {
-    public enum Need: String, Sendable, Codable, Hashable {
+package enum ChipRule {
+    package enum Need: String, Sendable, Codable, Hashable {
         case differsFromPrint
         case notVerified
     }
 
-    public static func ownerNeeded(_ chip: ChipVerdict?, documentKind: IdentityDocumentKind, required: Bool) -> Need? {
+    package static func ownerNeeded(_ chip: ChipVerdict?, documentKind: IdentityDocumentKind, required: Bool) -> Need? {
         if chip?.needsOwner == true { return .differsFromPrint }
         let hasChip = documentKind == .passport || documentKind == .identityCard
         if required && hasChip && chip != .genuine { return .notVerified }
@@ -20,7 +20,7 @@ public enum ChipRule {
 
     /// Whether a chip check belongs to the document being registered: the chip's own document number and state,
     /// not a number typed over it after the check.
-    public static func applies(chipNumber: String?, chipState: String?, to document: IdentityDocument) -> Bool {
+    package static func applies(chipNumber: String?, chipState: String?, to document: IdentityDocument) -> Bool {
         chipNumber == document.number && chipState == document.issuingCountry
     }
 }

@@ -1,9 +1,9 @@
 import Foundation
 
 /// Reads `config.json`, naming the line of any mistake.
-public enum ConfigurationLoader {
+package enum ConfigurationLoader {
     /// Loads the file at `path`; the defaults when it does not exist.
-    public static func load(path: String) throws(ConfigurationError) -> CounterConfiguration {
+    package static func load(path: String) throws(ConfigurationError) -> CounterConfiguration {
         guard FileManager.default.fileExists(atPath: path) else { return .defaults }
         let data: Data
         do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
@@ -13,7 +13,7 @@ public enum ConfigurationLoader {
     }
 
     /// Decodes configuration JSON; `file` names it in errors.
-    public static func decode(_ data: Data, file: String) throws(ConfigurationError) -> CounterConfiguration {
+    package static func decode(_ data: Data, file: String) throws(ConfigurationError) -> CounterConfiguration {
         let text = String(decoding: data, as: UTF8.self)
         let json: Any
         do {

@@ -228,13 +228,13 @@ public struct CounterConfiguration: Codable, Sendable, Equatable {
         /// The first day the cash ban applies (Wwft: 2026-01-01).
         public var cashLimitFrom: CalendarDate
 
-        public init(cashLimitEuros: Int = 3000, cashLimitFrom: CalendarDate = CashBan.wwft2026.from) {
+        package init(cashLimitEuros: Int = 3000, cashLimitFrom: CalendarDate = CashBan.wwft2026.from) {
             self.cashLimitEuros = cashLimitEuros
             self.cashLimitFrom = cashLimitFrom
         }
 
         /// The rule the register applies.
-        public var cashBan: CashBan { CashBan(limitCents: cashLimitEuros * 100, from: cashLimitFrom) }
+        package var cashBan: CashBan { CashBan(limitCents: cashLimitEuros * 100, from: cashLimitFrom) }
 
         enum CodingKeys: String, CodingKey { case cashLimitEuros, cashLimitFrom, regime, regimeFrom }
 
@@ -287,7 +287,7 @@ public struct CounterConfiguration: Codable, Sendable, Equatable {
     public var tills: [TillConfiguration] = []
     public var checks: Checks = Checks()
     /// Photo quotas: per item, per photo, per day, and the disk space kept for the register.
-    public var photos: PhotoLimits = PhotoLimits()
+    package var photos: PhotoLimits = PhotoLimits()
     public var law: Law = Law()
     /// How long identities (default 4 years) and bookkeeping (default 7) are kept.
     public var retention: RetentionPolicy = .standard

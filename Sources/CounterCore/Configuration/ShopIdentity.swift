@@ -6,7 +6,7 @@ import Foundation
 /// (issue 14: entries made before the technician edited config.json carried KvK 00000000 for good).
 extension CounterConfiguration.Shop {
     /// What is missing or wrong, in form order; empty when the shop is ready to register.
-    public var problems: [ShopProblem] {
+    package var problems: [ShopProblem] {
         var out: [ShopProblem] = []
         if name.trimmingCharacters(in: .whitespaces).isEmpty { out.append(.nameMissing) }
         if !Self.isKvKNumber(kvkNumber) { out.append(.kvkNumber) }
@@ -16,28 +16,28 @@ extension CounterConfiguration.Shop {
     }
 
     /// Whether entries may be made.
-    public var isReady: Bool { problems.isEmpty }
+    package var isReady: Bool { problems.isEmpty }
 
     /// A KvK number: exactly 8 digits, not all zeros (the KvK publishes no check digit; "1234" and the old
     /// placeholder 00000000 are refused).
-    public static func isKvKNumber(_ text: String) -> Bool {
+    package static func isKvKNumber(_ text: String) -> Bool {
         text.count == 8 && text.allSatisfy(\.isASCIIDigit) && text != "00000000"
     }
 
     /// A vestigingsnummer: exactly 12 digits, not all zeros.
-    public static func isBranchNumber(_ text: String) -> Bool {
+    package static func isBranchNumber(_ text: String) -> Bool {
         text.count == 12 && text.allSatisfy(\.isASCIIDigit) && text.contains { $0 != "0" }
     }
 
     /// Whether a register's shop id (``shopID``: `KvK/vestiging`) names a shop that is set up.
-    public static func isReadyShopID(_ id: String) -> Bool {
+    package static func isReadyShopID(_ id: String) -> Bool {
         let parts = id.split(separator: "/", omittingEmptySubsequences: false)
         return parts.count == 2 && isKvKNumber(String(parts[0])) && isBranchNumber(String(parts[1]))
     }
 
     /// The shop as typed on the first-start page or given to `counter-kiosk shop set`: spaces and dots
     /// people type in numbers ("1234 5678") go.
-    public static func typed(name: String, kvkNumber: String, branch: String, municipality: String) -> Self {
+    package static func typed(name: String, kvkNumber: String, branch: String, municipality: String) -> Self {
         let digits = { (s: String) in s.filter { !$0.isWhitespace && $0 != "." && $0 != "-" } }
         return Self(name: name.trimmingCharacters(in: .whitespaces), kvkNumber: digits(kvkNumber), branch: digits(branch),
                     municipality: municipality.trimmingCharacters(in: .whitespaces))
@@ -45,11 +45,11 @@ extension CounterConfiguration.Shop {
 }
 
 /// Why the shop is not ready to register; worded in ``CounterMessages``.
-public enum ShopProblem: String, Error, Sendable, Hashable, Codable, CaseIterable {
+package enum ShopProblem: String, Error, Sendable, Hashable, Codable, CaseIterable {
     case nameMissing, kvkNumber, branch, municipalityMissing
 
     /// The configuration key the problem is about.
-    public var key: String {
+    package var key: String {
         switch self {
         case .nameMissing: "shop.name"
         case .kvkNumber: "shop.kvkNumber"
@@ -58,7 +58,7 @@ public enum ShopProblem: String, Error, Sendable, Hashable, Codable, CaseIterabl
         }
     }
 
-    public var code: CounterMessages.Code {
+    package var code: CounterMessages.Code {
         switch self {
         case .nameMissing: .shopNameMissing
         case .kvkNumber: .shopKvKNumber
@@ -67,5 +67,5 @@ public enum ShopProblem: String, Error, Sendable, Hashable, Codable, CaseIterabl
         }
     }
 
-    public var message: WordedMessage { WordedMessage(code) }
+    package var message: WordedMessage { WordedMessage(code) }
 }

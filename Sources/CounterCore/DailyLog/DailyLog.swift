@@ -55,7 +55,7 @@ public struct DailyLog: Sendable, Codable, Equatable {
     public var head: RegisterAnchor.Head?
 
     /// Builds the log of `day` from the register's storage (either backend).
-    public static func of(_ day: CalendarDate, in storage: any RegisterStorage) async throws -> DailyLog {
+    package static func of(_ day: CalendarDate, in storage: any RegisterStorage) async throws -> DailyLog {
         let entries = try await storage.entries(on: day)
         var log = DailyLog(day: day, entries: entries,
                            checks: try await storage.latestChecks(entryNumbers: entries.map(\.entryNumber)))

@@ -13,7 +13,7 @@ public final class CounterEngine: Service, Sendable {
     /// What the engine is built from.
     public struct Parts: Sendable {
         /// The register's storage: the data folder's SQLite file, or a branch on a PostgreSQL server.
-        public var store: any RegisterStorage
+        package var store: any RegisterStorage
         public var staff: StaffDirectory
         public var checker: StolenGoodsChecker
         public var tills: [TillConfiguration]
@@ -23,14 +23,34 @@ public final class CounterEngine: Service, Sendable {
         /// How devices are matched to profiles (sysfs; a folder tree in tests).
         public var discovery: ScannerDiscovery
         /// The items' photos, erased with the identity after retention (nil: none kept).
-        public var photos: PhotoStore?
+        package var photos: PhotoStore?
         /// Document chips (issue 17): the tills' PC/SC readers and the trusted CSCAs; nil: none.
         public var chip: ChipAccess?
         /// What reads the tills' scanner devices: CounterDevices' `DeviceScanners` (evdev, hidraw, libusb, serial);
         /// nil: none are read (an embedder that sends scans itself with ``CounterSession/scan(_:from:at:)``).
         public var devices: (any ScannerDevices)?
 
-        public init(store: any RegisterStorage, staff: StaffDirectory, checker: StolenGoodsChecker,
+        /// The parts of an engine over the data folder's SQLite register.
+        public init(store: SQLiteRegisterStore, staff: StaffDirectory, checker: StolenGoodsChecker,
+                    tills: [TillConfiguration], uploadWorker: UploadWorker? = nil, training: Bool = false,
+                    clock: @escaping @Sendable () -> Date = { Date() }, chip: ChipAccess? = nil,
+                    devices: (any ScannerDevices)? = nil) {
+            self.init(storage: store, staff: staff, checker: checker, tills: tills, uploadWorker: uploadWorker,
+                      training: training, clock: clock, chip: chip, devices: devices)
+        }
+
+        /// The parts of an engine over a branch's register on a PostgreSQL server.
+        public init(store: PostgresRegisterStore, staff: StaffDirectory, checker: StolenGoodsChecker,
+                    tills: [TillConfiguration], uploadWorker: UploadWorker? = nil, training: Bool = false,
+                    clock: @escaping @Sendable () -> Date = { Date() }, chip: ChipAccess? = nil,
+                    devices: (any ScannerDevices)? = nil) {
+            self.init(storage: store, staff: staff, checker: checker, tills: tills, uploadWorker: uploadWorker,
+                      training: training, clock: clock, chip: chip, devices: devices)
+        }
+
+        /// The parts over either backend (the kiosk picks one at run time). The storage protocol is the package's:
+        /// an embedder's storage could not keep the register's invariants, so it gets the two backends above.
+        package init(storage store: any RegisterStorage, staff: StaffDirectory, checker: StolenGoodsChecker,
                     tills: [TillConfiguration], uploadWorker: UploadWorker? = nil, training: Bool = false,
                     clock: @escaping @Sendable () -> Date = { Date() }, discovery: ScannerDiscovery = ScannerDiscovery(),
                     photos: PhotoStore? = nil, chip: ChipAccess? = nil, devices: (any ScannerDevices)? = nil) {
@@ -49,7 +69,7 @@ public final class CounterEngine: Service, Sendable {
 
         /// The register when it is the data folder's SQLite file, with what only that file keeps yet (sales,
         /// police orders, photos' metadata, search, exports); nil on PostgreSQL.
-        public var file: SQLiteRegisterStore? { store as? SQLiteRegisterStore }
+        package var file: SQLiteRegisterStore? { store as? SQLiteRegisterStore }
     }
 
     /// One device the engine reads, resolved from the configuration.
@@ -67,7 +87,7 @@ public final class CounterEngine: Service, Sendable {
     public let ownerEvents: EventHub
     /// Scanner activity (device, kind, length), for the technician's page.
     public let technicianEvents = EventHub()
-    public let scanners = ScannerBoard()
+    package let scanners = ScannerBoard()
     let alertsSeen = SeenAlerts()
     let readers: [Reader]
     let logger: Logger
@@ -75,6 +95,10 @@ public final class CounterEngine: Service, Sendable {
     /// Builds the engine; nothing runs until ``run()``.
     /// - Throws: ``CounterError`` when a till's device spec cannot be read.
     public init(_ parts: Parts, logger: Logger = Logger(label: "counter")) throws {
+        var parts = parts
+        // A written police notice (art. 437 lid 1 onder e Sr) is a hit at every till: a checker given without the
+        // register's notices follows them from here (an embedder cannot leave them out).
+        if parts.checker.watchList == nil { parts.checker = parts.checker.watching(parts.store) }
         self.parts = parts
         self.logger = logger
         let ownerEvents = EventHub()
@@ -112,6 +136,10 @@ public final class CounterEngine: Service, Sendable {
         self.tillNames = parts.tills.map(\.name)
         self.readers = readers
     }
+
+    /// The day log of `day` (shop time) as the owner sees it: the entries, their latest checks, the totals per
+    /// clerk and the register's head.
+    public func dailyLog(on day: CalendarDate) async throws -> DailyLog { try await DailyLog.of(day, in: parts.store) }
 
     /// The session of a till.
     public func session(_ till: String) throws(CounterError) -> CounterSession {
@@ -266,7 +294,7 @@ public final class CounterEngine: Service, Sendable {
 
     /// Erases now what is past retention on the engine's clock: the data folder's file on a thread of NIO's
     /// blocking pool (with the folder's photos), or the branch on PostgreSQL (its photos are in its database).
-    public func purge(at now: Date, actor: String) async throws -> PurgeReport {
+    package func purge(at now: Date, actor: String) async throws -> PurgeReport {
         guard let file = parts.file else {
             return try await parts.store.purge(today: CalendarDate(now), at: now, actor: actor, photos: nil)
         }

@@ -2,37 +2,37 @@ import Foundation
 
 /// What the technician's page learns of one scan: the device, its kind and the length — never the text.
 /// A document reader's bytes hold the seller's MRZ, and a barcode may be a serial tied to a seller.
-public struct ScannerActivity: Sendable, Codable, Hashable {
-    public var device: String
-    public var till: String
+package struct ScannerActivity: Sendable, Codable, Hashable {
+    package var device: String
+    package var till: String
     /// `barcode` or `documentReader`.
-    public var kind: String
-    public var profile: String?
-    public var length: Int
-    public var complete: Bool
-    public var at: Date
+    package var kind: String
+    package var profile: String?
+    package var length: Int
+    package var complete: Bool
+    package var at: Date
 }
 
 /// The scanners the engine reads, with what the technician's page shows of each.
-public actor ScannerBoard {
+package actor ScannerBoard {
     /// One scanner's state.
-    public struct Status: Sendable, Codable, Hashable {
-        public var spec: String
-        public var till: String
-        public var kind: String
-        public var profile: String?
+    package struct Status: Sendable, Codable, Hashable {
+        package var spec: String
+        package var till: String
+        package var kind: String
+        package var profile: String?
         /// `reading` while the source runs.
-        public var state: String
-        public var scans: Int
-        public var incomplete: Int
-        public var lastScanAt: Date?
-        public var lastLength: Int?
+        package var state: String
+        package var scans: Int
+        package var incomplete: Int
+        package var lastScanAt: Date?
+        package var lastLength: Int?
     }
 
     private var statuses: [String: Status] = [:]
     private var order: [String] = []
 
-    public init() {}
+    package init() {}
 
     func add(_ status: Status) {
         if statuses[status.spec] == nil { order.append(status.spec) }
@@ -49,5 +49,5 @@ public actor ScannerBoard {
     func stopped(_ spec: String) { statuses[spec]?.state = "stopped" }
 
     /// Every scanner, in the configured order.
-    public func list() -> [Status] { order.compactMap { statuses[$0] } }
+    package func list() -> [Status] { order.compactMap { statuses[$0] } }
 }

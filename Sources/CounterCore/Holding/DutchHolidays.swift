@@ -4,17 +4,17 @@
 /// Monday, King's Day (27 April, 26 April when the 27th is a Sunday), Ascension Day, Whit Sunday and
 /// Monday, Christmas Day and Boxing Day. Good Friday and Liberation Day (5 May) are holidays for many
 /// employers but not under the Algemene termijnenwet; each can be switched on per municipality.
-public struct DutchHolidays: Sendable, Hashable, Codable {
-    public var includeGoodFriday: Bool
-    public var includeLiberationDay: Bool
+package struct DutchHolidays: Sendable, Hashable, Codable {
+    package var includeGoodFriday: Bool
+    package var includeLiberationDay: Bool
 
-    public init(includeGoodFriday: Bool = false, includeLiberationDay: Bool = false) {
+    package init(includeGoodFriday: Bool = false, includeLiberationDay: Bool = false) {
         self.includeGoodFriday = includeGoodFriday
         self.includeLiberationDay = includeLiberationDay
     }
 
     /// Easter Sunday (Gregorian, anonymous algorithm).
-    public static func easterSunday(year: Int) -> CalendarDate {
+    package static func easterSunday(year: Int) -> CalendarDate {
         let a = year % 19, b = year / 100, c = year % 100, d = b / 4, e = b % 4
         let f = (b + 8) / 25, g = (b - f + 1) / 3, h = (19 * a + b - d - g + 15) % 30
         let i = c / 4, k = c % 4, l = (32 + 2 * e + 2 * i - h - k) % 7
@@ -25,7 +25,7 @@ public struct DutchHolidays: Sendable, Hashable, Codable {
     }
 
     /// All holidays of `year`, sorted.
-    public func holidays(in year: Int) -> [CalendarDate] {
+    package func holidays(in year: Int) -> [CalendarDate] {
         let easter = Self.easterSunday(year: year)
         var kingsDay = CalendarDate(year: year, month: 4, day: 27)!
         if kingsDay.isoWeekday == 7 { kingsDay = kingsDay.adding(days: -1) }
@@ -43,12 +43,12 @@ public struct DutchHolidays: Sendable, Hashable, Codable {
     }
 
     /// Whether `date` is a holiday.
-    public func isHoliday(_ date: CalendarDate) -> Bool {
+    package func isHoliday(_ date: CalendarDate) -> Bool {
         holidays(in: date.year).contains(date)
     }
 
     /// Whether `date` is a working day: Monday to Friday and not a holiday.
-    public func isWorkingDay(_ date: CalendarDate) -> Bool {
+    package func isWorkingDay(_ date: CalendarDate) -> Bool {
         date.isoWeekday <= 5 && !isHoliday(date)
     }
 }

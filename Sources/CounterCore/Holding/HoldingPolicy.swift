@@ -16,12 +16,12 @@ public struct HoldingPolicy: Sendable, Hashable, Codable {
 
     public var length: Int
     public var unit: Unit
-    public var holidays: DutchHolidays
+    package var holidays: DutchHolidays
 
     /// Bill 36 036: five working days.
     public static let billDefault = HoldingPolicy(length: 5, unit: .workingDays)
 
-    public init(length: Int, unit: Unit, holidays: DutchHolidays = DutchHolidays()) {
+    package init(length: Int, unit: Unit, holidays: DutchHolidays = DutchHolidays()) {
         self.length = length
         self.unit = unit
         self.holidays = holidays

@@ -1,13 +1,13 @@
 import Foundation
 
 /// The owner's day price of a precious metal: euro cents per gram of fine metal, set on a day.
-public struct MetalPrice: Sendable, Codable, Hashable {
-    public var metal: PreciousMetal
-    public var centsPerGram: Int
-    public var day: CalendarDate
-    public var setBy: String
+package struct MetalPrice: Sendable, Codable, Hashable {
+    package var metal: PreciousMetal
+    package var centsPerGram: Int
+    package var day: CalendarDate
+    package var setBy: String
 
-    public init(metal: PreciousMetal, centsPerGram: Int, day: CalendarDate, setBy: String) {
+    package init(metal: PreciousMetal, centsPerGram: Int, day: CalendarDate, setBy: String) {
         self.metal = metal
         self.centsPerGram = centsPerGram
         self.day = day
@@ -22,19 +22,19 @@ public struct MetalPrice: Sendable, Codable, Hashable {
 
 /// What an item's metal is worth at the owner's day price: weight × fineness × price per gram of fine metal,
 /// shown at the counter next to the offer (a gold buyer does this with a calculator today).
-public struct MetalValue: Sendable, Codable, Hashable {
-    public var metal: PreciousMetal
-    public var perMille: Int
-    public var weightMilligrams: Int
-    public var price: MetalPrice
+package struct MetalValue: Sendable, Codable, Hashable {
+    package var metal: PreciousMetal
+    package var perMille: Int
+    package var weightMilligrams: Int
+    package var price: MetalPrice
     /// The value in cents, rounded to the cent.
-    public var cents: Int
+    package var cents: Int
     /// The price was not set today: the counter says from which day it is.
-    public var priceIsOld: Bool
+    package var priceIsOld: Bool
 
     /// The value of `weightMilligrams` of `material` at `fineness`, or nil when the material is no precious
     /// metal, the fineness does not read, or the owner set no price for that metal.
-    public static func of(material: String?, fineness: String?, weightMilligrams: Int?, prices: [PreciousMetal: MetalPrice],
+    package static func of(material: String?, fineness: String?, weightMilligrams: Int?, prices: [PreciousMetal: MetalPrice],
                           today: CalendarDate) -> MetalValue? {
         guard let metal = material.flatMap(PreciousMetal.init(material:)),
               let perMille = fineness.flatMap(PreciousMetal.perMille(fineness:)),

@@ -1,10 +1,10 @@
 /// A precious metal a gold buyer prices by the gram of fine metal (the owner's day price, ``MetalPrice``).
-public enum PreciousMetal: String, Sendable, Codable, CaseIterable {
+package enum PreciousMetal: String, Sendable, Codable, CaseIterable {
     case gold, silver, platinum, palladium
 
     /// The metal a material text names: "geelgoud", "witgoud", "18k gold" → gold; "zilver" → silver; nil for
     /// anything else (stainless steel, "doublé" — gold-plated is not gold).
-    public init?(material: String) {
+    package init?(material: String) {
         let text = material.lowercased()
         if text.contains("doubl") || text.contains("verguld") || text.contains("plated") { return nil }
         if text.contains("goud") || text.contains("gold") { self = .gold }
@@ -14,7 +14,7 @@ public enum PreciousMetal: String, Sendable, Codable, CaseIterable {
         else { return nil }
     }
 
-    public var dutchName: String {
+    package var dutchName: String {
         switch self {
         case .gold: "goud"
         case .silver: "zilver"
@@ -23,11 +23,11 @@ public enum PreciousMetal: String, Sendable, Codable, CaseIterable {
         }
     }
 
-    public var englishName: String { rawValue }
+    package var englishName: String { rawValue }
 
     /// The share of fine metal a hallmark says, in thousandths: "585" → 585, "14K" or "14 kt" → 583, "0,750" → 750.
     /// Nil when it does not read or is more than pure.
-    public static func perMille(fineness: String) -> Int? {
+    package static func perMille(fineness: String) -> Int? {
         let text = fineness.lowercased().replacingOccurrences(of: " ", with: "")
         for suffix in ["karaat", "karat", "kt", "k", "ct", "c"] where text.hasSuffix(suffix) {
             guard let karat = Int(text.dropLast(suffix.count)), (1...24).contains(karat) else { return nil }

@@ -18,7 +18,7 @@ extension SQLiteRegisterStore {
     }
 
     /// Sets the day price of `metal`, audited.
-    public func setMetalPrice(_ price: MetalPrice, at date: Date) throws {
+    package func setMetalPrice(_ price: MetalPrice, at date: Date) throws {
         try write { db in
             try db.execute(
                 sql: "INSERT INTO metal_price (metal, cents_per_gram, day, set_by, at) VALUES (?, ?, ?, ?, ?)",
@@ -30,7 +30,7 @@ extension SQLiteRegisterStore {
     }
 
     /// The newest price of each metal the owner priced.
-    public func metalPrices() throws -> [PreciousMetal: MetalPrice] {
+    package func metalPrices() throws -> [PreciousMetal: MetalPrice] {
         try dbPool.read { db in
             var prices: [PreciousMetal: MetalPrice] = [:]
             for row in try Row.fetchAll(db, sql: """

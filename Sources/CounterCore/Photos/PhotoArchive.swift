@@ -7,7 +7,7 @@ import Foundation
 /// Both take a photo by the same rule (``PhotoStore/inspect(_:limits:)``: a well-formed JPEG, PNG or WebP of at
 /// most ``PhotoLimits/maxMegabytesPerPhoto``), count it against one shop day's quota, and give back the bytes
 /// only as they were stored (their hash checked).
-public protocol PhotoArchive: Sendable {
+package protocol PhotoArchive: Sendable {
     var limits: PhotoLimits { get }
     /// Stores a photo (idempotent: the same bytes give the same reference) and returns its reference.
     /// - Parameters:
@@ -19,11 +19,11 @@ public protocol PhotoArchive: Sendable {
 }
 
 extension PhotoStore: PhotoArchive {
-    public func store(_ data: Data, day: CalendarDate) async throws(PhotoError) -> PhotoReference {
+    package func store(_ data: Data, day: CalendarDate) async throws(PhotoError) -> PhotoReference {
         try await putOffPool(data, day: day)
     }
 
-    public func photo(_ reference: PhotoReference) async throws(PhotoError) -> Data {
+    package func photo(_ reference: PhotoReference) async throws(PhotoError) -> Data {
         try data(for: reference)
     }
 }
@@ -31,7 +31,7 @@ extension PhotoStore: PhotoArchive {
 extension DataFolder {
     /// The photos that go with `store`: the branch's database when the register is on PostgreSQL, else this data
     /// folder's `photos`.
-    public func photoArchive(for store: any RegisterStorage, limits: PhotoLimits) -> any PhotoArchive {
+    package func photoArchive(for store: any RegisterStorage, limits: PhotoLimits) -> any PhotoArchive {
         if let branch = store as? PostgresRegisterStore {
             return PostgresPhotoArchive(client: branch.client, branchID: branch.branchID, limits: limits, logger: branch.logger)
         }

@@ -3,17 +3,17 @@
 /// Why: photos are the only thing a clerk (or anyone who can reach the kiosk) can send that is large. With
 /// no limit a 15 MB file with only a JPEG header was accepted again and again until the disk was full, and
 /// a full disk stops the register itself. The register must always have room: photos stop first.
-public struct PhotoLimits: Codable, Sendable, Equatable {
+package struct PhotoLimits: Codable, Sendable, Equatable {
     /// Photos on one item (1–20).
-    public var maxPerItem: Int
+    package var maxPerItem: Int
     /// Megabytes per photo (1–50).
-    public var maxMegabytesPerPhoto: Int
+    package var maxMegabytesPerPhoto: Int
     /// Megabytes of new photos per shop day, all tills together (1–100 000).
-    public var maxMegabytesPerDay: Int
+    package var maxMegabytesPerDay: Int
     /// Free space the disk keeps for the register: below it no photo is stored (0–1 000 000 MB).
-    public var keepFreeMegabytes: Int
+    package var keepFreeMegabytes: Int
 
-    public init(maxPerItem: Int = 6, maxMegabytesPerPhoto: Int = 15, maxMegabytesPerDay: Int = 500,
+    package init(maxPerItem: Int = 6, maxMegabytesPerPhoto: Int = 15, maxMegabytesPerDay: Int = 500,
                 keepFreeMegabytes: Int = 256) {
         self.maxPerItem = maxPerItem
         self.maxMegabytesPerPhoto = maxMegabytesPerPhoto
@@ -21,12 +21,12 @@ public struct PhotoLimits: Codable, Sendable, Equatable {
         self.keepFreeMegabytes = keepFreeMegabytes
     }
 
-    public var maxBytesPerPhoto: Int { maxMegabytesPerPhoto * 1_048_576 }
-    public var maxBytesPerDay: Int { maxMegabytesPerDay * 1_048_576 }
+    package var maxBytesPerPhoto: Int { maxMegabytesPerPhoto * 1_048_576 }
+    package var maxBytesPerDay: Int { maxMegabytesPerDay * 1_048_576 }
 
     enum CodingKeys: String, CodingKey { case maxPerItem, maxMegabytesPerPhoto, maxMegabytesPerDay, keepFreeMegabytes }
 
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         let d = PhotoLimits()
         maxPerItem = try c.decodeBounded(.maxPerItem, in: 1...20, default: d.maxPerItem)

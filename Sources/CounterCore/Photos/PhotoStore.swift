@@ -4,9 +4,9 @@ import NIOPosix
 
 /// Item photos, stored once each under the data folder by the SHA-256 of their bytes
 /// (`photos/ab/abcdef….jpg`), so a register entry can reference them by hash and a changed file is detected.
-public struct PhotoStore: Sendable {
+package struct PhotoStore: Sendable {
     /// Why a photo cannot be stored or read.
-    public enum PhotoError: Error, Sendable, Equatable, CustomStringConvertible {
+    package enum PhotoError: Error, Sendable, Equatable, CustomStringConvertible {
         case notAnImage
         case tooLarge(bytes: Int, limitMegabytes: Int)
         case dailyQuotaReached(limitMegabytes: Int)
@@ -15,10 +15,10 @@ public struct PhotoStore: Sendable {
         case altered(sha256: String)
         case writeFailed(String)
 
-        public var description: String { message(.en) }
+        package var description: String { message(.en) }
 
         /// The catalog's code for this error.
-        public var code: CounterMessages.Code {
+        package var code: CounterMessages.Code {
             switch self {
             case .notAnImage: .photoNotAnImage
             case .tooLarge: .photoTooLarge
@@ -30,7 +30,7 @@ public struct PhotoStore: Sendable {
         }
 
         /// The words for the clerk, from the message catalog.
-        public func message(_ language: CounterMessages.Language) -> String {
+        package func message(_ language: CounterMessages.Language) -> String {
             let parameters: [String: String] = switch self {
             case .tooLarge(let bytes, let limit): ["megabytes": String((bytes + 1_048_575) / 1_048_576), "limit": String(limit)]
             case .dailyQuotaReached(let limit): ["limit": String(limit)]
@@ -43,10 +43,10 @@ public struct PhotoStore: Sendable {
         }
     }
 
-    public let folder: String
-    public let limits: PhotoLimits
+    package let folder: String
+    package let limits: PhotoLimits
 
-    public init(folder: String, limits: PhotoLimits = PhotoLimits()) {
+    package init(folder: String, limits: PhotoLimits = PhotoLimits()) {
         self.folder = folder
         self.limits = limits
     }
@@ -61,7 +61,7 @@ public struct PhotoStore: Sendable {
     /// - Parameters:
     ///   - data: the photo's bytes.
     ///   - day: the shop day the photo counts against (the engine's clock).
-    public func put(_ data: Data, day: CalendarDate) throws(PhotoError) -> PhotoReference {
+    package func put(_ data: Data, day: CalendarDate) throws(PhotoError) -> PhotoReference {
         let reference = try Self.inspect(data, limits: limits)
         let path = self.path(for: reference)
         if FileManager.default.fileExists(atPath: path) { return reference }
@@ -87,7 +87,7 @@ public struct PhotoStore: Sendable {
 
     /// Whether `data` may be an item photo (a well-formed JPEG, PNG or WebP, `ImageStructure`, of at most
     /// ``PhotoLimits/maxMegabytesPerPhoto``), and its reference: the rule of every ``PhotoArchive``.
-    public static func inspect(_ data: Data, limits: PhotoLimits) throws(PhotoError) -> PhotoReference {
+    package static func inspect(_ data: Data, limits: PhotoLimits) throws(PhotoError) -> PhotoReference {
         guard data.count <= limits.maxBytesPerPhoto else {
             throw .tooLarge(bytes: data.count, limitMegabytes: limits.maxMegabytesPerPhoto)
         }
@@ -102,7 +102,7 @@ public struct PhotoStore: Sendable {
 
     /// ``put(_:day:)`` on a thread of NIO's blocking pool: a 15 MB photo is read, hashed and written without
     /// holding up the cooperative pool (scans, other requests).
-    public func putOffPool(_ data: Data, day: CalendarDate) async throws(PhotoError) -> PhotoReference {
+    package func putOffPool(_ data: Data, day: CalendarDate) async throws(PhotoError) -> PhotoReference {
         do {
             return try await NIOThreadPool.singleton.runIfActive { () throws(PhotoError) -> PhotoReference in
                 try self.put(data, day: day)
@@ -122,14 +122,14 @@ public struct PhotoStore: Sendable {
     }
 
     /// The photo's bytes, checked against its hash.
-    public func data(for reference: PhotoReference) throws(PhotoError) -> Data {
+    package func data(for reference: PhotoReference) throws(PhotoError) -> Data {
         guard let data = FileManager.default.contents(atPath: path(for: reference)) else { throw .missing(sha256: reference.sha256) }
         try Self.check(data, against: reference)
         return data
     }
 
     /// `folder/ab/abcdef….jpg`.
-    public func path(for reference: PhotoReference) -> String {
+    package func path(for reference: PhotoReference) -> String {
         let ext = switch reference.mediaType {
         case "image/png": "png"
         case "image/webp": "webp"

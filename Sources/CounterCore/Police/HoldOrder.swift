@@ -2,34 +2,34 @@ import Foundation
 
 /// A police order to keep a good for a stated time (bewaarlast, art. 437 lid 1 onder f Sr): at most 14 days.
 /// While it runs the good may not be sold, melted or altered; the owner is told when it ends.
-public struct HoldOrder: Sendable, Hashable, Codable, Identifiable {
-    public var id: Int
-    public var itemID: String
+package struct HoldOrder: Sendable, Hashable, Codable, Identifiable {
+    package var id: Int
+    package var itemID: String
     /// The day the order was given.
-    public var orderedOn: CalendarDate
+    package var orderedOn: CalendarDate
     /// The last day the good must be kept.
-    public var until: CalendarDate
+    package var until: CalendarDate
     /// The officer's name or number.
-    public var officer: String
+    package var officer: String
     /// The police's reference (registratienummer).
-    public var reference: String
-    public var note: String
+    package var reference: String
+    package var note: String
     /// Who entered it.
-    public var enteredBy: String
+    package var enteredBy: String
     /// The day the police lifted it early, if they did.
-    public var liftedOn: CalendarDate?
+    package var liftedOn: CalendarDate?
 
     /// The longest order the law allows: 14 days (art. 437 lid 1 onder f Sr).
-    public static let maximumDays = 14
+    package static let maximumDays = 14
 
     /// Whether the order holds the good on `day`.
-    public func holds(on day: CalendarDate) -> Bool {
+    package func holds(on day: CalendarDate) -> Bool {
         liftedOn == nil && day <= until
     }
 
     /// The rule of art. 437 lid 1 onder f Sr, once: an order runs from the day it is given for at most 14 days,
     /// and names an officer and a reference.
-    public static func validate(orderedOn: CalendarDate, until: CalendarDate, officer: String, reference: String,
+    package static func validate(orderedOn: CalendarDate, until: CalendarDate, officer: String, reference: String,
                                 today: CalendarDate) throws(PoliceError) {
         if officer.trimmingCharacters(in: .whitespaces).isEmpty { throw .missingField("officer") }
         if reference.trimmingCharacters(in: .whitespaces).isEmpty { throw .missingField("reference") }

@@ -2,25 +2,25 @@ import Foundation
 
 /// The answer to an information request: the entries it selects, with everything the register holds on them
 /// (what the police may ask for under art. 437 lid 1 onder g Sr), as CSV and as rows for the printed page.
-public struct InformationAnswer: Sendable {
-    public struct Row: Sendable, Hashable, Codable {
-        public var entryNumber: Int
-        public var recordedAt: String
-        public var clerk: String
-        public var kind: String
-        public var seller: String
-        public var address: String
-        public var birthDate: String
-        public var document: String
-        public var items: String
-        public var priceCents: Int
-        public var paymentMethod: String
+package struct InformationAnswer: Sendable {
+    package struct Row: Sendable, Hashable, Codable {
+        package var entryNumber: Int
+        package var recordedAt: String
+        package var clerk: String
+        package var kind: String
+        package var seller: String
+        package var address: String
+        package var birthDate: String
+        package var document: String
+        package var items: String
+        package var priceCents: Int
+        package var paymentMethod: String
     }
 
-    public var request: InformationRequest
-    public var rows: [Row]
+    package var request: InformationRequest
+    package var rows: [Row]
 
-    public init(request: InformationRequest, entries: [RegisterEntry]) {
+    package init(request: InformationRequest, entries: [RegisterEntry]) {
         self.request = request
         rows = entries.map { entry in
             let seller = entry.seller
@@ -39,7 +39,7 @@ public struct InformationAnswer: Sendable {
     }
 
     /// CSV for Dutch Excel (``ExcelCSV``).
-    public func csv() -> String {
+    package func csv() -> String {
         var lines = [["volgnummer", "datum en tijd", "medewerker", "soort", "verkoper", "adres", "geboortedatum",
                       "identiteitsbewijs", "goederen", "prijs (€)", "betaalwijze"]]
         for r in rows {

@@ -4,16 +4,16 @@ import Foundation
 /// its deadline. It selects entries by an item's number, the seller's document, or a period; the owner exports
 /// them (CSV, PDF) and marks the request answered. Until then its deadline shows on the owner's page, and the
 /// selected entries keep their identity past retention.
-public struct InformationRequest: Sendable, Hashable, Codable, Identifiable {
+package struct InformationRequest: Sendable, Hashable, Codable, Identifiable {
     /// Which entries the police ask about. At least one criterion; all given must hold.
-    public struct Selection: Sendable, Hashable, Codable {
-        public var identifier: String?
-        public var documentNumber: String?
-        public var issuingCountry: String?
-        public var from: CalendarDate?
-        public var to: CalendarDate?
+    package struct Selection: Sendable, Hashable, Codable {
+        package var identifier: String?
+        package var documentNumber: String?
+        package var issuingCountry: String?
+        package var from: CalendarDate?
+        package var to: CalendarDate?
 
-        public init(identifier: String? = nil, documentNumber: String? = nil, issuingCountry: String? = nil,
+        package init(identifier: String? = nil, documentNumber: String? = nil, issuingCountry: String? = nil,
                     from: CalendarDate? = nil, to: CalendarDate? = nil) {
             self.identifier = identifier
             self.documentNumber = documentNumber
@@ -27,21 +27,21 @@ public struct InformationRequest: Sendable, Hashable, Codable, Identifiable {
         }
     }
 
-    public var id: Int
-    public var reference: String
-    public var officer: String
-    public var receivedOn: CalendarDate
-    public var deadline: CalendarDate
-    public var selection: Selection
-    public var enteredBy: String
-    public var answeredOn: CalendarDate?
-    public var answeredBy: String?
+    package var id: Int
+    package var reference: String
+    package var officer: String
+    package var receivedOn: CalendarDate
+    package var deadline: CalendarDate
+    package var selection: Selection
+    package var enteredBy: String
+    package var answeredOn: CalendarDate?
+    package var answeredBy: String?
 
     /// Whether the deadline has passed without an answer on `day`.
-    public func isOverdue(on day: CalendarDate) -> Bool { answeredOn == nil && day > deadline }
+    package func isOverdue(on day: CalendarDate) -> Bool { answeredOn == nil && day > deadline }
 
     /// The rule, once: reference, officer, a deadline not before the day received, and a selection.
-    public static func validate(reference: String, officer: String, receivedOn: CalendarDate, deadline: CalendarDate,
+    package static func validate(reference: String, officer: String, receivedOn: CalendarDate, deadline: CalendarDate,
                                 selection: Selection) throws(PoliceError) {
         if reference.trimmingCharacters(in: .whitespaces).isEmpty { throw .missingField("reference") }
         if officer.trimmingCharacters(in: .whitespaces).isEmpty { throw .missingField("officer") }

@@ -3,7 +3,7 @@ import Foundation
 /// Why a police order, notice or request was not recorded; worded once per language in ``CounterMessages``.
 ///
 /// A struct, not an enum (compare postgres-nio's `PSQLError`): a new reason never breaks an embedder's `switch`.
-public struct PoliceError: Error, Sendable, Equatable, CustomStringConvertible {
+package struct PoliceError: Error, Sendable, Equatable, CustomStringConvertible {
     /// Why, with its context (the package's code switches on it; others read the code).
     package enum Reason: Sendable, Equatable {
         case missingField(String)
@@ -22,18 +22,18 @@ public struct PoliceError: Error, Sendable, Equatable, CustomStringConvertible {
 
     package init(_ reason: Reason) { self.reason = reason }
 
-    public static func missingField(_ value0: String) -> PoliceError { PoliceError(.missingField(value0)) }
+    package static func missingField(_ value0: String) -> PoliceError { PoliceError(.missingField(value0)) }
     /// A hold order longer than the law allows (14 days, art. 437 lid 1 onder f Sr).
-    public static func holdTooLong(orderedOn: CalendarDate, until: CalendarDate) -> PoliceError { PoliceError(.holdTooLong(orderedOn: orderedOn, until: until)) }
-    public static func orderedInTheFuture(_ value0: CalendarDate) -> PoliceError { PoliceError(.orderedInTheFuture(value0)) }
-    public static func unknownItem(_ value0: String) -> PoliceError { PoliceError(.unknownItem(value0)) }
-    public static func notFound(_ value0: Int) -> PoliceError { PoliceError(.notFound(value0)) }
+    package static func holdTooLong(orderedOn: CalendarDate, until: CalendarDate) -> PoliceError { PoliceError(.holdTooLong(orderedOn: orderedOn, until: until)) }
+    package static func orderedInTheFuture(_ value0: CalendarDate) -> PoliceError { PoliceError(.orderedInTheFuture(value0)) }
+    package static func unknownItem(_ value0: String) -> PoliceError { PoliceError(.unknownItem(value0)) }
+    package static func notFound(_ value0: Int) -> PoliceError { PoliceError(.notFound(value0)) }
     /// A notice with neither a number nor a brand and description cannot be checked.
-    public static let noticeTooVague = PoliceError(.noticeTooVague)
-    public static let deadlineBeforeReceipt = PoliceError(.deadlineBeforeReceipt)
-    public static let emptySelection = PoliceError(.emptySelection)
+    package static let noticeTooVague = PoliceError(.noticeTooVague)
+    package static let deadlineBeforeReceipt = PoliceError(.deadlineBeforeReceipt)
+    package static let emptySelection = PoliceError(.emptySelection)
 
-    public var code: CounterMessages.Code {
+    package var code: CounterMessages.Code {
         switch reason {
         case .missingField: .policeMissingField
         case .holdTooLong: .policeHoldTooLong
@@ -46,7 +46,7 @@ public struct PoliceError: Error, Sendable, Equatable, CustomStringConvertible {
         }
     }
 
-    public func message(_ language: CounterMessages.Language) -> String {
+    package func message(_ language: CounterMessages.Language) -> String {
         let parameters: [String: String] = switch reason {
         case .missingField(let field): ["field": Self.fieldName(field, language)]
         case .holdTooLong(let from, let until):
@@ -59,7 +59,7 @@ public struct PoliceError: Error, Sendable, Equatable, CustomStringConvertible {
         return CounterMessages.text(code, language, parameters)
     }
 
-    public var description: String { message(.en) }
+    package var description: String { message(.en) }
 
     static func fieldName(_ field: String, _ language: CounterMessages.Language) -> String {
         switch (field, language) {

@@ -7,11 +7,11 @@ import NIOConcurrencyHelpers
 /// It is reloaded when a notice is added or withdrawn at any till of the branch (``BranchEvent/Kind/policeNoticesChanged``)
 /// and every ``refreshInterval`` besides. A copy that could not be reloaded for ``maximumAge`` (or was never
 /// loaded) is refused: the check is then "not checked", never clear.
-public final class PoliceNoticeWatch: PoliceWatchList {
+package final class PoliceNoticeWatch: PoliceWatchList {
     /// How often the notices are reloaded without being told.
-    public static let refreshInterval: TimeInterval = 30
+    package static let refreshInterval: TimeInterval = 30
     /// How old a copy may be before checks against it are refused.
-    public static let maximumAge: TimeInterval = 120
+    package static let maximumAge: TimeInterval = 120
 
     struct Unavailable: Error, CustomStringConvertible {
         var description: String { "the police's written notices could not be read from the register lately" }
@@ -20,12 +20,12 @@ public final class PoliceNoticeWatch: PoliceWatchList {
     private let state = NIOLockedValueBox<(byKey: [String: [PoliceNotice]], loadedAt: Date)?>(nil)
     private let clock: @Sendable () -> Date
 
-    public init(clock: @escaping @Sendable () -> Date = { Date() }) {
+    package init(clock: @escaping @Sendable () -> Date = { Date() }) {
         self.clock = clock
     }
 
     /// Replaces the copy with these open notices.
-    public func replace(with notices: [PoliceNotice]) {
+    package func replace(with notices: [PoliceNotice]) {
         var byKey: [String: [PoliceNotice]] = [:]
         for notice in notices where notice.closedOn == nil {
             guard let identifier = notice.identifier else { continue }
@@ -38,7 +38,7 @@ public final class PoliceNoticeWatch: PoliceWatchList {
 
     /// Open notices whose number has the exact key of `serial`.
     /// - Throws: when the copy is missing or older than ``maximumAge``.
-    public func notices(matching serial: String) throws -> [PoliceNotice] {
+    package func notices(matching serial: String) throws -> [PoliceNotice] {
         guard let (byKey, loadedAt) = state.withLockedValue({ $0 }), clock().timeIntervalSince(loadedAt) <= Self.maximumAge
         else { throw Unavailable() }
         let key = SerialKey.exact(serial)

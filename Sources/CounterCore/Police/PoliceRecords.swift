@@ -8,7 +8,7 @@ import Foundation
 /// The rules are the types' own, once: ``HoldOrder/validate(orderedOn:until:officer:reference:today:)``,
 /// ``PoliceNotice/validate(reference:officer:identifier:brand:description:)``, ``PoliceNotice/matches(_:)``,
 /// ``InformationRequest/validate(reference:officer:receivedOn:deadline:selection:)``.
-public protocol PoliceRecords: Sendable {
+package protocol PoliceRecords: Sendable {
     /// Records a hold order on an item (at most 14 days). The item cannot be sold while it runs.
     /// - Throws: ``PoliceError``.
     @discardableResult

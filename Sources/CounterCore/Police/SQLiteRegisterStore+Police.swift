@@ -9,7 +9,7 @@ extension SQLiteRegisterStore {
     /// Records a hold order on an item (at most 14 days, ``HoldOrder/validate(orderedOn:until:officer:reference:today:)``).
     /// The item cannot be sold while it runs, and shows on the holding page.
     @discardableResult
-    public func addHoldOrder(itemID: String, orderedOn: CalendarDate, until: CalendarDate, officer: String,
+    package func addHoldOrder(itemID: String, orderedOn: CalendarDate, until: CalendarDate, officer: String,
                              reference: String, note: String = "", by: String, at date: Date) throws -> HoldOrder {
         try HoldOrder.validate(orderedOn: orderedOn, until: until, officer: officer, reference: reference,
                                today: CalendarDate(date))
@@ -27,7 +27,7 @@ extension SQLiteRegisterStore {
     }
 
     /// The police lifted a hold order before its end.
-    public func liftHoldOrder(_ id: Int, note: String, by: String, at date: Date) throws {
+    package func liftHoldOrder(_ id: Int, note: String, by: String, at date: Date) throws {
         try write { db in
             guard let order = try Self.holdOrders(db, where: "h.id = ?", [id]).first else { throw PoliceError.notFound(id) }
             try db.execute(sql: "INSERT OR IGNORE INTO hold_order_lift (order_id, lifted_on, by, note, at) VALUES (?, ?, ?, ?, ?)",
@@ -38,7 +38,7 @@ extension SQLiteRegisterStore {
     }
 
     /// Hold orders, newest first; only those still holding on `day` when given.
-    public func holdOrders(runningOn day: CalendarDate? = nil) throws -> [HoldOrder] {
+    package func holdOrders(runningOn day: CalendarDate? = nil) throws -> [HoldOrder] {
         try dbPool.read { db in
             let all = try Self.holdOrders(db, where: "1", [])
             return day.map { d in all.filter { $0.holds(on: d) } } ?? all
@@ -64,7 +64,7 @@ extension SQLiteRegisterStore {
 
     /// Tells the owner, once per order, that a hold order ended (an owner alert). Returns how many.
     @discardableResult
-    public func tellEndedHoldOrders(today: CalendarDate, at date: Date) throws -> Int {
+    package func tellEndedHoldOrders(today: CalendarDate, at date: Date) throws -> Int {
         try write { db in
             let ended = try Self.holdOrders(db, where: "h.id NOT IN (SELECT order_id FROM hold_order_told)", [])
                 .filter { $0.liftedOn == nil && $0.until < today }
@@ -81,7 +81,7 @@ extension SQLiteRegisterStore {
 
     /// Records a written notice as a watch-list entry, and flags every unsold good in the shop that matches it
     /// (police flag and owner alert in the same transaction). Returns the notice and the flagged item ids.
-    public func addPoliceNotice(reference: String, officer: String, receivedOn: CalendarDate, identifier: String?,
+    package func addPoliceNotice(reference: String, officer: String, receivedOn: CalendarDate, identifier: String?,
                                 brand: String?, description: String, by: String, at date: Date) throws
         -> (notice: PoliceNotice, flagged: [String]) {
         try PoliceNotice.validate(reference: reference, officer: officer, identifier: identifier, brand: brand,
@@ -112,7 +112,7 @@ extension SQLiteRegisterStore {
     }
 
     /// The police withdrew a notice (the good was found, or it was a mistake).
-    public func closePoliceNotice(_ id: Int, note: String, by: String, at date: Date) throws {
+    package func closePoliceNotice(_ id: Int, note: String, by: String, at date: Date) throws {
         try write { db in
             guard try Self.notices(db, where: "n.id = ?", [id]).first != nil else { throw PoliceError.notFound(id) }
             try db.execute(sql: "INSERT OR IGNORE INTO police_notice_close (notice_id, closed_on, by, note, at) VALUES (?, ?, ?, ?, ?)",
@@ -122,7 +122,7 @@ extension SQLiteRegisterStore {
     }
 
     /// Notices, newest first; only open ones unless `includeClosed`.
-    public func policeNotices(includeClosed: Bool = false) throws -> [PoliceNotice] {
+    package func policeNotices(includeClosed: Bool = false) throws -> [PoliceNotice] {
         try dbPool.read { db in
             try Self.notices(db, where: includeClosed ? "1" : "c.notice_id IS NULL", [])
         }
@@ -163,7 +163,7 @@ extension SQLiteRegisterStore {
 
     /// Records a written request for information with its deadline and selection.
     @discardableResult
-    public func addInformationRequest(reference: String, officer: String, receivedOn: CalendarDate, deadline: CalendarDate,
+    package func addInformationRequest(reference: String, officer: String, receivedOn: CalendarDate, deadline: CalendarDate,
                                       selection: InformationRequest.Selection, by: String, at date: Date) throws -> InformationRequest {
         try InformationRequest.validate(reference: reference, officer: officer, receivedOn: receivedOn, deadline: deadline,
                                         selection: selection)
@@ -181,7 +181,7 @@ extension SQLiteRegisterStore {
     }
 
     /// Marks a request answered: its deadline leaves the owner's page.
-    public func answerInformationRequest(_ id: Int, note: String, by: String, at date: Date) throws {
+    package func answerInformationRequest(_ id: Int, note: String, by: String, at date: Date) throws {
         try write { db in
             guard try Self.requests(db, where: "r.id = ?", [id]).first != nil else { throw PoliceError.notFound(id) }
             try db.execute(sql: """
@@ -192,13 +192,13 @@ extension SQLiteRegisterStore {
     }
 
     /// Requests, by deadline; only unanswered ones unless `includeAnswered`.
-    public func informationRequests(includeAnswered: Bool = false) throws -> [InformationRequest] {
+    package func informationRequests(includeAnswered: Bool = false) throws -> [InformationRequest] {
         try dbPool.read { db in
             try Self.requests(db, where: includeAnswered ? "1" : "a.request_id IS NULL", [])
         }
     }
 
-    public func informationRequest(_ id: Int) throws -> InformationRequest? {
+    package func informationRequest(_ id: Int) throws -> InformationRequest? {
         try dbPool.read { db in try Self.requests(db, where: "r.id = ?", [id]).first }
     }
 
@@ -219,7 +219,7 @@ extension SQLiteRegisterStore {
 
     /// The entries a request selects: every criterion given must hold (an item's number, the seller's
     /// document, the acquisition period), in number order.
-    public func entries(selectedBy selection: InformationRequest.Selection) throws -> [RegisterEntry] {
+    package func entries(selectedBy selection: InformationRequest.Selection) throws -> [RegisterEntry] {
         try dbPool.read { db in try Self.selectedEntries(db, selection, sellerKey: selection.documentNumber.map {
             sellerKey(IdentityDocument(kind: .other, number: $0, issuingCountry: selection.issuingCountry ?? "NLD", expiryDate: nil))
         }) }
@@ -273,7 +273,7 @@ extension SQLiteRegisterStore {
 
 extension SQLiteRegisterStore: PoliceWatchList {
     /// Open notices with this number (exact key), for the counter's check.
-    public func notices(matching serial: String) throws -> [PoliceNotice] {
+    package func notices(matching serial: String) throws -> [PoliceNotice] {
         let key = SerialKey.exact(serial)
         guard !key.isEmpty else { return [] }
         return try dbPool.read { db in

@@ -7,18 +7,18 @@ import Foundation
 ///
 /// One rule for the purchase register and the sales register; the store applies it inside the transaction
 /// that writes, so two tills cannot both slip under the limit.
-public struct CashBan: Sendable, Equatable, Codable {
+package struct CashBan: Sendable, Equatable, Codable {
     /// The smallest cash amount that is refused, in cents (€3 000).
-    public var limitCents: Int
+    package var limitCents: Int
     /// The first day the ban applies.
-    public var from: CalendarDate
+    package var from: CalendarDate
 
     /// The ban as in force since 1 January 2026.
-    public static let wwft2026 = CashBan(limitCents: 300_000, from: CalendarDate(year: 2026, month: 1, day: 1)!)
+    package static let wwft2026 = CashBan(limitCents: 300_000, from: CalendarDate(year: 2026, month: 1, day: 1)!)
     /// How far back cash to the same person is added up.
-    public static let window: TimeInterval = 24 * 3600
+    package static let window: TimeInterval = 24 * 3600
 
-    public init(limitCents: Int, from: CalendarDate) {
+    package init(limitCents: Int, from: CalendarDate) {
         self.limitCents = limitCents
         self.from = from
     }
@@ -30,19 +30,19 @@ public struct CashBan: Sendable, Equatable, Codable {
     ///   - cents: this transaction's amount.
     ///   - earlierCents: cash to or from the same person in the 24 hours before.
     ///   - day: the day of the transaction (the ban applies from ``from``).
-    public func violation(method: PaymentMethod, cents: Int, earlierCents: Int, on day: CalendarDate) -> Violation? {
+    package func violation(method: PaymentMethod, cents: Int, earlierCents: Int, on day: CalendarDate) -> Violation? {
         guard method == .cash, !(day < from), cents > 0, cents + earlierCents >= limitCents else { return nil }
         return Violation(limitCents: limitCents, cents: cents, earlierCents: earlierCents)
     }
 
     /// A refused cash payment: the limit, this amount, and the cash of the 24 hours before.
-    public struct Violation: Sendable, Equatable, Hashable {
-        public var limitCents: Int
-        public var cents: Int
-        public var earlierCents: Int
+    package struct Violation: Sendable, Equatable, Hashable {
+        package var limitCents: Int
+        package var cents: Int
+        package var earlierCents: Int
 
         /// The refusal in the catalog's words: for a purchase (paying a seller) or a sale (paid by a buyer).
-        public func message(_ language: CounterMessages.Language, sale: Bool) -> String {
+        package func message(_ language: CounterMessages.Language, sale: Bool) -> String {
             func money(_ cents: Int) -> String { ShopFormat(language).money(cents) }
             let earlier = earlierCents > 0
                 ? CounterMessages.text(sale ? .cashEarlierSale : .cashEarlierPurchase, language, ["amount": money(earlierCents)])

@@ -6,21 +6,21 @@ import Foundation
 ///
 /// The form starts as the entry is (``init(entry:)``); what comes back replaces the entry's values, and the
 /// corrected entry is registered as a new entry naming the old one (``CounterEngine/correct(entry:with:reason:owner:)``).
-public struct CorrectionForm: Sendable, Codable, Equatable {
+package struct CorrectionForm: Sendable, Codable, Equatable {
     /// The seller's fields, keyed as ``TillDraft/SellerField``.
-    public var seller: [String: String]
+    package var seller: [String: String]
     /// Per item, in the entry's order: `brand`, `model`, `colour`, `description`, `serialNumber`, `imei`,
     /// `frameNumber`, `price`, `material`, `fineness`, `weight`, `engraving`.
-    public var items: [[String: String]]
-    public var paymentMethod: String
-    public var conditions: String
+    package var items: [[String: String]]
+    package var paymentMethod: String
+    package var conditions: String
 
     /// The item fields the form offers.
-    public static let itemFields = ["description", "brand", "model", "colour", "serialNumber", "imei", "frameNumber",
+    package static let itemFields = ["description", "brand", "model", "colour", "serialNumber", "imei", "frameNumber",
                                     "price", "material", "fineness", "weight", "engraving"]
 
     /// The entry's fields as the form shows them.
-    public init(entry: RegisterEntry) {
+    package init(entry: RegisterEntry) {
         let f = ShopFormat.dutch
         if let s = entry.seller {
             seller = [
@@ -53,7 +53,7 @@ public struct CorrectionForm: Sendable, Codable, Equatable {
     ///
     /// - Throws: ``IntakeError/unreadable(_:_:)`` for the first value that does not read,
     ///   ``IntakeError/missingField(_:)`` for an erased seller.
-    public func intake(correcting entry: RegisterEntry) throws(IntakeError) -> Intake {
+    package func intake(correcting entry: RegisterEntry) throws(IntakeError) -> Intake {
         func read<T>(_ field: String, _ reader: (String) throws(FormatProblem) -> T?, _ text: String?) throws(IntakeError) -> T? {
             do { return try reader(text ?? "") } catch { throw .unreadable(field, error) }
         }

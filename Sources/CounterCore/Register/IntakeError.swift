@@ -65,9 +65,9 @@ public struct IntakeError: Error, Sendable, Equatable, CustomStringConvertible {
     /// An item has more photos than `photos.maxPerItem`.
     public static func tooManyPhotos(_ field: String, limit: Int) -> IntakeError { IntakeError(.tooManyPhotos(field, limit: limit)) }
     /// Cash of the limit or more, alone or with the same seller's cash of the last 24 hours (Wwft).
-    public static func cashLimit(_ violation: CashBan.Violation) -> IntakeError { IntakeError(.cashLimit(violation)) }
+    package static func cashLimit(_ violation: CashBan.Violation) -> IntakeError { IntakeError(.cashLimit(violation)) }
     /// A typed value that does not read: a price "12,3x", a date "31-02-1970". Never dropped or guessed.
-    public static func unreadable(_ field: String, _ problem: FormatProblem) -> IntakeError { IntakeError(.unreadable(field, problem)) }
+    package static func unreadable(_ field: String, _ problem: FormatProblem) -> IntakeError { IntakeError(.unreadable(field, problem)) }
     /// The entry's price is not the sum of its items' prices: the register must say what was paid.
     public static func totalMismatch(totalCents: Int, itemsCents: Int) -> IntakeError {
         IntakeError(.totalMismatch(totalCents: totalCents, itemsCents: itemsCents))

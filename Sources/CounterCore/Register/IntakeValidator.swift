@@ -14,7 +14,7 @@ public struct IntakeValidator: Sendable {
     /// Which law applies on the day of the intake (the rule cited for the ID document).
     public var law: LawRegime
 
-    public init(requirePhotoWithoutSerial: Bool = true, maximumPhotosPerItem: Int = PhotoLimits().maxPerItem,
+    package init(requirePhotoWithoutSerial: Bool = true, maximumPhotosPerItem: Int = PhotoLimits().maxPerItem,
                 law: LawRegime = LawRegime()) {
         self.requirePhotoWithoutSerial = requirePhotoWithoutSerial
         self.maximumPhotosPerItem = maximumPhotosPerItem

@@ -12,7 +12,7 @@ public struct RegisterEntryDetail: Sendable, Codable {
         public var checks: [ItemCheck]
         /// The last day it must be kept as it is (holding period or police hold order).
         public var keptUntil: CalendarDate?
-        public var holdOrder: HoldOrder?
+        package var holdOrder: HoldOrder?
         public var policeFlagOpen: Bool
         /// The sale, once sold (verkoopregister).
         public var sale: Sale?
@@ -44,7 +44,7 @@ public struct RegisterEntryDetail: Sendable, Codable {
     /// when the entry was never corrected and corrects nothing.
     public var corrections: [Correction]
     /// The entry's fields as the correction form shows them first; nil once the identity was erased.
-    public var correctionForm: CorrectionForm? { entry.seller == nil ? nil : CorrectionForm(entry: entry) }
+    package var correctionForm: CorrectionForm? { entry.seller == nil ? nil : CorrectionForm(entry: entry) }
     /// The newest entry of the chain: what the register now says about these goods.
     public var current: Int { corrections.last?.entryNumber ?? entry.entryNumber }
 }

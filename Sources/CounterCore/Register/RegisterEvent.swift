@@ -8,44 +8,44 @@ import GRDB
 /// content, like entries), so entry numbers stay the gap-free volgnummers the law asks for. Each event pins
 /// the entry chain's head when it was written. `verify` walks both chains, and an identity that is gone
 /// without a purge event naming its entry is reported as tampering.
-public struct RegisterEvent: Sendable, Hashable, Codable {
+package struct RegisterEvent: Sendable, Hashable, Codable {
     /// The chained content.
-    public struct Content: Sendable, Hashable, Codable {
-        public var sequence: Int
-        public var at: String
-        public var kind: Kind
+    package struct Content: Sendable, Hashable, Codable {
+        package var sequence: Int
+        package var at: String
+        package var kind: Kind
         /// The entry chain's head when the event was written (nil for an empty register).
-        public var registerHead: RegisterAnchor.Head?
-        public var migration: Migration?
-        public var purge: Purge?
+        package var registerHead: RegisterAnchor.Head?
+        package var migration: Migration?
+        package var purge: Purge?
     }
 
-    public enum Kind: String, Sendable, Hashable, Codable {
+    package enum Kind: String, Sendable, Hashable, Codable {
         case migration, purge
     }
 
     /// The register moved to a new format.
-    public struct Migration: Sendable, Hashable, Codable {
+    package struct Migration: Sendable, Hashable, Codable {
         /// `identity-apart`: the seller left the chained content (schema v6).
-        public var format: String
+        package var format: String
         /// The head hash of the chain in the old format: what old day logs, anchors and the DOR knew.
-        public var legacyHeadHash: String
-        public var legacyEntryCount: Int
+        package var legacyHeadHash: String
+        package var legacyEntryCount: Int
         /// What was wrong with the old chain when it was converted, if anything.
-        public var legacyProblem: String?
+        package var legacyProblem: String?
     }
 
     /// Identities (and photos) erased after retention.
-    public struct Purge: Sendable, Hashable, Codable {
+    package struct Purge: Sendable, Hashable, Codable {
         /// The entries whose seller identity was erased.
-        public var entryNumbers: [Int]
-        public var erasedOn: CalendarDate
+        package var entryNumbers: [Int]
+        package var erasedOn: CalendarDate
         /// Photo files removed.
-        public var photosRemoved: Int
+        package var photosRemoved: Int
         /// The rule applied, e.g. `retention.identityYears = 4`.
-        public var rule: String
+        package var rule: String
         /// Who ran it: `retention` for the daily job, or the user of `counter-kiosk purge`.
-        public var actor: String
+        package var actor: String
     }
 
     /// What to record.
@@ -54,9 +54,9 @@ public struct RegisterEvent: Sendable, Hashable, Codable {
         case purge(Purge)
     }
 
-    public var content: Content
-    public var previousHash: String
-    public var hash: String
+    package var content: Content
+    package var previousHash: String
+    package var hash: String
 
     /// The next event of a register's event chain: number `sequence` on `previousHash`, pinning the entry chain's
     /// `head`. The same bytes on every backend.

@@ -7,65 +7,65 @@ import Foundation
 /// The same lines make the CSV for Dutch Excel (``csv()``), the printed register and its PDF, and the
 /// `counter-kiosk register export` command. The register's head is carried along, so the last page shows how
 /// far the register went when the export was made.
-public struct RegisterExport: Sendable {
+package struct RegisterExport: Sendable {
     /// One item of one entry, with the entry's fields repeated (a spreadsheet filters per line).
-    public struct Line: Sendable, Codable, Hashable {
-        public var entryNumber: Int
-        public var itemID: String
-        public var recordedAt: Date
-        public var clerk: String
-        public var kind: TransactionKind
+    package struct Line: Sendable, Codable, Hashable {
+        package var entryNumber: Int
+        package var itemID: String
+        package var recordedAt: Date
+        package var clerk: String
+        package var kind: TransactionKind
         /// The seller's name, or "gewist op DATUM" after retention.
-        public var seller: String
-        public var address: String
-        public var birthDate: CalendarDate?
-        public var document: String
-        public var documentExpiry: CalendarDate?
-        public var category: ItemCategory
-        public var description: String
-        public var brand: String?
-        public var model: String?
-        public var colour: String?
-        public var serialNumber: String?
-        public var imei: String?
-        public var frameNumber: String?
-        public var material: String?
-        public var fineness: String?
-        public var weightMilligrams: Int?
-        public var engraving: String?
-        public var itemPriceCents: Int?
-        public var entryPriceCents: Int
-        public var paymentMethod: PaymentMethod
-        public var conditions: String?
-        public var check: ItemCheckStatus
-        public var keptUntil: CalendarDate?
+        package var seller: String
+        package var address: String
+        package var birthDate: CalendarDate?
+        package var document: String
+        package var documentExpiry: CalendarDate?
+        package var category: ItemCategory
+        package var description: String
+        package var brand: String?
+        package var model: String?
+        package var colour: String?
+        package var serialNumber: String?
+        package var imei: String?
+        package var frameNumber: String?
+        package var material: String?
+        package var fineness: String?
+        package var weightMilligrams: Int?
+        package var engraving: String?
+        package var itemPriceCents: Int?
+        package var entryPriceCents: Int
+        package var paymentMethod: PaymentMethod
+        package var conditions: String?
+        package var check: ItemCheckStatus
+        package var keptUntil: CalendarDate?
         /// A police hold order on the item: reference and last day.
-        public var holdOrder: String?
-        public var soldOn: CalendarDate?
-        public var buyer: String?
-        public var corrects: Int?
-        public var correctionReason: String?
+        package var holdOrder: String?
+        package var soldOn: CalendarDate?
+        package var buyer: String?
+        package var corrects: Int?
+        package var correctionReason: String?
         /// The owner's consent for a purchase the rules would refuse: owner and reason.
-        public var override: String?
+        package var override: String?
     }
 
     /// The longest period one export covers.
-    public static let maximumDays = 366
+    package static let maximumDays = 366
 
-    public var from: CalendarDate
-    public var to: CalendarDate
-    public var lines: [Line]
+    package var from: CalendarDate
+    package var to: CalendarDate
+    package var lines: [Line]
     /// How many entries the period has (lines are per item).
-    public var entryCount: Int
-    public var totalCents: Int
+    package var entryCount: Int
+    package var totalCents: Int
     /// The register's head when the export was made.
-    public var head: RegisterAnchor.Head?
+    package var head: RegisterAnchor.Head?
 
     /// Reads the period from the register, on either backend: its entries, their items' latest checks and
     /// sales, the hold orders running `today`, and the register's head after them.
     ///
     /// - Throws: ``RegisterQueryError`` for a backward period or one longer than ``maximumDays``.
-    public static func read(from store: any RegisterStorage, from: CalendarDate, to: CalendarDate,
+    package static func read(from store: any RegisterStorage, from: CalendarDate, to: CalendarDate,
                             today: CalendarDate) async throws -> RegisterExport {
         if to < from { throw RegisterQueryError.badPeriod }
         if to.dayNumber - from.dayNumber + 1 > maximumDays { throw RegisterQueryError.periodTooLong }
@@ -108,7 +108,7 @@ public struct RegisterExport: Sendable {
     }
 
     /// The Dutch column headers, in order.
-    public static let headers = [
+    package static let headers = [
         "volgnummer", "voorwerp", "datum", "tijd", "medewerker", "soort transactie", "verkoper", "adres",
         "geboortedatum", "identiteitsbewijs", "geldig tot", "soort goed", "omschrijving", "merk", "type", "kleur",
         "serienummer", "IMEI", "framenummer", "materiaal", "gehalte", "gewicht (g)", "inscriptie", "prijs voorwerp (€)",
@@ -117,7 +117,7 @@ public struct RegisterExport: Sendable {
     ]
 
     /// One line's cells under ``headers``: dates dd-mm-jjjj, amounts with a decimal comma, Dutch words.
-    public static func cells(_ l: Line) -> [String] {
+    package static func cells(_ l: Line) -> [String] {
         let f = ShopFormat.dutch
         return [
             String(l.entryNumber), l.itemID, f.date(l.recordedAt), f.timeWithSeconds(l.recordedAt), l.clerk,
@@ -133,7 +133,7 @@ public struct RegisterExport: Sendable {
     }
 
     /// The closing line: the period, the count and total, and the register's head.
-    public var summary: String {
+    package var summary: String {
         let f = ShopFormat.dutch
         let head = head.map { "laatste volgnummer in het register \($0.entryNumber), hash \($0.hash)" } ?? "register leeg"
         return "Inkoopregister \(f.date(from)) t/m \(f.date(to)): \(entryCount) inschrijvingen, \(lines.count) voorwerpen, "
@@ -141,7 +141,7 @@ public struct RegisterExport: Sendable {
     }
 
     /// CSV for Dutch Excel (``ExcelCSV``): `;`, decimal comma, UTF-8 BOM, Dutch headers, the summary last.
-    public func csv() -> String {
+    package func csv() -> String {
         var rows = [Self.headers]
         rows += lines.map(Self.cells)
         rows.append([summary] + Array(repeating: "", count: Self.headers.count - 1))

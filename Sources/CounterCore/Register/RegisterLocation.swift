@@ -4,12 +4,12 @@ import Logging
 /// Where a kiosk's or a command's register is kept (issue 15): the embedded SQLite file of the data folder
 /// (the default: `make run` needs no server), or its branch's register on a PostgreSQL server, from
 /// `database.url` and `database.branch` in config.json or `--database` and `--branch`.
-public enum RegisterLocation: Sendable, Equatable {
+package enum RegisterLocation: Sendable, Equatable {
     case embedded
     case postgres(PostgresLocation, branchID: String, passwordFile: String?)
 
     /// Options given on the command line win over config.json; the branch defaults to the shop's.
-    public init(configuration: CounterConfiguration, url: String? = nil, branch: String? = nil,
+    package init(configuration: CounterConfiguration, url: String? = nil, branch: String? = nil,
                 passwordFile: String? = nil) throws(PostgresLocation.Invalid) {
         guard let url = url ?? configuration.database.url else {
             if branch != nil { throw PostgresLocation.Invalid(description: "--branch needs --database (or database.url in config.json).") }
@@ -33,7 +33,7 @@ public enum RegisterLocation: Sendable, Equatable {
     ///   - anchorFolder: the data folder keeping this PC's witness of the branch.
     ///   - logger: where the store logs.
     ///   - body: the work, given the branch's store.
-    public static func withPostgresStore<T: Sendable>(
+    package static func withPostgresStore<T: Sendable>(
         _ location: PostgresLocation, branchID: String, passwordFile: String?, configuration: CounterConfiguration,
         anchorFolder: String? = nil, logger: Logger, _ body: @escaping @Sendable (PostgresRegisterStore) async throws -> T
     ) async throws -> T {

@@ -13,11 +13,11 @@ public struct RegisterSettings: Sendable {
     /// Secret for the keyed hash of document numbers (returning-seller lookup).
     public var sellerKeySecret: Data
     /// The Wwft cash ban (`law.cashLimitEuros`, `law.cashLimitFrom`).
-    public var cashBan: CashBan
+    package var cashBan: CashBan
     /// How long identities and bookkeeping are kept (`retention.*`).
-    public var retention: RetentionPolicy
+    package var retention: RetentionPolicy
 
-    public init(shopID: String, holdingPolicy: HoldingPolicy = .billDefault,
+    package init(shopID: String, holdingPolicy: HoldingPolicy = .billDefault,
                 validator: IntakeValidator = IntakeValidator(), sellerKeySecret: Data, cashBan: CashBan = .wwft2026,
                 retention: RetentionPolicy = .standard, law: LawRegime? = nil) {
         self.shopID = shopID

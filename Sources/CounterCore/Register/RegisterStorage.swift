@@ -9,7 +9,7 @@ import Foundation
 /// (``StaffStore``), the owner's metal prices, the sales register, and the police's hold orders, notices and
 /// requests (``PoliceRecords``), and what the owner's search, entry detail and exports read; the engine takes
 /// `any RegisterStorage`, and the erasure after retention.
-public protocol RegisterStorage: RegisterOutbox, StaffStore, PoliceRecords, PoliceWatchList {
+package protocol RegisterStorage: RegisterOutbox, StaffStore, PoliceRecords, PoliceWatchList {
     /// The shop's settings the register applies (``RegisterSettings``).
     var settings: RegisterSettings { get }
 

@@ -4,7 +4,7 @@ import Foundation
 ///
 /// One implementation keeps it in SQLite (``SQLiteRegisterStore``); the protocol leaves room for a
 /// PostgreSQL store shared by several counters of one shop.
-public protocol RegisterStore: Sendable {
+package protocol RegisterStore: Sendable {
     /// Validates the intake, gives it the next entry number, chains it and commits it together with its
     /// upload job. Nothing is written when it throws.
     func append(_ intake: Intake, at date: Date) throws -> RegisterEntry
@@ -37,24 +37,24 @@ public protocol RegisterStore: Sendable {
 }
 
 /// An item that may not be sold yet.
-public struct HeldItem: Sendable, Hashable, Codable {
-    public var itemID: String
-    public var entryNumber: Int
-    public var item: RegisterItem
-    public var acquiredOn: CalendarDate
-    public var holdUntil: CalendarDate?
-    public var policeFlagOpen: Bool
+package struct HeldItem: Sendable, Hashable, Codable {
+    package var itemID: String
+    package var entryNumber: Int
+    package var item: RegisterItem
+    package var acquiredOn: CalendarDate
+    package var holdUntil: CalendarDate?
+    package var policeFlagOpen: Bool
     /// A police hold order (bewaarlast) running on the item.
-    public var holdOrder: HoldOrder? = nil
+    package var holdOrder: HoldOrder? = nil
 
     /// The last day the item must be kept as it is: the holding period's or a police hold order's, whichever
     /// ends later. The counter, the holding page, the entry print and the DOR export all say "bewaren t/m"
     /// with this one date (issue 14, point 3).
-    public var keptUntil: CalendarDate? { Self.keptUntil(holdUntil: holdUntil, holdOrder: holdOrder) }
+    package var keptUntil: CalendarDate? { Self.keptUntil(holdUntil: holdUntil, holdOrder: holdOrder) }
 
     /// The last day an item must be kept as it is: its holding period's or a police hold order's last day,
     /// whichever is later (the one "bewaren t/m" of the counter, the holding page, the prints and exports).
-    public static func keptUntil(holdUntil: CalendarDate?, holdOrder: HoldOrder?) -> CalendarDate? {
+    package static func keptUntil(holdUntil: CalendarDate?, holdOrder: HoldOrder?) -> CalendarDate? {
         [holdUntil, holdOrder?.until].compactMap { $0 }.max()
     }
 }

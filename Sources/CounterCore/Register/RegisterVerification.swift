@@ -1,42 +1,96 @@
 /// The result of checking the register's integrity: SQLite's own check, the gap-free numbering and the
 /// hash chain.
 public struct RegisterVerification: Sendable, Equatable {
-    /// One thing found wrong, at the first place it shows.
-    public enum Problem: Error, Sendable, Equatable, CustomStringConvertible {
+    /// One thing found wrong, at the first place it shows: a stable ``code`` (`register.chainBroken`, …) with the
+    /// entry it concerns.
+    ///
+    /// A struct, not an enum (compare postgres-nio's `PSQLError`): a new kind of damage is a new code, and an
+    /// embedder's code that looks at ``code`` keeps compiling. Made with the static members (`.chainBroken(entryNumber:)`, …).
+    public struct Problem: Error, Sendable, Equatable, CustomStringConvertible {
+        package enum Reason: Sendable, Equatable {
+            case databaseDamaged(String)
+            case numberingGap(expected: Int, found: Int)
+            case contentAltered(entryNumber: Int)
+            case chainBroken(entryNumber: Int)
+            case indexAltered(entryNumber: Int, column: String)
+            case unreadable(entryNumber: Int)
+            case entriesMissing(anchored: Int, present: Int)
+            case anchorMismatch(entryNumber: Int)
+            case acknowledgedEntryMissing(entryNumber: Int)
+            case identityMissing(entryNumber: Int)
+            case identityAltered(entryNumber: Int)
+            case identityErasedWithoutEvent(entryNumber: Int)
+            case eventChainBroken(sequence: Int)
+            case legacyChainDamaged(String)
+        }
+
+        package var reason: Reason
+
+        package init(_ reason: Reason) { self.reason = reason }
+
         /// SQLite's check of the file (``FileCheck``) reported damage.
-        case databaseDamaged(String)
+        public static func databaseDamaged(_ detail: String) -> Problem { Problem(.databaseDamaged(detail)) }
         /// Entry numbers are not 1, 2, 3, … without gaps.
-        case numberingGap(expected: Int, found: Int)
+        public static func numberingGap(expected: Int, found: Int) -> Problem { Problem(.numberingGap(expected: expected, found: found)) }
         /// The entry's content does not hash to the stored hash: it was changed after it was written.
-        case contentAltered(entryNumber: Int)
+        public static func contentAltered(entryNumber: Int) -> Problem { Problem(.contentAltered(entryNumber: entryNumber)) }
         /// The entry's previous-hash does not match the entry before it.
-        case chainBroken(entryNumber: Int)
+        public static func chainBroken(entryNumber: Int) -> Problem { Problem(.chainBroken(entryNumber: entryNumber)) }
         /// An index column (day, clerk, price, items) disagrees with the entry's content.
-        case indexAltered(entryNumber: Int, column: String)
+        public static func indexAltered(entryNumber: Int, column: String) -> Problem { Problem(.indexAltered(entryNumber: entryNumber, column: column)) }
         /// The content cannot be read back.
-        case unreadable(entryNumber: Int)
+        public static func unreadable(entryNumber: Int) -> Problem { Problem(.unreadable(entryNumber: entryNumber)) }
         /// The anchor outside the file shows the register went further than the file does now: entries at the
         /// end are gone (a truncated file, a lost WAL, an older copy put back).
-        case entriesMissing(anchored: Int, present: Int)
+        public static func entriesMissing(anchored: Int, present: Int) -> Problem { Problem(.entriesMissing(anchored: anchored, present: present)) }
         /// The anchored entry exists but is another one: the file was replaced by a different register.
-        case anchorMismatch(entryNumber: Int)
+        public static func anchorMismatch(entryNumber: Int) -> Problem { Problem(.anchorMismatch(entryNumber: entryNumber)) }
         /// The register (DOR) acknowledged this entry number, and the shop's file no longer has it: an older
         /// copy was put back together with its anchor, or entries were lost with it.
-        case acknowledgedEntryMissing(entryNumber: Int)
+        public static func acknowledgedEntryMissing(entryNumber: Int) -> Problem { Problem(.acknowledgedEntryMissing(entryNumber: entryNumber)) }
         /// The entry has no row in `seller_identity`: its identity was removed outside the purge.
-        case identityMissing(entryNumber: Int)
+        public static func identityMissing(entryNumber: Int) -> Problem { Problem(.identityMissing(entryNumber: entryNumber)) }
         /// The kept identity (or its salt) does not hash to the commitment in the chain: it was changed.
-        case identityAltered(entryNumber: Int)
+        public static func identityAltered(entryNumber: Int) -> Problem { Problem(.identityAltered(entryNumber: entryNumber)) }
         /// The identity is marked erased, and no chained purge event names the entry: erased outside the purge.
-        case identityErasedWithoutEvent(entryNumber: Int)
+        public static func identityErasedWithoutEvent(entryNumber: Int) -> Problem { Problem(.identityErasedWithoutEvent(entryNumber: entryNumber)) }
         /// A chained event (migration, purge) is missing, changed, or pins a head this register does not have.
-        case eventChainBroken(sequence: Int)
+        public static func eventChainBroken(sequence: Int) -> Problem { Problem(.eventChainBroken(sequence: sequence)) }
         /// The register in its first format was already damaged when it was converted (recorded in the
         /// migration event).
-        case legacyChainDamaged(String)
+        public static func legacyChainDamaged(_ detail: String) -> Problem { Problem(.legacyChainDamaged(detail)) }
+
+        /// The stable code of this kind of damage.
+        public var code: String {
+            switch reason {
+            case .databaseDamaged: "register.databaseDamaged"
+            case .numberingGap: "register.numberingGap"
+            case .contentAltered: "register.contentAltered"
+            case .chainBroken: "register.chainBroken"
+            case .indexAltered: "register.indexAltered"
+            case .unreadable: "register.unreadable"
+            case .entriesMissing: "register.entriesMissing"
+            case .anchorMismatch: "register.anchorMismatch"
+            case .acknowledgedEntryMissing: "register.acknowledgedEntryMissing"
+            case .identityMissing: "register.identityMissing"
+            case .identityAltered: "register.identityAltered"
+            case .identityErasedWithoutEvent: "register.identityErasedWithoutEvent"
+            case .eventChainBroken: "register.eventChainBroken"
+            case .legacyChainDamaged: "register.legacyChainDamaged"
+            }
+        }
+
+        /// The entry the damage shows at, when it is one entry's.
+        public var entryNumber: Int? {
+            switch reason {
+            case .contentAltered(let n), .chainBroken(let n), .indexAltered(let n, _), .unreadable(let n), .anchorMismatch(let n),
+                 .acknowledgedEntryMissing(let n), .identityMissing(let n), .identityAltered(let n), .identityErasedWithoutEvent(let n): n
+            default: nil
+            }
+        }
 
         public var description: String {
-            switch self {
+            switch reason {
             case .databaseDamaged(let s): "database file damaged: \(s)"
             case .numberingGap(let e, let f): "entry numbers have a gap: expected \(e), found \(f)"
             case .contentAltered(let n): "entry \(n): content was altered after it was written (hash mismatch)"

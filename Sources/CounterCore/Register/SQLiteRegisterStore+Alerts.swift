@@ -5,7 +5,7 @@ extension SQLiteRegisterStore {
     /// Raises an alert for the owner, worded by the catalog (`code`, `parameters`, no personal data); returns its
     /// id. The same open alert (kind + item) is not raised twice.
     @discardableResult
-    public func raiseAlert(_ kind: OwnerAlert.Kind, itemID: String? = nil, entryNumber: Int? = nil,
+    package func raiseAlert(_ kind: OwnerAlert.Kind, itemID: String? = nil, entryNumber: Int? = nil,
                            _ code: CounterMessages.Code, _ parameters: [String: String] = [:], at date: Date) throws -> Int {
         try write { db in
             try Self.insertAlert(db, kind, itemID: itemID, entryNumber: entryNumber, code, parameters, at: date)
@@ -32,7 +32,7 @@ extension SQLiteRegisterStore {
 
     /// Records that `by` has dealt with an alert.
     /// - Throws: ``CounterError`` `alert.unknown` when there is no alert with this id.
-    public func acknowledgeAlert(_ id: Int, by: String, note: String, at date: Date) throws {
+    package func acknowledgeAlert(_ id: Int, by: String, note: String, at date: Date) throws {
         try write { db in
             guard try Int.fetchOne(db, sql: "SELECT 1 FROM owner_alert WHERE id = ?", arguments: [id]) != nil else {
                 throw CounterError(.unknownAlert, parameters: ["id": "\(id)"])
@@ -44,7 +44,7 @@ extension SQLiteRegisterStore {
     }
 
     /// Alerts, newest first; only the open ones unless `includeAcknowledged`.
-    public func alerts(includeAcknowledged: Bool = false) throws -> [OwnerAlert] {
+    package func alerts(includeAcknowledged: Bool = false) throws -> [OwnerAlert] {
         try dbPool.read { db in
             try Row.fetchAll(db, sql: """
                 SELECT a.*, k.by, k.at, k.note FROM owner_alert a LEFT JOIN owner_alert_ack k ON k.alert_id = a.id

@@ -80,7 +80,7 @@ extension SQLiteRegisterStore {
         }
     }
 
-    public func itemsOnHold(on day: CalendarDate) throws -> [HeldItem] {
+    package func itemsOnHold(on day: CalendarDate) throws -> [HeldItem] {
         try dbPool.read { db in
             let rows = try Row.fetchAll(
                 db, sql: """

@@ -2,15 +2,15 @@ import Foundation
 import GRDB
 
 /// What is written together with an entry, in its transaction: the proof of due diligence for its items.
-public struct RegistrationRecords: Sendable {
+package struct RegistrationRecords: Sendable {
     /// One stored check per item index (the item id is known only once the entry has its number).
-    public var checks: [Int: ItemCheck]
+    package var checks: [Int: ItemCheck]
     /// Audit events; `subject` may contain `{entry}`, replaced by the entry number.
-    public var audit: [AuditRecord]
+    package var audit: [AuditRecord]
     /// Police flags to open, by item index, with their note.
-    public var policeFlags: [Int: String]
+    package var policeFlags: [Int: String]
 
-    public init(checks: [Int: ItemCheck] = [:], audit: [AuditRecord] = [], policeFlags: [Int: String] = [:]) {
+    package init(checks: [Int: ItemCheck] = [:], audit: [AuditRecord] = [], policeFlags: [Int: String] = [:]) {
         self.checks = checks
         self.audit = audit
         self.policeFlags = policeFlags
@@ -18,13 +18,13 @@ public struct RegistrationRecords: Sendable {
 }
 
 /// One audit event to write.
-public struct AuditRecord: Sendable, Hashable {
-    public var action: AuditAction
-    public var actor: String
-    public var subject: String?
-    public var detail: String
+package struct AuditRecord: Sendable, Hashable {
+    package var action: AuditAction
+    package var actor: String
+    package var subject: String?
+    package var detail: String
 
-    public init(_ action: AuditAction, actor: String, subject: String? = nil, detail: String = "") {
+    package init(_ action: AuditAction, actor: String, subject: String? = nil, detail: String = "") {
         self.action = action
         self.actor = actor
         self.subject = subject
@@ -34,7 +34,7 @@ public struct AuditRecord: Sendable, Hashable {
 
 extension SQLiteRegisterStore {
     /// The entry a registration with this idempotency key made, if any.
-    public func entry(idempotencyKey: String) throws -> RegisterEntry? {
+    package func entry(idempotencyKey: String) throws -> RegisterEntry? {
         let number = try dbPool.read { db in
             try Int.fetchOne(db, sql: "SELECT entry_number FROM intake_request WHERE idempotency_key = ?",
                              arguments: [idempotencyKey])
@@ -47,7 +47,7 @@ extension SQLiteRegisterStore {
     /// A crash or a full disk leaves none of it; a retry with the same key returns the first entry.
     ///
     /// - Returns: the entry, and whether it was registered earlier under this key (nothing written now).
-    public func register(_ intake: Intake, at date: Date, idempotencyKey: String,
+    package func register(_ intake: Intake, at date: Date, idempotencyKey: String,
                          records: RegistrationRecords) throws -> (entry: RegisterEntry, replayed: Bool) {
         if let earlier = try entry(idempotencyKey: idempotencyKey) { return (earlier, true) }
         try refuseIfDamaged()

@@ -5,25 +5,25 @@ import Glibc
 #endif
 
 /// What a purge would erase, or did.
-public struct PurgeReport: Sendable, Hashable, Codable {
+package struct PurgeReport: Sendable, Hashable, Codable {
     /// An entry past retention whose identity is kept, and why.
-    public struct Kept: Sendable, Hashable, Codable {
-        public var entryNumber: Int
+    package struct Kept: Sendable, Hashable, Codable {
+        package var entryNumber: Int
         /// `policeFlag` (an item has an open police flag), `holdOrder`, `informationRequest`.
-        public var reason: String
-        public var itemID: String?
+        package var reason: String
+        package var itemID: String?
     }
 
     /// The entries whose identity is (or would be) erased.
-    public var erased: [Int]
+    package var erased: [Int]
     /// Past retention, kept for a police matter.
-    public var kept: [Kept]
+    package var kept: [Kept]
     /// Photo files removed (or to remove): those of erased entries that no kept entry uses.
-    public var photos: [PhotoReference]
+    package var photos: [PhotoReference]
     /// Entries past the bookkeeping duty (`retention.bookkeepingYears`): reported, never deleted.
-    public var pastBookkeeping: Int
+    package var pastBookkeeping: Int
     /// The chained purge event written (nil for a dry run or when nothing was due).
-    public var event: RegisterEvent?
+    package var event: RegisterEvent?
     /// Photos of identities erased earlier that no kept entry uses: removed again if a file is still there
     /// (a crash between the erasure and the removal).
     var leftovers: [PhotoReference] = []
@@ -77,7 +77,7 @@ public struct PurgeReport: Sendable, Hashable, Codable {
     }
 
     /// Entry numbers as ranges: "1–4, 9".
-    public static func ranges(_ numbers: [Int]) -> String {
+    package static func ranges(_ numbers: [Int]) -> String {
         var parts: [String] = []
         var i = 0
         while i < numbers.count {
@@ -92,7 +92,7 @@ public struct PurgeReport: Sendable, Hashable, Codable {
 
 extension SQLiteRegisterStore {
     /// What ``purge(today:at:actor:photos:)`` would erase on `today`, without writing anything.
-    public func purgePlan(today: CalendarDate) throws -> PurgeReport {
+    package func purgePlan(today: CalendarDate) throws -> PurgeReport {
         try dbPool.read { db in try plan(db, today: today) }
     }
 
@@ -104,7 +104,7 @@ extension SQLiteRegisterStore {
     /// freed space in the database file itself).
     ///
     /// Idempotent: run twice on one day, the second run erases nothing and writes no event.
-    public func purge(today: CalendarDate, at date: Date, actor: String, photos: PhotoStore?) throws -> PurgeReport {
+    package func purge(today: CalendarDate, at date: Date, actor: String, photos: PhotoStore?) throws -> PurgeReport {
         var report: PurgeReport = try write { db in
             var report = try plan(db, today: today)
             guard !report.erased.isEmpty else { return report }

@@ -4,7 +4,7 @@ import Foundation
 /// reads what it needs inside the transaction that writes the sale and asks these.
 extension Sale {
     /// The sales register's fields: a buyer, the clerk, and how a priced sale was paid.
-    public func requireFields() throws(SaleError) {
+    package func requireFields() throws(SaleError) {
         if buyerName.trimmingCharacters(in: .whitespaces).isEmpty { throw .missingField("buyerName") }
         if priceCents != nil && paymentMethod == nil { throw .missingField("paymentMethod") }
         if clerk.trimmingCharacters(in: .whitespaces).isEmpty { throw .missingField("clerk") }
@@ -19,7 +19,7 @@ extension Sale {
     ///   - holdOrder: a police hold order running on the item on the day of sale.
     ///   - policeFlagOpen: whether the item's latest police flag is open.
     ///   - alreadySold: whether the item has a sale.
-    public func admit(holdUntil: CalendarDate?, holdOrder: HoldOrder?, policeFlagOpen: Bool, alreadySold: Bool) throws(SaleError) {
+    package func admit(holdUntil: CalendarDate?, holdOrder: HoldOrder?, policeFlagOpen: Bool, alreadySold: Bool) throws(SaleError) {
         if let holdOrder, holdOrder.holds(on: soldOn) {
             throw .holdOrder(itemID: itemID, until: holdOrder.until, reference: holdOrder.reference)
         }

@@ -52,7 +52,7 @@ public struct SaleError: Error, Sendable, Equatable, CustomStringConvertible {
     public static func alreadySold(itemID: String) -> SaleError { SaleError(.alreadySold(itemID: itemID)) }
     public static func missingField(_ value0: String) -> SaleError { SaleError(.missingField(value0)) }
     /// Cash of the limit or more from one buyer, alone or with that buyer's cash of the last 24 hours (Wwft).
-    public static func cashLimit(_ value0: CashBan.Violation) -> SaleError { SaleError(.cashLimit(value0)) }
+    package static func cashLimit(_ value0: CashBan.Violation) -> SaleError { SaleError(.cashLimit(value0)) }
     /// A police hold order (bewaarlast, art. 437 lid 1 onder f Sr) runs on the item.
     public static func holdOrder(itemID: String, until: CalendarDate, reference: String) -> SaleError { SaleError(.holdOrder(itemID: itemID, until: until, reference: reference)) }
 

@@ -10,7 +10,7 @@ import Foundation
 /// an erasure the row keeps only the day it was erased ("gewist op DATUM"), and a chained purge event
 /// (``RegisterEvent``) must name the entry. Without the salt, the commitment cannot be used to test a guessed
 /// name or document number.
-public enum SellerIdentity {
+package enum SellerIdentity {
     /// The salt's length in bytes.
     static let saltLength = 32
 
@@ -26,7 +26,7 @@ public enum SellerIdentity {
     }
 
     /// Lower-case hex SHA-256 over the salt and the identity's canonical JSON.
-    public static func commitment(salt: Data, identity: Data) -> String {
+    package static func commitment(salt: Data, identity: Data) -> String {
         var hasher = SHA256()
         hasher.update(data: salt)
         hasher.update(data: identity)

@@ -7,15 +7,15 @@ import Foundation
 /// that entry for good, and the stolen-goods match saw another serial. ESC or BEL reached text and CSV
 /// exports raw (a terminal obeys them). NFC makes `é` typed and `é` scanned the same stored text. Bidi
 /// overrides (U+202A–202E, U+2066–2069) would let a name display as something else.
-public enum TextRule {
+package enum TextRule {
     /// A field's name in refusals and its limit in characters.
-    public struct Field: Sendable {
-        public var path: String
-        public var limit: Int
+    package struct Field: Sendable {
+        package var path: String
+        package var limit: Int
     }
 
     /// The stored form of `value`, or why it cannot be stored.
-    public static func clean(_ value: String, _ path: String, limit: Int) throws(IntakeError) -> String {
+    package static func clean(_ value: String, _ path: String, limit: Int) throws(IntakeError) -> String {
         let normalized = value.precomposedStringWithCanonicalMapping
         if normalized.unicodeScalars.contains(where: isForbidden) { throw .controlCharacter(path) }
         if normalized.count > limit { throw .tooLong(path, limit: limit) }
@@ -23,13 +23,13 @@ public enum TextRule {
     }
 
     /// Control characters (C0, DEL, C1) and bidi overrides. GS is allowed in raw scans, never in a stored field.
-    public static func isForbidden(_ scalar: Unicode.Scalar) -> Bool {
+    package static func isForbidden(_ scalar: Unicode.Scalar) -> Bool {
         scalar.properties.generalCategory == .control
             || (0x202A...0x202E).contains(scalar.value) || (0x2066...0x2069).contains(scalar.value)
     }
 
     /// The intake with every text field in its stored form.
-    public static func clean(_ intake: Intake) throws(IntakeError) -> Intake {
+    package static func clean(_ intake: Intake) throws(IntakeError) -> Intake {
         var i = intake
         func c(_ v: String, _ p: String, _ l: Int) throws(IntakeError) -> String { try clean(v, p, limit: l) }
         func o(_ v: String?, _ p: String, _ l: Int) throws(IntakeError) -> String? { try v.map { v throws(IntakeError) in try clean(v, p, limit: l) } }

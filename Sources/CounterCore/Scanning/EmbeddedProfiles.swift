@@ -455,9 +455,9 @@ extension ScannerProfileCatalog {
 }
 
 /// The udev rules of hardware/udev, compiled in, for `scanners install-udev`.
-public enum CounterUdevRules {
-    public static let fileName = "99-counter-kiosk.rules"
-    public static let text = #"""
+package enum CounterUdevRules {
+    package static let fileName = "99-counter-kiosk.rules"
+    package static let text = #"""
             # Counter kiosk: give the kiosk user (group "counter") access to barcode scanners and document readers, and
             # keep the desktop away from them. Install with `counter-kiosk scanners install-udev` (as root), then:
             #   groupadd --system counter; usermod -aG counter KIOSKUSER  (and SupplementaryGroups=counter in the unit)

@@ -25,7 +25,7 @@ public struct ScanRouter: Sendable {
     /// Seconds a half document read may wait for its next line.
     public var documentTimeout: Double
 
-    public init(interpreter: ScanInterpreter = ScanInterpreter(), documentTimeout: Double = 1.0) {
+    package init(interpreter: ScanInterpreter = ScanInterpreter(), documentTimeout: Double = 1.0) {
         self.interpreter = interpreter
         self.documentTimeout = documentTimeout
     }

@@ -8,15 +8,15 @@ import Foundation
 /// testbed's root, or a hand-made one); it is "/" on a kiosk, and under umockdev's preload.
 public struct ScannerDiscovery: Sendable {
     public let root: String
-    public let catalog: ScannerProfileCatalog
+    package let catalog: ScannerProfileCatalog
 
-    public init(root: String = "/", catalog: ScannerProfileCatalog = .embedded) {
+    package init(root: String = "/", catalog: ScannerProfileCatalog = .embedded) {
         self.root = root.hasSuffix("/") ? String(root.dropLast()) : root
         self.catalog = catalog
     }
 
     /// Every candidate node, evdev first, then hidraw, serial and USB; sorted by node within each.
-    public func devices() -> [DiscoveredDevice] {
+    package func devices() -> [DiscoveredDevice] {
         var found: [DiscoveredDevice] = []
         var usbDevicesWithNodes = Set<String>()
         for (transport, classDir, keep) in [
@@ -58,7 +58,7 @@ public struct ScannerDiscovery: Sendable {
     }
 
     /// The discovered device a spec reads, if any (matched by node path, following symlinks, or by VID:PID).
-    public func device(for spec: ScannerSpec) -> DiscoveredDevice? {
+    package func device(for spec: ScannerSpec) -> DiscoveredDevice? {
         let all = devices()
         switch spec {
         case .usb(let v, let p): return all.first { $0.vendorID == v && $0.productID == p }

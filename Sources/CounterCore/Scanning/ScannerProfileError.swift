@@ -1,7 +1,7 @@
 /// Why a profile file cannot be used, naming the file and the setting.
 ///
 /// A struct, not an enum (compare postgres-nio's `PSQLError`): a new reason never breaks an embedder's `switch`.
-public struct ScannerProfileError: Error, Sendable, Equatable, CustomStringConvertible {
+package struct ScannerProfileError: Error, Sendable, Equatable, CustomStringConvertible {
     /// Why, with its context (the package's code switches on it; others read the code).
     package enum Reason: Sendable, Equatable {
         case unreadable(file: String)
@@ -13,11 +13,11 @@ public struct ScannerProfileError: Error, Sendable, Equatable, CustomStringConve
 
     package init(_ reason: Reason) { self.reason = reason }
 
-    public static func unreadable(file: String) -> ScannerProfileError { ScannerProfileError(.unreadable(file: file)) }
-    public static func invalid(file: String, reason: String) -> ScannerProfileError { ScannerProfileError(.invalid(file: file, reason: reason)) }
-    public static func duplicateID(_ value0: String) -> ScannerProfileError { ScannerProfileError(.duplicateID(value0)) }
+    package static func unreadable(file: String) -> ScannerProfileError { ScannerProfileError(.unreadable(file: file)) }
+    package static func invalid(file: String, reason: String) -> ScannerProfileError { ScannerProfileError(.invalid(file: file, reason: reason)) }
+    package static func duplicateID(_ value0: String) -> ScannerProfileError { ScannerProfileError(.duplicateID(value0)) }
 
-    public var description: String {
+    package var description: String {
         switch reason {
         case .unreadable(let f): "Scanner profile \(f): cannot be read"
         case .invalid(let f, let reason): "Scanner profile \(f): \(reason)"

@@ -3,11 +3,11 @@ import GRDB
 
 /// The audit log on SQLite (``AuditStore``): the table `audit_event`, append-only by trigger.
 extension SQLiteRegisterStore: AuditStore {
-    public func appendAuditEvent(_ action: AuditAction, actor: String, subject: String?, detail: String, at date: Date) throws {
+    package func appendAuditEvent(_ action: AuditAction, actor: String, subject: String?, detail: String, at date: Date) throws {
         try dbPool.write { db in try Self.insertAuditEvent(db, action, actor: actor, subject: subject, detail: detail, at: date) }
     }
 
-    public func auditEvents(on day: CalendarDate?, limit: Int) throws -> [AuditEvent] {
+    package func auditEvents(on day: CalendarDate?, limit: Int) throws -> [AuditEvent] {
         try dbPool.read { db in
             let filter = day == nil ? "" : "WHERE at LIKE ?"
             let arguments: StatementArguments = day.map { [$0.iso + "T%", limit] } ?? [limit]

@@ -4,7 +4,7 @@ import GRDB
 /// The accounts in the data folder's SQLite file (``StaffStore``): the table `staff_account`, whose rows are
 /// disabled, never deleted.
 extension SQLiteRegisterStore: StaffStore {
-    public func insertStaffAccount(_ account: StaffAccount, pinHash: String, onlyIntoEmpty: Bool, by actor: String) throws {
+    package func insertStaffAccount(_ account: StaffAccount, pinHash: String, onlyIntoEmpty: Bool, by actor: String) throws {
         try dbPool.write { db in
             if onlyIntoEmpty, try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM staff_account") != 0 {
                 throw StaffError.alreadySetUp
@@ -21,20 +21,20 @@ extension SQLiteRegisterStore: StaffStore {
         }
     }
 
-    public func staffAccounts() throws -> [StaffAccount] {
+    package func staffAccounts() throws -> [StaffAccount] {
         try dbPool.read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM staff_account ORDER BY name").compactMap { Self.staffAccount(from: $0)?.account }
         }
     }
 
-    public func staffAccount(named name: String) throws -> (account: StaffAccount, pinHash: String)? {
+    package func staffAccount(named name: String) throws -> (account: StaffAccount, pinHash: String)? {
         try dbPool.read { db in
             try Row.fetchOne(db, sql: "SELECT * FROM staff_account WHERE name = ?", arguments: [name])
                 .flatMap(Self.staffAccount(from:))
         }
     }
 
-    public func failedSignInTimes(name: String) throws -> [Int64] {
+    package func failedSignInTimes(name: String) throws -> [Int64] {
         try dbPool.read { db in
             try Int64.fetchAll(db, sql: """
                 SELECT at_ms FROM audit_event
@@ -47,7 +47,7 @@ extension SQLiteRegisterStore: StaffStore {
         }
     }
 
-    public func setStaffAccountDisabled(_ name: String, disabled: Bool, by actor: String, at date: Date) throws {
+    package func setStaffAccountDisabled(_ name: String, disabled: Bool, by actor: String, at date: Date) throws {
         try dbPool.write { db in
             try db.execute(sql: "UPDATE staff_account SET disabled = ? WHERE name = ?", arguments: [disabled, name])
             guard db.changesCount == 1 else { throw StaffError.unknownAccount(name) }
@@ -56,7 +56,7 @@ extension SQLiteRegisterStore: StaffStore {
         }
     }
 
-    public func setStaffPINHash(_ name: String, pinHash: String, by actor: String, at date: Date) throws {
+    package func setStaffPINHash(_ name: String, pinHash: String, by actor: String, at date: Date) throws {
         try dbPool.write { db in
             try db.execute(sql: "UPDATE staff_account SET pin_hash = ? WHERE name = ?", arguments: [pinHash, name])
             guard db.changesCount == 1 else { throw StaffError.unknownAccount(name) }

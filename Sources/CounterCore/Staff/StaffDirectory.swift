@@ -16,14 +16,19 @@ public struct StaffDirectory: Sendable {
 
     let store: any StaffStore
     /// The audit log the directory writes to.
-    public let audit: AuditLog
+    package let audit: AuditLog
     let iterations: Int
 
     /// The accounts kept in `store`.
     /// - Parameters:
     ///   - store: where the accounts and the audit log are kept.
     ///   - iterations: PBKDF2 iterations for new PINs (tests use fewer to stay fast).
-    public init(store: any StaffStore, iterations: Int = StaffPINHash.defaultIterations) {
+    /// The accounts of the data folder's register.
+    public init(store: SQLiteRegisterStore) { self.init(store: store, iterations: StaffPINHash.defaultIterations) }
+    /// The accounts of a branch's register on PostgreSQL.
+    public init(store: PostgresRegisterStore) { self.init(store: store, iterations: StaffPINHash.defaultIterations) }
+
+    package init(store: any StaffStore, iterations: Int = StaffPINHash.defaultIterations) {
         self.store = store
         audit = AuditLog(store: store)
         self.iterations = iterations

@@ -11,30 +11,30 @@ import NIOConcurrencyHelpers
 /// Package.swift change). The iteration count is stored with the hash, so it can be raised later and old
 /// hashes still verify. A 4–6 digit PIN cannot resist an offline search whatever the hash; the slow hash
 /// makes such a search cost days instead of seconds, and the lockout protects the PIN at the counter.
-public struct StaffPINHash: Sendable, Hashable {
-    public var iterations: Int
-    public var salt: Data
-    public var key: Data
+package struct StaffPINHash: Sendable, Hashable {
+    package var iterations: Int
+    package var salt: Data
+    package var key: Data
 
     /// Iterations for new hashes: about a tenth of a second on the kiosk's small CPU.
-    public static let defaultIterations = 60_000
+    package static let defaultIterations = 60_000
 
     /// Hashes `pin` with a fresh random salt.
-    public init(pin: String, iterations: Int = StaffPINHash.defaultIterations) {
+    package init(pin: String, iterations: Int = StaffPINHash.defaultIterations) {
         var generator = SystemRandomNumberGenerator()
         let salt = Data((0..<16).map { _ in UInt8.random(in: 0...255, using: &generator) })
         self.init(pin: pin, salt: salt, iterations: iterations)
     }
 
     /// Hashes `pin` with a given salt (for tests and verification).
-    public init(pin: String, salt: Data, iterations: Int) {
+    package init(pin: String, salt: Data, iterations: Int) {
         self.iterations = iterations
         self.salt = salt
         self.key = Self.pbkdf2(password: Data(pin.utf8), salt: salt, iterations: iterations, length: 32)
     }
 
     /// Reads the encoded form; nil when it is not one.
-    public init?(encoded: String) {
+    package init?(encoded: String) {
         let parts = encoded.split(separator: "$", omittingEmptySubsequences: false)
         guard parts.count == 4, parts[0] == "pbkdf2-sha256", let n = Int(parts[1]), n > 0,
               let salt = Data(base64Encoded: String(parts[2])), let key = Data(base64Encoded: String(parts[3])),
@@ -45,18 +45,18 @@ public struct StaffPINHash: Sendable, Hashable {
     }
 
     /// The text stored in the database.
-    public var encoded: String {
+    package var encoded: String {
         "pbkdf2-sha256$\(iterations)$\(salt.base64EncodedString())$\(key.base64EncodedString())"
     }
 
     /// Whether `pin` matches, compared in constant time.
-    public func matches(_ pin: String) -> Bool {
+    package func matches(_ pin: String) -> Bool {
         let candidate = Self.pbkdf2(password: Data(pin.utf8), salt: salt, iterations: iterations, length: key.count)
         return ConstantTime.equal(candidate, key)
     }
 
     /// Whether a PIN is acceptable: 4 to 12 ASCII digits.
-    public static func isValidPIN(_ pin: String) -> Bool {
+    package static func isValidPIN(_ pin: String) -> Bool {
         (4...12).contains(pin.count) && pin.allSatisfy { $0.isASCII && $0.isNumber }
     }
 

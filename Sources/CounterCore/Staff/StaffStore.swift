@@ -4,7 +4,7 @@ import Foundation
 /// or the branch's rows on a PostgreSQL server, shared by the branch's tills. Each call is one transaction,
 /// and each change is audited in the same transaction. The rules (names, PINs, lockout) are
 /// ``StaffDirectory``'s, once, over either.
-public protocol StaffStore: AuditStore {
+package protocol StaffStore: AuditStore {
     /// Adds an account with its audit event (`account.add`).
     /// - Throws: ``StaffError/nameTaken(_:)`` when the name exists (without regard to case);
     ///   ``StaffError/alreadySetUp`` when `onlyIntoEmpty` and any account exists.

@@ -6,17 +6,17 @@
 /// Every text cell a spreadsheet would read as a formula (starting with `=`, `+`, `-`, `@`, TAB or CR) is
 /// prefixed with `'`, so a seller named `=cmd|' /C calc'!A0` stays text (CSV injection); control characters
 /// are shown as their visible symbols (␀, ␇, ␛), so neither a spreadsheet nor a terminal acts on them.
-public enum ExcelCSV {
+package enum ExcelCSV {
     /// The UTF-8 byte-order mark that tells Excel the file is UTF-8.
-    public static let byteOrderMark = "\u{FEFF}"
+    package static let byteOrderMark = "\u{FEFF}"
 
     /// The file: the mark, then each row's cells joined by `;`, each line ended by CRLF.
-    public static func document(_ rows: [[String]]) -> String {
+    package static func document(_ rows: [[String]]) -> String {
         byteOrderMark + rows.map { $0.map(cell).joined(separator: ";") }.joined(separator: "\r\n") + "\r\n"
     }
 
     /// One cell, quoted when it holds the `;` separator, a quote, a line break or a TAB, and defused.
-    public static func cell(_ value: String) -> String {
+    package static func cell(_ value: String) -> String {
         var text = visibleControls(value)
         if let first = text.unicodeScalars.first, ["=", "+", "-", "@", "\t", "\r"].contains(first),
            !isNumber(text) {

@@ -1,8 +1,8 @@
 /// Text made safe for an HTML page: for the printable pages of the kiosk and the manual register form.
-public enum HTMLText {
+package enum HTMLText {
     /// Escapes `text` for element content and attribute values. Control characters (a scanner's CR, GS, …)
     /// are dropped except newlines: they have no business on paper.
-    public static func escape(_ text: String) -> String {
+    package static func escape(_ text: String) -> String {
         var out = ""
         out.reserveCapacity(text.utf8.count)
         for ch in text.unicodeScalars {

@@ -2,17 +2,17 @@ import Crypto
 
 /// Lower-case hexadecimal text of bytes. A table loop: `String(format: "%02x")` per byte costs about a
 /// microsecond each on Linux, which made hashing, not SQLite, the larger part of `verify` (issue 14).
-public enum Hex {
+package enum Hex {
     private static let digits: StaticString = "0123456789abcdef"
 
     /// `[0xAB, 0x01]` → `"ab01"`.
-    public static func string(_ bytes: some Sequence<UInt8>) -> String {
+    package static func string(_ bytes: some Sequence<UInt8>) -> String {
         if let text = bytes.withContiguousStorageIfAvailable({ string(UnsafeRawBufferPointer($0)) }) { return text }
         return Array(bytes).withUnsafeBytes { string($0) }
     }
 
     /// A digest's hex, written in place (`verify` does three for every entry).
-    public static func string(_ digest: some Digest) -> String {
+    package static func string(_ digest: some Digest) -> String {
         digest.withUnsafeBytes { string($0) }
     }
 

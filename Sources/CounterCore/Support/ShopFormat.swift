@@ -13,17 +13,17 @@ import Foundation
 ///
 /// The parsing half (``cents(_:)``, ``milligrams(_:)``, ``calendarDate(_:)``) is what the counter accepts as
 /// typed, in either language's style; a value it cannot read is a ``FormatProblem``, never silently dropped.
-public struct ShopFormat: Sendable, Hashable {
-    public var language: CounterMessages.Language
-    public var timeZone: TimeZone
+package struct ShopFormat: Sendable, Hashable {
+    package var language: CounterMessages.Language
+    package var timeZone: TimeZone
 
-    public init(_ language: CounterMessages.Language = .nl, timeZone: TimeZone = .amsterdam) {
+    package init(_ language: CounterMessages.Language = .nl, timeZone: TimeZone = .amsterdam) {
         self.language = language
         self.timeZone = timeZone
     }
 
-    public static let dutch = ShopFormat(.nl)
-    public static let english = ShopFormat(.en)
+    package static let dutch = ShopFormat(.nl)
+    package static let english = ShopFormat(.en)
 
     var decimalSeparator: String { language == .nl ? "," : "." }
     var groupingSeparator: String { language == .nl ? "." : "," }
@@ -32,7 +32,7 @@ public struct ShopFormat: Sendable, Hashable {
 
     /// `value / 10^scale` with exactly `fractionDigits` decimals (rounded half away from zero), grouped in
     /// thousands when `grouping`.
-    public func decimal(_ value: Int, scale: Int, fractionDigits: Int, grouping: Bool = true) -> String {
+    package func decimal(_ value: Int, scale: Int, fractionDigits: Int, grouping: Bool = true) -> String {
         precondition(fractionDigits <= scale)
         let drop = Self.power(scale - fractionDigits)
         let magnitude = value.magnitude
@@ -54,65 +54,65 @@ public struct ShopFormat: Sendable, Hashable {
     }
 
     /// `value / 10^scale` with as few decimals as it needs (at most `scale`): `3,2`, `3,25`, `3`.
-    public func shortDecimal(_ value: Int, scale: Int) -> String {
+    package func shortDecimal(_ value: Int, scale: Int) -> String {
         var digits = scale
         while digits > 0, value % Self.power(scale - digits + 1) == 0 { digits -= 1 }
         return decimal(value, scale: scale, fractionDigits: digits)
     }
 
     /// `2,5` (hours, percentages): one decimal.
-    public func oneDecimal(_ value: Double) -> String {
+    package func oneDecimal(_ value: Double) -> String {
         decimal(Int((value * 10).rounded()), scale: 1, fractionDigits: 1)
     }
 
     // MARK: - Money
 
     /// `€ 1.234,50` (nl) or `€1,234.50` (en).
-    public func money(_ cents: Int) -> String {
+    package func money(_ cents: Int) -> String {
         language == .nl ? "€ " + decimal(cents, scale: 2, fractionDigits: 2) : "€" + decimal(cents, scale: 2, fractionDigits: 2)
     }
 
     /// `1234,50` (nl) or `1234.50` (en): the amount without sign or grouping, for a spreadsheet cell and a
     /// form field.
-    public func amount(_ cents: Int) -> String {
+    package func amount(_ cents: Int) -> String {
         decimal(cents, scale: 2, fractionDigits: 2, grouping: false)
     }
 
     // MARK: - Weights
 
     /// `3,2 g`: grams from milligrams, with the decimals the weight has (a jeweller's scale gives 0,01 g).
-    public func weight(milligrams: Int) -> String { grams(milligrams: milligrams) + " g" }
+    package func weight(milligrams: Int) -> String { grams(milligrams: milligrams) + " g" }
 
     /// `3,2`: the number of grams only (a column headed "gewicht (g)").
-    public func grams(milligrams: Int) -> String { shortDecimal(milligrams, scale: 3) }
+    package func grams(milligrams: Int) -> String { shortDecimal(milligrams, scale: 3) }
 
     // MARK: - Dates and times
 
     /// `09-12-2026`.
-    public func date(_ day: CalendarDate) -> String {
+    package func date(_ day: CalendarDate) -> String {
         Self.pad(day.day) + "-" + Self.pad(day.month) + "-" + String(format: "%04d", day.year)
     }
 
     /// `09-12`: day and month, where the year is clear (the counter's own day).
-    public func dayMonth(_ day: CalendarDate) -> String { Self.pad(day.day) + "-" + Self.pad(day.month) }
+    package func dayMonth(_ day: CalendarDate) -> String { Self.pad(day.day) + "-" + Self.pad(day.month) }
 
     /// The shop's calendar day of an instant, `09-12-2026`.
-    public func date(_ instant: Date) -> String { date(CalendarDate(instant, in: timeZone)) }
+    package func date(_ instant: Date) -> String { date(CalendarDate(instant, in: timeZone)) }
 
     /// `14:05`, 24-hour, in the shop's time zone.
-    public func time(_ instant: Date) -> String {
+    package func time(_ instant: Date) -> String {
         let stamp = ShopTimestamp(timeZone: timeZone).string(from: instant)
         return String(stamp.dropFirst(11).prefix(5))
     }
 
     /// `14:05:09`, for the audit log.
-    public func timeWithSeconds(_ instant: Date) -> String {
+    package func timeWithSeconds(_ instant: Date) -> String {
         let stamp = ShopTimestamp(timeZone: timeZone).string(from: instant)
         return String(stamp.dropFirst(11).prefix(8))
     }
 
     /// `09-12-2026 14:05`.
-    public func dateTime(_ instant: Date) -> String { date(instant) + " " + time(instant) }
+    package func dateTime(_ instant: Date) -> String { date(instant) + " " + time(instant) }
 
     static func pad(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
 
@@ -129,13 +129,13 @@ extension ShopFormat {
     ///
     /// - Throws: ``FormatProblem/notAnAmount`` for anything else (`12,3x`, `1,234`), ``FormatProblem/negative``
     ///   for a minus sign: a price is what the shop pays, never less than nothing.
-    public static func cents(_ text: String) throws(FormatProblem) -> Int? {
+    package static func cents(_ text: String) throws(FormatProblem) -> Int? {
         guard let value = try fixedPoint(text, scale: 2, allowCurrency: true) else { return nil }
         return value
     }
 
     /// Milligrams from grams as typed: `3,2` → 3 200, `0,05` → 50, `12.5 g` → 12 500. Nil when empty.
-    public static func milligrams(_ text: String) throws(FormatProblem) -> Int? {
+    package static func milligrams(_ text: String) throws(FormatProblem) -> Int? {
         var t = text.trimmingCharacters(in: .whitespaces)
         if t.lowercased().hasSuffix("g") { t = String(t.dropLast()).trimmingCharacters(in: .whitespaces) }
         do {
@@ -149,7 +149,7 @@ extension ShopFormat {
 
     /// A date as typed: `01-02-1970`, `1-2-1970`, `01/02/1970`, `01.02.1970`, `01021970` (day first, as in
     /// the Netherlands), or ISO `1970-02-01`. Nil when empty.
-    public static func calendarDate(_ text: String) throws(FormatProblem) -> CalendarDate? {
+    package static func calendarDate(_ text: String) throws(FormatProblem) -> CalendarDate? {
         let t = text.trimmingCharacters(in: .whitespaces)
         if t.isEmpty { return nil }
         if let iso = CalendarDate(iso: t) { return iso }
@@ -214,13 +214,13 @@ extension ShopFormat {
 }
 
 /// Why a typed number or date was not accepted; worded in ``CounterMessages``.
-public enum FormatProblem: Error, Sendable, Hashable {
+package enum FormatProblem: Error, Sendable, Hashable {
     case notAnAmount
     case negative
     case notAWeight
     case notADate
 
-    public var code: CounterMessages.Code {
+    package var code: CounterMessages.Code {
         switch self {
         case .notAnAmount: .formatNotAnAmount
         case .negative: .formatNegative
@@ -229,5 +229,5 @@ public enum FormatProblem: Error, Sendable, Hashable {
         }
     }
 
-    public func message(_ language: CounterMessages.Language) -> String { CounterMessages.text(code, language) }
+    package func message(_ language: CounterMessages.Language) -> String { CounterMessages.text(code, language) }
 }

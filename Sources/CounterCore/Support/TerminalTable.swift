@@ -1,7 +1,7 @@
 /// A fixed-width table for the terminal: columns as wide as their widest cell (at most 40 characters),
 /// a rule under the header, control characters dropped so a scanned value cannot move the cursor.
-public enum TerminalTable {
-    public static func render(header: [String], rows: [[String]]) -> String {
+package enum TerminalTable {
+    package static func render(header: [String], rows: [[String]]) -> String {
         let cells = [header] + rows
         let widths = header.indices.map { i in min(40, cells.map { printable($0[i]).count }.max() ?? 0) }
         var out = ""
@@ -16,7 +16,7 @@ public enum TerminalTable {
     }
 
     /// Drops control characters.
-    public static func printable(_ s: String) -> String {
+    package static func printable(_ s: String) -> String {
         String(s.unicodeScalars.filter { $0.value >= 0x20 && $0.value != 0x7F }.map(Character.init))
     }
 }

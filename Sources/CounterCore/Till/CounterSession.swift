@@ -16,20 +16,20 @@ import IDScan
 ///   and the idempotency key makes a retry return the same entry.
 public actor CounterSession {
     /// What a session needs from the engine.
-    public struct Dependencies: Sendable {
+    package struct Dependencies: Sendable {
         /// The register's storage: the data folder's SQLite file, or the branch's PostgreSQL database.
-        public var store: any RegisterStorage
+        package var store: any RegisterStorage
         /// Accounts (owner PINs) and the audit log of the shop's real register.
-        public var staff: StaffDirectory
-        public var checker: StolenGoodsChecker
-        public var training: Bool
-        public var clock: @Sendable () -> Date
+        package var staff: StaffDirectory
+        package var checker: StolenGoodsChecker
+        package var training: Bool
+        package var clock: @Sendable () -> Date
         /// Where the owner's pages learn of each registration (their day log refreshes).
-        public var ownerEvents: EventHub?
+        package var ownerEvents: EventHub?
         /// Document chips (issue 17); nil: no till reads chips.
-        public var chip: ChipAccess?
+        package var chip: ChipAccess?
 
-        public init(store: any RegisterStorage, staff: StaffDirectory, checker: StolenGoodsChecker,
+        package init(store: any RegisterStorage, staff: StaffDirectory, checker: StolenGoodsChecker,
                     training: Bool = false, clock: @escaping @Sendable () -> Date = { Date() }, ownerEvents: EventHub? = nil) {
             self.ownerEvents = ownerEvents
             self.store = store
@@ -79,7 +79,7 @@ public actor CounterSession {
     /// The scanned MRZ of the current document (BSN removed), the chip's access key.
     var printedMRZ: MRZResult?
 
-    public init(till: String, dependencies: Dependencies, chipReader: String? = nil) {
+    package init(till: String, dependencies: Dependencies, chipReader: String? = nil) {
         self.till = till
         self.dependencies = dependencies
         self.chipReader = chipReader

@@ -132,5 +132,5 @@ public struct DraftReview: Sendable, Codable, Hashable {
     public var totalCents: Int
     /// For jewellery and precious metal: what the metal is worth at the owner's day price, by till item id
     /// (shown next to the offer). Items without a priced metal, a readable fineness and a weight have none.
-    public var metalValues: [String: MetalValue] = [:]
+    package var metalValues: [String: MetalValue] = [:]
 }

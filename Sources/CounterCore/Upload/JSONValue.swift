@@ -2,7 +2,7 @@ import Foundation
 
 /// Any JSON value, so an entry's canonical JSON travels inside the upload request as an object (not as an
 /// escaped string) and the simulator can look into it.
-public enum JSONValue: Codable, Sendable, Hashable {
+package enum JSONValue: Codable, Sendable, Hashable {
     case null
     case bool(Bool)
     case int(Int)
@@ -11,7 +11,7 @@ public enum JSONValue: Codable, Sendable, Hashable {
     case array([JSONValue])
     case object([String: JSONValue])
 
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         let c = try decoder.singleValueContainer()
         if c.decodeNil() { self = .null }
         else if let v = try? c.decode(Bool.self) { self = .bool(v) }
@@ -22,7 +22,7 @@ public enum JSONValue: Codable, Sendable, Hashable {
         else { self = .object(try c.decode([String: JSONValue].self)) }
     }
 
-    public func encode(to encoder: any Encoder) throws {
+    package func encode(to encoder: any Encoder) throws {
         var c = encoder.singleValueContainer()
         switch self {
         case .null: try c.encodeNil()
@@ -36,7 +36,7 @@ public enum JSONValue: Codable, Sendable, Hashable {
     }
 
     /// Whether `key` occurs with a non-null value anywhere in this value (objects inside arrays included).
-    public func containsKey(_ key: String) -> Bool {
+    package func containsKey(_ key: String) -> Bool {
         switch self {
         case .object(let members):
             if let v = members[key], v != .null { return true }
@@ -47,7 +47,7 @@ public enum JSONValue: Codable, Sendable, Hashable {
     }
 
     /// The canonical bytes: sorted keys, no escaped slashes (as ``RegisterEntry/canonicalContent()``).
-    public func canonicalData() -> Data {
+    package func canonicalData() -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         // A JSONValue holds nothing that cannot be encoded (doubles come from decoded JSON, so are finite).

@@ -4,27 +4,27 @@ import Foundation
 /// legal field list (docs/shared domain brief §1.3: volgnummer, datum en tijdstip, omschrijving per goed,
 /// prijs of voorwaarden, naam en adres, identiteitsbewijs). The portal's real form is not public; when it
 /// is known, only this order changes.
-public struct ManualEntryForm: Sendable, Hashable {
+package struct ManualEntryForm: Sendable, Hashable {
     /// A heading and its fields.
-    public struct Section: Sendable, Hashable {
-        public var title: String
-        public var fields: [(label: String, value: String)]
+    package struct Section: Sendable, Hashable {
+        package var title: String
+        package var fields: [(label: String, value: String)]
 
-        public static func == (a: Section, b: Section) -> Bool {
+        package static func == (a: Section, b: Section) -> Bool {
             a.title == b.title && a.fields.map(\.label) == b.fields.map(\.label) && a.fields.map(\.value) == b.fields.map(\.value)
         }
-        public func hash(into hasher: inout Hasher) {
+        package func hash(into hasher: inout Hasher) {
             hasher.combine(title)
             for f in fields { hasher.combine(f.label); hasher.combine(f.value) }
         }
     }
 
-    public var idempotencyKey: String
-    public var title: String
-    public var sections: [Section]
+    package var idempotencyKey: String
+    package var title: String
+    package var sections: [Section]
 
     /// The form of one job; nil when its payload cannot be read.
-    public init?(job: RegisterUpload) {
+    package init?(job: RegisterUpload) {
         idempotencyKey = job.idempotencyKey
         switch job.kind {
         case .entry, .correction:
@@ -90,7 +90,7 @@ public struct ManualEntryForm: Sendable, Hashable {
     static func euros(_ cents: Int) -> String { format.money(cents) }
 
     /// Plain text: `Label: value`, one per line, for copying field by field.
-    public var text: String {
+    package var text: String {
         var out = "== \(title)  [\(idempotencyKey)]\n"
         for section in sections {
             out += "-- \(section.title)\n"
@@ -100,7 +100,7 @@ public struct ManualEntryForm: Sendable, Hashable {
     }
 
     /// An HTML fragment (every value escaped) for the printable page.
-    public var html: String {
+    package var html: String {
         var out = "<section class=\"entry\"><h2>\(Self.escape(title))</h2><p class=\"key\">\(Self.escape(idempotencyKey))</p>"
         for section in sections {
             out += "<h3>\(Self.escape(section.title))</h3><table>"

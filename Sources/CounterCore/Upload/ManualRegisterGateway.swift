@@ -7,29 +7,29 @@ import Foundation
 /// As a ``RegisterGateway`` it never acknowledges anything: an entry counts as registered only once a person
 /// has typed it into the portal, which this program cannot see. ``upload(_:)`` writes the files and throws
 /// ``RegisterGatewayError/manualEntryRequired(folder:)``, so the jobs stay queued.
-public struct ManualRegisterGateway: RegisterGateway {
+package struct ManualRegisterGateway: RegisterGateway {
     /// The folder the files go to (created if needed).
-    public let folder: String
+    package let folder: String
     let clock: @Sendable () -> Date
 
-    public init(folder: String, clock: @escaping @Sendable () -> Date = { Date() }) {
+    package init(folder: String, clock: @escaping @Sendable () -> Date = { Date() }) {
         self.folder = folder
         self.clock = clock
     }
 
     /// What an export wrote.
-    public struct Export: Sendable, Hashable {
-        public var textPath: String
-        public var htmlPath: String
+    package struct Export: Sendable, Hashable {
+        package var textPath: String
+        package var htmlPath: String
         /// Jobs written.
-        public var count: Int
+        package var count: Int
         /// Jobs whose payload could not be read (by idempotency key): enter these from the register's log.
-        public var unreadable: [String]
+        package var unreadable: [String]
     }
 
     /// Writes the jobs, in the order given, replacing an earlier export.
     @discardableResult
-    public func export(_ jobs: [RegisterUpload], shopName: String = "") throws -> Export {
+    package func export(_ jobs: [RegisterUpload], shopName: String = "") throws -> Export {
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true,
                                                 attributes: [.posixPermissions: 0o700])
         var forms: [ManualEntryForm] = []
@@ -58,12 +58,12 @@ public struct ManualRegisterGateway: RegisterGateway {
         return Export(textPath: textPath, htmlPath: htmlPath, count: forms.count, unreadable: unreadable)
     }
 
-    public func upload(_ batch: [RegisterUpload]) async throws(RegisterGatewayError) -> [RegisterUploadResult] {
+    package func upload(_ batch: [RegisterUpload]) async throws(RegisterGatewayError) -> [RegisterUploadResult] {
         do { try export(batch) } catch { throw .unreachable("cannot write the manual export to \(folder)") }
         throw .manualEntryRequired(folder: folder)
     }
 
-    public func status(idempotencyKey: String) async throws(RegisterGatewayError) -> RegisterEntryStatus? {
+    package func status(idempotencyKey: String) async throws(RegisterGatewayError) -> RegisterEntryStatus? {
         throw .manualEntryRequired(folder: folder)
     }
 }

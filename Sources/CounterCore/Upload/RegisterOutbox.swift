@@ -5,7 +5,7 @@ import Foundation
 /// transaction, so no caller sees SQL or a database handle. Asynchronous, for a backend that talks to a server:
 /// ``SQLiteRegisterStore`` (whose calls are synchronous, and meet these) and ``PostgresRegisterStore``, where
 /// several workers of a branch share the outbox.
-public protocol RegisterOutbox: AnyObject, Sendable {
+package protocol RegisterOutbox: AnyObject, Sendable {
     /// Up to `limit` jobs that may be sent now, oldest first (queued ones past their backoff, and sent ones whose
     /// answer did not come by its time), marked sent until `answerBy` in the same transaction, so no other worker
     /// picks them meanwhile.
@@ -41,7 +41,7 @@ public protocol RegisterOutbox: AnyObject, Sendable {
 
 extension UploadJob {
     /// What became of one sent job.
-    public enum Answer: Sendable, Equatable {
+    package enum Answer: Sendable, Equatable {
         /// The register holds it (accepted now, or already held), under its reference.
         case acknowledged(id: Int, reference: String?)
         /// The register refused it, for this reason.
@@ -53,18 +53,18 @@ extension UploadJob {
 
 extension UploadOutbox {
     /// The oldest job still waiting and how many wait.
-    public struct Waiting: Sendable, Equatable {
-        public var entryNumber: Int
-        public var createdAt: Date
-        public var count: Int
+    package struct Waiting: Sendable, Equatable {
+        package var entryNumber: Int
+        package var createdAt: Date
+        package var count: Int
 
         /// Whether the oldest has waited longer than `alarmAge` (`register.backlogAlarmHours`): the owner is alerted,
         /// and the health summary warns.
-        public func isOverdue(now: Date, alarmAge: TimeInterval) -> Bool {
+        package func isOverdue(now: Date, alarmAge: TimeInterval) -> Bool {
             now.timeIntervalSince(createdAt) > alarmAge
         }
 
         /// Whole hours the oldest has waited, as the alert and the health summary say it.
-        public func hoursWaiting(now: Date) -> Int { Int(now.timeIntervalSince(createdAt) / 3600) }
+        package func hoursWaiting(now: Date) -> Int { Int(now.timeIntervalSince(createdAt) / 3600) }
     }
 }

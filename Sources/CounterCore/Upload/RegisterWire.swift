@@ -2,21 +2,21 @@ import Foundation
 
 /// The request and answer bodies of `docs/register-api.yaml`, shared by ``HTTPRegisterGateway`` and the
 /// register simulator.
-public enum RegisterWire {
+package enum RegisterWire {
     /// `POST /v1/entries:batch` request body.
-    public struct BatchRequest: Codable, Sendable {
-        public var entries: [Entry]
-        public init(entries: [Entry]) { self.entries = entries }
+    package struct BatchRequest: Codable, Sendable {
+        package var entries: [Entry]
+        package init(entries: [Entry]) { self.entries = entries }
     }
 
     /// One entry of a batch.
-    public struct Entry: Codable, Sendable {
-        public var idempotencyKey: String
-        public var entryNumber: Int
+    package struct Entry: Codable, Sendable {
+        package var idempotencyKey: String
+        package var entryNumber: Int
         /// `entry`, `correction` or `sale`.
-        public var kind: String
-        public var payload: JSONValue
-        public init(idempotencyKey: String, entryNumber: Int, kind: String, payload: JSONValue) {
+        package var kind: String
+        package var payload: JSONValue
+        package init(idempotencyKey: String, entryNumber: Int, kind: String, payload: JSONValue) {
             self.idempotencyKey = idempotencyKey
             self.entryNumber = entryNumber
             self.kind = kind
@@ -25,20 +25,20 @@ public enum RegisterWire {
     }
 
     /// `POST /v1/entries:batch` answer body (HTTP 200): one result per entry, in request order.
-    public struct BatchResponse: Codable, Sendable {
-        public var results: [Result]
-        public init(results: [Result]) { self.results = results }
+    package struct BatchResponse: Codable, Sendable {
+        package var results: [Result]
+        package init(results: [Result]) { self.results = results }
     }
 
     /// The register's answer for one entry.
-    public struct Result: Codable, Sendable {
-        public var idempotencyKey: String
+    package struct Result: Codable, Sendable {
+        package var idempotencyKey: String
         /// `accepted`, `duplicate` or `rejected`.
-        public var status: String
-        public var registerReference: String?
+        package var status: String
+        package var registerReference: String?
         /// Why it was rejected, in the register's words.
-        public var reason: String?
-        public init(idempotencyKey: String, status: String, registerReference: String? = nil, reason: String? = nil) {
+        package var reason: String?
+        package init(idempotencyKey: String, status: String, registerReference: String? = nil, reason: String? = nil) {
             self.idempotencyKey = idempotencyKey
             self.status = status
             self.registerReference = registerReference
@@ -47,20 +47,20 @@ public enum RegisterWire {
     }
 
     /// Error body of any non-2xx answer.
-    public struct Problem: Codable, Sendable {
-        public var error: String
-        public var message: String
-        public init(error: String, message: String) {
+    package struct Problem: Codable, Sendable {
+        package var error: String
+        package var message: String
+        package init(error: String, message: String) {
             self.error = error
             self.message = message
         }
     }
 
     /// `entry`, `correction`, `sale` → the queue's kind.
-    public static func kind(_ text: String) -> UploadOutbox.Kind? { UploadOutbox.Kind(rawValue: text) }
+    package static func kind(_ text: String) -> UploadOutbox.Kind? { UploadOutbox.Kind(rawValue: text) }
 
     /// An idempotency key as one URL path segment (`/` and other reserved characters percent-encoded).
-    public static func pathSegment(_ key: String) -> String {
+    package static func pathSegment(_ key: String) -> String {
         var allowed = CharacterSet.alphanumerics
         allowed.insert(charactersIn: "-._~")
         return key.addingPercentEncoding(withAllowedCharacters: allowed) ?? key

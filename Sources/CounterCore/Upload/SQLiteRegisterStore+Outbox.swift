@@ -3,7 +3,7 @@ import GRDB
 
 /// The outbox on SQLite (``RegisterOutbox``): each call one transaction over `upload_job`.
 extension SQLiteRegisterStore: RegisterOutbox {
-    public func claimDueJobs(now: Date, answerBy: Date, limit: Int) throws -> [UploadJob] {
+    package func claimDueJobs(now: Date, answerBy: Date, limit: Int) throws -> [UploadJob] {
         // One write transaction: SQLite has one writer, so two workers cannot claim the same job.
         try write { db in
             let due = try UploadOutbox.dueJobs(db, now: now, limit: limit)
@@ -14,7 +14,7 @@ extension SQLiteRegisterStore: RegisterOutbox {
         }
     }
 
-    public func recordAnswers(_ answers: [UploadJob.Answer], now: Date) throws {
+    package func recordAnswers(_ answers: [UploadJob.Answer], now: Date) throws {
         guard !answers.isEmpty else { return }
         try write { db in
             for answer in answers {
@@ -48,11 +48,11 @@ extension SQLiteRegisterStore: RegisterOutbox {
         try dbPool.read { try UploadOutbox.summary($0, now: now) }
     }
 
-    public func jobs(statuses: [UploadOutbox.Status], limit: Int) throws -> [UploadJob] {
+    package func jobs(statuses: [UploadOutbox.Status], limit: Int) throws -> [UploadJob] {
         try dbPool.read { try UploadOutbox.jobs($0, statuses: statuses, limit: limit) }
     }
 
-    public func oldestWaitingJob() throws -> UploadOutbox.Waiting? {
+    package func oldestWaitingJob() throws -> UploadOutbox.Waiting? {
         try dbPool.read { try UploadOutbox.oldestWaiting($0) }
     }
 

@@ -2,28 +2,28 @@ import Foundation
 import GRDB
 
 /// One row of the upload queue: what to send, and where its upload stands.
-public struct UploadJob: Sendable, Hashable, Codable {
-    public var id: Int
-    public var kind: UploadOutbox.Kind
+package struct UploadJob: Sendable, Hashable, Codable {
+    package var id: Int
+    package var kind: UploadOutbox.Kind
     /// The entry this job uploads (for a sale: the entry of the sold item).
-    public var entryNumber: Int
-    public var saleID: Int?
+    package var entryNumber: Int
+    package var saleID: Int?
     /// The key the register deduplicates on: `<shop>/entry/<n>` or `<shop>/sale/<id>`.
-    public var idempotencyKey: String
+    package var idempotencyKey: String
     /// The canonical JSON of the entry or sale. Holds personal data: never logged.
-    public var payload: Data
-    public var status: UploadOutbox.Status
+    package var payload: Data
+    package var status: UploadOutbox.Status
     /// How many times it was sent.
-    public var attempts: Int
+    package var attempts: Int
     /// Failures since the last success or `queue retry`; drives the backoff.
-    public var consecutiveFailures: Int
+    package var consecutiveFailures: Int
     /// The register's last complaint or the last transport error, in words an owner can act on.
-    public var lastError: String?
+    package var lastError: String?
     /// The register's own reference for an acknowledged job.
-    public var registerReference: String?
-    public var createdAt: Date
+    package var registerReference: String?
+    package var createdAt: Date
     /// When the job may be sent (again); nil means now.
-    public var dueAt: Date?
+    package var dueAt: Date?
 
     init(id: Int, kind: UploadOutbox.Kind, entryNumber: Int, saleID: Int?, idempotencyKey: String, payload: Data,
          status: UploadOutbox.Status, attempts: Int, consecutiveFailures: Int, lastError: String?,
@@ -60,7 +60,7 @@ public struct UploadJob: Sendable, Hashable, Codable {
     }
 
     /// What the gateway sends for this job.
-    public var upload: RegisterUpload {
+    package var upload: RegisterUpload {
         RegisterUpload(idempotencyKey: idempotencyKey, entryNumber: entryNumber, kind: kind, payload: payload)
     }
 }

@@ -62,6 +62,18 @@ public actor UploadWorker {
     let logger: Logger
     private var lastBacklogCheck: Date?
 
+    /// A worker that sends the data folder's register's upload queue to `gateway`.
+    public init(store: SQLiteRegisterStore, gateway: any RegisterGateway, settings: Settings = Settings(),
+                logger: Logger = Logger(label: "counter.upload")) {
+        self.init(store: store as any RegisterOutbox, gateway: gateway, settings: settings, logger: logger)
+    }
+
+    /// A worker that sends a branch's upload queue (PostgreSQL) to `gateway`.
+    public init(store: PostgresRegisterStore, gateway: any RegisterGateway, settings: Settings = Settings(),
+                logger: Logger = Logger(label: "counter.upload")) {
+        self.init(store: store as any RegisterOutbox, gateway: gateway, settings: settings, logger: logger)
+    }
+
     /// - Parameters:
     ///   - store: the upload queue (the register's outbox).
     ///   - gateway: the register the entries go to.
@@ -70,7 +82,7 @@ public actor UploadWorker {
     ///   - logger: where attempts and answers are logged (never a seller's data).
     ///   - random: a number in 0..<1 for the backoff jitter (injected for tests).
     ///   - sleep: waits that many seconds (injected for tests).
-    public init(store: any RegisterOutbox, gateway: any RegisterGateway, settings: Settings = Settings(),
+    package init(store: any RegisterOutbox, gateway: any RegisterGateway, settings: Settings = Settings(),
                 clock: @escaping @Sendable () -> Date = { Date() },
                 random: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) },
                 sleep: @escaping @Sendable (TimeInterval) async throws -> Void = { try await Task.sleep(for: .seconds($0)) },

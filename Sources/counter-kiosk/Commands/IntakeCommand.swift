@@ -93,7 +93,7 @@ struct IntakeAddCommand: AsyncParsableCommand {
         }
         let engine: CounterEngine
         do {
-            engine = try CounterEngine(.init(store: store, staff: StaffDirectory(store: store),
+            engine = try CounterEngine(.init(storage: store, staff: StaffDirectory(store: store),
                                              checker: RunCommand.checker(config, folder: dataOptions.folder, store: store),
                                              tills: []))
         } catch let error as CounterError { throw CLIError(error.message(.en)) }

@@ -106,7 +106,7 @@ struct RunCommand: AsyncParsableCommand {
         let engine: CounterEngine
         do {
             engine = try CounterEngine(.init(
-                store: store, staff: staff, checker: Self.checker(config, folder: dataOptions.folder, store: store), tills: tills,
+                storage: store, staff: staff, checker: Self.checker(config, folder: dataOptions.folder, store: store), tills: tills,
                 uploadWorker: worker, training: training, discovery: ScannerDiscovery(root: sysfsRoot),
                 // The practice register shares the shop's photo folder: its purge must not remove the shop's photos.
                 photos: training ? nil : PhotoStore(folder: dataOptions.folder.photosPath, limits: config.photos),

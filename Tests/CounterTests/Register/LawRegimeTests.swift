@@ -69,7 +69,7 @@ struct DailyJobTests {
         let regime = LawRegime(name: .bill36036, from: CalendarDate(iso: "2027-07-01")!, apvHolding: .billDefault)
         let store = try SQLiteRegisterStore(path: folder.path + "/register.sqlite", settings: .init(
             shopID: Fixtures.shopID, validator: IntakeValidator(law: regime), sellerKeySecret: Fixtures.secret, law: regime))
-        let engine = try CounterEngine(.init(store: store, staff: StaffDirectory(store: store, iterations: 100),
+        let engine = try CounterEngine(.init(storage: store, staff: StaffDirectory(store: store, iterations: 100),
                                              checker: StolenGoodsChecker(hotlist: nil, remote: nil), tills: [],
                                              discovery: ScannerDiscovery(root: folder.path + "/no-sysfs")))
         let entry = try store.append(Fixtures.intake(), at: Fixtures.tuesday)

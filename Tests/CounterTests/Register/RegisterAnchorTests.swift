@@ -59,7 +59,7 @@ struct RegisterAnchorTests {
         }
         let reopened = try SQLiteRegisterStore(path: world.store.path, settings: world.store.settings)
         #expect(reopened.damage == nil)   // the quick check at open looks at the head only
-        let engine = try CounterEngine(.init(store: reopened, staff: world.staff, checker: world.checker, tills: [],
+        let engine = try CounterEngine(.init(storage: reopened, staff: world.staff, checker: world.checker, tills: [],
                                              clock: world.clock, discovery: ScannerDiscovery(root: world.folder.path + "/x")))
         let owner = engine.ownerEvents.subscribe()
         let task = Task { try await engine.run() }

@@ -99,7 +99,7 @@ struct VerifyInBatchesTests {
         try handle.write(contentsOf: Data(repeating: 0xFF, count: 64))
         try handle.close()
         let result = try Fixtures.store(in: folder).verify(fileCheck: fileCheck)
-        guard case .databaseDamaged(let what) = result.firstProblem else {
+        guard case .databaseDamaged(let what)? = result.firstProblem?.reason else {
             Issue.record("not found as damage: \(String(describing: result.firstProblem))")
             return
         }

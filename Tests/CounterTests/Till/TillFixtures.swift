@@ -98,7 +98,7 @@ struct TillWorld {
     func session(_ till: String = "kassa-1") -> CounterSession { CounterSession(till: till, dependencies: dependencies) }
 
     func engine(_ tills: [TillConfiguration]) throws -> CounterEngine {
-        try CounterEngine(.init(store: store, staff: staff, checker: checker, tills: tills, clock: clock,
+        try CounterEngine(.init(storage: store, staff: staff, checker: checker, tills: tills, clock: clock,
                                 discovery: ScannerDiscovery(root: folder.path + "/no-sysfs"), devices: DeviceScanners()))
     }
 

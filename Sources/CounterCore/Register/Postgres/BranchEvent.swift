@@ -4,8 +4,8 @@ import Foundation
 /// issue 15): an entry registered at another till, a hotlist imported, an alert raised. It names things by
 /// number or kind only, never a seller or an item's identifier, because every process of every branch
 /// connected to the database receives it.
-public struct BranchEvent: Codable, Sendable, Equatable {
-    public enum Kind: String, Codable, Sendable {
+package struct BranchEvent: Codable, Sendable, Equatable {
+    package enum Kind: String, Codable, Sendable {
         /// An entry was registered (`entryNumber`).
         case entryRegistered
         /// A new stolen-goods list was imported: reload it.
@@ -16,14 +16,14 @@ public struct BranchEvent: Codable, Sendable, Equatable {
         case policeNoticesChanged
     }
 
-    public var branchID: String
-    public var kind: Kind
-    public var entryNumber: Int?
-    public var alertID: Int?
+    package var branchID: String
+    package var kind: Kind
+    package var entryNumber: Int?
+    package var alertID: Int?
     /// The process that sent it (``PostgresRegisterStore/processID``), so a process can pass over its own.
-    public var origin: String
+    package var origin: String
 
-    public init(branchID: String, kind: Kind, entryNumber: Int? = nil, alertID: Int? = nil, origin: String) {
+    package init(branchID: String, kind: Kind, entryNumber: Int? = nil, alertID: Int? = nil, origin: String) {
         self.branchID = branchID
         self.kind = kind
         self.entryNumber = entryNumber

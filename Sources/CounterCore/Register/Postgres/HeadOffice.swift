@@ -5,41 +5,41 @@ import PostgresNIO
 /// A chain's view over all its branches (issue 15), read through the head office's role
 /// (`counter_head_office`: reads every branch, writes nothing). It names entries, items and counts only;
 /// sellers stay in the branches' registers.
-public struct HeadOffice: Sendable {
+package struct HeadOffice: Sendable {
     let client: PostgresClient
     let logger: Logger
 
-    public init(client: PostgresClient, logger: Logger) {
+    package init(client: PostgresClient, logger: Logger) {
         self.client = client
         self.logger = logger
     }
 
     /// One branch at a glance.
-    public struct BranchSummary: Sendable, Equatable, Codable {
-        public var branchID: String
-        public var name: String
-        public var municipality: String
+    package struct BranchSummary: Sendable, Equatable, Codable {
+        package var branchID: String
+        package var name: String
+        package var municipality: String
         /// Entries in the branch's register, and of them on the day asked about.
-        public var entries: Int
-        public var entriesOnDay: Int
+        package var entries: Int
+        package var entriesOnDay: Int
         /// Upload jobs not yet acknowledged (queued or sent), refused by the register, and open owner alerts.
-        public var uploadsWaiting: Int
-        public var uploadsRejected: Int
-        public var openAlerts: Int
+        package var uploadsWaiting: Int
+        package var uploadsRejected: Int
+        package var openAlerts: Int
     }
 
     /// An item found in a branch's register.
-    public struct ItemFound: Sendable, Equatable, Codable {
-        public var branchID: String
-        public var entryNumber: Int
-        public var itemID: String
-        public var day: String
-        public var category: String
-        public var holdUntil: String?
+    package struct ItemFound: Sendable, Equatable, Codable {
+        package var branchID: String
+        package var entryNumber: Int
+        package var itemID: String
+        package var day: String
+        package var category: String
+        package var holdUntil: String?
     }
 
     /// Every branch of `tenant` (all tenants when nil), by id, with its counts for `day`.
-    public func branches(tenant: String? = nil, day: CalendarDate) async throws -> [BranchSummary] {
+    package func branches(tenant: String? = nil, day: CalendarDate) async throws -> [BranchSummary] {
         try await PostgresTransaction.read(client, logger: logger) { [logger] connection in
             var branches: [BranchSummary] = []
             for try await (id, name, municipality, entries, onDay, waiting, rejected, alerts) in try await connection.query("""
@@ -63,7 +63,7 @@ public struct HeadOffice: Sendable {
 
     /// Items whose (first) identifier is `identifier`, case aside, in every branch: where a serial or IMEI was
     /// bought, newest first.
-    public func find(identifier: String) async throws -> [ItemFound] {
+    package func find(identifier: String) async throws -> [ItemFound] {
         let wanted = identifier.trimmingCharacters(in: .whitespaces).uppercased()
         return try await PostgresTransaction.read(client, logger: logger) { [logger] connection in
             var found: [ItemFound] = []
@@ -82,18 +82,18 @@ public struct HeadOffice: Sendable {
 
     /// One entry of a branch's day, as the head office sees it: what was bought, by whom at the counter, for how
     /// much, and until when it is kept; never the seller.
-    public struct DayEntry: Sendable, Equatable, Codable {
-        public var entryNumber: Int
-        public var recordedAt: Date
-        public var clerk: String
-        public var priceCents: Int
-        public var corrects: Int?
-        public var items: [String]
-        public var keptUntil: String?
+    package struct DayEntry: Sendable, Equatable, Codable {
+        package var entryNumber: Int
+        package var recordedAt: Date
+        package var clerk: String
+        package var priceCents: Int
+        package var corrects: Int?
+        package var items: [String]
+        package var keptUntil: String?
     }
 
     /// The entries `branchID` registered on `day`, in number order (``DayEntry``).
-    public func dayLog(branchID: String, day: CalendarDate) async throws -> [DayEntry] {
+    package func dayLog(branchID: String, day: CalendarDate) async throws -> [DayEntry] {
         try await PostgresTransaction.read(client, logger: logger) { [logger] connection in
             var entries: [DayEntry] = []
             for try await (content, previousHash, hash) in try await connection.query("""
@@ -112,17 +112,17 @@ public struct HeadOffice: Sendable {
     }
 
     /// An upload of a branch that did not reach the register (yet): waiting, or refused with the register's words.
-    public struct WaitingUpload: Sendable, Equatable, Codable {
-        public var entryNumber: Int
-        public var kind: String
-        public var status: String
-        public var attempts: Int
-        public var lastError: String?
-        public var createdAt: String
+    package struct WaitingUpload: Sendable, Equatable, Codable {
+        package var entryNumber: Int
+        package var kind: String
+        package var status: String
+        package var attempts: Int
+        package var lastError: String?
+        package var createdAt: String
     }
 
     /// The branch's uploads not acknowledged, oldest first (never what they send: that holds the seller).
-    public func uploadBacklog(branchID: String, limit: Int = 500) async throws -> [WaitingUpload] {
+    package func uploadBacklog(branchID: String, limit: Int = 500) async throws -> [WaitingUpload] {
         try await PostgresTransaction.read(client, logger: logger) { [logger] connection in
             var jobs: [WaitingUpload] = []
             for try await (number, kind, status, attempts, lastError, createdAt) in try await connection.query("""
@@ -137,7 +137,7 @@ public struct HeadOffice: Sendable {
     }
 
     /// The branch's open owner alerts, newest first.
-    public func openAlerts(branchID: String) async throws -> [OwnerAlert] {
+    package func openAlerts(branchID: String) async throws -> [OwnerAlert] {
         try await PostgresRegisterStore.alerts(client, branchID: branchID, includeAcknowledged: false, logger: logger)
     }
 }

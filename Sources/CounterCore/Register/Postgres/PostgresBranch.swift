@@ -5,17 +5,17 @@ import PostgresNIO
 /// A place of trade in the register's database: registered with its municipality under the KvK number and
 /// vestigingsnummer, part of a tenant (a chain, or a shop on its own). Its register has its own numbers and
 /// chain; its id is the shop id its entries carry (`KvK/vestigingsnummer`).
-public struct PostgresBranch: Sendable, Hashable {
-    public var tenantID: String
-    public var tenantName: String
-    public var name: String
+package struct PostgresBranch: Sendable, Hashable {
+    package var tenantID: String
+    package var tenantName: String
+    package var name: String
     /// Eight digits.
-    public var kvkNumber: String
+    package var kvkNumber: String
     /// The vestigingsnummer: twelve digits.
-    public var branchNumber: String
-    public var municipality: String
+    package var branchNumber: String
+    package var municipality: String
 
-    public init(tenantID: String, tenantName: String, name: String, kvkNumber: String, branchNumber: String,
+    package init(tenantID: String, tenantName: String, name: String, kvkNumber: String, branchNumber: String,
                 municipality: String) {
         self.tenantID = tenantID
         self.tenantName = tenantName
@@ -26,7 +26,7 @@ public struct PostgresBranch: Sendable, Hashable {
     }
 
     /// The shop id of the branch's entries.
-    public var id: String { "\(kvkNumber)/\(branchNumber)" }
+    package var id: String { "\(kvkNumber)/\(branchNumber)" }
 
     /// Adds the branch (and its tenant) with an empty register; a branch already there is left as it is.
     ///
@@ -35,7 +35,7 @@ public struct PostgresBranch: Sendable, Hashable {
     ///   - sellerKeySecret: the key of the branch's seller lookup and cash ban, shared by its tills; a new
     ///     random one by default, the data folder's when a register moves here (``PostgresRegisterStore/migrate(_:photos:shop:tenant:to:password:logger:)``).
     ///   - logger: where the statements are logged.
-    public func add(to client: PostgresClient, sellerKeySecret: Data? = nil, logger: Logger) async throws {
+    package func add(to client: PostgresClient, sellerKeySecret: Data? = nil, logger: Logger) async throws {
         let sellerKeySecret = sellerKeySecret ?? SellerKey.newSecret()
         try await PostgresTransaction.run(client, logger: logger) { [self] connection in
             try await connection.query("""

@@ -7,20 +7,20 @@ import PostgresNIO
 /// same rule as the data folder's (``PhotoStore/inspect(_:limits:)``), and one shop day's quota for the whole
 /// branch, counted under a lock so two tills cannot both pass it. (The server's free space is the server's: a
 /// full disk refuses the write.)
-public struct PostgresPhotoArchive: PhotoArchive {
-    public let client: PostgresClient
-    public let branchID: String
-    public let limits: PhotoLimits
+package struct PostgresPhotoArchive: PhotoArchive {
+    package let client: PostgresClient
+    package let branchID: String
+    package let limits: PhotoLimits
     let logger: Logger
 
-    public init(client: PostgresClient, branchID: String, limits: PhotoLimits, logger: Logger) {
+    package init(client: PostgresClient, branchID: String, limits: PhotoLimits, logger: Logger) {
         self.client = client
         self.branchID = branchID
         self.limits = limits
         self.logger = logger
     }
 
-    public func store(_ data: Data, day: CalendarDate) async throws(PhotoStore.PhotoError) -> PhotoReference {
+    package func store(_ data: Data, day: CalendarDate) async throws(PhotoStore.PhotoError) -> PhotoReference {
         let reference = try PhotoStore.inspect(data, limits: limits)
         let (branchID, limits, logger) = (branchID, limits, logger)
         do {
@@ -48,7 +48,7 @@ public struct PostgresPhotoArchive: PhotoArchive {
         return reference
     }
 
-    public func photo(_ reference: PhotoReference) async throws(PhotoStore.PhotoError) -> Data {
+    package func photo(_ reference: PhotoReference) async throws(PhotoStore.PhotoError) -> Data {
         let (branchID, logger) = (branchID, logger)
         let found: Data?
         do {

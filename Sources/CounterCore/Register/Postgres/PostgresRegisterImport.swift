@@ -8,35 +8,35 @@ import PostgresNIO
 /// verifies and ends on the same head as the original.
 extension PostgresRegisterStore {
     /// What was copied, and what stays in the data folder.
-    public struct ImportReport: Sendable, Equatable {
-        public var entries: Int
-        public var headHash: String
-        public var checks: Int
-        public var policeFlagEvents: Int
-        public var intakeRequests: Int
-        public var uploadJobs: Int
-        public var auditEvents: Int
+    package struct ImportReport: Sendable, Equatable {
+        package var entries: Int
+        package var headHash: String
+        package var checks: Int
+        package var policeFlagEvents: Int
+        package var intakeRequests: Int
+        package var uploadJobs: Int
+        package var auditEvents: Int
         /// The kiosk's accounts (with their PIN hashes: nobody needs a new PIN), the owner's alerts with their
         /// acknowledgements, and the metal day prices: the branch's tills share them from now on.
-        public var staffAccounts: Int
-        public var alerts: Int
-        public var metalPrices: Int
+        package var staffAccounts: Int
+        package var alerts: Int
+        package var metalPrices: Int
         /// The sales register, and the police's hold orders, written notices and information requests with
         /// their lifts, withdrawals and answers.
-        public var sales: Int = 0
-        public var holdOrders: Int = 0
-        public var policeNotices: Int = 0
-        public var informationRequests: Int = 0
+        package var sales: Int = 0
+        package var holdOrders: Int = 0
+        package var policeNotices: Int = 0
+        package var informationRequests: Int = 0
         /// Item photos moved into the branch's database, and photos the entries name that the data folder did
         /// not have (or had altered): those stay unreadable, as they were.
-        public var photos: Int = 0
+        package var photos: Int = 0
         /// The register's own chained events (format migrations, erasures after retention).
-        public var registerEvents: Int = 0
-        public var photosMissing: [String] = []
+        package var registerEvents: Int = 0
+        package var photosMissing: [String] = []
     }
 
     /// Why nothing was copied.
-    public enum ImportRefusal: Error, Sendable, Equatable, CustomStringConvertible {
+    package enum ImportRefusal: Error, Sendable, Equatable, CustomStringConvertible {
         /// The SQLite register does not verify: restore it first; a damaged register is not carried over.
         case sourceDamaged(RegisterVerification.Problem)
         /// The branch on PostgreSQL already has entries.
@@ -46,7 +46,7 @@ extension PostgresRegisterStore {
         /// The copy did not verify the same as the original; nothing was committed.
         case mismatch(original: String, copy: String)
 
-        public var description: String {
+        package var description: String {
             switch self {
             case .sourceDamaged(let problem): "The SQLite register does not verify (\(problem)): restore it before moving it."
             case .targetNotEmpty(let n): "The branch's register on PostgreSQL already holds \(n) entries: a register is moved once, into an empty branch."
@@ -66,7 +66,7 @@ extension PostgresRegisterStore {
     ///   - location: the PostgreSQL server and database.
     ///   - password: the table owner's password.
     ///   - logger: where progress is logged.
-    public static func migrate(_ source: SQLiteRegisterStore, photos: PhotoStore?, shop: CounterConfiguration.Shop,
+    package static func migrate(_ source: SQLiteRegisterStore, photos: PhotoStore?, shop: CounterConfiguration.Shop,
                                tenant: (id: String, name: String), to location: PostgresLocation, password: String?,
                                logger: Logger) async throws -> ImportReport {
         guard let branchNumber = shop.branch else {
@@ -88,7 +88,7 @@ extension PostgresRegisterStore {
 
     /// Copies `source` into this branch's empty register (``ImportReport``), with the photos its entries name
     /// from `photos`, or refuses (``ImportRefusal``) and writes nothing.
-    public func importRegister(from source: SQLiteRegisterStore, photos: PhotoStore? = nil) async throws -> ImportReport {
+    package func importRegister(from source: SQLiteRegisterStore, photos: PhotoStore? = nil) async throws -> ImportReport {
         guard source.shopID == branchID else { throw ImportRefusal.otherShop(register: source.shopID, branch: branchID) }
         let original = try await source.verifyOffPool(fileCheck: .pagesAndIndexes)
         if let problem = original.firstProblem { throw ImportRefusal.sourceDamaged(problem) }

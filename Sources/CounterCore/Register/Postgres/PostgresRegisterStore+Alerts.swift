@@ -8,7 +8,7 @@ extension PostgresRegisterStore: RegisterOutbox {
     /// Raises an alert (code and parameters, no personal data); the same open alert (kind, item, entry) is not
     /// raised twice. Returns its id.
     @discardableResult
-    public func raiseAlert(_ kind: OwnerAlert.Kind, itemID: String?, entryNumber: Int?, _ code: CounterMessages.Code,
+    package func raiseAlert(_ kind: OwnerAlert.Kind, itemID: String?, entryNumber: Int?, _ code: CounterMessages.Code,
                            _ parameters: [String: String], at date: Date) async throws -> Int {
         let (id, raised) = try await PostgresTransaction.run(client, logger: logger) { [self] connection in
             try await insertAlert(connection, kind, itemID: itemID, entryNumber: entryNumber, code, parameters, at: date)
@@ -43,7 +43,7 @@ extension PostgresRegisterStore: RegisterOutbox {
     }
 
     /// Open alerts of the branch (all when `includeAcknowledged`), newest first.
-    public func alerts(includeAcknowledged: Bool = false) async throws -> [OwnerAlert] {
+    package func alerts(includeAcknowledged: Bool = false) async throws -> [OwnerAlert] {
         try await Self.alerts(client, branchID: branchID, includeAcknowledged: includeAcknowledged, logger: logger)
     }
 
@@ -74,7 +74,7 @@ extension PostgresRegisterStore: RegisterOutbox {
 
     /// Records that `by` has dealt with an alert of this branch (once: a second acknowledgement is ignored).
     /// - Throws: ``CounterError`` `alert.unknown` when the branch has no alert with this id.
-    public func acknowledgeAlert(_ id: Int, by: String, note: String, at date: Date) async throws {
+    package func acknowledgeAlert(_ id: Int, by: String, note: String, at date: Date) async throws {
         try await PostgresTransaction.run(client, logger: logger) { [self] connection in
             guard try await Self.exists(connection, "SELECT 1 FROM owner_alert WHERE id = \(id) AND branch_id = \(branchID)", logger)
             else { throw CounterError(.unknownAlert, parameters: ["id": "\(id)"]) }

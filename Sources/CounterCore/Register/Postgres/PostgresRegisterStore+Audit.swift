@@ -4,7 +4,7 @@ import PostgresNIO
 
 /// The branch's audit log on PostgreSQL (``AuditStore``): append-only by trigger and by grant.
 extension PostgresRegisterStore {
-    public func appendAuditEvent(_ action: AuditAction, actor: String, subject: String?, detail: String, at date: Date) async throws {
+    package func appendAuditEvent(_ action: AuditAction, actor: String, subject: String?, detail: String, at date: Date) async throws {
         try await PostgresTransaction.run(client, logger: logger) { [self] connection in
             try await Self.insertAuditEvent(connection, branchID, action, actor: actor, subject: subject, detail: detail,
                                             at: date, logger)
@@ -12,7 +12,7 @@ extension PostgresRegisterStore {
     }
 
     /// The newest events first, of one day or of all days.
-    public func auditEvents(on day: CalendarDate?, limit: Int) async throws -> [AuditEvent] {
+    package func auditEvents(on day: CalendarDate?, limit: Int) async throws -> [AuditEvent] {
         try await PostgresTransaction.read(client, logger: logger) { [self] connection in
             let dayPattern = day.map { $0.iso + "T%" } ?? "%"
             var events: [AuditEvent] = []

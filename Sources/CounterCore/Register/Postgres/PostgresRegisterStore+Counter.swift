@@ -6,7 +6,7 @@ import PostgresNIO
 /// the items' latest checks, what is still held, corrections, and the owner's metal prices.
 extension PostgresRegisterStore {
     /// The most recent entry whose seller showed this document (its kept identity's lookup key), or nil.
-    public func lastEntry(documentNumber: String, issuingCountry: String) async throws -> RegisterEntry? {
+    package func lastEntry(documentNumber: String, issuingCountry: String) async throws -> RegisterEntry? {
         let key = SellerKey(secret: settings.sellerKeySecret).key(
             IdentityDocument(kind: .other, number: documentNumber, issuingCountry: issuingCountry, expiryDate: nil))
         return try await PostgresTransaction.read(client, logger: logger) { [self] connection in
@@ -18,7 +18,7 @@ extension PostgresRegisterStore {
     }
 
     /// The entry a registration with this idempotency key made, if any.
-    public func entry(idempotencyKey: String) async throws -> RegisterEntry? {
+    package func entry(idempotencyKey: String) async throws -> RegisterEntry? {
         try await PostgresTransaction.read(client, logger: logger) { [self] connection in
             guard let number = try await Self.entryNumber(connection, branchID, idempotencyKey: idempotencyKey, logger)
             else { return nil }
@@ -27,7 +27,7 @@ extension PostgresRegisterStore {
     }
 
     /// The most recent check of each item of these entries, by item id.
-    public func latestChecks(entryNumbers: [Int]) async throws -> [String: ItemCheck] {
+    package func latestChecks(entryNumbers: [Int]) async throws -> [String: ItemCheck] {
         guard !entryNumbers.isEmpty else { return [:] }
         return try await PostgresTransaction.read(client, logger: logger) { [self] connection in
             try await Self.latestChecks(connection, branchID, entryNumbers: entryNumbers, logger)
@@ -49,7 +49,7 @@ extension PostgresRegisterStore {
 
     /// Items still held on `day`, unsold: within their holding period, with a police flag open, or under a
     /// running police hold order.
-    public func itemsOnHold(on day: CalendarDate) async throws -> [HeldItem] {
+    package func itemsOnHold(on day: CalendarDate) async throws -> [HeldItem] {
         try await PostgresTransaction.read(client, logger: logger) { [self] connection in
             var orders: [String: HoldOrder] = [:]
             for order in try await holdOrders(connection) where order.holds(on: day) {
@@ -84,12 +84,12 @@ extension PostgresRegisterStore {
     }
 
     /// Opens a police flag on an item of the branch: it stays on the holding list until the flag is closed.
-    public func openPoliceFlag(itemID: String, note: String, at date: Date) async throws {
+    package func openPoliceFlag(itemID: String, note: String, at date: Date) async throws {
         try await policeFlagEvent(itemID: itemID, opened: true, note: note, at: date)
     }
 
     /// Closes a police flag (the police have been, or released the item).
-    public func closePoliceFlag(itemID: String, note: String, at date: Date) async throws {
+    package func closePoliceFlag(itemID: String, note: String, at date: Date) async throws {
         try await policeFlagEvent(itemID: itemID, opened: false, note: note, at: date)
     }
 
@@ -116,7 +116,7 @@ extension PostgresRegisterStore {
     }
 
     /// The first entry that corrects entry `number`, if any.
-    public func firstCorrection(of number: Int) async throws -> Int? {
+    package func firstCorrection(of number: Int) async throws -> Int? {
         try await PostgresTransaction.read(client, logger: logger) { [self] connection in
             try await connection.query("""
                 SELECT min(entry_number) FROM entry WHERE branch_id = \(branchID) AND corrects = \(number)
@@ -125,7 +125,7 @@ extension PostgresRegisterStore {
     }
 
     /// Sets the day price of `metal` for the branch, audited.
-    public func setMetalPrice(_ price: MetalPrice, at date: Date) async throws {
+    package func setMetalPrice(_ price: MetalPrice, at date: Date) async throws {
         try await PostgresTransaction.run(client, logger: logger) { [self] connection in
             try await connection.query("""
                 INSERT INTO metal_price (branch_id, metal, cents_per_gram, day, set_by, at)
@@ -138,7 +138,7 @@ extension PostgresRegisterStore {
     }
 
     /// The newest price of each metal the branch's owner priced.
-    public func metalPrices() async throws -> [PreciousMetal: MetalPrice] {
+    package func metalPrices() async throws -> [PreciousMetal: MetalPrice] {
         try await PostgresTransaction.read(client, logger: logger) { [self] connection in
             var prices: [PreciousMetal: MetalPrice] = [:]
             for try await (metal, cents, day, setBy) in try await connection.query("""

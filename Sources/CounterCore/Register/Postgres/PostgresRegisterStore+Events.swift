@@ -8,7 +8,7 @@ extension PostgresRegisterStore {
     static let eventChannel = "counter_events"
 
     /// Sends an event to every process of this branch (and to none of other branches).
-    public func publish(_ kind: BranchEvent.Kind, entryNumber: Int? = nil, alertID: Int? = nil) async throws {
+    package func publish(_ kind: BranchEvent.Kind, entryNumber: Int? = nil, alertID: Int? = nil) async throws {
         let event = BranchEvent(branchID: branchID, kind: kind, entryNumber: entryNumber, alertID: alertID, origin: processID)
         try await PostgresTransaction.read(client, logger: logger) { [self] connection in
             try await connection.query("SELECT pg_notify(\(Self.eventChannel), \(event.payload))", logger: logger)
@@ -17,7 +17,7 @@ extension PostgresRegisterStore {
 
     /// Runs `body` with this branch's events, from the moment the database listens for them until `body`
     /// returns; events of other branches are left out.
-    public func withBranchEvents<T: Sendable>(_ body: @escaping @Sendable (BranchEvents) async throws -> T) async throws -> T {
+    package func withBranchEvents<T: Sendable>(_ body: @escaping @Sendable (BranchEvents) async throws -> T) async throws -> T {
         let branchID = branchID
         return try await client.withConnection { connection in
             try await connection.listen(on: Self.eventChannel) { notifications in
@@ -28,16 +28,16 @@ extension PostgresRegisterStore {
 }
 
 /// A branch's events as they arrive (``PostgresRegisterStore/withBranchEvents(_:)``).
-public struct BranchEvents: AsyncSequence, Sendable {
-    public typealias Element = BranchEvent
+package struct BranchEvents: AsyncSequence, Sendable {
+    package typealias Element = BranchEvent
     let notifications: PostgresNotificationSequence
     let branchID: String
 
-    public struct AsyncIterator: AsyncIteratorProtocol {
+    package struct AsyncIterator: AsyncIteratorProtocol {
         var base: PostgresNotificationSequence.AsyncIterator
         let branchID: String
 
-        public mutating func next() async throws -> BranchEvent? {
+        package mutating func next() async throws -> BranchEvent? {
             while let notification = try await base.next() {
                 guard let event = try? JSONDecoder().decode(BranchEvent.self, from: Data(notification.payload.utf8)),
                       event.branchID == branchID else { continue }
@@ -47,7 +47,7 @@ public struct BranchEvents: AsyncSequence, Sendable {
         }
     }
 
-    public func makeAsyncIterator() -> AsyncIterator {
+    package func makeAsyncIterator() -> AsyncIterator {
         AsyncIterator(base: notifications.makeAsyncIterator(), branchID: branchID)
     }
 }

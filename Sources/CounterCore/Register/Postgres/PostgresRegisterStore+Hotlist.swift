@@ -9,7 +9,7 @@ extension PostgresRegisterStore {
     /// Stores a list file (the compiled `hotlist.bin`) as the branch's newest, audited with who stored it, and
     /// tells the branch's processes. Returns its id.
     @discardableResult
-    public func storeHotlist(_ content: Data, rows: Int, by actor: String, at date: Date) async throws -> Int {
+    package func storeHotlist(_ content: Data, rows: Int, by actor: String, at date: Date) async throws -> Int {
         let id = try await PostgresTransaction.run(client, logger: logger) { [self] connection in
             let id = try await connection.query("""
                 INSERT INTO hotlist_file (branch_id, imported_at, rows, content)
@@ -25,7 +25,7 @@ extension PostgresRegisterStore {
     }
 
     /// The branch's newest list file and its id, or nil when none was stored.
-    public func newestHotlist() async throws -> (id: Int, content: Data)? {
+    package func newestHotlist() async throws -> (id: Int, content: Data)? {
         try await PostgresTransaction.read(client, logger: logger) { [self] connection in
             try await connection.query("""
                 SELECT id, content FROM hotlist_file WHERE branch_id = \(branchID) ORDER BY id DESC LIMIT 1

@@ -7,7 +7,7 @@ import PostgresNIO
 /// never send one job twice, and neither waits for the other.
 extension PostgresRegisterStore {
     /// Up to `limit` jobs that may be sent now, oldest first, marked sent until `answerBy`.
-    public func claimDueJobs(now: Date, answerBy: Date, limit: Int) async throws -> [UploadJob] {
+    package func claimDueJobs(now: Date, answerBy: Date, limit: Int) async throws -> [UploadJob] {
         let nowMs = UploadOutbox.milliseconds(now), answerByMs = UploadOutbox.milliseconds(answerBy)
         return try await PostgresTransaction.run(client, logger: logger) { [self] connection in
             let rows = try await connection.query("""
@@ -25,7 +25,7 @@ extension PostgresRegisterStore {
     }
 
     /// The register's answers to sent jobs, applied together. An acknowledged job is never changed again.
-    public func recordAnswers(_ answers: [UploadJob.Answer], now: Date) async throws {
+    package func recordAnswers(_ answers: [UploadJob.Answer], now: Date) async throws {
         try await PostgresTransaction.run(client, logger: logger) { [self] connection in
             for answer in answers {
                 switch answer {
@@ -109,7 +109,7 @@ extension PostgresRegisterStore {
     }
 
     /// Jobs with one of `statuses`, oldest first.
-    public func jobs(statuses: [UploadOutbox.Status], limit: Int) async throws -> [UploadJob] {
+    package func jobs(statuses: [UploadOutbox.Status], limit: Int) async throws -> [UploadJob] {
         try await PostgresTransaction.read(client, logger: logger) { [self] connection in
             let rows = try await connection.query("""
                 SELECT \(unescaped: Self.jobColumns) FROM upload_job j
@@ -120,7 +120,7 @@ extension PostgresRegisterStore {
     }
 
     /// The oldest job not yet acknowledged or rejected, and how many wait, for the backlog alarm.
-    public func oldestWaitingJob() async throws -> UploadOutbox.Waiting? {
+    package func oldestWaitingJob() async throws -> UploadOutbox.Waiting? {
         try await PostgresTransaction.read(client, logger: logger) { [self] connection in
             guard let (entryNumber, createdAt, count) = try await connection.query("""
                 SELECT entry_number, created_at,

@@ -10,7 +10,7 @@ extension PostgresRegisterStore: PoliceRecords {
     // MARK: - Hold orders (bewaarlast, onder f)
 
     @discardableResult
-    public func addHoldOrder(itemID: String, orderedOn: CalendarDate, until: CalendarDate, officer: String,
+    package func addHoldOrder(itemID: String, orderedOn: CalendarDate, until: CalendarDate, officer: String,
                              reference: String, note: String = "", by: String, at date: Date) async throws -> HoldOrder {
         try HoldOrder.validate(orderedOn: orderedOn, until: until, officer: officer, reference: reference, today: CalendarDate(date))
         return try await PostgresTransaction.run(client, logger: logger) { [self] connection in
@@ -28,7 +28,7 @@ extension PostgresRegisterStore: PoliceRecords {
         }
     }
 
-    public func liftHoldOrder(_ id: Int, note: String, by: String, at date: Date) async throws {
+    package func liftHoldOrder(_ id: Int, note: String, by: String, at date: Date) async throws {
         try await PostgresTransaction.run(client, logger: logger) { [self] connection in
             guard let order = try await holdOrders(connection, id: id).first else { throw PoliceError.notFound(id) }
             try await connection.query("""
@@ -40,7 +40,7 @@ extension PostgresRegisterStore: PoliceRecords {
         }
     }
 
-    public func holdOrders(runningOn day: CalendarDate? = nil) async throws -> [HoldOrder] {
+    package func holdOrders(runningOn day: CalendarDate? = nil) async throws -> [HoldOrder] {
         try await PostgresTransaction.read(client, logger: logger) { [self] connection in
             let all = try await holdOrders(connection)
             return day.map { d in all.filter { $0.holds(on: d) } } ?? all
@@ -48,7 +48,7 @@ extension PostgresRegisterStore: PoliceRecords {
     }
 
     @discardableResult
-    public func tellEndedHoldOrders(today: CalendarDate, at date: Date) async throws -> Int {
+    package func tellEndedHoldOrders(today: CalendarDate, at date: Date) async throws -> Int {
         let raised = try await PostgresTransaction.run(client, logger: logger) { [self] connection in
             // The daily jobs of the branch's tills run at the same time: one tells, the others find it told.
             try await connection.query("SELECT pg_advisory_xact_lock(hashtext(\("hold_order_told/" + branchID)))", logger: logger)
@@ -94,7 +94,7 @@ extension PostgresRegisterStore: PoliceRecords {
 
     // MARK: - Written notices of stolen goods (onder e)
 
-    public func addPoliceNotice(reference: String, officer: String, receivedOn: CalendarDate, identifier: String?,
+    package func addPoliceNotice(reference: String, officer: String, receivedOn: CalendarDate, identifier: String?,
                                 brand: String?, description: String, by: String, at date: Date) async throws
         -> (notice: PoliceNotice, flagged: [String]) {
         try PoliceNotice.validate(reference: reference, officer: officer, identifier: identifier, brand: brand,
@@ -135,7 +135,7 @@ extension PostgresRegisterStore: PoliceRecords {
         return (notice, flagged)
     }
 
-    public func closePoliceNotice(_ id: Int, note: String, by: String, at date: Date) async throws {
+    package func closePoliceNotice(_ id: Int, note: String, by: String, at date: Date) async throws {
         try await PostgresTransaction.run(client, logger: logger) { [self] connection in
             guard try await !notices(connection, id: id, includeClosed: true).isEmpty else { throw PoliceError.notFound(id) }
             try await connection.query("""
@@ -148,7 +148,7 @@ extension PostgresRegisterStore: PoliceRecords {
         await noticesChanged()
     }
 
-    public func policeNotices(includeClosed: Bool = false) async throws -> [PoliceNotice] {
+    package func policeNotices(includeClosed: Bool = false) async throws -> [PoliceNotice] {
         try await PostgresTransaction.read(client, logger: logger) { [self] connection in
             try await notices(connection, includeClosed: includeClosed)
         }
@@ -197,7 +197,7 @@ extension PostgresRegisterStore: PoliceRecords {
     // MARK: - Information requests (onder g)
 
     @discardableResult
-    public func addInformationRequest(reference: String, officer: String, receivedOn: CalendarDate, deadline: CalendarDate,
+    package func addInformationRequest(reference: String, officer: String, receivedOn: CalendarDate, deadline: CalendarDate,
                                       selection: InformationRequest.Selection, by: String, at date: Date) async throws -> InformationRequest {
         try InformationRequest.validate(reference: reference, officer: officer, receivedOn: receivedOn, deadline: deadline,
                                         selection: selection)
@@ -214,7 +214,7 @@ extension PostgresRegisterStore: PoliceRecords {
         }
     }
 
-    public func answerInformationRequest(_ id: Int, note: String, by: String, at date: Date) async throws {
+    package func answerInformationRequest(_ id: Int, note: String, by: String, at date: Date) async throws {
         try await PostgresTransaction.run(client, logger: logger) { [self] connection in
             guard try await !requests(connection, id: id, includeAnswered: true).isEmpty else { throw PoliceError.notFound(id) }
             try await connection.query("""
@@ -226,13 +226,13 @@ extension PostgresRegisterStore: PoliceRecords {
         }
     }
 
-    public func informationRequests(includeAnswered: Bool = false) async throws -> [InformationRequest] {
+    package func informationRequests(includeAnswered: Bool = false) async throws -> [InformationRequest] {
         try await PostgresTransaction.read(client, logger: logger) { [self] connection in
             try await requests(connection, includeAnswered: includeAnswered)
         }
     }
 
-    public func informationRequest(_ id: Int) async throws -> InformationRequest? {
+    package func informationRequest(_ id: Int) async throws -> InformationRequest? {
         try await PostgresTransaction.read(client, logger: logger) { [self] connection in
             try await requests(connection, id: id, includeAnswered: true).first
         }
@@ -258,7 +258,7 @@ extension PostgresRegisterStore: PoliceRecords {
         return requests
     }
 
-    public func entries(selectedBy selection: InformationRequest.Selection) async throws -> [RegisterEntry] {
+    package func entries(selectedBy selection: InformationRequest.Selection) async throws -> [RegisterEntry] {
         try await PostgresTransaction.read(client, logger: logger) { [self] connection in
             try await selectedEntries(connection, selection)
         }
@@ -302,7 +302,7 @@ extension PostgresRegisterStore: PoliceRecords {
     // MARK: - The counter's check
 
     /// Reloads the open notices the counter checks every scan against (``noticeWatch``).
-    public func refreshNotices() async throws {
+    package func refreshNotices() async throws {
         noticeWatch.replace(with: try await policeNotices(includeClosed: false))
     }
 
@@ -335,7 +335,7 @@ extension PostgresRegisterStore: PoliceRecords {
 
 extension PostgresRegisterStore: PoliceWatchList {
     /// Open notices of the branch with this number (exact key), from the copy in memory (``noticeWatch``).
-    public func notices(matching serial: String) throws -> [PoliceNotice] {
+    package func notices(matching serial: String) throws -> [PoliceNotice] {
         try noticeWatch.notices(matching: serial)
     }
 }

@@ -9,13 +9,13 @@ import PostgresNIO
 /// the photos no kept entry names are deleted. The database allows exactly that much change (schema v3).
 extension PostgresRegisterStore {
     /// What ``purge(today:at:actor:photos:)`` would erase on `today`, without writing anything.
-    public func purgePlan(today: CalendarDate) async throws -> PurgeReport {
+    package func purgePlan(today: CalendarDate) async throws -> PurgeReport {
         try await PostgresTransaction.read(client, logger: logger) { [self] connection in try await plan(connection, today: today) }
     }
 
     /// Erases what is past retention. Idempotent: run twice on one day, the second run erases nothing and writes no
     /// event. `photos` is not used: the branch's photos are in its database (``PostgresPhotoArchive``).
-    public func purge(today: CalendarDate, at date: Date, actor: String, photos: PhotoStore? = nil) async throws -> PurgeReport {
+    package func purge(today: CalendarDate, at date: Date, actor: String, photos: PhotoStore? = nil) async throws -> PurgeReport {
         try await PostgresTransaction.run(client, logger: logger) { [self] connection in
             guard let (lastNumber, lastHash) = try await connection.execute(EntryStatements.LockCounter(branchID: branchID),
                                                                             logger: logger).first(where: { _ in true })

@@ -8,7 +8,7 @@ import PostgresNIO
 extension PostgresRegisterStore {
     /// Records a sale with its upload job and audit event in one transaction. Returns the sale's number.
     /// - Throws: ``SaleError``.
-    public func recordSale(_ sale: Sale, at date: Date) async throws -> Int {
+    package func recordSale(_ sale: Sale, at date: Date) async throws -> Int {
         try sale.requireFields()
         let content = try sale.content()
         let recordedAt = Self.stamp(date)

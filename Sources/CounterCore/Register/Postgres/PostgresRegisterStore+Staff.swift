@@ -5,7 +5,7 @@ import PostgresNIO
 /// The branch's accounts on PostgreSQL (``StaffStore``), shared by all its tills: a PIN changed or an account
 /// disabled at one till holds at the next sign-in at every other, and the lockout counts every till's failures.
 extension PostgresRegisterStore: StaffStore {
-    public func insertStaffAccount(_ account: StaffAccount, pinHash: String, onlyIntoEmpty: Bool, by actor: String) async throws {
+    package func insertStaffAccount(_ account: StaffAccount, pinHash: String, onlyIntoEmpty: Bool, by actor: String) async throws {
         try await PostgresTransaction.run(client, logger: logger) { [self] connection in
             // One at a time per branch: the first-start check and the name check hold until this commits.
             try await connection.query("SELECT 1 FROM branch_counter WHERE branch_id = \(branchID) FOR UPDATE", logger: logger)
@@ -27,14 +27,14 @@ extension PostgresRegisterStore: StaffStore {
         }
     }
 
-    public func staffAccounts() async throws -> [StaffAccount] {
+    package func staffAccounts() async throws -> [StaffAccount] {
         try await accountRows("""
             SELECT name, role, pin_hash, created_at, disabled FROM staff_account
             WHERE branch_id = \(branchID) ORDER BY lower(name)
             """).map(\.account)
     }
 
-    public func staffAccount(named name: String) async throws -> (account: StaffAccount, pinHash: String)? {
+    package func staffAccount(named name: String) async throws -> (account: StaffAccount, pinHash: String)? {
         try await accountRows("""
             SELECT name, role, pin_hash, created_at, disabled FROM staff_account
             WHERE branch_id = \(branchID) AND lower(name) = lower(\(name))
@@ -56,7 +56,7 @@ extension PostgresRegisterStore: StaffStore {
     }
 
     /// Each part of the condition is one range of an index (`audit_event_actor`, `audit_event_subject`).
-    public func failedSignInTimes(name: String) async throws -> [Int64] {
+    package func failedSignInTimes(name: String) async throws -> [Int64] {
         try await PostgresTransaction.read(client, logger: logger) { [self] connection in
             var times: [Int64] = []
             for try await time in try await connection.query("""
@@ -75,7 +75,7 @@ extension PostgresRegisterStore: StaffStore {
         }
     }
 
-    public func setStaffAccountDisabled(_ name: String, disabled: Bool, by actor: String, at date: Date) async throws {
+    package func setStaffAccountDisabled(_ name: String, disabled: Bool, by actor: String, at date: Date) async throws {
         try await updateAccount(name, by: actor, at: date, audit: disabled ? .accountDisabled : .accountEnabled) { connection in
             try await connection.query("""
                 UPDATE staff_account SET disabled = \(disabled)
@@ -84,7 +84,7 @@ extension PostgresRegisterStore: StaffStore {
         }
     }
 
-    public func setStaffPINHash(_ name: String, pinHash: String, by actor: String, at date: Date) async throws {
+    package func setStaffPINHash(_ name: String, pinHash: String, by actor: String, at date: Date) async throws {
         try await updateAccount(name, by: actor, at: date, audit: .pinChanged) { connection in
             try await connection.query("""
                 UPDATE staff_account SET pin_hash = \(pinHash)

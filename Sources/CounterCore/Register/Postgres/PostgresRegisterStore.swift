@@ -30,7 +30,7 @@ public final class PostgresRegisterStore: Sendable {
     public let anchor: RegisterAnchor?
 
     /// The branch's open written police notices, for the counter's check (``refreshNotices()``).
-    public let noticeWatch = PoliceNoticeWatch()
+    package let noticeWatch = PoliceNoticeWatch()
 
     /// The branch this store registers for: the shop id written into its entries (`KvK/vestigingsnummer`).
     public var branchID: String { settings.shopID }
@@ -120,7 +120,7 @@ public final class PostgresRegisterStore: Sendable {
     /// Registers an intake with what belongs to it in one transaction (``SQLiteRegisterStore/register(_:at:idempotencyKey:records:)``):
     /// the entry, its identity and items, the upload job, the checks, police flags and audit events, and the
     /// idempotency key. A retry with the same key returns the first entry and writes nothing.
-    public func register(_ intake: Intake, at date: Date, idempotencyKey: String,
+    package func register(_ intake: Intake, at date: Date, idempotencyKey: String,
                          records: RegistrationRecords) async throws -> (entry: RegisterEntry, replayed: Bool) {
         try await write(intake, at: date, idempotencyKey: idempotencyKey, records: records)
     }
