@@ -33,6 +33,25 @@ struct CounterTestingTests {
         #expect(await service.terms == ["REMOTE-HIT-9"])
     }
 
+    @Test("A checker given without the police's notices follows the register's anyway: a written notice (art. 437 lid 1 onder e Sr) is a hit at an embedder's till")
+    func policeNoticesAlwaysChecked() async throws {
+        let register = try TemporaryRegister()
+        defer { register.remove() }
+        try register.importHotlist(["HOT-1"])
+        // What an embedder writes: the public initialiser has no watch list to forget.
+        let engine = try CounterEngine(.init(
+            store: register.store, staff: register.staff,
+            checker: StolenGoodsChecker(hotlistFolder: register.folder.hotlistPath, remote: nil), tills: []))
+        _ = try await register.store.addPoliceNotice(
+            reference: "PL-2026-4", officer: "Agent 1", receivedOn: CalendarDate(Date()), identifier: "GZ-777",
+            brand: nil, description: "telefoon", by: "Olga", at: Date())
+        let till = engine.defaultSession
+        let outcome = await till.scan(Array("GZ-777".utf8), from: ScanOrigin(device: "pos", kind: .barcode))
+        guard case .item(let item)? = outcome.first else { Issue.record("no item: \(outcome)"); return }
+        #expect(item.check.status == .hit)
+        #expect(await till.openHit?.identifier == "GZ-777")
+    }
+
     @Test("The fake register accepts, rejects as scripted, and records every batch")
     func fakeRegister() async throws {
         let gateway = FakeRegisterGateway([.reject(["k2": "postcode"]), .fail(.timeout)])
