@@ -1,7 +1,7 @@
 /// The data of one scan, as every reader of a scan sees it: ASCII whitespace trimmed at both ends, and the
 /// scanner's AIM symbology identifier split off when there is a valid one.
 ///
-/// Why one type: the safety rule (``ScanSafety``), the interpreter (``ScanInterpreter``) and what the clerk
+/// Why one type: the safety rule (``ScanSafety``), the interpreter (`ScanInterpreter`) and what the clerk
 /// is shown (``ScanRouter``) must judge the same bytes. When the safety rule dropped any three bytes after a
 /// `]` and the interpreter only a valid identifier, `]A<` + nine MRZ characters passed the MRZ rule and
 /// became a serial that looks like an MRZ line (found by `make fuzz`, target `scan`).

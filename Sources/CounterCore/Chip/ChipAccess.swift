@@ -34,7 +34,7 @@ public struct ChipView: Sendable, Codable, Hashable {
     public var face: String?
     /// The owner's decision, once made.
     public var owner: String?
-    /// Whether registering now waits for the owner (``ChipRule``).
+    /// Whether registering now waits for the owner (`ChipRule`).
     public var needsOwner: Bool
 
     init(_ document: ChipDocument, owner: String?, needsOwner: Bool) {

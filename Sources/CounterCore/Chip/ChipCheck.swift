@@ -11,7 +11,7 @@ public enum ChipCheck {
         public var verdict: ChipVerdict
         public var signerIssuer: String?
         public var signerSerial: String?
-        /// The owner who let the document through when ``ChipRule`` needed it, and why.
+        /// The owner who let the document through when `ChipRule` needed it, and why.
         public var owner: String?
         public var reason: String?
 

@@ -196,7 +196,7 @@ public struct CounterConfiguration: Codable, Sendable, Equatable {
         /// A local list older than this many hours cannot prove an item clear: checks are "not checked".
         public var hotlistMaxAgeHours: Int
         /// Whether a passport or ID card (they all carry a chip) needs a verified chip before an intake; without
-        /// one the owner decides. A chip that differs from the print always needs the owner (``ChipRule``).
+        /// one the owner decides. A chip that differs from the print always needs the owner (`ChipRule`).
         public var chipRequired: Bool
 
         public init(hotlistMaxAgeHours: Int = 48, chipRequired: Bool = false) {
@@ -283,7 +283,7 @@ public struct CounterConfiguration: Codable, Sendable, Equatable {
     /// Scanner specs: `evdev:PATH`, `hidraw:PATH`, `usb:VID:PID`, `serial:PATH[@BAUD]`, `stdin`.
     public var scanners: [String]
     public var kiosk: Kiosk
-    /// The shop's tills; empty: one till, ``TillConfiguration/defaultName``, reading ``scanners``.
+    /// The shop's tills; empty: one till, ``TillConfiguration/defaultName``, reading `scanners`.
     public var tills: [TillConfiguration] = []
     public var checks: Checks = Checks()
     /// Photo quotas: per item, per photo, per day, and the disk space kept for the register.
@@ -299,7 +299,7 @@ public struct CounterConfiguration: Codable, Sendable, Equatable {
         LawRegime(name: law.regime, from: law.regimeFrom, apvHolding: holdingPeriod)
     }
 
-    /// The tills the counter runs: those configured, or one reading the top-level ``scanners``.
+    /// The tills the counter runs: those configured, or one reading the top-level `scanners`.
     public var effectiveTills: [TillConfiguration] {
         if tills.isEmpty {
             return [TillConfiguration(name: TillConfiguration.defaultName, scanners: scanners.map { .init(spec: $0) })]

@@ -3,7 +3,7 @@ import Foundation
 /// Sets the shop up (first start, from the page or `counter-kiosk shop set`): checks the four fields and
 /// writes them into the data folder's `config.json` (`shop.name`, `shop.kvkNumber`, `shop.branch`,
 /// `shop.municipality`), keeping everything else in the file as it is. When the municipality has a known
-/// APV hold period (``MunicipalityPreset``) and the file sets none, the preset is written too.
+/// APV hold period (`MunicipalityPreset`) and the file sets none, the preset is written too.
 public enum ShopSetup {
     /// Sets the shop up for an open register: writes `config.json`, makes new entries carry the shop's id,
     /// and records who did it in the audit log. The kiosk's first-start page and `counter-kiosk shop set` both
@@ -20,7 +20,7 @@ public enum ShopSetup {
 
     /// Writes the shop into `config.json`; returns the configuration as it now reads.
     ///
-    /// - Throws: the first ``ShopProblem``; ``ConfigurationError`` when the file cannot be read or written.
+    /// - Throws: the first `ShopProblem`; ``ConfigurationError`` when the file cannot be read or written.
     @discardableResult
     public static func save(_ shop: CounterConfiguration.Shop, dataFolder: DataFolder) throws -> CounterConfiguration {
         if let problem = shop.problems.first { throw problem }

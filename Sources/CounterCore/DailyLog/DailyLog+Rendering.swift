@@ -1,7 +1,7 @@
 import Foundation
 
 extension DailyLog {
-    /// The day as a CSV file for Dutch Excel (``ExcelCSV``): Dutch headers and words, dates dd-mm-jjjj,
+    /// The day as a CSV file for Dutch Excel (`ExcelCSV`): Dutch headers and words, dates dd-mm-jjjj,
     /// amounts with a decimal comma, and the totals per clerk and for the day.
     public func csv() -> String {
         let f = ShopFormat.dutch

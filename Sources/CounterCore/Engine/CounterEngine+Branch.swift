@@ -3,7 +3,7 @@ import Logging
 
 extension CounterEngine {
     /// On PostgreSQL, where several kiosk processes share a branch: follows the branch's events (LISTEN/NOTIFY,
-    /// ``BranchEvent``) until cancelled, so each process learns within a second what another did:
+    /// `BranchEvent`) until cancelled, so each process learns within a second what another did:
     /// - a list imported for the branch (`hotlist import`) is taken into this process's data folder, and the
     ///   hotlist watcher then re-checks held goods and tells the pages;
     /// - an alert raised anywhere in the branch reaches this process's owner pages at once;

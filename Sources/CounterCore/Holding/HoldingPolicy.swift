@@ -30,7 +30,7 @@ public struct HoldingPolicy: Sendable, Hashable, Codable {
     enum CodingKeys: String, CodingKey { case length, unit, holidays, municipality }
 
     /// `{"length": 5, "unit": "workingDays"}`, or a municipality's preset: `{"municipality": "Deventer"}`
-    /// (``MunicipalityPreset``); a municipality not in the list is "other" and gives `length` and `unit`.
+    /// (`MunicipalityPreset`); a municipality not in the list is "other" and gives `length` and `unit`.
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         if let municipality = try c.decodeIfPresent(String.self, forKey: .municipality),

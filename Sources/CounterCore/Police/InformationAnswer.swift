@@ -38,7 +38,7 @@ package struct InformationAnswer: Sendable {
         }
     }
 
-    /// CSV for Dutch Excel (``ExcelCSV``).
+    /// CSV for Dutch Excel (`ExcelCSV`).
     package func csv() -> String {
         var lines = [["volgnummer", "datum en tijd", "medewerker", "soort", "verkoper", "adres", "geboortedatum",
                       "identiteitsbewijs", "goederen", "prijs (€)", "betaalwijze"]]

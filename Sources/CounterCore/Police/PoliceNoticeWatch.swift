@@ -4,7 +4,7 @@ import NIOConcurrencyHelpers
 /// The open written police notices with a number, held in memory for the counter's check (``PoliceWatchList``),
 /// where the register is not on this machine (PostgreSQL): a scan is checked at once, without a round trip.
 ///
-/// It is reloaded when a notice is added or withdrawn at any till of the branch (``BranchEvent/Kind/policeNoticesChanged``)
+/// It is reloaded when a notice is added or withdrawn at any till of the branch (`BranchEvent/Kind/policeNoticesChanged`)
 /// and every ``refreshInterval`` besides. A copy that could not be reloaded for ``maximumAge`` (or was never
 /// loaded) is refused: the check is then "not checked", never clear.
 package final class PoliceNoticeWatch: PoliceWatchList {

@@ -1,7 +1,7 @@
 import Foundation
 
 /// The fields of an entry as the owner's correction form shows and sends them: texts as typed (dates
-/// dd-mm-jjjj, prices "12,50", weights "3,2"), read by the engine (``ShopFormat``) when the correction is made,
+/// dd-mm-jjjj, prices "12,50", weights "3,2"), read by the engine (`ShopFormat`) when the correction is made,
 /// so a value that does not read is refused at its field, never dropped or guessed.
 ///
 /// The form starts as the entry is (``init(entry:)``); what comes back replaces the entry's values, and the
@@ -51,7 +51,7 @@ package struct CorrectionForm: Sendable, Codable, Equatable {
     /// prices when every item has one, else the entry's own. An entry whose identity was erased cannot be
     /// corrected (there is no seller to carry over).
     ///
-    /// - Throws: ``IntakeError/unreadable(_:_:)`` for the first value that does not read,
+    /// - Throws: `IntakeError/unreadable(_:_:)` for the first value that does not read,
     ///   ``IntakeError/missingField(_:)`` for an erased seller.
     package func intake(correcting entry: RegisterEntry) throws(IntakeError) -> Intake {
         func read<T>(_ field: String, _ reader: (String) throws(FormatProblem) -> T?, _ text: String?) throws(IntakeError) -> T? {

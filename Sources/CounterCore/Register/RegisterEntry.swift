@@ -16,7 +16,7 @@ public struct RegisterEntry: Codable, Sendable, Hashable, Identifiable {
     public var conditions: String?
     /// The seller, while the identity is kept; nil after it was erased (``identityErasedOn``).
     public var seller: Seller?
-    /// Hex SHA-256 over the identity's salt and its canonical JSON (``SellerIdentity/commitment(salt:identity:)``):
+    /// Hex SHA-256 over the identity's salt and its canonical JSON (`SellerIdentity/commitment(salt:identity:)`):
     /// what the chain holds instead of the identity.
     public var sellerCommitment: String
     /// The day the identity was erased after retention, or nil while it is kept.

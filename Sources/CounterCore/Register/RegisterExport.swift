@@ -140,7 +140,7 @@ package struct RegisterExport: Sendable {
             + "totaal \(f.money(totalCents)); \(head)"
     }
 
-    /// CSV for Dutch Excel (``ExcelCSV``): `;`, decimal comma, UTF-8 BOM, Dutch headers, the summary last.
+    /// CSV for Dutch Excel (`ExcelCSV`): `;`, decimal comma, UTF-8 BOM, Dutch headers, the summary last.
     package func csv() -> String {
         var rows = [Self.headers]
         rows += lines.map(Self.cells)

@@ -1,7 +1,7 @@
 import Foundation
 import GRDB
 
-/// Schema v6: the seller's identity leaves the hash chain (``SellerIdentity``).
+/// Schema v6: the seller's identity leaves the hash chain (`SellerIdentity`).
 ///
 /// A register made before (the first format, the seller inside each entry's chained content) is converted in
 /// the migration's one transaction:

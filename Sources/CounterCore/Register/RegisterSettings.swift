@@ -36,7 +36,7 @@ public struct RegisterSettings: Sendable {
     }
 
     /// The rules every backend applies to an intake before it gets a number, in this order: text cleaned
-    /// (``TextRule``), then the fields validated for the acquisition day (``IntakeValidator``).
+    /// (`TextRule`), then the fields validated for the acquisition day (``IntakeValidator``).
     public func admit(_ intake: Intake, at date: Date) throws(IntakeError) -> Intake {
         let intake = try TextRule.clean(intake)
         try validator.validate(intake, today: CalendarDate(date))

@@ -6,7 +6,7 @@ import Foundation
 ///
 /// It covers what the engine (``CounterEngine``, ``CounterSession``) keeps: entries with their identities,
 /// checks, the outbox and the owner's alerts (``RegisterOutbox``), staff accounts and the audit log
-/// (``StaffStore``), the owner's metal prices, the sales register, and the police's hold orders, notices and
+/// (`StaffStore`), the owner's metal prices, the sales register, and the police's hold orders, notices and
 /// requests (``PoliceRecords``), and what the owner's search, entry detail and exports read; the engine takes
 /// `any RegisterStorage`, and the erasure after retention.
 package protocol RegisterStorage: RegisterOutbox, StaffStore, PoliceRecords, PoliceWatchList {
@@ -55,7 +55,7 @@ package protocol RegisterStorage: RegisterOutbox, StaffStore, PoliceRecords, Pol
     /// Items still held on `day` (holding period, police flag, hold order), unsold.
     func itemsOnHold(on day: CalendarDate) async throws -> [HeldItem]
     /// Records a sale (verkoopregister) with its upload job and audit event; refused while the item must be kept
-    /// (``Sale/admit(holdUntil:holdOrder:policeFlagOpen:alreadySold:)``) and by the cash ban. Returns its number.
+    /// (`Sale/admit(holdUntil:holdOrder:policeFlagOpen:alreadySold:)`) and by the cash ban. Returns its number.
     /// - Throws: ``SaleError``.
     func recordSale(_ sale: Sale, at date: Date) async throws -> Int
     /// Opens a police flag on an item: it may not be sold until the flag is closed.

@@ -4,7 +4,7 @@ import Foundation
 ///
 /// - The seller's identity (name, address, birth date, document) and the items' photos: `identityYears`
 ///   after the acquisition day (default 4, as bill 36 036 sets for the DOR; AVG art. 5(1)(e): no longer than
-///   the purpose needs). Then the daily job erases them (``SQLiteRegisterStore/purge(today:at:actor:photos:)``).
+///   the purpose needs). Then the daily job erases them (`SQLiteRegisterStore/purge(today:at:actor:photos:)`).
 /// - The bookkeeping (number, date, clerk, price, payment method, items, checks): at least `bookkeepingYears`
 ///   (default 7, the fiscal duty to keep records, art. 52 AWR). It stays in the chain, which keeps the register
 ///   provably whole; entries past it are reported, never deleted by the kiosk.

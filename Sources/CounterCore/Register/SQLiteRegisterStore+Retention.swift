@@ -91,7 +91,7 @@ package struct PurgeReport: Sendable, Hashable, Codable {
 }
 
 extension SQLiteRegisterStore {
-    /// What ``purge(today:at:actor:photos:)`` would erase on `today`, without writing anything.
+    /// What `purge(today:at:actor:photos:)` would erase on `today`, without writing anything.
     package func purgePlan(today: CalendarDate) throws -> PurgeReport {
         try dbPool.read { db in try plan(db, today: today) }
     }

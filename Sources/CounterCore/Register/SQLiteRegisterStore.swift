@@ -134,7 +134,7 @@ public final class SQLiteRegisterStore: RegisterStore {
     }
 
     /// Writes a validated intake as the next entry inside the caller's transaction: entry, seller identity
-    /// (apart from the chain, ``SellerIdentity``), items, upload job.
+    /// (apart from the chain, `SellerIdentity`), items, upload job.
     func insertEntry(_ db: Database, _ intake: Intake, at date: Date) throws -> RegisterEntry {
         if let corrected = intake.corrects,
            try Int.fetchOne(db, sql: "SELECT 1 FROM entry WHERE entry_number = ?", arguments: [corrected]) == nil {
@@ -185,7 +185,7 @@ public final class SQLiteRegisterStore: RegisterStore {
                         check.status.rawValue, try JSONEncoder().encode(check)])
     }
 
-    /// Records a sale with its upload job and audit event in one transaction (``Sale/admit(holdUntil:holdOrder:policeFlagOpen:alreadySold:)``,
+    /// Records a sale with its upload job and audit event in one transaction (`Sale/admit(holdUntil:holdOrder:policeFlagOpen:alreadySold:)`,
     /// the cash ban). Returns the sale's number.
     public func recordSale(_ sale: Sale, at date: Date) throws -> Int {
         try sale.requireFields()

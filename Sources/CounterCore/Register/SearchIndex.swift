@@ -11,7 +11,7 @@ import GRDB
 /// - `seller_search`: keyed hashes (HMAC with the data folder's secret, like the returning-seller key) of the
 ///   seller's name words and document number. The file holds no readable index of names or document numbers;
 ///   a search hashes its words the same way. The rows of an entry go when its identity is erased after
-///   retention (``SQLiteRegisterStore/purge(today:at:actor:photos:)``).
+///   retention (`SQLiteRegisterStore/purge(today:at:actor:photos:)`).
 ///
 /// The index is not evidence: `verify` does not read it, and a search only leads to entries, which are.
 enum SearchIndex {

@@ -1,4 +1,4 @@
-/// How a source frames and decodes scans; a device profile (``ScannerProfile``) supplies these per model.
+/// How a source frames and decodes scans; a device profile (`ScannerProfile`) supplies these per model.
 public struct ScannerSettings: Sendable, Hashable {
     /// Silence that ends a scan without a suffix, in seconds.
     public var gap: Double

@@ -29,7 +29,7 @@ package struct AuditLog: Sendable {
 /// Where the audit log is kept: appended to, never changed (issue 15: one protocol, a backend each).
 package protocol AuditStore: Sendable {
     /// Appends one event, in its own transaction, keeping the actor to 40 characters and the detail to 500
-    /// (the store does it, because events are also written inside other transactions, past ``AuditLog``).
+    /// (the store does it, because events are also written inside other transactions, past `AuditLog`).
     func appendAuditEvent(_ action: AuditAction, actor: String, subject: String?, detail: String, at date: Date) async throws
     /// The events of one shop day, newest first; all days when `day` is nil.
     func auditEvents(on day: CalendarDate?, limit: Int) async throws -> [AuditEvent]

@@ -1,7 +1,7 @@
 import Foundation
 import GRDB
 
-/// The accounts in the data folder's SQLite file (``StaffStore``): the table `staff_account`, whose rows are
+/// The accounts in the data folder's SQLite file (`StaffStore`): the table `staff_account`, whose rows are
 /// disabled, never deleted.
 extension SQLiteRegisterStore: StaffStore {
     package func insertStaffAccount(_ account: StaffAccount, pinHash: String, onlyIntoEmpty: Bool, by actor: String) throws {

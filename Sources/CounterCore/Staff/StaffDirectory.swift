@@ -9,7 +9,7 @@ import NIOPosix
 /// restart of the kiosk and is the same for the kiosk and the CLI, and on PostgreSQL for every till of the
 /// branch: after ``maxFailures`` wrong PINs in a row the account is blocked for ``lockoutSeconds``; attempts
 /// while blocked are refused without checking the PIN. The rules are here once; the accounts are kept by a
-/// ``StaffStore`` (the data folder's file, or the branch's rows on a PostgreSQL server).
+/// `StaffStore` (the data folder's file, or the branch's rows on a PostgreSQL server).
 public struct StaffDirectory: Sendable {
     public static let maxFailures = 5
     public static let lockoutSeconds: TimeInterval = 300
@@ -19,15 +19,15 @@ public struct StaffDirectory: Sendable {
     package let audit: AuditLog
     let iterations: Int
 
-    /// The accounts kept in `store`.
-    /// - Parameters:
-    ///   - store: where the accounts and the audit log are kept.
-    ///   - iterations: PBKDF2 iterations for new PINs (tests use fewer to stay fast).
     /// The accounts of the data folder's register.
     public init(store: SQLiteRegisterStore) { self.init(store: store, iterations: StaffPINHash.defaultIterations) }
     /// The accounts of a branch's register on PostgreSQL.
     public init(store: PostgresRegisterStore) { self.init(store: store, iterations: StaffPINHash.defaultIterations) }
 
+    /// The accounts kept in `store`.
+    /// - Parameters:
+    ///   - store: where the accounts and the audit log are kept.
+    ///   - iterations: PBKDF2 iterations for new PINs (tests use fewer to stay fast).
     package init(store: any StaffStore, iterations: Int = StaffPINHash.defaultIterations) {
         self.store = store
         audit = AuditLog(store: store)

@@ -1,6 +1,6 @@
 /// CSV as Dutch Excel opens it with a double click: a UTF-8 byte-order mark (else "ë" reads as "Ã«"), `;`
 /// between cells (Excel in a Dutch locale splits on the list separator, which is `;` because the decimal
-/// sign is `,`), CRLF lines, RFC 4180 quoting. Amounts go in as ``ShopFormat/amount(_:)`` (`1234,50`), so
+/// sign is `,`), CRLF lines, RFC 4180 quoting. Amounts go in as `ShopFormat/amount(_:)` (`1234,50`), so
 /// Excel reads them as numbers.
 ///
 /// Every text cell a spreadsheet would read as a formula (starting with `=`, `+`, `-`, `@`, TAB or CR) is

@@ -66,7 +66,7 @@ public struct ShopTimestamp: Sendable {
     }
 
     /// Instants in JSON for pages and events: the shop's time with its offset, so a page shows the shop's
-    /// clock (``ShopFormat``), never the browser's time zone.
+    /// clock (`ShopFormat`), never the browser's time zone.
     public static var jsonEncoding: JSONEncoder.DateEncodingStrategy {
         .custom { date, encoder in
             var container = encoder.singleValueContainer()

@@ -1,7 +1,7 @@
 import Foundation
 import IDScan
 
-/// The chip check at a till (issue 17): read, show, let the owner decide where ``ChipRule`` says so, and put
+/// The chip check at a till (issue 17): read, show, let the owner decide where `ChipRule` says so, and put
 /// only the verdict and the signer into the entry.
 extension CounterSession {
     /// Reads the chip of the document on this till's reader, with the scanned MRZ as key (or the CAN), and
@@ -49,7 +49,7 @@ extension CounterSession {
         return view
     }
 
-    /// What ``ChipRule`` asks for the current document.
+    /// What `ChipRule` asks for the current document.
     func chipNeed() -> ChipRule.Need? {
         guard let document = seller, document.valid else { return nil }
         let kind = IdentityDocumentKind(rawValue: document.documentKind) ?? .other

@@ -43,7 +43,7 @@ extension TillDraft {
     /// The intake this draft and the till's items make: the items in counter order with the identifiers the
     /// till checked, the entry's price the sum of the item prices.
     ///
-    /// - Throws: ``IntakeError/unreadable(_:_:)`` for the first field that does not read; nothing is guessed.
+    /// - Throws: `IntakeError/unreadable(_:_:)` for the first field that does not read; nothing is guessed.
     public func reading(clerk: String, items tillItems: [TillItem]) throws(IntakeError) -> Reading {
         func read<T>(_ field: String, _ reader: (String) throws(FormatProblem) -> T?, _ text: String) throws(IntakeError) -> T? {
             do { return try reader(text) } catch { throw .unreadable(field, error) }

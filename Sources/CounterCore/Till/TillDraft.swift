@@ -2,7 +2,7 @@ import Foundation
 
 /// What the clerk has filled in for the customer so far, kept by the till, not by the page: a reload, a
 /// second tab of the same till or a session that timed out finds it again (issue 14). Texts are kept as
-/// typed; the engine reads them (``ShopFormat``) when it reviews or registers the draft
+/// typed; the engine reads them (`ShopFormat`) when it reviews or registers the draft
 /// (``reading(clerk:items:)``), so a price that does not read is refused at its field, never dropped.
 ///
 /// The draft holds personal data and lives in memory only: never on disk, never in a log. It goes with the

@@ -1,6 +1,6 @@
 /// The register the shop's entries go to (the DOR, once its interface is known), as an adapter.
 ///
-/// Adapters: ``HTTPRegisterGateway`` (the protocol in `docs/register-api.yaml`), ``ManualRegisterGateway``
+/// Adapters: ``HTTPRegisterGateway`` (the protocol in `docs/register-api.yaml`), `ManualRegisterGateway`
 /// (written out for typing into the DOR portal), and test doubles.
 public protocol RegisterGateway: Sendable {
     /// Sends a batch; returns the register's result for each entry it answered for. Throws when the

@@ -499,7 +499,7 @@ enum PostgresRegisterSchema {
         """,
         "GRANT SELECT, INSERT ON register_event TO counter_kiosk",
         "GRANT SELECT ON register_event TO counter_head_office",
-        // The erasure after retention (``PostgresRegisterStore/purge(today:at:actor:photos:)``): an upload job of an
+        // The erasure after retention (`PostgresRegisterStore/purge(today:at:actor:photos:)`): an upload job of an
         // erased entry may have its payload replaced by the entry's chained content, which holds no identity, and
         // nothing else; otherwise a job still only changes its status, and never once acknowledged.
         """

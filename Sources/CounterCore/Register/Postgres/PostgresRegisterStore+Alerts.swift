@@ -3,7 +3,7 @@ import Logging
 import PostgresNIO
 
 /// The branch's owner alerts on PostgreSQL: raised by any till or worker of the branch, worded by the catalog,
-/// and announced to the branch's other processes (``BranchEvent/Kind/alertRaised``).
+/// and announced to the branch's other processes (`BranchEvent/Kind/alertRaised`).
 extension PostgresRegisterStore: RegisterOutbox {
     /// Raises an alert (code and parameters, no personal data); the same open alert (kind, item, entry) is not
     /// raised twice. Returns its id.

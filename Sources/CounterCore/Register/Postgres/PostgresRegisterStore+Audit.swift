@@ -28,7 +28,7 @@ extension PostgresRegisterStore {
     }
 
     /// One event inside the caller's transaction, with the lengths every backend keeps
-    /// (``AuditLog/actorLength``, ``AuditLog/detailLength``).
+    /// (`AuditLog/actorLength`, `AuditLog/detailLength`).
     static func insertAuditEvent(_ connection: PostgresConnection, _ branchID: String, _ action: AuditAction, actor: String,
                                  subject: String?, detail: String, at date: Date, _ logger: Logger) async throws {
         let at = RegisterEntry.timestampFormatter.string(from: date)

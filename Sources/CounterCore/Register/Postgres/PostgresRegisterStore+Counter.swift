@@ -2,7 +2,7 @@ import Foundation
 import Logging
 import PostgresNIO
 
-/// What the counter reads besides entries (``RegisterStorage``): a returning seller, a retried registration,
+/// What the counter reads besides entries (`RegisterStorage`): a returning seller, a retried registration,
 /// the items' latest checks, what is still held, corrections, and the owner's metal prices.
 extension PostgresRegisterStore {
     /// The most recent entry whose seller showed this document (its kept identity's lookup key), or nil.

@@ -1,7 +1,7 @@
 import Foundation
 import PostgresNIO
 
-/// Events between the kiosk processes of a branch (``BranchEvent``), on one channel of the database. An entry's
+/// Events between the kiosk processes of a branch (`BranchEvent`), on one channel of the database. An entry's
 /// event is sent by the statement that writes it, so it is delivered when, and only when, the entry commits.
 extension PostgresRegisterStore {
     /// The channel every process listens on; events carry their branch, and each process keeps its own.

@@ -307,7 +307,7 @@ extension PostgresRegisterStore: PoliceRecords {
     }
 
     /// After a notice was added or withdrawn here: this process checks against it at once, the branch's other
-    /// processes when told (``BranchEvent/Kind/policeNoticesChanged``), or at their next reload.
+    /// processes when told (`BranchEvent/Kind/policeNoticesChanged`), or at their next reload.
     func noticesChanged() async {
         try? await refreshNotices()
         try? await publish(.policeNoticesChanged)

@@ -8,7 +8,7 @@ import PostgresNIO
 /// and upload payloads' identities go, a chained purge event (``RegisterEvent``) and an audit event are written, and
 /// the photos no kept entry names are deleted. The database allows exactly that much change (schema v3).
 extension PostgresRegisterStore {
-    /// What ``purge(today:at:actor:photos:)`` would erase on `today`, without writing anything.
+    /// What `purge(today:at:actor:photos:)` would erase on `today`, without writing anything.
     package func purgePlan(today: CalendarDate) async throws -> PurgeReport {
         try await PostgresTransaction.read(client, logger: logger) { [self] connection in try await plan(connection, today: today) }
     }

@@ -3,7 +3,7 @@ import Logging
 import PostgresNIO
 
 /// The branch's sales register (verkoopregister) on PostgreSQL: the same rules as the embedded register
-/// (``Sale/admit(holdUntil:holdOrder:policeFlagOpen:alreadySold:)``, the cash ban), read under the branch's item
+/// (`Sale/admit(holdUntil:holdOrder:policeFlagOpen:alreadySold:)`, the cash ban), read under the branch's item
 /// lock, so two tills cannot sell one item, nor one buyer €3 000 cash in halves.
 extension PostgresRegisterStore {
     /// Records a sale with its upload job and audit event in one transaction. Returns the sale's number.

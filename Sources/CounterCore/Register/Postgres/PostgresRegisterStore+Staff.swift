@@ -2,7 +2,7 @@ import Foundation
 import Logging
 import PostgresNIO
 
-/// The branch's accounts on PostgreSQL (``StaffStore``), shared by all its tills: a PIN changed or an account
+/// The branch's accounts on PostgreSQL (`StaffStore`), shared by all its tills: a PIN changed or an account
 /// disabled at one till holds at the next sign-in at every other, and the lockout counts every till's failures.
 extension PostgresRegisterStore: StaffStore {
     package func insertStaffAccount(_ account: StaffAccount, pinHash: String, onlyIntoEmpty: Bool, by actor: String) async throws {

@@ -17,10 +17,10 @@ public final class PostgresRegisterStore: Sendable {
     public let settings: RegisterSettings
     let logger: Logger
     private let damageBox = NIOLockedValueBox<RegisterVerification.Problem?>(nil)
-    /// This process among the branch's others, in the events it sends (``BranchEvent/origin``).
+    /// This process among the branch's others, in the events it sends (`BranchEvent/origin`).
     public let processID = "\(ProcessInfo.processInfo.hostName)/\(getpid())/\(UUID().uuidString.prefix(8))"
 
-    /// Which upload worker this store is (``claimDueJobs(now:answerBy:limit:)`` marks its jobs with it): the
+    /// Which upload worker this store is (`claimDueJobs(now:answerBy:limit:)` marks its jobs with it): the
     /// machine's name by default, the same after a restart, another at every till.
     public let workerName: String
 
@@ -37,7 +37,7 @@ public final class PostgresRegisterStore: Sendable {
 
     /// - Parameters:
     ///   - client: a running client of the register's database.
-    ///   - settings: the branch's settings; `shopID` names the branch (``PostgresBranch``).
+    ///   - settings: the branch's settings; `shopID` names the branch (`PostgresBranch`).
     ///   - logger: where the store logs.
     ///   - workerName: the upload worker's name among the branch's (``workerName``).
     ///   - anchor: this PC's witness of the branch (``anchor``).
