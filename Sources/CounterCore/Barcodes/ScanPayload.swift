@@ -2,7 +2,7 @@
 /// scanner's AIM symbology identifier split off when there is a valid one.
 ///
 /// Why one type: the safety rule (``ScanSafety``), the interpreter (`ScanInterpreter`) and what the clerk
-/// is shown (``ScanRouter``) must judge the same bytes. When the safety rule dropped any three bytes after a
+/// is shown (`ScanRouter`) must judge the same bytes. When the safety rule dropped any three bytes after a
 /// `]` and the interpreter only a valid identifier, `]A<` + nine MRZ characters passed the MRZ rule and
 /// became a serial that looks like an MRZ line (found by `make fuzz`, target `scan`).
 public struct ScanPayload: Sendable {

@@ -21,7 +21,7 @@ public final class CounterEngine: Service, Sendable {
         public var training: Bool
         public var clock: @Sendable () -> Date
         /// How devices are matched to profiles (sysfs; a folder tree in tests).
-        public var discovery: ScannerDiscovery
+        package var discovery: ScannerDiscovery
         /// The items' photos, erased with the identity after retention (nil: none kept).
         package var photos: PhotoStore?
         /// Document chips (issue 17): the tills' PC/SC readers and the trusted CSCAs; nil: none.

@@ -3,55 +3,55 @@ import GRDB
 
 /// Everything the register holds on one entry, for the owner's detail page and its reprint: the entry with
 /// its seller, each item's checks, hold and sale, the entry's uploads, and the corrections around it.
-public struct RegisterEntryDetail: Sendable, Codable {
+package struct RegisterEntryDetail: Sendable, Codable {
     /// One item with what happened to it since.
-    public struct Item: Sendable, Codable {
-        public var itemID: String
-        public var item: RegisterItem
+    package struct Item: Sendable, Codable {
+        package var itemID: String
+        package var item: RegisterItem
         /// Every stolen-goods check of the item, oldest first.
-        public var checks: [ItemCheck]
+        package var checks: [ItemCheck]
         /// The last day it must be kept as it is (holding period or police hold order).
-        public var keptUntil: CalendarDate?
+        package var keptUntil: CalendarDate?
         package var holdOrder: HoldOrder?
-        public var policeFlagOpen: Bool
+        package var policeFlagOpen: Bool
         /// The sale, once sold (verkoopregister).
-        public var sale: Sale?
+        package var sale: Sale?
     }
 
     /// One upload of the entry (the entry itself, a correction, a sale) and where it stands.
-    public struct Upload: Sendable, Codable {
-        public var kind: UploadOutbox.Kind
-        public var status: UploadOutbox.Status
-        public var attempts: Int
-        public var lastError: String?
-        public var registerReference: String?
+    package struct Upload: Sendable, Codable {
+        package var kind: UploadOutbox.Kind
+        package var status: UploadOutbox.Status
+        package var attempts: Int
+        package var lastError: String?
+        package var registerReference: String?
     }
 
     /// An entry of the correction chain this entry belongs to.
-    public struct Correction: Sendable, Codable, Equatable {
-        public var entryNumber: Int
-        public var day: CalendarDate
-        public var clerk: String
+    package struct Correction: Sendable, Codable, Equatable {
+        package var entryNumber: Int
+        package var day: CalendarDate
+        package var clerk: String
         /// The entry it corrects (nil for the original).
-        public var corrects: Int?
-        public var reason: String?
+        package var corrects: Int?
+        package var reason: String?
     }
 
-    public var entry: RegisterEntry
-    public var items: [Item]
-    public var uploads: [Upload]
+    package var entry: RegisterEntry
+    package var items: [Item]
+    package var uploads: [Upload]
     /// The whole chain, oldest first: the original entry and every correction of it or of a correction. Empty
     /// when the entry was never corrected and corrects nothing.
-    public var corrections: [Correction]
+    package var corrections: [Correction]
     /// The entry's fields as the correction form shows them first; nil once the identity was erased.
     package var correctionForm: CorrectionForm? { entry.seller == nil ? nil : CorrectionForm(entry: entry) }
     /// The newest entry of the chain: what the register now says about these goods.
-    public var current: Int { corrections.last?.entryNumber ?? entry.entryNumber }
+    package var current: Int { corrections.last?.entryNumber ?? entry.entryNumber }
 }
 
 extension SQLiteRegisterStore {
     /// The entry with this number and everything around it (``RegisterEntryDetail``), or nil.
-    public func entryDetail(number: Int, today: CalendarDate) throws -> RegisterEntryDetail? {
+    package func entryDetail(number: Int, today: CalendarDate) throws -> RegisterEntryDetail? {
         try dbPool.read { db in
             guard let entry = try Self.entries(db, numbers: [number]).first else { return nil }
             var items: [RegisterEntryDetail.Item] = []

@@ -3,24 +3,24 @@ import NIOPosix
 /// What the owner's register page shows: whether the register can prove it is whole, how far it went, and
 /// which files to keep. A value, built by the storage's `health()` from what is known without a full verify (the
 /// damage found at open, by the background verify or by the register's acknowledgements).
-public struct RegisterHealth: Sendable, Equatable, Encodable {
+package struct RegisterHealth: Sendable, Equatable, Encodable {
     /// Why the register cannot prove it is whole; nil when it can.
-    public var problem: RegisterVerification.Problem?
+    package var problem: RegisterVerification.Problem?
     /// The last entry in the file.
-    public var head: RegisterAnchor.Head?
+    package var head: RegisterAnchor.Head?
     /// The highest head written to the anchor next to the file.
-    public var anchored: RegisterAnchor.Head?
+    package var anchored: RegisterAnchor.Head?
     /// The files to keep (as they are) for the police and the municipality when the register is damaged.
-    public var registerPath: String
-    public var anchorPath: String
+    package var registerPath: String
+    package var anchorPath: String
     /// Whether the register is a database server's (PostgreSQL) rather than a file on this PC: what to do
     /// differs.
-    public var onServer = false
+    package var onServer = false
 
-    public var isWhole: Bool { problem == nil }
+    package var isWhole: Bool { problem == nil }
 
     /// What the owner does when the register cannot prove it is whole, in the catalog's words; nil when it can.
-    public func whatToDo(_ language: CounterMessages.Language) -> String? {
+    package func whatToDo(_ language: CounterMessages.Language) -> String? {
         guard !isWhole else { return nil }
         return CounterMessages.text(onServer ? .registerWhatToDoServer : .registerWhatToDo, language,
                                     ["register": registerPath, "anchor": anchorPath])
@@ -28,7 +28,7 @@ public struct RegisterHealth: Sendable, Equatable, Encodable {
 
     enum CodingKeys: String, CodingKey { case whole, problem, head, anchored, registerPath, anchorPath }
 
-    public func encode(to encoder: any Encoder) throws {
+    package func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(isWhole, forKey: .whole)
         try c.encodeIfPresent(problem?.description, forKey: .problem)
@@ -41,14 +41,14 @@ public struct RegisterHealth: Sendable, Equatable, Encodable {
 
 extension SQLiteRegisterStore {
     /// The register's health as known now (see ``RegisterHealth``).
-    public func health() throws -> RegisterHealth {
+    package func health() throws -> RegisterHealth {
         RegisterHealth(problem: damage, head: try head(), anchored: anchor.latest(), registerPath: path,
                        anchorPath: anchor.path)
     }
 
     /// The full verify, run on a thread of NIO's blocking pool so it never holds up the cooperative pool
     /// (requests, scans) while it reads every entry.
-    public func verifyOffPool(fileCheck: RegisterVerification.FileCheck = .pages) async throws -> RegisterVerification {
+    package func verifyOffPool(fileCheck: RegisterVerification.FileCheck = .pages) async throws -> RegisterVerification {
         try await NIOThreadPool.singleton.runIfActive { try self.verify(fileCheck: fileCheck) }
     }
 }

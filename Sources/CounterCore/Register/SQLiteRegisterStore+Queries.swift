@@ -29,7 +29,7 @@ extension SQLiteRegisterStore {
     }
 
     /// The sales of these entries' items, by item id.
-    public func sales(entryNumbers: [Int]) throws -> [String: Sale] {
+    package func sales(entryNumbers: [Int]) throws -> [String: Sale] {
         try dbPool.read { db in
             var sales: [String: Sale] = [:]
             for chunk in entryNumbers.chunked(500) {

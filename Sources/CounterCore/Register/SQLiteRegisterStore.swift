@@ -187,7 +187,7 @@ public final class SQLiteRegisterStore: RegisterStore {
 
     /// Records a sale with its upload job and audit event in one transaction (`Sale/admit(holdUntil:holdOrder:policeFlagOpen:alreadySold:)`,
     /// the cash ban). Returns the sale's number.
-    public func recordSale(_ sale: Sale, at date: Date) throws -> Int {
+    package func recordSale(_ sale: Sale, at date: Date) throws -> Int {
         try sale.requireFields()
         return try write { db in
             guard let row = try Row.fetchOne(

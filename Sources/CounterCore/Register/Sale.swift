@@ -1,17 +1,17 @@
 import Foundation
 
 /// A sale of an item, for the sales register (verkoopregister, APV art. 2:67): on which date and to whom.
-public struct Sale: Codable, Sendable, Hashable {
-    public var itemID: String
-    public var soldOn: CalendarDate
-    public var buyerName: String
-    public var buyerAddress: Address?
-    public var priceCents: Int?
+package struct Sale: Codable, Sendable, Hashable {
+    package var itemID: String
+    package var soldOn: CalendarDate
+    package var buyerName: String
+    package var buyerAddress: Address?
+    package var priceCents: Int?
     /// How the buyer paid; required with a price (the Wwft cash ban applies to sales too).
-    public var paymentMethod: PaymentMethod?
-    public var clerk: String
+    package var paymentMethod: PaymentMethod?
+    package var clerk: String
 
-    public init(itemID: String, soldOn: CalendarDate, buyerName: String, buyerAddress: Address?,
+    package init(itemID: String, soldOn: CalendarDate, buyerName: String, buyerAddress: Address?,
                 priceCents: Int? = nil, paymentMethod: PaymentMethod? = nil, clerk: String) {
         self.itemID = itemID
         self.soldOn = soldOn
@@ -26,7 +26,7 @@ public struct Sale: Codable, Sendable, Hashable {
 /// Why a sale cannot be recorded.
 ///
 /// A struct, not an enum (compare postgres-nio's `PSQLError`): a new reason never breaks an embedder's `switch`.
-public struct SaleError: Error, Sendable, Equatable, CustomStringConvertible {
+package struct SaleError: Error, Sendable, Equatable, CustomStringConvertible {
     /// Why, with its context (the package's code switches on it; others read the code).
     package enum Reason: Sendable, Equatable {
         case unknownItem(String)
@@ -46,23 +46,23 @@ public struct SaleError: Error, Sendable, Equatable, CustomStringConvertible {
 
     package init(_ reason: Reason) { self.reason = reason }
 
-    public static func unknownItem(_ value0: String) -> SaleError { SaleError(.unknownItem(value0)) }
-    public static func stillOnHold(itemID: String, until: CalendarDate) -> SaleError { SaleError(.stillOnHold(itemID: itemID, until: until)) }
-    public static func policeFlagOpen(itemID: String) -> SaleError { SaleError(.policeFlagOpen(itemID: itemID)) }
-    public static func alreadySold(itemID: String) -> SaleError { SaleError(.alreadySold(itemID: itemID)) }
-    public static func missingField(_ value0: String) -> SaleError { SaleError(.missingField(value0)) }
+    package static func unknownItem(_ value0: String) -> SaleError { SaleError(.unknownItem(value0)) }
+    package static func stillOnHold(itemID: String, until: CalendarDate) -> SaleError { SaleError(.stillOnHold(itemID: itemID, until: until)) }
+    package static func policeFlagOpen(itemID: String) -> SaleError { SaleError(.policeFlagOpen(itemID: itemID)) }
+    package static func alreadySold(itemID: String) -> SaleError { SaleError(.alreadySold(itemID: itemID)) }
+    package static func missingField(_ value0: String) -> SaleError { SaleError(.missingField(value0)) }
     /// Cash of the limit or more from one buyer, alone or with that buyer's cash of the last 24 hours (Wwft).
     package static func cashLimit(_ value0: CashBan.Violation) -> SaleError { SaleError(.cashLimit(value0)) }
     /// A police hold order (bewaarlast, art. 437 lid 1 onder f Sr) runs on the item.
-    public static func holdOrder(itemID: String, until: CalendarDate, reference: String) -> SaleError { SaleError(.holdOrder(itemID: itemID, until: until, reference: reference)) }
+    package static func holdOrder(itemID: String, until: CalendarDate, reference: String) -> SaleError { SaleError(.holdOrder(itemID: itemID, until: until, reference: reference)) }
 
-    public static func holdOrderMessage(itemID: String, until: CalendarDate, reference: String,
+    package static func holdOrderMessage(itemID: String, until: CalendarDate, reference: String,
                                         _ language: CounterMessages.Language) -> String {
         CounterMessages.text(.saleHoldOrder, language, ["item": itemID, "until": until.iso, "reference": reference])
     }
 
     /// The refusal in the shop's language.
-    public func message(_ language: CounterMessages.Language) -> String {
+    package func message(_ language: CounterMessages.Language) -> String {
         switch (reason, language) {
         case (.unknownItem(let id), .nl): "Voorwerp \(id) staat niet in het register."
         case (.unknownItem(let id), .en): "Item \(id) is not in the register."
@@ -83,5 +83,5 @@ public struct SaleError: Error, Sendable, Equatable, CustomStringConvertible {
         }
     }
 
-    public var description: String { message(.en) }
+    package var description: String { message(.en) }
 }

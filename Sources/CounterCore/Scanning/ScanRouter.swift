@@ -7,9 +7,9 @@ import IDScan
 /// (Access-IS `FS STX … ETX GS`, DESKO `SOD STX … ETX EOD`, Thales `SOH … STX … ETX BCC`) and line-by-line
 /// wedge reads both assemble into one document; they never become items, whatever they hold. A barcode scan
 /// must pass ``ScanSafety`` before it is decoded.
-public struct ScanRouter: Sendable {
+package struct ScanRouter: Sendable {
     /// What a scan turned out to be.
-    public enum Routed: Sendable, Hashable {
+    package enum Routed: Sendable, Hashable {
         /// An item's barcode; the scanned text never includes the AIM prefix.
         case item(DecodedScan, text: String)
         /// A whole MRZ, normalised lines, from a document reader (or typed MRZ).
@@ -23,7 +23,7 @@ public struct ScanRouter: Sendable {
     private var assemblers: [String: MRZStreamAssembler] = [:]
     private let interpreter: ScanInterpreter
     /// Seconds a half document read may wait for its next line.
-    public var documentTimeout: Double
+    package var documentTimeout: Double
 
     package init(interpreter: ScanInterpreter = ScanInterpreter(), documentTimeout: Double = 1.0) {
         self.interpreter = interpreter
@@ -32,7 +32,7 @@ public struct ScanRouter: Sendable {
 
     /// Routes one scan (bytes without the scanner's suffix) from `origin`, received at `time` (monotonic
     /// seconds). May return several results: a timed-out half document before the new scan's own result.
-    public mutating func route(_ bytes: [UInt8], from origin: ScanOrigin, at time: Double) -> [Routed] {
+    package mutating func route(_ bytes: [UInt8], from origin: ScanOrigin, at time: Double) -> [Routed] {
         var out = flush(at: time)
         switch origin.kind {
         case .documentReader:
@@ -49,7 +49,7 @@ public struct ScanRouter: Sendable {
     }
 
     /// Gives up document reads that stopped half-way for longer than the timeout: each is a refusal.
-    public mutating func flush(at time: Double) -> [Routed] {
+    package mutating func flush(at time: Double) -> [Routed] {
         var out: [Routed] = []
         for device in assemblers.keys.sorted() {
             out += Self.results(assemblers[device]!.flush(at: time))
@@ -58,7 +58,7 @@ public struct ScanRouter: Sendable {
     }
 
     /// A document reader went away: its half read is refused.
-    public mutating func close(device: String) -> [Routed] {
+    package mutating func close(device: String) -> [Routed] {
         guard var assembler = assemblers.removeValue(forKey: device) else { return [] }
         return Self.results(assembler.close())
     }

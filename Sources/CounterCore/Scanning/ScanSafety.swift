@@ -1,7 +1,7 @@
 import IDScan
 
 /// The rules a barcode scan must pass before it may become an item: the counter's BSN safety and junk
-/// filter. One place, used by ``ScanRouter`` for every caller (kiosk, headless, CLI, embedders).
+/// filter. One place, used by `ScanRouter` for every caller (kiosk, headless, CLI, embedders).
 ///
 /// Why: an item's serial is shown on the counter, stored in the register, uploaded, and sent to Stop Heling
 /// as a search term. A document reader wired as a keyboard, a clerk scanning the MRZ with the barcode

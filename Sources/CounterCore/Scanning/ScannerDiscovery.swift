@@ -6,8 +6,8 @@ import Foundation
 ///
 /// `root` is prepended to every sysfs and /dev path, so tests can point it at a folder tree (an umockdev
 /// testbed's root, or a hand-made one); it is "/" on a kiosk, and under umockdev's preload.
-public struct ScannerDiscovery: Sendable {
-    public let root: String
+package struct ScannerDiscovery: Sendable {
+    package let root: String
     package let catalog: ScannerProfileCatalog
 
     package init(root: String = "/", catalog: ScannerProfileCatalog = .embedded) {

@@ -6,7 +6,7 @@ import IDScan
 /// Every way of registering goes through a session — the kiosk's counter page, `intake add`,
 /// `run --headless` and other shop software — so the due-diligence rules below hold for all of them:
 ///
-/// - every scan goes through the till's ``ScanRouter`` (document readers never make items; MRZ lines, BSNs
+/// - every scan goes through the till's `ScanRouter` (document readers never make items; MRZ lines, BSNs
 ///   and junk are refused: ``ScanSafety``);
 /// - an identifier typed or edited is checked when it changes (``edit(_:_:)``), and every identifier of the
 ///   items as they will be stored is checked again at registration (``register(_:idempotencyKey:)``);

@@ -77,7 +77,7 @@ extension PostgresRegisterStore {
     }
 
     /// The sales of these entries' items, by item id.
-    public func sales(entryNumbers: [Int]) async throws -> [String: Sale] {
+    package func sales(entryNumbers: [Int]) async throws -> [String: Sale] {
         guard !entryNumbers.isEmpty else { return [:] }
         return try await PostgresTransaction.read(client, logger: logger) { [self] connection in
             try await sales(connection, entryNumbers: entryNumbers)
@@ -111,7 +111,7 @@ extension PostgresRegisterStore {
     }
 
     /// The entry with this number and everything around it (``RegisterEntryDetail``), or nil.
-    public func entryDetail(number: Int, today: CalendarDate) async throws -> RegisterEntryDetail? {
+    package func entryDetail(number: Int, today: CalendarDate) async throws -> RegisterEntryDetail? {
         try await PostgresTransaction.read(client, logger: logger) { [self] connection in
             guard let entry = try await Self.entry(connection, branchID, number: number, logger) else { return nil }
             let itemIDs = entry.items.indices.map { entry.itemID($0) }

@@ -188,7 +188,7 @@ extension PostgresRegisterStore {
 
     /// The branch's health as this PC knows it: the damage found at start or since, the branch's head, and this
     /// PC's anchor of it.
-    public func health() async throws -> RegisterHealth {
+    package func health() async throws -> RegisterHealth {
         RegisterHealth(problem: damage, head: try await head(), anchored: anchor?.latest(),
                        registerPath: "PostgreSQL, vestiging \(branchID)", anchorPath: anchor?.path ?? "", onServer: true)
     }
