@@ -1,10 +1,10 @@
 /// The AIM symbology identifier a scanner puts before the data (ISO/IEC 15424): `]` + code + modifier.
-public struct AIMIdentifier: Sendable, Hashable, CustomStringConvertible {
-    public var code: Character
-    public var modifier: Character
+package struct AIMIdentifier: Sendable, Hashable, CustomStringConvertible {
+    package var code: Character
+    package var modifier: Character
 
     /// `]C1`.
-    public var description: String { "]\(code)\(modifier)" }
+    package var description: String { "]\(code)\(modifier)" }
 
     static let codes: Set<UInt8> = Set("ABCDEFGHIKLMNOPQRSTUXZcdeopsz".utf8)
 

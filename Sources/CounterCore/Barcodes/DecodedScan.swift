@@ -2,33 +2,33 @@ import Foundation
 
 /// What one scan is, following `../shared/brief/scan-conventions.md` (the project's contract for
 /// `scan decode`).
-public struct DecodedScan: Sendable, Hashable {
+package struct DecodedScan: Sendable, Hashable {
     /// The kinds a scan can be.
-    public enum Kind: String, Sendable, Codable {
+    package enum Kind: String, Sendable, Codable {
         case gtin, gs1, imei, serial
         case digitalLink = "digital_link"
         case invalidGTIN = "invalid_gtin"
         case invalidIMEI = "invalid_imei"
     }
 
-    public var kind: Kind
+    package var kind: Kind
     /// The AIM identifier, `]C1` style, when the scanner sent one.
-    public var symbology: String?
+    package var symbology: String?
     /// 14 digits, for `gtin` and for GS1 / Digital Link with a valid AI 01.
-    public var gtin: String?
+    package var gtin: String?
     /// AI → value, for `gs1`, `digital_link` and `invalid_gtin` from GS1.
-    public var ais: [String: String]?
+    package var ais: [String: String]?
     /// 15 digits, for `imei`.
-    public var imei: String?
+    package var imei: String?
     /// The value the item is matched on (AI 21, the IMEI, or the payload); nil when there is none.
-    public var serialCandidate: String?
-    public var warnings: [ScanWarning]
+    package var serialCandidate: String?
+    package var warnings: [ScanWarning]
 
-    public var serialKeyExact: String? { serialCandidate.map(SerialKey.exact) }
-    public var serialKeyLoose: String? { serialKeyExact.map(SerialKey.fold) }
+    package var serialKeyExact: String? { serialCandidate.map(SerialKey.exact) }
+    package var serialKeyLoose: String? { serialKeyExact.map(SerialKey.fold) }
 
     /// The object `counter-kiosk scan decode --json` prints.
-    public var jsonObject: [String: Any] {
+    package var jsonObject: [String: Any] {
         func v(_ s: String?) -> Any { s.map { $0 as Any } ?? NSNull() }
         return [
             "kind": kind.rawValue, "symbology": v(symbology), "gtin": v(gtin),
@@ -39,7 +39,7 @@ public struct DecodedScan: Sendable, Hashable {
     }
 
     /// ``jsonObject`` as JSON with sorted keys.
-    public func jsonData() -> Data {
+    package func jsonData() -> Data {
         (try? JSONSerialization.data(withJSONObject: jsonObject, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data("{}".utf8)
     }
 }

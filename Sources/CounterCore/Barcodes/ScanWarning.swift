@@ -1,9 +1,9 @@
 /// Something odd about a scan that a technician or clerk should know, in Dutch and English.
-public struct ScanWarning: Sendable, Hashable, Codable {
+package struct ScanWarning: Sendable, Hashable, Codable {
     /// Stable code for programs.
-    public var code: String
-    public var message: String
-    public var messageEN: String
+    package var code: String
+    package var message: String
+    package var messageEN: String
 
     /// A variable-length AI may have swallowed the next AI because the scanner dropped the GS separator.
     static func swallowedAI(_ ai: String, _ next: String) -> ScanWarning {

@@ -4,9 +4,9 @@ import Foundation
 ///
 /// **Exact**: Unicode NFKC, full upper-case mapping, then only `A-Z` and `0-9` kept.
 /// **Loose**: the exact key with the OCR and typing look-alikes folded: `O→0 I→1 L→1 S→5 Z→2 B→8`.
-public enum SerialKey {
+package enum SerialKey {
     /// The exact key; `""` when nothing is left.
-    public static func exact(_ text: String) -> String {
+    package static func exact(_ text: String) -> String {
         let utf8 = text.utf8
         if utf8.allSatisfy({ $0 < 0x80 }) {
             // The common case, 10 M times in a hotlist import: a byte loop.
@@ -27,10 +27,10 @@ public enum SerialKey {
     }
 
     /// The loose key of a text.
-    public static func loose(_ text: String) -> String { fold(exact(text)) }
+    package static func loose(_ text: String) -> String { fold(exact(text)) }
 
     /// Folds look-alikes in an exact key.
-    public static func fold(_ exactKey: String) -> String {
+    package static func fold(_ exactKey: String) -> String {
         String(decoding: exactKey.utf8.map { b -> UInt8 in
             switch b {
             case UInt8(ascii: "O"): UInt8(ascii: "0")

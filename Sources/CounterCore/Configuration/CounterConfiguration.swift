@@ -290,7 +290,7 @@ public struct CounterConfiguration: Codable, Sendable, Equatable {
     package var photos: PhotoLimits = PhotoLimits()
     public var law: Law = Law()
     /// How long identities (default 4 years) and bookkeeping (default 7) are kept.
-    public var retention: RetentionPolicy = .standard
+    package var retention: RetentionPolicy = .standard
     /// The register's database (the embedded file unless `database.url` is set).
     public var database: Database = Database()
 

@@ -96,7 +96,7 @@ extension CounterEngine {
         return (entries, result.more)
     }
 
-    /// The counter's rule for typed numbers (``ScanSafety/refusal(forTyped:)``), applied to numbers from a program:
+    /// The counter's rule for typed numbers (`ScanSafety/refusal(forTyped:)`), applied to numbers from a program:
     /// the scan rule's own code and words, with the field that holds the number (`identifiers[2]`, `items[0]`).
     static func refuseUnsafe(_ identifiers: [String], field: (Int) -> String) throws(CounterError) {
         for (index, identifier) in identifiers.enumerated() {

@@ -2,7 +2,7 @@ import Foundation
 
 /// What an owner or an inspector looks for in the register: every criterion given must hold.
 ///
-/// - ``serial``: an item's IMEI, serial or frame number, matched on its loose key (``SerialKey``): "SN 123-45",
+/// - ``serial``: an item's IMEI, serial or frame number, matched on its loose key (`SerialKey`): "SN 123-45",
 ///   "sn12345" and "5N12345" all find "SN12345"; hits on the exact key come first.
 /// - ``seller``: words of the seller's name, each a whole word, without regard to case or accents ("de vries"
 ///   finds "Jan Willem De Vries"). Only identities still kept are found.
@@ -69,7 +69,7 @@ extension RegisterSearch {
     /// keyed terms (`SearchIndex`) computed; nil when nothing can match (a serial or a name of punctuation only).
     struct Plan: Sendable {
         var query: RegisterSearch
-        /// The serial's exact and loose keys (``SerialKey``).
+        /// The serial's exact and loose keys (`SerialKey`).
         var serialKeys: (exact: String, loose: String)?
         /// The keyed terms of the document number and each name word.
         var terms: [String]

@@ -8,13 +8,13 @@ import Foundation
 /// - The bookkeeping (number, date, clerk, price, payment method, items, checks): at least `bookkeepingYears`
 ///   (default 7, the fiscal duty to keep records, art. 52 AWR). It stays in the chain, which keeps the register
 ///   provably whole; entries past it are reported, never deleted by the kiosk.
-public struct RetentionPolicy: Sendable, Hashable, Codable {
-    public var identityYears: Int
-    public var bookkeepingYears: Int
+package struct RetentionPolicy: Sendable, Hashable, Codable {
+    package var identityYears: Int
+    package var bookkeepingYears: Int
 
-    public static let standard = RetentionPolicy(identityYears: 4, bookkeepingYears: 7)
+    package static let standard = RetentionPolicy(identityYears: 4, bookkeepingYears: 7)
 
-    public init(identityYears: Int, bookkeepingYears: Int) {
+    package init(identityYears: Int, bookkeepingYears: Int) {
         self.identityYears = identityYears
         self.bookkeepingYears = bookkeepingYears
     }
@@ -22,12 +22,12 @@ public struct RetentionPolicy: Sendable, Hashable, Codable {
     /// Whether the identity of an entry acquired on `day` is past retention on `today`: more than
     /// `identityYears` whole years have gone by (acquired 2026-12-02: kept through 2030-12-02, erased from
     /// 2030-12-03).
-    public func identityExpired(acquiredOn day: CalendarDate, today: CalendarDate) -> Bool {
+    package func identityExpired(acquiredOn day: CalendarDate, today: CalendarDate) -> Bool {
         day < Self.yearsBefore(today, identityYears)
     }
 
     /// Whether an entry acquired on `day` is past the bookkeeping duty on `today`.
-    public func bookkeepingExpired(acquiredOn day: CalendarDate, today: CalendarDate) -> Bool {
+    package func bookkeepingExpired(acquiredOn day: CalendarDate, today: CalendarDate) -> Bool {
         day < Self.yearsBefore(today, bookkeepingYears)
     }
 
@@ -41,7 +41,7 @@ public struct RetentionPolicy: Sendable, Hashable, Codable {
 
     /// `retention` in `config.json`: identity 1 to 10 years (default 4), bookkeeping 7 to 20 (default 7, the
     /// fiscal minimum), and never identity longer than bookkeeping.
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         identityYears = try c.decodeBounded(.identityYears, in: 1...10, default: Self.standard.identityYears)
         bookkeepingYears = try c.decodeBounded(.bookkeepingYears, in: 7...20, default: Self.standard.bookkeepingYears)

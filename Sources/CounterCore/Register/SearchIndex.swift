@@ -5,7 +5,7 @@ import GRDB
 /// The owner's search index (schema v9): derived from the entries, never part of the chain, written in the
 /// same transaction as each entry.
 ///
-/// - `item_key`: each item's numbers (IMEI, serial, frame number) under their loose key (``SerialKey``), so
+/// - `item_key`: each item's numbers (IMEI, serial, frame number) under their loose key (`SerialKey`), so
 ///   "SN 123-45" finds "SN12345" and "5N12345" finds it too; whether a hit is exact is read from the entry
 ///   found. Numbers of goods are not personal data.
 /// - `seller_search`: keyed hashes (HMAC with the data folder's secret, like the returning-seller key) of the

@@ -6,7 +6,7 @@ import IDScan
 /// A document reader's bytes go unsplit into an `MRZStreamAssembler` per device, so framed reads
 /// (Access-IS `FS STX … ETX GS`, DESKO `SOD STX … ETX EOD`, Thales `SOH … STX … ETX BCC`) and line-by-line
 /// wedge reads both assemble into one document; they never become items, whatever they hold. A barcode scan
-/// must pass ``ScanSafety`` before it is decoded.
+/// must pass `ScanSafety` before it is decoded.
 package struct ScanRouter: Sendable {
     /// What a scan turned out to be.
     package enum Routed: Sendable, Hashable {

@@ -7,12 +7,12 @@ import IDScan
 /// as a search term. A document reader wired as a keyboard, a clerk scanning the MRZ with the barcode
 /// scanner, or the QR code on the back of a Dutch ID card (which holds the BSN; the AP told parcel points in
 /// May 2025 not to read it) would otherwise put a BSN on all of those paths. law-2026.md: never store the BSN.
-public enum ScanSafety {
+package enum ScanSafety {
     /// The longest payload an identifier can come in: a GS1 Digital Link URI or a GS1 DataMatrix with
     /// several AIs stays well under this; longer scans are junk (a stuck key, a pasted document).
-    public static let maximumLength = 512
+    package static let maximumLength = 512
     /// The shortest identifier worth checking.
-    public static let minimumLength = 3
+    package static let minimumLength = 3
 
     /// Why `bytes` (one scan, without the scanner's suffix) may not become an item, or nil when it may.
     ///
@@ -20,7 +20,7 @@ public enum ScanSafety {
     ///   - raw: the scan's bytes (an AIM prefix is the scanner's, and is judged apart).
     ///   - typed: true when a person typed the value by hand on an item: a genuine nine-digit
     ///     serial can then be entered (and is checked); the MRZ rule still applies.
-    public static func refusal(for raw: [UInt8], typed: Bool = false) -> ScanRefusal? {
+    package static func refusal(for raw: [UInt8], typed: Bool = false) -> ScanRefusal? {
         // The AIM prefix is the scanner's, not the item's; judged on the bytes the interpreter reads.
         let bytes = ScanPayload(raw).data
         if bytes.contains(where: { ($0 < 0x20 && $0 != 0x1D) || $0 == 0x7F }) {
@@ -35,14 +35,14 @@ public enum ScanSafety {
     }
 
     /// Text a person typed as an identifier.
-    public static func refusal(forTyped text: String) -> ScanRefusal? {
+    package static func refusal(forTyped text: String) -> ScanRefusal? {
         refusal(for: Array(text.utf8), typed: true)
     }
 
     /// An MRZ line or a piece of one: a run of at least 6 MRZ characters (`A–Z 0–9 <`) with a `<<` filler,
     /// or 10 or more MRZ characters with a `<` in them. Serial numbers, IMEIs, GTINs and GS1 strings have no
     /// `<`; a filler dropped or an OCR stray does not save a real MRZ line from this.
-    public static func looksLikeMRZ<C: Collection>(_ bytes: C) -> Bool where C.Element == UInt8 {
+    package static func looksLikeMRZ<C: Collection>(_ bytes: C) -> Bool where C.Element == UInt8 {
         var run = 0, fillers = 0, doubleFiller = false
         var previous: UInt8 = 0
         for raw in bytes {

@@ -7,7 +7,7 @@ import IDScan
 /// `run --headless` and other shop software — so the due-diligence rules below hold for all of them:
 ///
 /// - every scan goes through the till's `ScanRouter` (document readers never make items; MRZ lines, BSNs
-///   and junk are refused: ``ScanSafety``);
+///   and junk are refused: `ScanSafety`);
 /// - an identifier typed or edited is checked when it changes (``edit(_:_:)``), and every identifier of the
 ///   items as they will be stored is checked again at registration (``register(_:idempotencyKey:)``);
 /// - a hit takes the till until the owner decides (``decide(itemID:outcome:owner:reason:policeReference:)``);
