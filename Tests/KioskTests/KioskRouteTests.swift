@@ -39,7 +39,7 @@ struct KioskWorld {
         engine = try CounterEngine(.init(
             storage: store, staff: staff, checker: StolenGoodsChecker(hotlistFolder: data.hotlistPath, remote: nil, watchList: store),
             tills: tills.isEmpty ? config.effectiveTills : tills,
-            discovery: ScannerDiscovery(root: folder + "/no-sysfs")))
+            discovery: ScannerDiscovery(root: folder + "/no-sysfs"), photoArchive: data.photoArchive(for: store, limits: config.photos)))
         let settings = KioskServer.Settings(
             host: "localhost", port: 80, sessionMinutes: 30, training: false, language: "nl", dataFolder: data,
             registerURLOverride: nil, tls: nil)

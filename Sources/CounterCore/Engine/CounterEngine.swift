@@ -24,6 +24,9 @@ public final class CounterEngine: Service, Sendable {
         package var discovery: ScannerDiscovery
         /// The items' photos, erased with the identity after retention (nil: none kept).
         package var photos: PhotoStore?
+        /// Where the counter's photos are kept (the data folder's, or the branch's on PostgreSQL): an intake's photo
+        /// references must name photos in it (``StoredPhotos``). Nil: an intake that names a photo is refused.
+        package var photoArchive: (any PhotoArchive)?
         /// Document chips (issue 17): the tills' PC/SC readers and the trusted CSCAs; nil: none.
         public var chip: ChipAccess?
         /// What reads the tills' scanner devices: CounterDevices' `DeviceScanners` (evdev, hidraw, libusb, serial);
@@ -53,9 +56,11 @@ public final class CounterEngine: Service, Sendable {
         package init(storage store: any RegisterStorage, staff: StaffDirectory, checker: StolenGoodsChecker,
                     tills: [TillConfiguration], uploadWorker: UploadWorker? = nil, training: Bool = false,
                     clock: @escaping @Sendable () -> Date = { Date() }, discovery: ScannerDiscovery = ScannerDiscovery(),
-                    photos: PhotoStore? = nil, chip: ChipAccess? = nil, devices: (any ScannerDevices)? = nil) {
+                    photos: PhotoStore? = nil, photoArchive: (any PhotoArchive)? = nil, chip: ChipAccess? = nil,
+                    devices: (any ScannerDevices)? = nil) {
             self.devices = devices
             self.photos = photos
+            self.photoArchive = photoArchive ?? photos
             self.chip = chip
             self.store = store
             self.staff = staff
@@ -107,6 +112,7 @@ public final class CounterEngine: Service, Sendable {
             store: parts.store, staff: parts.staff, checker: parts.checker, training: parts.training, clock: parts.clock,
             ownerEvents: ownerEvents)
         dependencies.chip = parts.chip
+        dependencies.photos = parts.photoArchive
         var sessions: [String: CounterSession] = [:]
         var readers: [Reader] = []
         for till in parts.tills {

@@ -51,6 +51,7 @@ extension IntakeError {
         case .controlCharacter(let f): "\(Self.fieldName(f)): bevat een stuurteken (van een scanner of plakken): typ het opnieuw."
         case .tooLong(let f, let limit): "\(Self.fieldName(f)): langer dan \(limit) tekens."
         case .tooManyPhotos(let f, let limit): "\(Self.fieldName(f)): meer dan \(limit) foto's bij één voorwerp."
+        case .photoNotStored(let f): "\(Self.fieldName(f)): een foto die niet in het fotoarchief van de winkel staat: maak hem opnieuw."
         case .cashLimit(let v): v.message(.nl, sale: false)
         case .unreadable(let f, let problem): "\(Self.fieldName(f)): \(problem.message(.nl))"
         case .totalMismatch(let total, let items):

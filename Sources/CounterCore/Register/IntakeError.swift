@@ -29,6 +29,8 @@ public struct IntakeError: Error, Sendable, Equatable, CustomStringConvertible {
         case tooLong(String, limit: Int)
         /// An item has more photos than `photos.maxPerItem`.
         case tooManyPhotos(String, limit: Int)
+        /// A photo the intake names is not in the shop's photo archive with those bytes (``StoredPhotos``).
+        case photoNotStored(String)
         /// Cash of the limit or more, alone or with the same seller's cash of the last 24 hours (Wwft).
         case cashLimit(CashBan.Violation)
         /// A typed value that does not read: a price "12,3x", a date "31-02-1970". Never dropped or guessed.
@@ -64,6 +66,8 @@ public struct IntakeError: Error, Sendable, Equatable, CustomStringConvertible {
     public static func tooLong(_ field: String, limit: Int) -> IntakeError { IntakeError(.tooLong(field, limit: limit)) }
     /// An item has more photos than `photos.maxPerItem`.
     public static func tooManyPhotos(_ field: String, limit: Int) -> IntakeError { IntakeError(.tooManyPhotos(field, limit: limit)) }
+    /// A photo the intake names is not in the shop's photo archive with those bytes: take it again.
+    public static func photoNotStored(_ field: String) -> IntakeError { IntakeError(.photoNotStored(field)) }
     /// Cash of the limit or more, alone or with the same seller's cash of the last 24 hours (Wwft).
     package static func cashLimit(_ violation: CashBan.Violation) -> IntakeError { IntakeError(.cashLimit(violation)) }
     /// A typed value that does not read: a price "12,3x", a date "31-02-1970". Never dropped or guessed.
@@ -87,6 +91,7 @@ public struct IntakeError: Error, Sendable, Equatable, CustomStringConvertible {
         case .controlCharacter: "controlCharacter"
         case .tooLong: "tooLong"
         case .tooManyPhotos: "tooManyPhotos"
+        case .photoNotStored: "photoNotStored"
         case .cashLimit: "cashLimit"
         case .unreadable: "unreadable"
         case .totalMismatch: "totalMismatch"
@@ -98,7 +103,7 @@ public struct IntakeError: Error, Sendable, Equatable, CustomStringConvertible {
     public var field: String? {
         switch reason {
         case .missingField(let f), .required(let f, _), .invalidField(let f, _), .forbiddenField(let f), .controlCharacter(let f), .tooLong(let f, _),
-             .tooManyPhotos(let f, _), .unreadable(let f, _): f
+             .tooManyPhotos(let f, _), .photoNotStored(let f), .unreadable(let f, _): f
         case .totalMismatch: "priceCents"
         case .cashLimit: "paymentMethod"
         case .sellerUnderage: "seller.birthDate"
@@ -122,6 +127,7 @@ public struct IntakeError: Error, Sendable, Equatable, CustomStringConvertible {
         case .controlCharacter(let f): "\(f): contains a control character (a scanner or paste artefact); type it again"
         case .tooLong(let f, let limit): "\(f): longer than \(limit) characters"
         case .tooManyPhotos(let f, let limit): "\(f): more than \(limit) photos on one item"
+        case .photoNotStored(let f): "\(f): a photo that is not in the shop's photo archive; take it again"
         case .cashLimit(let v): "paymentMethod: " + v.message(.en, sale: false)
         case .unreadable(let f, let problem): "\(f): \(problem.message(.en))"
         case .totalMismatch(let total, let items):

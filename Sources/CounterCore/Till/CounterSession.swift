@@ -28,6 +28,8 @@ public actor CounterSession {
         package var ownerEvents: EventHub?
         /// Document chips (issue 17); nil: no till reads chips.
         package var chip: ChipAccess?
+        /// The shop's photo archive: an intake's photos must be in it (``StoredPhotos``).
+        package var photos: (any PhotoArchive)?
 
         package init(store: any RegisterStorage, staff: StaffDirectory, checker: StolenGoodsChecker,
                     training: Bool = false, clock: @escaping @Sendable () -> Date = { Date() }, ownerEvents: EventHub? = nil) {
@@ -461,6 +463,7 @@ public actor CounterSession {
         let approval = draft.approvalID.flatMap { approvals[$0] }
         if let approval { intake.override = OwnerOverride(owner: approval.owner, reason: approval.reason) }
         intake.chipCheck = try chipRecord(for: intake.seller.document)
+        try await StoredPhotos.require(intake, in: dependencies.photos)
         let date = now()
         var records = RegistrationRecords()
         for (index, item) in intake.items.enumerated() {

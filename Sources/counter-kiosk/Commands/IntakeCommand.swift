@@ -95,7 +95,7 @@ struct IntakeAddCommand: AsyncParsableCommand {
         do {
             engine = try CounterEngine(.init(storage: store, staff: StaffDirectory(store: store),
                                              checker: RunCommand.checker(config, folder: dataOptions.folder, store: store),
-                                             tills: []))
+                                             tills: [], photoArchive: dataOptions.folder.photoArchive(for: store, limits: config.photos)))
         } catch let error as CounterError { throw CLIError(error.message(.en)) }
         let session = engine.detachedSession(name: "cli")
         await session.checkNow(intake.items)

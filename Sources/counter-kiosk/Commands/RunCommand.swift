@@ -110,6 +110,8 @@ struct RunCommand: AsyncParsableCommand {
                 uploadWorker: worker, training: training, discovery: ScannerDiscovery(root: sysfsRoot),
                 // The practice register shares the shop's photo folder: its purge must not remove the shop's photos.
                 photos: training ? nil : PhotoStore(folder: dataOptions.folder.photosPath, limits: config.photos),
+                // The one archive the counter page stores photos in and the engine finds an intake's photos in.
+                photoArchive: dataOptions.folder.photoArchive(for: store, limits: config.photos),
                 chip: ChipAccess.pcsc(cscaFolder: dataOptions.folder.cscaPath, required: config.checks.chipRequired),
                 devices: DeviceScanners()),
                 logger: logger)

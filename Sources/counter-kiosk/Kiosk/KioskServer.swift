@@ -81,7 +81,7 @@ struct KioskServer: Sendable {
         SessionRoutes(gate: gate, staff: staff, tills: engine.tillNames, settings: settings, shop: shop,
                       store: engine.parts.store)
             .add(to: router)
-        CounterRoutes(gate: gate, engine: engine, photos: settings.dataFolder.photoArchive(for: engine.parts.store, limits: config.photos),
+        CounterRoutes(gate: gate, engine: engine, photos: engine.parts.photoArchive ?? settings.dataFolder.photoArchive(for: engine.parts.store, limits: config.photos),
                       requirePhotoWithoutSerial: config.requirePhotoWithoutSerial, shop: shop,
                       training: settings.training).add(to: router)
         OwnerStorageRoutes(gate: gate, store: engine.parts.store, staff: staff, settings: settings, config: config).add(to: router)

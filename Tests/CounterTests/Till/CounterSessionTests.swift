@@ -71,9 +71,44 @@ struct CounterSessionTests {
         // No identifier at all is "not checked", never clear.
         var noSerial = world.intake(serial: nil)
         noSerial.items[0].category = .other
-        noSerial.items[0].photos = [PhotoReference(sha256: String(repeating: "a", count: 64), mediaType: "image/jpeg")]
+        noSerial.items[0].photos = [try world.photos.put(PhotoStoreTests.jpeg, day: CalendarDate(Fixtures.tuesday))]
         let plain = try await next.register(CounterDraft(intake: noSerial), idempotencyKey: "c")
         #expect(plain.checks == [.notChecked])
+    }
+
+    @Test("A photo an intake names must be in the shop's archive with its bytes: a made-up hash, a photo altered after it was taken, or no archive at all is refused, nothing written (StoredPhotos: the photo is what identifies an item without a number)")
+    func photosMustBeStored() async throws {
+        let world = try TillWorld()
+        defer { world.folder.remove() }
+        let session = world.session()
+        var ring = world.intake(serial: nil)
+        ring.items[0].category = .other
+        // A hash nobody took a photo for.
+        ring.items[0].photos = [PhotoReference(sha256: String(repeating: "a", count: 64), mediaType: "image/jpeg")]
+        await #expect(throws: IntakeError.photoNotStored("items[0].photos")) {
+            try await session.register(CounterDraft(intake: ring), idempotencyKey: "made-up")
+        }
+        // A real photo, then changed on disk: the bytes no longer match their reference.
+        let taken = try world.photos.put(PhotoStoreTests.jpeg(padding: 300), day: CalendarDate(Fixtures.tuesday))
+        var altered = PhotoStoreTests.jpeg(padding: 300)
+        altered[altered.count - 3] ^= 0xFF
+        try altered.write(to: URL(fileURLWithPath: world.photos.path(for: taken)))
+        ring.items[0].photos = [taken]
+        await #expect(throws: IntakeError.photoNotStored("items[0].photos")) {
+            try await session.register(CounterDraft(intake: ring), idempotencyKey: "altered")
+        }
+        // A session without an archive cannot show any photo exists.
+        let bare = CounterSession(till: "kale", dependencies: CounterSession.Dependencies(
+            store: world.store, staff: world.staff, checker: world.checker, clock: world.clock))
+        ring.items[0].photos = [try world.photos.put(PhotoStoreTests.jpeg(padding: 500), day: CalendarDate(Fixtures.tuesday))]
+        await #expect(throws: IntakeError.photoNotStored("items[0].photos")) {
+            try await bare.register(CounterDraft(intake: ring), idempotencyKey: "bare")
+        }
+        #expect(try world.store.entryCount() == 0)
+        // The same photo through the archive the session has: registered.
+        let entry = try await session.register(CounterDraft(intake: ring), idempotencyKey: "real")
+        #expect(entry.entryNumber == 1)
+        #expect(IntakeError.photoNotStored("items[0].photos").message(.nl).contains("fotoarchief"))
     }
 
     @Test("3: removing a hit or starting a new customer without the owner is refused and audited")

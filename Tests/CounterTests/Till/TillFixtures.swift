@@ -91,15 +91,20 @@ struct TillWorld {
         try FileManager.default.removeItem(atPath: feed)
     }
 
+    /// The shop's photo archive (the data folder's): an intake's photos must be in it.
+    var photos: PhotoStore { PhotoStore(folder: folder.path + "/photos") }
+
     var dependencies: CounterSession.Dependencies {
-        CounterSession.Dependencies(store: store, staff: staff, checker: checker, clock: clock)
+        var dependencies = CounterSession.Dependencies(store: store, staff: staff, checker: checker, clock: clock)
+        dependencies.photos = photos
+        return dependencies
     }
 
     func session(_ till: String = "kassa-1") -> CounterSession { CounterSession(till: till, dependencies: dependencies) }
 
     func engine(_ tills: [TillConfiguration]) throws -> CounterEngine {
         try CounterEngine(.init(storage: store, staff: staff, checker: checker, tills: tills, clock: clock,
-                                discovery: ScannerDiscovery(root: folder.path + "/no-sysfs"), devices: DeviceScanners()))
+                                discovery: ScannerDiscovery(root: folder.path + "/no-sysfs"), photos: photos, devices: DeviceScanners()))
     }
 
     func intake(serial: String? = "SN-0001", imei: String? = nil) -> Intake {
