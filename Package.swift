@@ -127,7 +127,7 @@ let package = Package(
         .testTarget(
             name: "KioskTests",
             dependencies: [
-                "counter-kiosk", "Counter", "CounterCore",
+                "counter-kiosk", "Counter", "CounterCore", "CounterTesting",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]),
         .testTarget(

@@ -1,4 +1,5 @@
 import Counter
+import CounterTesting
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -62,14 +63,14 @@ struct V1RoutesTests {
             #expect(override == .unprocessableContent)
             #expect(overrideRefusal["code"] as? String == "api.ownerOnly")
             #expect(overrideRefusal["field"] as? String == "override")
-            // A photo reference is only a hash: a program could name a photo the register never saw.
+            // A photo reference is only a hash: one the shop never received is refused, nothing written.
             var ring = Sample.intake(serial: "SN-500")
             ring["items"] = [["category": "jewellery", "description": "Ring", "priceCents": 1000,
                               "jewellery": ["fineness": "585", "weightMilligrams": 4250],
                               "photos": [["sha256": String(repeating: "ab", count: 32), "mediaType": "image/jpeg"]]]]
             let (photo, photoRefusal, _) = try await pos.send(client, .post, "/v1/intakes", json: ring, key: "bon-10")
             #expect(photo == .unprocessableContent)
-            #expect(photoRefusal["code"] as? String == "api.photosNotAccepted")
+            #expect(photoRefusal["code"] as? String == "intake.photoNotStored")
             #expect(photoRefusal["field"] as? String == "items[0].photos")
             let (noKey, keyRefusal, _) = try await pos.send(client, .post, "/v1/intakes", json: Sample.intake(serial: "SN-300"))
             #expect(noKey == .badRequest)
@@ -85,6 +86,34 @@ struct V1RoutesTests {
             #expect(audit.contains { $0.action == AuditAction.intakeRegistered.rawValue && $0.actor == "Kassa-POS"
                 && $0.subject == "entry 1" && $0.detail == "integration Kassa-POS" })
             #expect(audit.contains { $0.action == AuditAction.accountAdded.rawValue && $0.subject == "Kassa-POS" && $0.detail == "integration" })
+        }
+    }
+
+    @Test("A POS sends a ring's photo first (POST /v1/photos), then the intake that names it: registered; not an image is 415, nothing stored")
+    func photoThenIntake() async throws {
+        let world = try KioskWorld()
+        defer { world.remove() }
+        let pos = try await Self.integration(world)
+        try await world.test { client in
+            let headers: HTTPFields = [.authorization: "Bearer \(pos.token)", .contentType: "image/jpeg"]
+            let sent = try await client.execute(uri: "/v1/photos", method: .post, headers: headers,
+                                                body: ByteBuffer(data: SamplePhoto.jpeg(padding: 700)))
+            #expect(sent.status == .created)
+            let reference = try #require(try JSONSerialization.jsonObject(with: Data(buffer: sent.body)) as? [String: String])
+            #expect(reference["mediaType"] == "image/jpeg")
+            #expect(reference["sha256"]?.count == 64)
+            let junk = try await client.execute(uri: "/v1/photos", method: .post, headers: headers,
+                                                body: ByteBuffer(bytes: [0xFF, 0xD8, 0xFF, 0xE0] + [UInt8](repeating: 0, count: 2048)))
+            #expect(junk.status == .unsupportedMediaType)
+
+            var ring = Sample.intake(serial: "SN-600")
+            ring["items"] = [["category": "jewellery", "description": "Ring", "priceCents": 1000,
+                              "jewellery": ["fineness": "585", "weightMilligrams": 4250], "photos": [reference]]]
+            let (made, entry, _) = try await pos.send(client, .post, "/v1/intakes", json: ring, key: "bon-ring")
+            #expect(made == .created, "\(entry)")
+            #expect(entry["entryNumber"] as? Int == 1)
+            let stored = try #require(try world.store.entry(number: 1))
+            #expect(stored.items[0].photos.map(\.sha256) == [reference["sha256"]])
         }
     }
 

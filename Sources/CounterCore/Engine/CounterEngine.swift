@@ -158,9 +158,12 @@ public final class CounterEngine: Service, Sendable {
 
     /// A session of its own for one caller that is not a till: `intake add`, a script, an embedder's batch.
     public func detachedSession(name: String) -> CounterSession {
-        CounterSession(till: name, dependencies: CounterSession.Dependencies(
+        var dependencies = CounterSession.Dependencies(
             store: parts.store, staff: parts.staff, checker: parts.checker, training: parts.training, clock: parts.clock,
-            ownerEvents: ownerEvents))
+            ownerEvents: ownerEvents)
+        // The same photo archive as the tills': an intake from the CLI or a program names photos in it too.
+        dependencies.photos = parts.photoArchive
+        return CounterSession(till: name, dependencies: dependencies)
     }
 
     /// Runs the background work until graceful shutdown or cancellation.

@@ -41,7 +41,8 @@ extension CounterEngine {
     /// is another key. Reused for a different purchase (other kind, price or numbers) it is refused, so a POS
     /// that reuses keys by mistake does not silently lose a purchase.
     /// - Throws: ``IntakeError`` (a field), ``CounterError`` (`till.hitAtRegistration`, a scan rule's code,
-    ///   `api.idempotencyKeyReused`, `api.ownerOnly` for an owner's override or a correction, `api.photosNotAccepted`), ``RegisterStoreError``; nothing is written then.
+    ///   `api.idempotencyKeyReused`, `api.ownerOnly` for an owner's override or a correction), ``IntakeError`` (`intake.photoNotStored` for a photo
+    ///   not sent with ``storePhoto(_:by:)`` first), ``RegisterStoreError``; nothing is written then.
     public func register(intakeJSON: Data, by integration: StaffAccount, idempotencyKey: String) async throws -> RegisteredEntry {
         let session = try session(for: integration)
         var intake = try parts.store.settings.validator.decode(Self.withClerk(intakeJSON, integration.name))
@@ -52,11 +53,6 @@ extension CounterEngine {
         if intake.corrects != nil { throw CounterError(.apiOwnerOnly, parameters: ["field": "corrects"], field: "corrects") }
         for (index, item) in intake.items.enumerated() {
             try Self.refuseUnsafe(ItemIdentifiers.of(item)) { _ in "items[\(index)]" }
-            // A photo reference is a hash: the register would take one for a photo it never saw (an item without a
-            // number must show it has none). Until photos can be sent and checked here, such items go to the counter.
-            if !item.photos.isEmpty {
-                throw CounterError(.apiPhotosNotAccepted, parameters: ["field": "items[\(index)]"], field: "items[\(index)].photos")
-            }
         }
         let key = "v1/\(integration.name)/\(idempotencyKey)"
         if let earlier = try await parts.store.entry(idempotencyKey: key), !Self.samePurchase(earlier, intake) {
@@ -73,6 +69,20 @@ extension CounterEngine {
         }
         return registered
     }
+
+    /// Stores a photo of an item for an integration's intake (a JPEG, PNG or WebP, by the same rule and day quota as
+    /// the counter's), in the archive the counter uses; the reference it returns goes in the intake's `photos`.
+    /// The photo proves nothing until an intake names it: then ``StoredPhotos`` finds it, byte for byte.
+    /// - Throws: ``CounterError`` `api.photosNotAccepted` when this engine keeps no photos; the archive's refusal
+    ///   (not an image, too large, the day's quota, the disk).
+    public func storePhoto(_ data: Data, by integration: StaffAccount) async throws -> PhotoReference {
+        guard integration.role == .integration, !integration.disabled else { throw CounterError(.apiTokenRefused) }
+        guard let archive = parts.photoArchive else { throw CounterError(.apiPhotosNotAccepted) }
+        return try await archive.store(data, day: CalendarDate(parts.clock()))
+    }
+
+    /// The largest photo ``storePhoto(_:by:)`` takes, in bytes (nil: none are kept).
+    public var photoLimit: Int? { parts.photoArchive?.limits.maxBytesPerPhoto }
 
     /// An entry without its seller, or nil.
     public func integrationEntry(number: Int) async throws -> IntegrationEntry? {

@@ -1,3 +1,4 @@
+import CounterTesting
 import Foundation
 import Testing
 @testable import CounterCore
@@ -120,6 +121,33 @@ struct CommandLineTests {
         let garbage = try await runProcess(Fixtures.kioskBinary, ["intake", "add", "--data", folder.path], input: Data("not json".utf8))
         #expect(garbage.status == 1)
         #expect(garbage.stderr.contains("not valid JSON"))
+    }
+
+    @Test("photo add, then intake add naming it: registered; a photo reference the shop never stored is refused (StoredPhotos), exit 1, nothing written")
+    func photoThenIntake() async throws {
+        let folder = try TemporaryFolder()
+        try Fixtures.setUpShop(in: folder)
+        defer { folder.remove() }
+        let file = folder.path + "/ring.jpg"
+        try SamplePhoto.jpeg(padding: 900).write(to: URL(fileURLWithPath: file))
+        let added = try await runProcess(Fixtures.kioskBinary, ["photo", "add", file, "--data", folder.path])
+        #expect(added.status == 0, "\(added.stderr)")
+        let reference = try #require(added.stdout.trimmingCharacters(in: .whitespacesAndNewlines).data(using: .utf8))
+        func intake(photo: String) throws -> Data {
+            var json = try #require(try JSONSerialization.jsonObject(with: try Fixtures.exampleJSON) as? [String: Any])
+            var items = try #require(json["items"] as? [[String: Any]])
+            items[0]["photos"] = [try JSONSerialization.jsonObject(with: Data(photo.utf8))]
+            json["items"] = items
+            return try JSONSerialization.data(withJSONObject: json)
+        }
+        let madeUp = #"{"sha256": "\#(String(repeating: "c", count: 64))", "mediaType": "image/jpeg"}"#
+        let refused = try await runProcess(Fixtures.kioskBinary, ["intake", "add", "--data", folder.path], input: try intake(photo: madeUp))
+        #expect(refused.status == 1)
+        #expect(refused.stderr.contains("photo archive"))
+        let registered = try await runProcess(Fixtures.kioskBinary, ["intake", "add", "--data", folder.path],
+                                              input: try intake(photo: String(decoding: reference, as: UTF8.self)))
+        #expect(registered.status == 0, "\(registered.stderr)")
+        #expect(registered.stdout == "1\n")
     }
 
     @Test("A corrupt config file gives a clear error naming the line, not a crash")

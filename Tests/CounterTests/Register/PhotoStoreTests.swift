@@ -1,3 +1,4 @@
+import CounterTesting
 import Foundation
 import Testing
 @testable import CounterCore
@@ -8,14 +9,8 @@ import Testing
 /// disk stops the register itself.
 @Suite("Photo store")
 struct PhotoStoreTests {
-    /// A well-formed baseline JPEG: SOI, APP0, a frame header (1 × 1, one component), a scan, EOI.
-    static func jpeg(padding: Int = 100) -> Data {
-        let app0: [UInt8] = [0xFF, 0xE0, 0x00, 0x10] + Array("JFIF".utf8) + [0, 1, 1, 0, 0, 1, 0, 1, 0, 0]
-        let sof0: [UInt8] = [0xFF, 0xC0, 0x00, 0x0B, 8, 0, 1, 0, 1, 1, 1, 0x11, 0]
-        let sos: [UInt8] = [0xFF, 0xDA, 0x00, 0x08, 1, 1, 0, 0, 0x3F, 0]
-        let scan = (0..<padding).map { UInt8(truncatingIfNeeded: $0 &* 37 &+ 1) }.map { $0 == 0xFF ? 0x00 : $0 }
-        return Data([0xFF, 0xD8] + app0 + sof0 + sos + scan + [0xFF, 0xD9])
-    }
+    /// A well-formed baseline JPEG (CounterTesting's ``SamplePhoto``).
+    static func jpeg(padding: Int = 100) -> Data { SamplePhoto.jpeg(padding: padding) }
     static let jpeg = jpeg()
     static let roomy = PhotoLimits(keepFreeMegabytes: 0)
     let day = CalendarDate(year: 2026, month: 12, day: 2)!

@@ -61,6 +61,20 @@ struct V1Routes: Sendable {
             return try KioskJSON.response(result, status: result.replayed ? .ok : .created)
         }
 
+        v1.post("photos") { request, _ -> Response in
+            let integration = try await gate.integration(request)
+            guard let limit = engine.photoLimit else { throw KioskError(CounterError(.apiPhotosNotAccepted)) }
+            var request = request
+            let body: Data
+            do {
+                body = Data(try await request.collectBody(upTo: limit).readableBytesView)
+            } catch {
+                let sent = request.headers[.contentLength].flatMap { Int($0) } ?? limit + 1
+                throw KioskError(PhotoStore.PhotoError.tooLarge(bytes: sent, limitMegabytes: limit / 1_048_576))
+            }
+            return try KioskJSON.response(try await refusing { try await engine.storePhoto(body, by: integration) }, status: .created)
+        }
+
         v1.get("entries/:number") { request, context -> Response in
             _ = try await gate.integration(request)
             guard let number = context.parameters.get("number", as: Int.self), number > 0 else {
@@ -107,8 +121,8 @@ struct V1Routes: Sendable {
 
     /// The API's paths (under `/v1`) and their methods, as docs/kiosk-api.yaml lists them.
     static let methods: [(String, [HTTPRequest.Method])] = [
-        ("checks", [.post]), ("intakes", [.post]), ("entries/:number", [.get]), ("entries", [.get]), ("uploads", [.get]),
-        ("events", [.get]),
+        ("checks", [.post]), ("intakes", [.post]), ("photos", [.post]), ("entries/:number", [.get]), ("entries", [.get]),
+        ("uploads", [.get]), ("events", [.get]),
     ]
 
     /// Server-sent events: each owner event of ``eventKinds`` as `event: KIND` with its JSON, a comment line every
@@ -212,6 +226,8 @@ struct V1Routes: Sendable {
         } catch let error as RegisterQueryError {
             throw KioskError(.unprocessableContent, error.message(.nl), en: error.message(.en), code: error.code.rawValue)
         } catch let error as RegisterStoreError {
+            throw KioskError(error)
+        } catch let error as PhotoStore.PhotoError {
             throw KioskError(error)
         }
     }
