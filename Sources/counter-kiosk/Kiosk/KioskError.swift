@@ -70,6 +70,12 @@ struct KioskError: HTTPResponseError {
         self.init(status, error.message(.nl), en: error.message(.en), code: error.code.rawValue, field: error.field)
     }
 
+    /// An intake the register's rules refused (422), with its field; `code` is the page's own form of it (the
+    /// page reads `intake:FIELD`), the catalog's stable code (`intake.required`) when nil.
+    init(_ error: IntakeError, code: String? = nil) {
+        self.init(.unprocessableContent, error.message(.nl), en: error.message(.en), code: code ?? error.code, field: error.field)
+    }
+
     /// The register could not be written; a damaged register says what happened and what to do.
     init(_ error: RegisterStoreError) {
         if let problem = error.problem {

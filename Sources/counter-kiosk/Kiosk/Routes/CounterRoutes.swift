@@ -271,7 +271,7 @@ struct CounterRoutes: Sendable {
         } catch let error as IntakeError {
             let code = error == .sellerUnderage ? "needsOwner:minor"
                 : error == .documentExpired ? "needsOwner:expiredDocument" : "intake:\(error.field ?? "")"
-            throw KioskError(.unprocessableContent, error.message(.nl), en: error.message(.en), code: code)
+            throw KioskError(error, code: code)
         } catch let error as RegisterStoreError {
             throw KioskError(error)
         }

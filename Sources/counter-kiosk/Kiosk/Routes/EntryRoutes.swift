@@ -105,7 +105,7 @@ struct EntryRoutes: Sendable {
             } catch let error as CounterError {
                 throw KioskError(error)
             } catch let error as IntakeError {
-                throw KioskError(.unprocessableContent, error.message(.nl), en: error.message(.en), code: "intake:\(error.field ?? "")")
+                throw KioskError(error, code: "intake:\(error.field ?? "")")
             } catch let error as StaffError {
                 throw KioskError(error)
             } catch let error as RegisterStoreError {

@@ -222,7 +222,7 @@ struct V1Routes: Sendable {
         do { return try await body() } catch let error as CounterError {
             throw KioskError(error)
         } catch let error as IntakeError {
-            throw KioskError(.unprocessableContent, error.message(.nl), en: error.message(.en), code: error.code, field: error.field)
+            throw KioskError(error)
         } catch let error as RegisterQueryError {
             throw KioskError(.unprocessableContent, error.message(.nl), en: error.message(.en), code: error.code.rawValue)
         } catch let error as RegisterStoreError {
