@@ -34,6 +34,13 @@ extension SQLiteRegisterStore: StaffStore {
         }
     }
 
+    package func staffAccount(credential: String) throws -> (account: StaffAccount, pinHash: String)? {
+        try dbPool.read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM staff_account WHERE pin_hash = ?", arguments: [credential])
+                .flatMap(Self.staffAccount(from:))
+        }
+    }
+
     package func failedSignInTimes(name: String) throws -> [Int64] {
         try dbPool.read { db in
             try Int64.fetchAll(db, sql: """

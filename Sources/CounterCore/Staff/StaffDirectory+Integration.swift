@@ -17,15 +17,13 @@ extension StaffDirectory {
 
     /// The live integration whose token this is, or nil: unknown, malformed, or revoked.
     ///
-    /// Why it reads the accounts on every call: revoking an integration (here, at another till, or with the
-    /// CLI in another process) must refuse its very next request, so nothing is cached.
+    /// Why it reads the account on every call: revoking an integration (here, at another till, or with the
+    /// CLI in another process) must refuse its very next request, so nothing is cached. One read, by the token's
+    /// stored form (its SHA-256: looking a hash up tells nothing of the token), then the constant-time compare.
     public func integration(presenting text: String) async throws -> StaffAccount? {
-        guard let token = IntegrationToken(text) else { return nil }
-        for account in try await accounts() where account.role == .integration && !account.disabled {
-            guard let (current, stored) = try await store.staffAccount(named: account.name), !current.disabled,
-                  current.role == .integration else { continue }
-            if token.matches(stored: stored) { return current }
-        }
-        return nil
+        guard let token = IntegrationToken(text),
+              let (account, stored) = try await store.staffAccount(credential: token.storedForm),
+              account.role == .integration, !account.disabled, token.matches(stored: stored) else { return nil }
+        return account
     }
 }

@@ -13,6 +13,9 @@ package protocol StaffStore: AuditStore {
     func staffAccounts() async throws -> [StaffAccount]
     /// The account with this name (case does not matter) and its PIN hash, or nil.
     func staffAccount(named name: String) async throws -> (account: StaffAccount, pinHash: String)?
+    /// The account whose stored credential is exactly `credential` (an integration token's stored form: its hash),
+    /// or nil. One read, so checking a token does not read every account.
+    func staffAccount(credential: String) async throws -> (account: StaffAccount, pinHash: String)?
     /// The times (ms since 1970) of the failed sign-ins of `name` since its last successful sign-in, unlock or
     /// PIN change, oldest first: what the lockout is counted from.
     func failedSignInTimes(name: String) async throws -> [Int64]

@@ -66,6 +66,24 @@ struct RegisterStorageTests {
         }
     }
 
+    @Test("An integration's token finds its account in one read on both backends; a PIN, another token or a revoked one finds none",
+          arguments: StorageBackend.allCases)
+    func integrationToken(backend: StorageBackend) async throws {
+        try await backend.withStorage { store in
+            let staff = StaffDirectory(store: store, iterations: 100)
+            _ = try await staff.add(name: "Piet", role: .owner, pin: "908172", by: "test", at: Fixtures.tuesday)
+            let (account, token) = try await staff.addIntegration(name: "Kassa-POS", by: "Piet", at: Fixtures.tuesday)
+            let (_, other) = try await staff.addIntegration(name: "Webwinkel", by: "Piet", at: Fixtures.tuesday)
+            #expect(try await staff.integration(presenting: token.value) == account)
+            #expect(try await staff.integration(presenting: other.value)?.name == "Webwinkel")
+            #expect(try await staff.integration(presenting: "908172") == nil)
+            #expect(try await staff.integration(presenting: IntegrationToken.generate().value) == nil)
+            try await staff.setDisabled("Kassa-POS", disabled: true, by: "Piet", at: Fixtures.tuesday)
+            #expect(try await staff.integration(presenting: token.value) == nil)
+            #expect(try await staff.integration(presenting: other.value)?.name == "Webwinkel")
+        }
+    }
+
     @Test("The register's health: whole with its head; damaged, it says what to do for a file or for a server",
           arguments: StorageBackend.allCases)
     func health(backend: StorageBackend) async throws {

@@ -41,6 +41,13 @@ extension PostgresRegisterStore: StaffStore {
             """).first
     }
 
+    package func staffAccount(credential: String) async throws -> (account: StaffAccount, pinHash: String)? {
+        try await accountRows("""
+            SELECT name, role, pin_hash, created_at, disabled FROM staff_account
+            WHERE branch_id = \(branchID) AND pin_hash = \(credential)
+            """).first
+    }
+
     /// Accounts read by `query` (name, role, PIN hash, created, disabled).
     private func accountRows(_ query: PostgresQuery) async throws -> [(account: StaffAccount, pinHash: String)] {
         try await PostgresTransaction.read(client, logger: logger) { [self] connection in
