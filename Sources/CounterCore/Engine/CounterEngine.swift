@@ -25,7 +25,7 @@ public final class CounterEngine: Service, Sendable {
         /// The items' photos, erased with the identity after retention (nil: none kept).
         package var photos: PhotoStore?
         /// Where the counter's photos are kept (the data folder's, or the branch's on PostgreSQL): an intake's photo
-        /// references must name photos in it (``StoredPhotos``). Nil: an intake that names a photo is refused.
+        /// references must name photos in it (`StoredPhotos`). Nil: an intake that names a photo is refused.
         package var photoArchive: (any PhotoArchive)?
         /// Document chips (issue 17): the tills' PC/SC readers and the trusted CSCAs; nil: none.
         public var chip: ChipAccess?

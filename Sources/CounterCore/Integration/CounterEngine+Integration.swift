@@ -72,7 +72,7 @@ extension CounterEngine {
 
     /// Stores a photo of an item for an integration's intake (a JPEG, PNG or WebP, by the same rule and day quota as
     /// the counter's), in the archive the counter uses; the reference it returns goes in the intake's `photos`.
-    /// The photo proves nothing until an intake names it: then ``StoredPhotos`` finds it, byte for byte.
+    /// The photo proves nothing until an intake names it: then `StoredPhotos` finds it, byte for byte.
     /// - Throws: ``CounterError`` `api.photosNotAccepted` when this engine keeps no photos; the archive's refusal
     ///   (not an image, too large, the day's quota, the disk).
     public func storePhoto(_ data: Data, by integration: StaffAccount) async throws -> PhotoReference {

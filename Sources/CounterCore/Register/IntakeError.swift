@@ -29,7 +29,7 @@ public struct IntakeError: Error, Sendable, Equatable, CustomStringConvertible {
         case tooLong(String, limit: Int)
         /// An item has more photos than `photos.maxPerItem`.
         case tooManyPhotos(String, limit: Int)
-        /// A photo the intake names is not in the shop's photo archive with those bytes (``StoredPhotos``).
+        /// A photo the intake names is not in the shop's photo archive with those bytes (`StoredPhotos`).
         case photoNotStored(String)
         /// Cash of the limit or more, alone or with the same seller's cash of the last 24 hours (Wwft).
         case cashLimit(CashBan.Violation)

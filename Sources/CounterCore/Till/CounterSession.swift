@@ -28,7 +28,7 @@ public actor CounterSession {
         package var ownerEvents: EventHub?
         /// Document chips (issue 17); nil: no till reads chips.
         package var chip: ChipAccess?
-        /// The shop's photo archive: an intake's photos must be in it (``StoredPhotos``).
+        /// The shop's photo archive: an intake's photos must be in it (`StoredPhotos`).
         package var photos: (any PhotoArchive)?
 
         package init(store: any RegisterStorage, staff: StaffDirectory, checker: StolenGoodsChecker,
