@@ -24,38 +24,18 @@ package struct Sale: Codable, Sendable, Hashable {
 }
 
 /// Why a sale cannot be recorded.
-///
-/// A struct, not an enum (compare postgres-nio's `PSQLError`): a new reason never breaks an embedder's `switch`.
-package struct SaleError: Error, Sendable, Equatable, CustomStringConvertible {
-    /// Why, with its context (the package's code switches on it; others read the code).
-    package enum Reason: Sendable, Equatable {
-        case unknownItem(String)
-        case stillOnHold(itemID: String, until: CalendarDate)
-        case policeFlagOpen(itemID: String)
-        case alreadySold(itemID: String)
-        case missingField(String)
-        /// Cash of the limit or more from one buyer, alone or with that buyer's cash of the last 24 hours (Wwft).
-        case cashLimit(CashBan.Violation)
-        /// A police hold order (bewaarlast, art. 437 lid 1 onder f Sr) runs on the item.
-        case holdOrder(itemID: String, until: CalendarDate, reference: String)
-
-        /// The refusal for a hold order, in the catalog's words.
-    }
-
-    package var reason: Reason
-
-    package init(_ reason: Reason) { self.reason = reason }
-
-    package static func unknownItem(_ value0: String) -> SaleError { SaleError(.unknownItem(value0)) }
-    package static func stillOnHold(itemID: String, until: CalendarDate) -> SaleError { SaleError(.stillOnHold(itemID: itemID, until: until)) }
-    package static func policeFlagOpen(itemID: String) -> SaleError { SaleError(.policeFlagOpen(itemID: itemID)) }
-    package static func alreadySold(itemID: String) -> SaleError { SaleError(.alreadySold(itemID: itemID)) }
-    package static func missingField(_ value0: String) -> SaleError { SaleError(.missingField(value0)) }
+package enum SaleError: Error, Sendable, Equatable, CustomStringConvertible {
+    case unknownItem(String)
+    case stillOnHold(itemID: String, until: CalendarDate)
+    case policeFlagOpen(itemID: String)
+    case alreadySold(itemID: String)
+    case missingField(String)
     /// Cash of the limit or more from one buyer, alone or with that buyer's cash of the last 24 hours (Wwft).
-    package static func cashLimit(_ value0: CashBan.Violation) -> SaleError { SaleError(.cashLimit(value0)) }
+    case cashLimit(CashBan.Violation)
     /// A police hold order (bewaarlast, art. 437 lid 1 onder f Sr) runs on the item.
-    package static func holdOrder(itemID: String, until: CalendarDate, reference: String) -> SaleError { SaleError(.holdOrder(itemID: itemID, until: until, reference: reference)) }
+    case holdOrder(itemID: String, until: CalendarDate, reference: String)
 
+    /// The refusal for a hold order, in the catalog's words.
     package static func holdOrderMessage(itemID: String, until: CalendarDate, reference: String,
                                         _ language: CounterMessages.Language) -> String {
         CounterMessages.text(.saleHoldOrder, language, ["item": itemID, "until": until.iso, "reference": reference])
@@ -63,7 +43,7 @@ package struct SaleError: Error, Sendable, Equatable, CustomStringConvertible {
 
     /// The refusal in the shop's language.
     package func message(_ language: CounterMessages.Language) -> String {
-        switch (reason, language) {
+        switch (self, language) {
         case (.unknownItem(let id), .nl): "Voorwerp \(id) staat niet in het register."
         case (.unknownItem(let id), .en): "Item \(id) is not in the register."
         case (.stillOnHold(let id, let until), .nl):

@@ -92,7 +92,7 @@ struct PoliceRoutes: Sendable {
 
     /// The engine's refusal in both languages.
     static func refusal(_ error: PoliceError) -> KioskError {
-        let status: HTTPResponse.Status = switch error.reason {
+        let status: HTTPResponse.Status = switch error {
         case .unknownItem, .notFound: .notFound
         default: .unprocessableContent
         }
