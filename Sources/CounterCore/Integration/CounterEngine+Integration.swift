@@ -16,8 +16,13 @@ extension CounterEngine {
     /// The session an integration's request goes through; its name, `integration NAME`, is what the audit log
     /// shows as the till of the integration's registrations and as the actor of its hits.
     func session(for integration: StaffAccount) throws(CounterError) -> CounterSession {
-        guard integration.role == .integration, !integration.disabled else { throw CounterError(.apiTokenRefused) }
+        try Self.requireLive(integration)
         return detachedSession(name: "integration \(integration.name)")
+    }
+
+    /// Only a live integration account acts through these calls.
+    static func requireLive(_ integration: StaffAccount) throws(CounterError) {
+        guard integration.role == .integration, !integration.disabled else { throw CounterError(.apiTokenRefused) }
     }
 
     /// The full check of each number, in order; a hit is in the audit log with the integration as its actor.
@@ -76,13 +81,10 @@ extension CounterEngine {
     /// - Throws: ``CounterError`` `api.photosNotAccepted` when this engine keeps no photos; the archive's refusal
     ///   (not an image, too large, the day's quota, the disk).
     public func storePhoto(_ data: Data, by integration: StaffAccount) async throws -> PhotoReference {
-        guard integration.role == .integration, !integration.disabled else { throw CounterError(.apiTokenRefused) }
+        try Self.requireLive(integration)
         guard let archive = parts.photoArchive else { throw CounterError(.apiPhotosNotAccepted) }
         return try await archive.store(data, day: CalendarDate(parts.clock()))
     }
-
-    /// The largest photo ``storePhoto(_:by:)`` takes, in bytes (nil: none are kept).
-    public var photoLimit: Int? { parts.photoArchive?.limits.maxBytesPerPhoto }
 
     /// An entry without its seller, or nil.
     public func integrationEntry(number: Int) async throws -> IntegrationEntry? {

@@ -172,17 +172,10 @@ struct CounterRoutes: Sendable {
         router.post("/api/photos") { request, _ -> Response in
             _ = try await till(request)
             var request = request
-            let limit = photos.limits.maxBytesPerPhoto
-            let buffer: ByteBuffer
-            do {
-                buffer = try await request.collectBody(upTo: limit)
-            } catch {
-                let sent = request.headers[.contentLength].flatMap { Int($0) } ?? limit + 1
-                throw KioskError(PhotoStore.PhotoError.tooLarge(bytes: sent, limitMegabytes: photos.limits.maxMegabytesPerPhoto))
-            }
+            let data = try await PhotoUpload.body(&request, limits: photos.limits)
             let reference: PhotoReference
             do throws(PhotoStore.PhotoError) {
-                reference = try await photos.store(Data(buffer.readableBytesView), day: CalendarDate(engine.parts.clock()))
+                reference = try await photos.store(data, day: CalendarDate(engine.parts.clock()))
             } catch {
                 throw KioskError(error)
             }

@@ -63,15 +63,9 @@ struct V1Routes: Sendable {
 
         v1.post("photos") { request, _ -> Response in
             let integration = try await gate.integration(request)
-            guard let limit = engine.photoLimit else { throw KioskError(CounterError(.apiPhotosNotAccepted)) }
+            guard let limits = engine.parts.photoArchive?.limits else { throw KioskError(CounterError(.apiPhotosNotAccepted)) }
             var request = request
-            let body: Data
-            do {
-                body = Data(try await request.collectBody(upTo: limit).readableBytesView)
-            } catch {
-                let sent = request.headers[.contentLength].flatMap { Int($0) } ?? limit + 1
-                throw KioskError(PhotoStore.PhotoError.tooLarge(bytes: sent, limitMegabytes: limit / 1_048_576))
-            }
+            let body = try await PhotoUpload.body(&request, limits: limits)
             return try KioskJSON.response(try await refusing { try await engine.storePhoto(body, by: integration) }, status: .created)
         }
 
