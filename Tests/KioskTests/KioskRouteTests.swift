@@ -1,4 +1,5 @@
 import Counter
+import CounterTesting
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -266,6 +267,34 @@ struct KioskRouteTests {
             // Nothing was stored.
             let stored = (try? FileManager.default.subpathsOfDirectory(atPath: world.folder + "/photos")) ?? []
             #expect(stored.filter { $0.hasSuffix(".jpg") }.isEmpty)
+        }
+    }
+
+    @Test("A page that sends a ring with a photo hash of its own making is refused (intake.photoNotStored), nothing written; with the photo it uploaded, registered")
+    func pagePhotoMustBeStored() async throws {
+        let world = try KioskWorld()
+        defer { world.remove() }
+        try await world.test { client in
+            let clerk = try await Page.signIn(client, "Anna", "1234")
+            var ring = Sample.intake(serial: "RING")
+            ring["items"] = [["category": "jewellery", "description": "Ring", "priceCents": 1000,
+                              "jewellery": ["fineness": "585", "weightMilligrams": 4250],
+                              "photos": [["sha256": String(repeating: "ab", count: 32), "mediaType": "image/jpeg"]]]]
+            let (refused, refusal) = try await clerk.post(client, "/api/intakes", ["intake": ring, "idempotencyKey": "key-ring-1"])
+            #expect(refused == .unprocessableContent)
+            #expect((refusal["errorEN"] as? String)?.contains("photo archive") == true, "\(refusal)")
+            #expect(try world.store.entryCount() == 0)
+
+            var headers = clerk.headers()
+            headers[.contentType] = "image/jpeg"
+            let uploaded = try await client.execute(uri: "/api/photos", method: .post, headers: headers,
+                                                    body: ByteBuffer(data: SamplePhoto.jpeg(padding: 400)))
+            #expect(uploaded.status == .ok)
+            let reference = try #require(try JSONSerialization.jsonObject(with: Data(buffer: uploaded.body)) as? [String: String])
+            ring["items"] = [["category": "jewellery", "description": "Ring", "priceCents": 1000,
+                              "jewellery": ["fineness": "585", "weightMilligrams": 4250], "photos": [reference]]]
+            let (ok, done) = try await clerk.post(client, "/api/intakes", ["intake": ring, "idempotencyKey": "key-ring-2"])
+            #expect(ok == .ok && done["entryNumber"] as? Int == 1, "\(done)")
         }
     }
 
